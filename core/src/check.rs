@@ -1,5 +1,7 @@
-//! TEMPORARY: the public entry points, filled in by the core author.
+//! The public entry points: the typed `check` over a [`Document`] and the JSON entry point
+//! `check_json` over the document of SPEC §1.
 
+use crate::code::Code;
 use crate::issue::{Issue, Location};
 use serde_json::Value;
 
@@ -65,18 +67,6 @@ pub struct Outcome {
     pub warnings: Vec<Issue>,
 }
 
-/// Judge one document.
-pub fn check(doc: &Document) -> Outcome {
-    let _ = doc;
-    Outcome { plan: None, errors: Vec::new(), warnings: Vec::new() }
-}
-
-/// The JSON entry point: the document of SPEC §1 in, the envelope of SPEC §2 out.
-pub fn check_json(doc: &str) -> String {
-    let _ = doc;
-    String::from("{\"data\":null,\"errors\":null,\"warnings\":[]}")
-}
-
 impl Outcome {
     /// True when there are no errors (the plan is present).
     pub fn is_valid(&self) -> bool {
@@ -101,7 +91,398 @@ impl Outcome {
     }
 }
 
-/// The JSON Schema (draft 2020-12) of the request body.
-pub fn json_schema() -> Value {
-    Value::Object(serde_json::Map::new())
+
+/// Largest body, in UTF-8 bytes of the text (or of its RFC 8785 form when parsed).
+pub const BODY_SIZE_LIMIT: usize = 1024 * 1024;
+/// Deepest nesting of the body and of the context (the body object is level 1).
+pub const DEPTH_LIMIT: usize = 32;
+/// Largest document `check_json` reads.
+pub const DOCUMENT_SIZE_LIMIT: usize = 64 * 1024 * 1024;
+const HEADER: &str = "idempotency-key";
+
+/// What smsrules found while parsing text that held the body or the context (so the values
+/// need no second scan).
+#[derive(Debug, Default)]
+struct TextFindings {
+    /// Body pointers of later duplicate keys.
+    body_duplicates: Vec<String>,
+    /// Body pointers of values that are not I-JSON.
+    body_not_ijson: Vec<String>,
+    /// The body text itself could not be represented (e.g. `request_text` held a lone surrogate).
+    body_text_not_ijson: bool,
+}
+
+/// Judge one document.
+pub fn check(doc: &Document) -> Outcome {
+    run(doc, None, Vec::new())
+}
+
+fn run(doc: &Document, findings: Option<&TextFindings>, mut errors: Vec<Issue>) -> Outcome {
+    let mut warnings = Vec::new();
+    let mut option_issues = Vec::new();
+    let options = crate::options::parse_options(doc.options.as_ref(), &mut option_issues);
+    errors.append(&mut option_issues);
+    for f in doc.faults.iter().filter(|f| f.part == Location::Options) {
+        errors.push(Issue::new(Code::InvalidOptions, Location::Options, f.pointer.clone(), fault_message(f.kind, "option")));
+    }
+    for f in doc.faults.iter().filter(|f| f.part == Location::Header || f.part == Location::Input) {
+        errors.push(Issue::new(
+            Code::InvalidInput,
+            Location::Input,
+            format!("/headers{}", f.pointer),
+            fault_message(f.kind, "header"),
+        ));
+    }
+    let idempotency_key = read_idempotency_key(doc.headers.as_ref(), &mut errors);
+    let context = read_context(doc, findings.is_some(), &mut errors);
+
+    let body = read_body(doc, findings, &mut errors);
+    let Some((body_value, reported)) = body else {
+        return finish(None, errors, warnings, options.max_issues);
+    };
+    let Value::Object(map) = &body_value else {
+        return finish(None, errors, warnings, options.max_issues);
+    };
+    let request = crate::request::read_request(map, &reported, &options, &mut errors, &mut warnings);
+    let fingerprint = crate::fingerprint::fingerprint(&body_value);
+    let inputs = crate::resolve::Inputs {
+        context: &context,
+        idempotency_key: idempotency_key.as_deref(),
+        fingerprint: &fingerprint,
+        phone_check: options.phone_check,
+    };
+    let plan = crate::resolve::resolve(&request, &inputs, &mut errors, &mut warnings);
+    finish(Some(plan), errors, warnings, options.max_issues)
+}
+
+fn finish(plan: Option<Value>, mut errors: Vec<Issue>, mut warnings: Vec<Issue>, max_issues: usize) -> Outcome {
+    crate::issue::finish_list(&mut errors, max_issues);
+    crate::issue::finish_list(&mut warnings, max_issues);
+    let plan = if errors.is_empty() { plan } else { None };
+    Outcome { plan, errors, warnings }
+}
+
+fn fault_message(kind: ForeignFaultKind, what: &str) -> String {
+    match kind {
+        ForeignFaultKind::NotJson => format!("this {what} value is not a JSON value"),
+        ForeignFaultKind::TooDeep => format!("this {what} value nests deeper than {DEPTH_LIMIT} levels"),
+    }
+}
+
+/// The valid `idempotency-key` header, if any (SPEC §3.9, §8 "Idempotency").
+fn read_idempotency_key(headers: Option<&Value>, errors: &mut Vec<Issue>) -> Option<String> {
+    let map = match headers {
+        None | Some(Value::Null) => return None,
+        Some(Value::Object(map)) => map,
+        Some(other) => {
+            errors.push(Issue::new(
+                Code::InvalidInput,
+                Location::Input,
+                "/headers",
+                format!("`headers` must be an object, not {}", crate::values::type_name(other)),
+            ));
+            return None;
+        }
+    };
+    let bad = |message: &str| Issue::new(Code::InvalidIdempotencyKey, Location::Header, "/idempotency-key", message);
+    let mut spellings = map.iter().filter(|(name, value)| name.eq_ignore_ascii_case(HEADER) && !value.is_null());
+    let (_, value) = spellings.next()?;
+    if spellings.next().is_some() {
+        errors.push(bad("the `idempotency-key` header is given more than once"));
+        return None;
+    }
+    let Value::String(key) = value else {
+        errors.push(bad("the `idempotency-key` header must be a string"));
+        return None;
+    };
+    let length = key.chars().count();
+    if length == 0 || length > 255 {
+        errors.push(bad("the `idempotency-key` header must be 1 to 255 characters").with("min", 1).with("max", 255).with("length", length));
+        return None;
+    }
+    if !key.bytes().all(|b| (0x21..=0x7e).contains(&b)) {
+        errors.push(bad("the `idempotency-key` header may hold only visible ASCII characters (0x21 to 0x7E)"));
+        return None;
+    }
+    Some(key.clone())
+}
+
+fn read_context(doc: &Document, scanned: bool, errors: &mut Vec<Issue>) -> crate::context::Context {
+    let Some(value) = doc.context.as_ref() else {
+        return crate::context::Context::default();
+    };
+    let mut skip: Vec<String> = Vec::new();
+    let mut report = |pointer: &str, message: String, errors: &mut Vec<Issue>| {
+        errors.push(Issue::new(Code::InvalidContext, Location::Context, pointer.to_owned(), message));
+        if let Some(part) = crate::pointer::first_token(pointer) {
+            skip.push(part);
+        }
+    };
+    for f in doc.faults.iter().filter(|f| f.part == Location::Context) {
+        report(&f.pointer, format!("context {}", fault_message(f.kind, "context")), errors);
+    }
+    if !scanned {
+        let (too_deep, not_ijson) = crate::json::scan(value, DEPTH_LIMIT);
+        for p in too_deep {
+            report(&p, format!("context nests deeper than {DEPTH_LIMIT} levels"), errors);
+        }
+        for (p, _) in not_ijson {
+            report(&p, "context holds a string that is not I-JSON (a noncharacter)".to_owned(), errors);
+        }
+    }
+    crate::context::parse_context(value, &skip, errors)
+}
+
+/// The body as a value, with the top-level fields already reported (too deep, not JSON);
+/// `None` when the body cannot be judged field by field.
+fn read_body(doc: &Document, findings: Option<&TextFindings>, errors: &mut Vec<Issue>) -> Option<(Value, Vec<String>)> {
+    let too_large = |size: usize| {
+        Issue::new(
+            Code::PayloadTooLarge,
+            Location::Body,
+            "",
+            format!("the body is {size} bytes; the limit is {BODY_SIZE_LIMIT}"),
+        )
+        .with("limit", BODY_SIZE_LIMIT)
+        .with("size", size)
+    };
+    let mut reported: Vec<String> = Vec::new();
+    let mark = |pointer: &str, reported: &mut Vec<String>| -> Option<String> {
+        let field = crate::pointer::first_token(pointer)?;
+        if reported.contains(&field) {
+            return None;
+        }
+        reported.push(field.clone());
+        Some(field)
+    };
+    let value = match &doc.request {
+        Body::Text(text) => {
+            if text.len() > BODY_SIZE_LIMIT {
+                errors.push(too_large(text.len()));
+                return None;
+            }
+            let parsed = match crate::json::parse(text, crate::json::ParseOptions { max_depth: DEPTH_LIMIT }) {
+                Ok(p) => p,
+                Err(e) => {
+                    errors.push(
+                        Issue::new(
+                            Code::InvalidJson,
+                            Location::Body,
+                            "",
+                            format!("the body is not JSON: {} at line {} column {}", e.message, e.line, e.column),
+                        )
+                        .with("line", e.line)
+                        .with("column", e.column)
+                        .with("offset", e.offset),
+                    );
+                    return None;
+                }
+            };
+            for p in &parsed.duplicates {
+                errors.push(duplicate_key(p));
+            }
+            for (p, fault) in &parsed.faults {
+                errors.push(not_ijson(p, *fault, Code::InvalidJson));
+                mark(p, &mut reported);
+            }
+            for p in &parsed.too_deep {
+                if let Some(field) = mark(p, &mut reported) {
+                    errors.push(too_deep(&field));
+                }
+            }
+            parsed.value
+        }
+        Body::Value(value) => {
+            if let Some(f) = findings {
+                if f.body_text_not_ijson {
+                    errors.push(Issue::new(Code::InvalidJson, Location::Body, "", "the body text is not I-JSON"));
+                    return None;
+                }
+                for p in &f.body_duplicates {
+                    errors.push(duplicate_key(p));
+                }
+                for p in &f.body_not_ijson {
+                    errors.push(Issue::new(Code::InvalidJson, Location::Body, p.clone(), "this value is not I-JSON"));
+                    mark(p, &mut reported);
+                }
+            }
+            let size = crate::fingerprint::canonical_len(value);
+            if size > BODY_SIZE_LIMIT {
+                errors.push(too_large(size));
+                return None;
+            }
+            if findings.is_none() {
+                let (deep, faults) = crate::json::scan(value, DEPTH_LIMIT);
+                for (p, fault) in faults {
+                    errors.push(not_ijson(&p, fault, Code::InvalidType));
+                    mark(&p, &mut reported);
+                }
+                for p in deep {
+                    if let Some(field) = mark(&p, &mut reported) {
+                        errors.push(too_deep(&field));
+                    }
+                }
+            }
+            value.clone()
+        }
+    };
+    for f in doc.faults.iter().filter(|f| f.part == Location::Body) {
+        match f.kind {
+            ForeignFaultKind::TooDeep => {
+                if let Some(field) = mark(&f.pointer, &mut reported) {
+                    errors.push(too_deep(&field));
+                }
+            }
+            ForeignFaultKind::NotJson => {
+                errors.push(
+                    Issue::new(Code::InvalidType, Location::Body, f.pointer.clone(), "this value is not a JSON value")
+                        .with("expected", "a JSON value"),
+                );
+                mark(&f.pointer, &mut reported);
+            }
+        }
+    }
+    if !value.is_object() {
+        errors.push(
+            Issue::new(
+                Code::InvalidType,
+                Location::Body,
+                "",
+                format!("the body must be a JSON object, not {}", crate::values::type_name(&value)),
+            )
+            .with("expected", "an object")
+            .with("actual", crate::values::type_name(&value)),
+        );
+        return None;
+    }
+    Some((value, reported))
+}
+
+fn duplicate_key(pointer: &str) -> Issue {
+    Issue::new(Code::DuplicateKey, Location::Body, pointer.to_owned(), "this key appears more than once; the last value is used")
+}
+
+fn too_deep(field: &str) -> Issue {
+    Issue::new(
+        Code::PayloadTooDeep,
+        Location::Body,
+        crate::pointer::join("", field),
+        format!("`{field}` nests deeper than {DEPTH_LIMIT} levels"),
+    )
+    .with("limit", DEPTH_LIMIT)
+}
+
+fn not_ijson(pointer: &str, fault: crate::json::Fault, code: Code) -> Issue {
+    let why = match fault {
+        crate::json::Fault::LoneSurrogate => "a lone surrogate",
+        crate::json::Fault::Noncharacter => "a noncharacter",
+        crate::json::Fault::NumberOutOfRange => "a number outside the double range",
+    };
+    let reason = match fault {
+        crate::json::Fault::LoneSurrogate => "LONE_SURROGATE",
+        crate::json::Fault::Noncharacter => "NONCHARACTER",
+        crate::json::Fault::NumberOutOfRange => "NUMBER_OUT_OF_RANGE",
+    };
+    Issue::new(code, Location::Body, pointer.to_owned(), format!("this value is not I-JSON: it holds {why}")).with("reason", reason)
+}
+
+/// The JSON entry point: the document of SPEC §1 in, the envelope of SPEC §2 out.
+pub fn check_json(doc: &str) -> String {
+    check_document(doc).to_json()
+}
+
+/// [`check_json`] returning the typed outcome.
+pub fn check_document(text: &str) -> Outcome {
+    let input_error = |path: &str, message: String| Issue::new(Code::InvalidInput, Location::Input, path, message);
+    let fail = |issue: Issue| finish(None, vec![issue], Vec::new(), crate::options::DEFAULT_MAX_ISSUES);
+    if text.len() > DOCUMENT_SIZE_LIMIT {
+        return fail(
+            input_error("", format!("the document is {} bytes; the limit is {DOCUMENT_SIZE_LIMIT}", text.len()))
+                .with("limit", DOCUMENT_SIZE_LIMIT)
+                .with("size", text.len()),
+        );
+    }
+    let parsed = match crate::json::parse(text, crate::json::ParseOptions { max_depth: DEPTH_LIMIT + 1 }) {
+        Ok(p) => p,
+        Err(e) => {
+            return fail(
+                input_error("", format!("the document is not JSON: {} at line {} column {}", e.message, e.line, e.column))
+                    .with("line", e.line)
+                    .with("column", e.column)
+                    .with("offset", e.offset),
+            )
+        }
+    };
+    let Value::Object(mut root) = parsed.value else {
+        return fail(input_error("", "the document must be a JSON object".into()));
+    };
+    let mut errors = Vec::new();
+    let mut findings = TextFindings::default();
+    let mut faults = Vec::new();
+    let relative = |p: &str, part: &str| p.strip_prefix(part).map(str::to_owned);
+    for p in &parsed.duplicates {
+        if let Some(rest) = relative(p, "/request/") {
+            findings.body_duplicates.push(format!("/{rest}"));
+        }
+    }
+    for (p, _) in &parsed.faults {
+        if let Some(rest) = relative(p, "/request/") {
+            findings.body_not_ijson.push(format!("/{rest}"));
+        } else if p == "/request_text" {
+            findings.body_text_not_ijson = true;
+        } else if let Some(rest) = relative(p, "/context/") {
+            faults.push(ForeignFault { part: Location::Context, pointer: format!("/{rest}"), kind: ForeignFaultKind::NotJson });
+        } else if let Some(rest) = relative(p, "/options/") {
+            faults.push(ForeignFault { part: Location::Options, pointer: format!("/{rest}"), kind: ForeignFaultKind::NotJson });
+        } else if let Some(rest) = relative(p, "/headers/") {
+            faults.push(ForeignFault { part: Location::Header, pointer: format!("/{rest}"), kind: ForeignFaultKind::NotJson });
+        }
+    }
+    for p in &parsed.too_deep {
+        for (prefix, part) in
+            [("/request/", Location::Body), ("/context/", Location::Context), ("/options/", Location::Options), ("/headers/", Location::Header)]
+        {
+            if let Some(rest) = relative(p, prefix) {
+                faults.push(ForeignFault { part, pointer: format!("/{rest}"), kind: ForeignFaultKind::TooDeep });
+            }
+        }
+    }
+    let mut take = |key: &str| root.remove(key).filter(|v| !v.is_null());
+    let request = take("request");
+    let request_text = take("request_text");
+    let mut part = |key: &str, errors: &mut Vec<Issue>| match take(key) {
+        Some(v) if v.is_object() => Some(v),
+        Some(v) => {
+            errors.push(input_error(
+                &crate::pointer::join("", key),
+                format!("`{key}` must be an object, not {}", crate::values::type_name(&v)),
+            ));
+            None
+        }
+        None => None,
+    };
+    let headers = part("headers", &mut errors);
+    let context = part("context", &mut errors);
+    let options = part("options", &mut errors);
+    let body = match (request, request_text) {
+        (Some(r), None) => Body::Value(r),
+        (None, Some(Value::String(t))) => Body::Text(t),
+        (None, Some(other)) => {
+            errors.push(input_error(
+                "/request_text",
+                format!("`request_text` must be a string, not {}", crate::values::type_name(&other)),
+            ));
+            return finish(None, errors, Vec::new(), crate::options::DEFAULT_MAX_ISSUES);
+        }
+        (Some(_), Some(_)) => {
+            errors.push(input_error("", "give either `request` or `request_text`, not both".into()));
+            return finish(None, errors, Vec::new(), crate::options::DEFAULT_MAX_ISSUES);
+        }
+        (None, None) => {
+            errors.push(input_error("", "the document needs `request` (an object) or `request_text` (a string)".into()));
+            return finish(None, errors, Vec::new(), crate::options::DEFAULT_MAX_ISSUES);
+        }
+    };
+    let doc = Document { request: body, headers, context, options, faults };
+    run(&doc, Some(&findings), errors)
 }

@@ -1,13 +1,22 @@
-//! CONTRACT STUB — to be replaced by the real parser (helper "json").
-//!
 //! A bounded, non-recursive JSON text parser for I-JSON (RFC 7493) documents that reports
 //! duplicate keys and over-deep containers as data instead of failing.
+//!
+//! The grammar is strict RFC 8259. Everything that is JSON but not I-JSON (lone surrogate
+//! escapes, noncharacters, numbers beyond the double range) parses and is reported in
+//! [`Parsed::faults`], so the caller decides what it means. Containers are tracked on an
+//! explicit stack: no input, however deep, can overflow the call stack.
 
-use serde_json::Value;
+use crate::pointer;
+use serde_json::map::Entry;
+use serde_json::{Map, Number, Value};
 
 /// How deep containers may nest: the root container is level 1; a container that opens at
 /// level `max_depth + 1` is not built (it is skipped, its syntax still checked) and becomes
 /// `Value::Null`, with its pointer recorded in [`Parsed::too_deep`].
+///
+/// Keep it modest (the project uses 32): `serde_json::Value` drops, compares and prints
+/// itself recursively, so a value built thousands of levels deep can overflow the stack
+/// of whoever holds it.
 #[derive(Debug, Clone, Copy)]
 pub struct ParseOptions {
     /// Deepest allowed container level (root = 1).
@@ -27,6 +36,13 @@ pub enum Fault {
 }
 
 /// A successful parse.
+///
+/// Each list holds at most one entry per string (or key) and fault kind. Records made in a
+/// value that a later duplicate key replaced are kept: they describe the text received.
+/// To keep memory linear in the text's size, a list stops growing once its pointers add up
+/// to more than [`RECORD_BYTES_PER_TEXT_BYTE`] bytes per byte of text (plus 64 KiB); only
+/// hostile text (very long keys above very many records) gets there, and the list still
+/// holds its first entries.
 #[derive(Debug, Clone)]
 pub struct Parsed {
     /// The value; for a duplicate key the last value wins.
@@ -52,14 +68,31 @@ pub struct SyntaxError {
     pub message: String,
 }
 
+/// How many bytes of recorded pointers each list of [`Parsed`] (and of [`scan`]'s answer)
+/// may hold per byte of input before it stops growing.
+pub const RECORD_BYTES_PER_TEXT_BYTE: usize = 64;
+
 /// Parse `text` (which must hold exactly one JSON value, with optional whitespace around it).
 /// A leading byte-order mark is a [`SyntaxError`]. Never recurses; memory is bounded by the
 /// text's size.
+///
+/// Lines are counted at each `\n`; columns count Unicode scalar values from the line's start.
 pub fn parse(text: &str, options: ParseOptions) -> Result<Parsed, SyntaxError> {
-    let _ = options;
-    match serde_json::from_str::<Value>(text) {
-        Ok(value) => Ok(Parsed { value, duplicates: Vec::new(), too_deep: Vec::new(), faults: Vec::new() }),
-        Err(e) => Err(SyntaxError { offset: 0, line: e.line(), column: e.column(), message: "not json".into() }),
+    let mut parser = Parser::new(text, options.max_depth);
+    match parser.document() {
+        Ok(value) => {
+            let mut duplicates = parser.duplicates;
+            // Duplicates are found when their value is complete; the key's offset restores
+            // document order (an outer duplicate key precedes the duplicates inside its value).
+            duplicates.sort_by_key(|&(offset, _)| offset);
+            Ok(Parsed {
+                value,
+                duplicates: duplicates.into_iter().map(|(_, pointer)| pointer).collect(),
+                too_deep: parser.too_deep,
+                faults: parser.faults,
+            })
+        }
+        Err(failure) => Err(failure.into_syntax_error(text)),
     }
 }
 
@@ -67,7 +100,931 @@ pub fn parse(text: &str, options: ParseOptions) -> Result<Parsed, SyntaxError> {
 /// report containers deeper than `max_depth` (root = 1) and strings/keys holding
 /// noncharacters, as pointers relative to `value`. Containers beyond the limit are not
 /// descended into.
+///
+/// The answer is `(too_deep, faults)`, each in document order (object members in the map's
+/// order); faults are only ever [`Fault::Noncharacter`], as a `Value` cannot hold a lone
+/// surrogate or a non-finite number.
 pub fn scan(value: &Value, max_depth: usize) -> (Vec<String>, Vec<(String, Fault)>) {
-    let _ = (value, max_depth);
-    (Vec::new(), Vec::new())
+    let mut too_deep = Vec::new();
+    let mut faults = Vec::new();
+    let mut too_deep_budget = Budget::default();
+    let mut faults_budget = Budget::default();
+    // Bytes of keys and strings seen so far: the budgets grow with them.
+    let mut walked = 0usize;
+
+    let mut path = String::new();
+    let mut stack: Vec<Level<'_>> = Vec::new();
+    match Level::of(value, 0) {
+        Some(_) if max_depth == 0 => too_deep.push(String::new()),
+        Some(level) => stack.push(level),
+        None => {
+            if let Value::String(text) = value {
+                walked = text.len();
+                if has_noncharacter(text) {
+                    faults.push((String::new(), Fault::Noncharacter));
+                }
+            }
+        }
+    }
+
+    while let Some(level) = stack.last_mut() {
+        path.truncate(level.path_len);
+        let child = match &mut level.children {
+            Children::Array(items) => items.next().map(|(index, child)| (Token::Index(index), child)),
+            Children::Object(members) => members.next().map(|(key, child)| (Token::Key(key), child)),
+        };
+        let Some((token, child)) = child else {
+            stack.pop();
+            continue;
+        };
+        let child_level = stack.len() + 1;
+        walked = walked.saturating_add(1);
+        if let Token::Key(key) = token {
+            walked = walked.saturating_add(key.len());
+            if has_noncharacter(key) && faults_budget.admit(token.pointer_len(&path), walked) {
+                faults.push((token.pointer(&path), Fault::Noncharacter));
+            }
+        }
+        match child {
+            Value::Array(_) | Value::Object(_) if child_level > max_depth => {
+                if too_deep_budget.admit(token.pointer_len(&path), walked) {
+                    too_deep.push(token.pointer(&path));
+                }
+            }
+            Value::Array(_) | Value::Object(_) => {
+                token.append_to(&mut path);
+                if let Some(level) = Level::of(child, path.len()) {
+                    stack.push(level);
+                }
+            }
+            Value::String(text) => {
+                walked = walked.saturating_add(text.len());
+                if has_noncharacter(text) && faults_budget.admit(token.pointer_len(&path), walked) {
+                    faults.push((token.pointer(&path), Fault::Noncharacter));
+                }
+            }
+            Value::Null | Value::Bool(_) | Value::Number(_) => {}
+        }
+    }
+    (too_deep, faults)
+}
+
+/// One open container of [`scan`]'s walk.
+struct Level<'a> {
+    children: Children<'a>,
+    /// Length of the walk's path string while inside this container (its own pointer).
+    path_len: usize,
+}
+
+enum Children<'a> {
+    Array(std::iter::Enumerate<std::slice::Iter<'a, Value>>),
+    Object(serde_json::map::Iter<'a>),
+}
+
+impl<'a> Level<'a> {
+    fn of(value: &'a Value, path_len: usize) -> Option<Level<'a>> {
+        let children = match value {
+            Value::Array(items) => Children::Array(items.iter().enumerate()),
+            Value::Object(members) => Children::Object(members.iter()),
+            _ => return None,
+        };
+        Some(Level { children, path_len })
+    }
+}
+
+/// The last reference token of a pointer.
+#[derive(Clone, Copy)]
+enum Token<'a> {
+    Index(usize),
+    Key(&'a str),
+}
+
+impl Token<'_> {
+    /// `base` extended by this token.
+    fn pointer(self, base: &str) -> String {
+        match self {
+            Token::Index(index) => pointer::join_index(base, index),
+            Token::Key(key) => pointer::join(base, key),
+        }
+    }
+
+    /// The length of [`Token::pointer`], without building it.
+    fn pointer_len(self, base: &str) -> usize {
+        let token_len = match self {
+            Token::Index(index) => decimal_len(index),
+            Token::Key(key) => key.len() + key.bytes().filter(|&byte| byte == b'~' || byte == b'/').count(),
+        };
+        base.len() + 1 + token_len
+    }
+
+    fn append_to(self, path: &mut String) {
+        path.push('/');
+        match self {
+            Token::Index(index) => path.push_str(&index.to_string()),
+            Token::Key(key) => path.push_str(&pointer::escape_token(key)),
+        }
+    }
+}
+
+fn decimal_len(mut number: usize) -> usize {
+    let mut len = 1;
+    while number >= 10 {
+        number /= 10;
+        len += 1;
+    }
+    len
+}
+
+/// Bytes of pointers one list has taken so far (see [`RECORD_BYTES_PER_TEXT_BYTE`]).
+#[derive(Default)]
+struct Budget {
+    used: usize,
+}
+
+impl Budget {
+    /// Whether one more pointer of `pointer_len` bytes fits, given `input_len` bytes of input;
+    /// if so it is counted.
+    fn admit(&mut self, pointer_len: usize, input_len: usize) -> bool {
+        let limit = input_len.saturating_mul(RECORD_BYTES_PER_TEXT_BYTE).saturating_add(64 * 1024);
+        let cost = pointer_len.saturating_add(std::mem::size_of::<String>());
+        match self.used.checked_add(cost) {
+            Some(used) if used <= limit => {
+                self.used = used;
+                true
+            }
+            _ => false,
+        }
+    }
+}
+
+/// Whether `text` holds a noncharacter (U+FDD0–U+FDEF or U+xFFFE / U+xFFFF).
+fn has_noncharacter(text: &str) -> bool {
+    // Every noncharacter is encoded with a lead byte of 0xEF or above.
+    text.bytes().any(|byte| byte >= 0xEF) && text.chars().any(is_noncharacter)
+}
+
+fn is_noncharacter(c: char) -> bool {
+    let code = u32::from(c);
+    (0xFDD0..=0xFDEF).contains(&code) || code & 0xFFFE == 0xFFFE
+}
+
+/// Whether the raw UTF-8 sequence whose lead byte is at `at` encodes a noncharacter.
+fn raw_noncharacter_at(bytes: &[u8], at: usize) -> bool {
+    match bytes.get(at..).unwrap_or_default() {
+        // U+FDD0–U+FDEF and U+FFFE / U+FFFF.
+        [0xEF, 0xB7, 0x90..=0xAF, ..] | [0xEF, 0xBF, 0xBE | 0xBF, ..] => true,
+        // U+nFFFE / U+nFFFF of the supplementary planes: the low 16 bits are all ones but
+        // the last.
+        [0xF0..=0xF4, second, 0xBF, 0xBE | 0xBF, ..] => second & 0x0F == 0x0F,
+        _ => false,
+    }
+}
+
+/// What a byte means inside a string, at a place where a character starts.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum StringByte {
+    Plain,
+    Quote,
+    Backslash,
+    Control,
+    /// The lead byte of a sequence that may encode a noncharacter.
+    MaybeNoncharacter,
+}
+
+const fn string_byte(byte: u8) -> StringByte {
+    match byte {
+        0x00..=0x1F => StringByte::Control,
+        b'"' => StringByte::Quote,
+        b'\\' => StringByte::Backslash,
+        0xEF..=0xFF => StringByte::MaybeNoncharacter,
+        _ => StringByte::Plain,
+    }
+}
+
+const ONE_BYTES: u64 = u64::MAX / 255;
+const HIGH_BITS: u64 = ONE_BYTES << 7;
+
+/// For 8 string bytes read little-endian: the high bit of each byte that is not
+/// [`StringByte::Plain`] is set (bytes after the first such byte may be flagged falsely).
+fn special_bytes(chunk: u64) -> u64 {
+    // Bytes below 0x20, equal to `"` or `\`, or at least 0xEF (`!byte` below 0x11), by the
+    // "has a byte less than n" trick.
+    let control = chunk.wrapping_sub(ONE_BYTES * 0x20) & !chunk;
+    let quote = chunk ^ (ONE_BYTES * u64::from(b'"'));
+    let quote = quote.wrapping_sub(ONE_BYTES) & !quote;
+    let backslash = chunk ^ (ONE_BYTES * u64::from(b'\\'));
+    let backslash = backslash.wrapping_sub(ONE_BYTES) & !backslash;
+    let high = (!chunk).wrapping_sub(ONE_BYTES * 0x11) & chunk;
+    (control | quote | backslash | high) & HIGH_BITS
+}
+
+/// Faults found in one string, each kind once, in order of first appearance.
+#[derive(Default)]
+struct StringFaults {
+    found: [Option<Fault>; 2],
+}
+
+impl StringFaults {
+    fn note(&mut self, fault: Fault) {
+        if self.found.contains(&Some(fault)) {
+            return;
+        }
+        if let Some(slot) = self.found.iter_mut().find(|slot| slot.is_none()) {
+            *slot = Some(fault);
+        }
+    }
+
+    fn iter(&self) -> impl Iterator<Item = Fault> + '_ {
+        self.found.iter().flatten().copied()
+    }
+}
+
+/// The lexical facts of one number.
+struct NumberToken {
+    start: usize,
+    end: usize,
+    /// The magnitude, when the number has no fraction or exponent and fits a `u64`.
+    integer: Option<u64>,
+    negative: bool,
+}
+
+/// A syntax error before its line and column are worked out.
+#[derive(Debug)]
+struct Failure {
+    offset: usize,
+    message: &'static str,
+}
+
+impl Failure {
+    fn at(offset: usize, message: &'static str) -> Failure {
+        Failure { offset, message }
+    }
+
+    fn into_syntax_error(self, text: &str) -> SyntaxError {
+        let bytes = text.as_bytes();
+        let before = bytes.get(..self.offset).unwrap_or(bytes);
+        let line_start = before.iter().rposition(|&byte| byte == b'\n').map_or(0, |newline| newline + 1);
+        let line = 1 + before.iter().filter(|&&byte| byte == b'\n').count();
+        let line_so_far = before.get(line_start..).unwrap_or_default();
+        // Characters are counted by their first bytes (anything but 0b10xx_xxxx).
+        let column = 1 + line_so_far.iter().filter(|&&byte| byte & 0xC0 != 0x80).count();
+        SyntaxError { offset: self.offset, line, column, message: self.message.to_owned() }
+    }
+}
+
+/// The messages of [`SyntaxError`]: fixed text, never the input's content.
+mod message {
+    pub const BYTE_ORDER_MARK: &str = "byte-order mark before the json text";
+    pub const EMPTY: &str = "empty text, expected a json value";
+    pub const END_EXPECTING_VALUE: &str = "unexpected end of text, expected a value";
+    pub const EXPECTED_VALUE: &str = "expected a value";
+    pub const CLOSING_INSTEAD_OF_VALUE: &str = "expected a value, found a closing bracket";
+    pub const COMMA_INSTEAD_OF_VALUE: &str = "expected a value, found `,`";
+    pub const COLON_INSTEAD_OF_VALUE: &str = "expected a value, found `:`";
+    pub const SINGLE_QUOTES: &str = "strings must be in double quotes";
+    pub const COMMENT: &str = "comments are not allowed in json";
+    pub const NAN_OR_INFINITY: &str = "`NaN` and `Infinity` are not json numbers";
+    pub const PLUS_SIGN: &str = "a number cannot start with `+`";
+    pub const LEADING_POINT: &str = "a number cannot start with `.`";
+    pub const INVALID_LITERAL: &str = "invalid literal, expected `true`, `false` or `null`";
+    pub const TRAILING: &str = "unexpected characters after the json value";
+    pub const END_IN_ARRAY: &str = "unexpected end of text inside an array";
+    pub const END_IN_OBJECT: &str = "unexpected end of text inside an object";
+    pub const AFTER_ELEMENT: &str = "expected `,` or `]` after an array element";
+    pub const AFTER_MEMBER: &str = "expected `,` or `}` after an object member";
+    pub const TRAILING_COMMA_ARRAY: &str = "trailing comma before `]`";
+    pub const TRAILING_COMMA_OBJECT: &str = "trailing comma before `}`";
+    pub const FIRST_KEY: &str = "expected a string key or `}`";
+    pub const KEY_AFTER_COMMA: &str = "expected a string key after `,`";
+    pub const COLON: &str = "expected `:` after an object key";
+    pub const UNTERMINATED_STRING: &str = "unexpected end of text inside a string";
+    pub const CONTROL_CHARACTER: &str = "control character in a string, it must be escaped";
+    pub const INVALID_ESCAPE: &str = "invalid escape in a string";
+    pub const INVALID_UNICODE_ESCAPE: &str = "invalid `\\u` escape, expected four hex digits";
+    pub const LEADING_ZERO: &str = "a number cannot have leading zeros";
+    pub const DIGIT_AFTER_MINUS: &str = "expected a digit after `-`";
+    pub const DIGIT_AFTER_POINT: &str = "expected a digit after the decimal point";
+    pub const DIGIT_IN_EXPONENT: &str = "expected a digit in the exponent";
+    pub const INTERNAL: &str = "internal parser error";
+}
+
+/// An open container of the parse.
+enum Frame {
+    Array(Vec<Value>),
+    Object {
+        map: Map<String, Value>,
+        /// The key of the member whose value is being parsed.
+        key: String,
+        /// Where that key starts in the text.
+        key_offset: usize,
+    },
+}
+
+/// What follows a complete element or member.
+enum Next {
+    /// A comma: another element or member follows.
+    More,
+    /// The closing bracket.
+    Close,
+}
+
+#[derive(Clone, Copy)]
+enum Record {
+    TooDeep,
+    Fault,
+}
+
+struct Parser<'a> {
+    text: &'a str,
+    bytes: &'a [u8],
+    pos: usize,
+    max_depth: usize,
+    frames: Vec<Frame>,
+    /// The pointer of the innermost container whose pointer has been needed, built lazily
+    /// (most documents never need one).
+    path: String,
+    /// `path_ends[j]`: the length of `path` holding the pointer of `frames[j]`.
+    path_ends: Vec<usize>,
+    duplicates: Vec<(usize, String)>,
+    too_deep: Vec<String>,
+    faults: Vec<(String, Fault)>,
+    duplicates_budget: Budget,
+    too_deep_budget: Budget,
+    faults_budget: Budget,
+}
+
+impl<'a> Parser<'a> {
+    fn new(text: &'a str, max_depth: usize) -> Parser<'a> {
+        Parser {
+            text,
+            bytes: text.as_bytes(),
+            pos: 0,
+            max_depth,
+            frames: Vec::new(),
+            path: String::new(),
+            path_ends: Vec::new(),
+            duplicates: Vec::new(),
+            too_deep: Vec::new(),
+            faults: Vec::new(),
+            duplicates_budget: Budget::default(),
+            too_deep_budget: Budget::default(),
+            faults_budget: Budget::default(),
+        }
+    }
+
+    fn peek(&self) -> Option<u8> {
+        self.bytes.get(self.pos).copied()
+    }
+
+    fn skip_whitespace(&mut self) {
+        while let Some(b' ' | b'\n' | b'\r' | b'\t') = self.peek() {
+            self.pos += 1;
+        }
+    }
+
+    fn slice(&self, start: usize, end: usize) -> Result<&'a str, Failure> {
+        self.text.get(start..end).ok_or(Failure::at(start, message::INTERNAL))
+    }
+
+    /// The whole text: one value between optional whitespace.
+    fn document(&mut self) -> Result<Value, Failure> {
+        if self.text.starts_with('\u{FEFF}') {
+            return Err(Failure::at(0, message::BYTE_ORDER_MARK));
+        }
+        'value: loop {
+            self.skip_whitespace();
+            let mut value = match self.peek() {
+                Some(b'[' | b'{') if self.frames.len() >= self.max_depth => {
+                    if let Some(pointer) = self.pointer_here(Record::TooDeep) {
+                        self.too_deep.push(pointer);
+                    }
+                    self.skip_container()?;
+                    Value::Null
+                }
+                Some(b'[') => {
+                    self.pos += 1;
+                    self.skip_whitespace();
+                    if self.peek() == Some(b']') {
+                        self.pos += 1;
+                        Value::Array(Vec::new())
+                    } else {
+                        self.frames.push(Frame::Array(Vec::new()));
+                        continue 'value;
+                    }
+                }
+                Some(b'{') => {
+                    self.pos += 1;
+                    self.skip_whitespace();
+                    if self.peek() == Some(b'}') {
+                        self.pos += 1;
+                        Value::Object(Map::new())
+                    } else {
+                        self.frames.push(Frame::Object { map: Map::new(), key: String::new(), key_offset: 0 });
+                        self.member_key(None)?;
+                        continue 'value;
+                    }
+                }
+                Some(b'"') => {
+                    let (text, faults) = self.lex_string::<true>()?;
+                    for fault in faults.iter() {
+                        self.record_fault_here(fault);
+                    }
+                    Value::String(text)
+                }
+                Some(b'-' | b'0'..=b'9') => self.number()?,
+                Some(b't') => self.literal(b"true", Value::Bool(true))?,
+                Some(b'f') => self.literal(b"false", Value::Bool(false))?,
+                Some(b'n') => self.literal(b"null", Value::Null)?,
+                _ => return Err(self.value_expected()),
+            };
+
+            // Hand the complete value to its container, closing containers as they end.
+            loop {
+                let Some(frame) = self.frames.last_mut() else {
+                    self.skip_whitespace();
+                    if self.pos < self.bytes.len() {
+                        return Err(Failure::at(self.pos, self.unexpected_or(message::TRAILING)));
+                    }
+                    return Ok(value);
+                };
+                match frame {
+                    Frame::Array(items) => {
+                        items.push(value);
+                        if let Next::More = self.after_element()? {
+                            continue 'value;
+                        }
+                    }
+                    Frame::Object { map, key, key_offset } => {
+                        let duplicate = match map.entry(std::mem::take(key)) {
+                            Entry::Vacant(entry) => {
+                                entry.insert(value);
+                                None
+                            }
+                            Entry::Occupied(mut entry) => {
+                                entry.insert(value);
+                                Some((entry.key().clone(), *key_offset))
+                            }
+                        };
+                        if let Some((key, offset)) = duplicate {
+                            self.record_duplicate(&key, offset);
+                        }
+                        if let Next::More = self.after_member()? {
+                            self.member_key(Some(self.pos - 1))?;
+                            continue 'value;
+                        }
+                    }
+                }
+                value = match self.frames.pop() {
+                    Some(Frame::Array(items)) => Value::Array(items),
+                    Some(Frame::Object { map, .. }) => Value::Object(map),
+                    None => return Err(Failure::at(self.pos, message::INTERNAL)),
+                };
+                if self.path_ends.len() > self.frames.len() {
+                    self.path_ends.truncate(self.frames.len());
+                    self.path.truncate(self.path_ends.last().copied().unwrap_or(0));
+                }
+            }
+        }
+    }
+
+    /// After an array element: a comma (not followed by `]`) or the closing bracket.
+    fn after_element(&mut self) -> Result<Next, Failure> {
+        self.skip_whitespace();
+        match self.peek() {
+            Some(b',') => {
+                let comma = self.pos;
+                self.pos += 1;
+                self.skip_whitespace();
+                if self.peek() == Some(b']') {
+                    return Err(Failure::at(comma, message::TRAILING_COMMA_ARRAY));
+                }
+                Ok(Next::More)
+            }
+            Some(b']') => {
+                self.pos += 1;
+                Ok(Next::Close)
+            }
+            None => Err(Failure::at(self.pos, message::END_IN_ARRAY)),
+            Some(_) => Err(Failure::at(self.pos, self.unexpected_or(message::AFTER_ELEMENT))),
+        }
+    }
+
+    /// After an object member: a comma or the closing brace.
+    fn after_member(&mut self) -> Result<Next, Failure> {
+        self.skip_whitespace();
+        match self.peek() {
+            Some(b',') => {
+                self.pos += 1;
+                Ok(Next::More)
+            }
+            Some(b'}') => {
+                self.pos += 1;
+                Ok(Next::Close)
+            }
+            None => Err(Failure::at(self.pos, message::END_IN_OBJECT)),
+            Some(_) => Err(Failure::at(self.pos, self.unexpected_or(message::AFTER_MEMBER))),
+        }
+    }
+
+    /// Checks that a key starts here (`comma` is the offset of the comma before it, if any).
+    fn key_start(&mut self, comma: Option<usize>) -> Result<usize, Failure> {
+        self.skip_whitespace();
+        match (self.peek(), comma) {
+            (Some(b'"'), _) => Ok(self.pos),
+            (Some(b'}'), Some(comma)) => Err(Failure::at(comma, message::TRAILING_COMMA_OBJECT)),
+            (None, _) => Err(Failure::at(self.pos, message::END_IN_OBJECT)),
+            (Some(b'\''), _) => Err(Failure::at(self.pos, message::SINGLE_QUOTES)),
+            (Some(_), None) => Err(Failure::at(self.pos, self.unexpected_or(message::FIRST_KEY))),
+            (Some(_), Some(_)) => Err(Failure::at(self.pos, self.unexpected_or(message::KEY_AFTER_COMMA))),
+        }
+    }
+
+    fn key_colon(&mut self) -> Result<(), Failure> {
+        self.skip_whitespace();
+        match self.peek() {
+            Some(b':') => {
+                self.pos += 1;
+                Ok(())
+            }
+            None => Err(Failure::at(self.pos, message::END_IN_OBJECT)),
+            Some(_) => Err(Failure::at(self.pos, self.unexpected_or(message::COLON))),
+        }
+    }
+
+    /// The key of the next member of the innermost object, and its colon.
+    fn member_key(&mut self, comma: Option<usize>) -> Result<(), Failure> {
+        let offset = self.key_start(comma)?;
+        let (text, faults) = self.lex_string::<true>()?;
+        if let Some(Frame::Object { key, key_offset, .. }) = self.frames.last_mut() {
+            *key = text;
+            *key_offset = offset;
+        }
+        for fault in faults.iter() {
+            self.record_fault_here(fault);
+        }
+        self.key_colon()
+    }
+
+    /// The error for a place where a value should start.
+    fn value_expected(&self) -> Failure {
+        let rest = self.bytes.get(self.pos..).unwrap_or_default();
+        let message = match rest.first() {
+            None if self.frames.is_empty() && self.text.bytes().all(|byte| byte.is_ascii_whitespace()) => message::EMPTY,
+            None => message::END_EXPECTING_VALUE,
+            Some(b']' | b'}') => message::CLOSING_INSTEAD_OF_VALUE,
+            Some(b',') => message::COMMA_INSTEAD_OF_VALUE,
+            Some(b':') => message::COLON_INSTEAD_OF_VALUE,
+            Some(b'\'') => message::SINGLE_QUOTES,
+            Some(b'+') => message::PLUS_SIGN,
+            Some(b'.') => message::LEADING_POINT,
+            Some(b'N' | b'I') if rest.starts_with(b"NaN") || rest.starts_with(b"Infinity") => message::NAN_OR_INFINITY,
+            Some(_) => self.unexpected_or(message::EXPECTED_VALUE),
+        };
+        Failure::at(self.pos, message)
+    }
+
+    /// `fallback`, unless the unexpected byte opens a comment.
+    fn unexpected_or(&self, fallback: &'static str) -> &'static str {
+        match self.peek() {
+            Some(b'/') => message::COMMENT,
+            _ => fallback,
+        }
+    }
+
+    fn literal(&mut self, word: &[u8], value: Value) -> Result<Value, Failure> {
+        if self.bytes.get(self.pos..).is_some_and(|rest| rest.starts_with(word)) {
+            self.pos += word.len();
+            Ok(value)
+        } else {
+            Err(Failure::at(self.pos, message::INVALID_LITERAL))
+        }
+    }
+
+    /// A number value; out of the double range it is `Null` and recorded as a fault.
+    fn number(&mut self) -> Result<Value, Failure> {
+        let token = self.lex_number()?;
+        if let Some(magnitude) = token.integer {
+            if !token.negative {
+                return Ok(Value::Number(magnitude.into()));
+            }
+            // `-0` stays a float, as in serde_json: an integer cannot keep the sign.
+            if magnitude != 0 {
+                if let Some(negative) = 0i64.checked_sub_unsigned(magnitude) {
+                    return Ok(Value::Number(negative.into()));
+                }
+            }
+        }
+        // The standard library's parser is correctly rounded and linear in the digits.
+        let float = self.slice(token.start, token.end)?.parse::<f64>().ok();
+        match float.and_then(Number::from_f64) {
+            Some(number) => Ok(Value::Number(number)),
+            None => {
+                self.record_fault_here(Fault::NumberOutOfRange);
+                Ok(Value::Null)
+            }
+        }
+    }
+
+    fn lex_number(&mut self) -> Result<NumberToken, Failure> {
+        let bytes = self.bytes;
+        let start = self.pos;
+        let mut at = start;
+        let negative = bytes.get(at) == Some(&b'-');
+        if negative {
+            at += 1;
+        }
+        let mut integer = Some(0u64);
+        match bytes.get(at) {
+            Some(b'0') => {
+                at += 1;
+                if let Some(b'0'..=b'9') = bytes.get(at) {
+                    return Err(Failure::at(at - 1, message::LEADING_ZERO));
+                }
+            }
+            Some(b'1'..=b'9') => {
+                while let Some(&digit @ b'0'..=b'9') = bytes.get(at) {
+                    integer = integer
+                        .and_then(|value| value.checked_mul(10))
+                        .and_then(|value| value.checked_add(u64::from(digit - b'0')));
+                    at += 1;
+                }
+            }
+            _ if bytes.get(at..).is_some_and(|rest| rest.starts_with(b"Infinity")) => {
+                return Err(Failure::at(start, message::NAN_OR_INFINITY));
+            }
+            _ => return Err(Failure::at(at, message::DIGIT_AFTER_MINUS)),
+        }
+        if bytes.get(at) == Some(&b'.') {
+            at += 1;
+            at = Self::digits(bytes, at).ok_or(Failure::at(at, message::DIGIT_AFTER_POINT))?;
+            integer = None;
+        }
+        if let Some(b'e' | b'E') = bytes.get(at) {
+            at += 1;
+            if let Some(b'+' | b'-') = bytes.get(at) {
+                at += 1;
+            }
+            at = Self::digits(bytes, at).ok_or(Failure::at(at, message::DIGIT_IN_EXPONENT))?;
+            integer = None;
+        }
+        self.pos = at;
+        Ok(NumberToken { start, end: at, integer, negative })
+    }
+
+    /// The end of a run of at least one digit starting at `at`.
+    fn digits(bytes: &[u8], mut at: usize) -> Option<usize> {
+        let start = at;
+        while let Some(b'0'..=b'9') = bytes.get(at) {
+            at += 1;
+        }
+        (at > start).then_some(at)
+    }
+
+    /// A string whose opening quote is at `self.pos`; with `BUILD` false it is only checked.
+    fn lex_string<const BUILD: bool>(&mut self) -> Result<(String, StringFaults), Failure> {
+        let bytes = self.bytes;
+        let start = self.pos + 1;
+        let mut at = start;
+        let mut segment_start = start;
+        let mut unescaped = String::new();
+        let mut escaped = false;
+        let mut faults = StringFaults::default();
+        loop {
+            // Skip plain bytes eight at a time.
+            while let Some(chunk) = bytes.get(at..at + 8) {
+                let chunk = <[u8; 8]>::try_from(chunk).map_or(u64::MAX, u64::from_le_bytes);
+                let special = special_bytes(chunk);
+                if special != 0 {
+                    at += (special.trailing_zeros() / 8) as usize;
+                    break;
+                }
+                at += 8;
+            }
+            let Some(&byte) = bytes.get(at) else {
+                return Err(Failure::at(bytes.len(), message::UNTERMINATED_STRING));
+            };
+            match string_byte(byte) {
+                StringByte::Plain => at += 1,
+                StringByte::MaybeNoncharacter => {
+                    if raw_noncharacter_at(bytes, at) {
+                        faults.note(Fault::Noncharacter);
+                    }
+                    at += 1;
+                }
+                StringByte::Quote => {
+                    self.pos = at + 1;
+                    if !BUILD {
+                        return Ok((String::new(), faults));
+                    }
+                    let tail = self.slice(segment_start, at)?;
+                    if escaped {
+                        unescaped.push_str(tail);
+                        return Ok((unescaped, faults));
+                    }
+                    return Ok((tail.to_owned(), faults));
+                }
+                StringByte::Backslash => {
+                    if BUILD {
+                        unescaped.push_str(self.slice(segment_start, at)?);
+                    }
+                    escaped = true;
+                    at = self.escape::<BUILD>(at, &mut unescaped, &mut faults)?;
+                    segment_start = at;
+                }
+                StringByte::Control => return Err(Failure::at(at, message::CONTROL_CHARACTER)),
+            }
+        }
+    }
+
+    /// The escape whose backslash is at `at`; returns where the string goes on.
+    fn escape<const BUILD: bool>(
+        &self,
+        at: usize,
+        out: &mut String,
+        faults: &mut StringFaults,
+    ) -> Result<usize, Failure> {
+        let c = match self.bytes.get(at + 1) {
+            Some(b'"') => '"',
+            Some(b'\\') => '\\',
+            Some(b'/') => '/',
+            Some(b'b') => '\u{8}',
+            Some(b'f') => '\u{c}',
+            Some(b'n') => '\n',
+            Some(b'r') => '\r',
+            Some(b't') => '\t',
+            Some(b'u') => return self.unicode_escape::<BUILD>(at, out, faults),
+            None => return Err(Failure::at(self.bytes.len(), message::UNTERMINATED_STRING)),
+            Some(_) => return Err(Failure::at(at, message::INVALID_ESCAPE)),
+        };
+        if BUILD {
+            out.push(c);
+        }
+        Ok(at + 2)
+    }
+
+    /// A `\uXXXX` escape at `at`, with the low half that follows a high surrogate.
+    fn unicode_escape<const BUILD: bool>(
+        &self,
+        at: usize,
+        out: &mut String,
+        faults: &mut StringFaults,
+    ) -> Result<usize, Failure> {
+        let unit = self.hex4(at + 2).ok_or(Failure::at(at, message::INVALID_UNICODE_ESCAPE))?;
+        let (decoded, next) = match unit {
+            0xD800..=0xDBFF => {
+                let low = match self.bytes.get(at + 6..at + 8) {
+                    Some(b"\\u") => self.hex4(at + 8),
+                    _ => None,
+                };
+                match low {
+                    Some(low @ 0xDC00..=0xDFFF) => {
+                        (char::from_u32(0x10000 + ((unit - 0xD800) << 10) + (low - 0xDC00)), at + 12)
+                    }
+                    // A bad escape after the high half is a syntax error found on the next
+                    // step; anything else leaves the high half alone.
+                    _ => (None, at + 6),
+                }
+            }
+            0xDC00..=0xDFFF => (None, at + 6),
+            _ => (char::from_u32(unit), at + 6),
+        };
+        let c = decoded.unwrap_or_else(|| {
+            faults.note(Fault::LoneSurrogate);
+            char::REPLACEMENT_CHARACTER
+        });
+        if is_noncharacter(c) {
+            faults.note(Fault::Noncharacter);
+        }
+        if BUILD {
+            out.push(c);
+        }
+        Ok(next)
+    }
+
+    fn hex4(&self, at: usize) -> Option<u32> {
+        let digits = self.bytes.get(at..at + 4)?;
+        digits.iter().try_fold(0u32, |value, &digit| Some(value << 4 | char::from(digit).to_digit(16)?))
+    }
+
+    /// Skips the container that opens at `self.pos`, checking its syntax. Nothing is built
+    /// and nothing is recorded; the stack is one byte per open container.
+    fn skip_container(&mut self) -> Result<(), Failure> {
+        const ARRAY: bool = false;
+        const OBJECT: bool = true;
+        let mut open: Vec<bool> = Vec::new();
+        'value: loop {
+            self.skip_whitespace();
+            match self.peek() {
+                Some(b'[') => {
+                    self.pos += 1;
+                    self.skip_whitespace();
+                    if self.peek() == Some(b']') {
+                        self.pos += 1;
+                    } else {
+                        open.push(ARRAY);
+                        continue 'value;
+                    }
+                }
+                Some(b'{') => {
+                    self.pos += 1;
+                    self.skip_whitespace();
+                    if self.peek() == Some(b'}') {
+                        self.pos += 1;
+                    } else {
+                        open.push(OBJECT);
+                        self.skip_key(None)?;
+                        continue 'value;
+                    }
+                }
+                Some(b'"') => {
+                    self.lex_string::<false>()?;
+                }
+                Some(b'-' | b'0'..=b'9') => {
+                    self.lex_number()?;
+                }
+                Some(b't') => {
+                    self.literal(b"true", Value::Null)?;
+                }
+                Some(b'f') => {
+                    self.literal(b"false", Value::Null)?;
+                }
+                Some(b'n') => {
+                    self.literal(b"null", Value::Null)?;
+                }
+                _ => return Err(self.value_expected()),
+            }
+            loop {
+                let next = match open.last() {
+                    None => return Ok(()),
+                    Some(&ARRAY) => self.after_element()?,
+                    Some(_) => self.after_member()?,
+                };
+                match next {
+                    Next::More if open.last() == Some(&OBJECT) => {
+                        self.skip_key(Some(self.pos - 1))?;
+                        continue 'value;
+                    }
+                    Next::More => continue 'value,
+                    Next::Close => {
+                        open.pop();
+                    }
+                }
+            }
+        }
+    }
+
+    fn skip_key(&mut self, comma: Option<usize>) -> Result<(), Failure> {
+        self.key_start(comma)?;
+        self.lex_string::<false>()?;
+        self.key_colon()
+    }
+
+    /// Extends `path` to the pointer of the innermost open container.
+    fn materialize_path(&mut self) {
+        while self.path_ends.len() < self.frames.len() {
+            let depth = self.path_ends.len();
+            if let Some(parent) = depth.checked_sub(1).and_then(|parent| self.frames.get(parent)) {
+                let token = match parent {
+                    Frame::Array(items) => Token::Index(items.len()),
+                    Frame::Object { key, .. } => Token::Key(key),
+                };
+                token.append_to(&mut self.path);
+            }
+            self.path_ends.push(self.path.len());
+        }
+    }
+
+    /// The pointer of the value being parsed (for a key: of its member), if `record`'s list
+    /// still has room for it.
+    fn pointer_here(&mut self, record: Record) -> Option<String> {
+        self.materialize_path();
+        let token = match self.frames.last() {
+            None => None,
+            Some(Frame::Array(items)) => Some(Token::Index(items.len())),
+            Some(Frame::Object { key, .. }) => Some(Token::Key(key)),
+        };
+        let pointer_len = token.map_or(0, |token| token.pointer_len(&self.path));
+        let budget = match record {
+            Record::TooDeep => &mut self.too_deep_budget,
+            Record::Fault => &mut self.faults_budget,
+        };
+        budget
+            .admit(pointer_len, self.bytes.len())
+            .then(|| token.map_or_else(String::new, |token| token.pointer(&self.path)))
+    }
+
+    fn record_fault_here(&mut self, fault: Fault) {
+        if let Some(pointer) = self.pointer_here(Record::Fault) {
+            self.faults.push((pointer, fault));
+        }
+    }
+
+    /// Records a later duplicate `key` of the innermost object, found at `offset`.
+    fn record_duplicate(&mut self, key: &str, offset: usize) {
+        self.materialize_path();
+        let token = Token::Key(key);
+        if self.duplicates_budget.admit(token.pointer_len(&self.path), self.bytes.len()) {
+            self.duplicates.push((offset, token.pointer(&self.path)));
+        }
+    }
 }

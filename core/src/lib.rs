@@ -5,17 +5,27 @@
 
 mod check;
 pub mod code;
+pub mod context;
 pub mod fingerprint;
 pub mod issue;
 pub mod json;
+pub mod options;
 pub mod phone;
 pub mod pointer;
+pub mod request;
+mod resolve;
+mod schema;
 pub mod segments;
+mod suggest;
+mod values;
 pub mod webhook;
 
-pub use check::{check, check_json, json_schema, Body, Document, ForeignFault, ForeignFaultKind, Outcome};
+pub use check::{
+    check, check_document, check_json, Body, Document, ForeignFault, ForeignFaultKind, Outcome, BODY_SIZE_LIMIT, DEPTH_LIMIT,
+};
 pub use code::Code;
 pub use fingerprint::fingerprint;
 pub use issue::{Issue, Location};
 pub use phone::PHONE_METADATA_VERSION;
+pub use schema::json_schema;
 pub use segments::{segments, Encoding, Segments};

@@ -1,0 +1,76 @@
+//! The shapes of the generated tables (`tables.rs`, written by `tools/phone-gen`).
+
+/// One instruction of a compiled `nationalPrefixForParsing` program (see `prefix.rs`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Inst {
+    /// Consume one digit whose bit is set (bit d = digit d).
+    Digit(u16),
+    /// Continue at both; the first has priority (backtracking order).
+    Split(u16, u16),
+    /// Continue at.
+    Jump(u16),
+    /// Record the current position in a capture slot (group g: slots 2(g-1), 2(g-1)+1).
+    Save(u8),
+    /// Succeed only at the end of the input (`$`).
+    AssertEnd,
+    /// A match.
+    Match,
+}
+
+/// One piece of a `nationalPrefixTransformRule`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Piece {
+    /// Literal ASCII digits.
+    Digits(&'static [u8]),
+    /// `$n`: capture group n (1-based); a group that did not take part expands to "".
+    Group(u8),
+}
+
+/// A territory's `nationalPrefixForParsing` (defaulting to `nationalPrefix`) and transform rule.
+#[derive(Debug)]
+pub(crate) struct NationalPrefixRule {
+    /// The compiled pattern; execution starts at 0.
+    pub(crate) program: &'static [Inst],
+    /// Number of capture groups.
+    pub(crate) groups: u8,
+    /// Digits that can start a non-empty match (bit d = digit d).
+    pub(crate) first_digits: u16,
+    /// `nationalPrefixTransformRule`, when the metadata has one.
+    pub(crate) transform: Option<&'static [Piece]>,
+}
+
+/// One `<territory>`: a region, or a non-geographic entity (`001`).
+#[derive(Debug)]
+pub(crate) struct Territory {
+    /// Region code (`US`) or `001`.
+    pub(crate) id: &'static str,
+    /// Country calling code.
+    pub(crate) calling_code: u16,
+    /// Position among the territories of its calling code (main country first): its
+    /// general-pattern accept bit is `GENERAL_PATTERN << position`.
+    pub(crate) position: u8,
+    /// General-desc national possible lengths (bit n = length n).
+    pub(crate) possible_lengths: u32,
+    /// General-desc local-only lengths (bit n = length n).
+    pub(crate) local_only_lengths: u32,
+    /// National prefix handling, if the territory has any.
+    pub(crate) national_prefix: Option<&'static NationalPrefixRule>,
+}
+
+/// One calling code of the metadata.
+#[derive(Debug)]
+pub(crate) struct CallingCode {
+    /// The code.
+    pub(crate) code: u16,
+    /// Root node of its automaton in `NODES`.
+    pub(crate) root: u16,
+    /// Index in `TERRITORIES` of its main territory (whose rules parse() and
+    /// `is_possible_number` use).
+    pub(crate) main: u16,
+}
+
+/// Accept bit: `is_valid_number` holds for the national number that ends at this node.
+pub(crate) const VALID: u32 = 1;
+/// Accept bit of the first territory of a calling code; territory i has
+/// `GENERAL_PATTERN << i`: its general-desc pattern matches (no length test).
+pub(crate) const GENERAL_PATTERN: u32 = 2;

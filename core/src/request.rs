@@ -1,0 +1,673 @@
+//! The request body (SPEC §1.1) read field by field, each checked on its own (SPEC §3.1–3.6).
+//! A field that fails its own check is `Invalid`: given, but absent for resolution (SPEC §8).
+
+use crate::code::Code;
+use crate::context::Channel;
+use crate::issue::{Issue, Location};
+use crate::options::{Options, PhoneInput, UnknownFields};
+use crate::phone::{self, PhoneCheck, PhoneReason};
+use crate::pointer;
+use crate::values::{as_integer, integral_number, type_name, utf16_len};
+use crate::webhook::{self, WebhookProblem};
+use serde_json::{Map, Number, Value};
+
+/// One request field after its own check.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub enum Field<T> {
+    /// Not given (or `null`).
+    #[default]
+    Absent,
+    /// Given, but it failed its own check.
+    Invalid,
+    /// Given and valid.
+    Valid(T),
+}
+
+impl<T> Field<T> {
+    /// Whether the caller gave the field at all (valid or not).
+    pub fn given(&self) -> bool {
+        !matches!(self, Field::Absent)
+    }
+
+    /// The valid value.
+    pub fn valid(&self) -> Option<&T> {
+        match self {
+            Field::Valid(v) => Some(v),
+            _ => None,
+        }
+    }
+}
+
+/// `persona_version`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PersonaVersion {
+    /// `production` (the default).
+    Production,
+    /// `draft`.
+    Draft,
+}
+
+impl PersonaVersion {
+    /// The wire spelling.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            PersonaVersion::Production => "production",
+            PersonaVersion::Draft => "draft",
+        }
+    }
+}
+
+/// `persona_settings`.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct PersonaSettings {
+    /// `persona_settings.pathway_id`.
+    pub pathway_id: Field<String>,
+    /// `persona_settings.pathway_version`.
+    pub pathway_version: Field<Number>,
+    /// `persona_settings.start_node_id`.
+    pub start_node_id: Field<String>,
+}
+
+/// The body, field by field.
+#[derive(Debug, Clone, PartialEq, Default)]
+#[allow(missing_docs, reason = "each field is the body field of the same name (SPEC §1.1)")]
+pub struct Request {
+    pub user_number: Field<String>,
+    pub agent_number: Field<String>,
+    pub agent_message: Field<String>,
+    pub request_data: Field<Map<String, Value>>,
+    pub new_conversation: Field<bool>,
+    pub persona_id: Field<String>,
+    pub persona_version: Field<PersonaVersion>,
+    pub persona_settings: Field<PersonaSettings>,
+    pub pathway_id: Field<String>,
+    pub pathway_version: Field<Number>,
+    pub start_node_id: Field<String>,
+    pub webhook: Field<String>,
+    pub metadata: Field<Map<String, Value>>,
+    /// Deduplicated, first occurrences kept.
+    pub disposition_ids: Field<Vec<String>>,
+    /// Deduplicated, first occurrences kept.
+    pub citation_schema_ids: Field<Vec<String>>,
+    pub channel: Field<Channel>,
+    pub content_sid: Field<String>,
+    pub content_variables: Field<Map<String, Value>>,
+    pub time_out: Field<Number>,
+    pub timeout_message: Field<String>,
+    pub warning_time: Field<Number>,
+    pub warning_message: Field<String>,
+}
+
+/// The body fields in SPEC §1.1 order (suggestion ties go to the earlier one).
+pub const FIELDS: [&str; 22] = [
+    "user_number",
+    "agent_number",
+    "agent_message",
+    "request_data",
+    "new_conversation",
+    "persona_id",
+    "persona_version",
+    "persona_settings",
+    "pathway_id",
+    "pathway_version",
+    "start_node_id",
+    "webhook",
+    "metadata",
+    "disposition_ids",
+    "citation_schema_ids",
+    "channel",
+    "content_sid",
+    "content_variables",
+    "time_out",
+    "timeout_message",
+    "warning_time",
+    "warning_message",
+];
+
+/// The fields of `persona_settings`.
+pub const PERSONA_SETTINGS_FIELDS: [&str; 3] = ["pathway_id", "pathway_version", "start_node_id"];
+
+const ALIASES: [(&str, &str); 5] = [
+    ("timeout", "time_out"),
+    ("message", "agent_message"),
+    ("to", "user_number"),
+    ("from", "agent_number"),
+    ("webhook_url", "webhook"),
+];
+
+/// Longest `agent_message` and content variable value, in UTF-16 code units.
+pub const MESSAGE_LIMIT: usize = 1600;
+/// Most entries of an id list or of `content_variables`.
+pub const LIST_LIMIT: usize = 100;
+/// Longest content variable key.
+pub const VARIABLE_KEY_LIMIT: usize = 16;
+/// Largest `time_out` / `warning_time`: 30 days in seconds.
+pub const TIMEOUT_LIMIT: f64 = 2_592_000.0;
+/// Largest serialised `request_data` / `metadata`.
+pub const OBJECT_SIZE_LIMIT: usize = 64 * 1024;
+
+/// Reads the body's fields, collecting issues.
+struct Reader<'a> {
+    options: &'a Options,
+    errors: &'a mut Vec<Issue>,
+    warnings: &'a mut Vec<Issue>,
+}
+
+fn body_issue(code: Code, path: &str, message: impl Into<String>) -> Issue {
+    Issue::new(code, Location::Body, path, message)
+}
+
+impl Reader<'_> {
+    fn error(&mut self, code: Code, path: &str, message: impl Into<String>) {
+        self.errors.push(body_issue(code, path, message));
+    }
+
+    fn wrong_type(&mut self, path: &str, name: &str, expected: &str, got: &Value) {
+        self.errors.push(
+            body_issue(Code::InvalidType, path, format!("`{name}` must be {expected}, not {}", type_name(got)))
+                .with("expected", expected)
+                .with("actual", type_name(got)),
+        );
+    }
+
+    fn unknown(&mut self, path: &str, name: &str, known: &[&'static str], aliases: &[(&str, &'static str)]) {
+        let is_error = match self.options.unknown_fields {
+            UnknownFields::Ignore => return,
+            UnknownFields::Error => true,
+            UnknownFields::Warn => false,
+        };
+        let issue = match crate::suggest::closest(name, known, aliases) {
+            Some(s) => body_issue(Code::UnknownField, path, format!("unknown field; did you mean `{s}`?")).with("suggestion", s),
+            None => body_issue(Code::UnknownField, path, "unknown field"),
+        };
+        if is_error {
+            self.errors.push(issue);
+        } else {
+            self.warnings.push(issue);
+        }
+    }
+
+    /// A string field; `non_empty` makes `""` an `EMPTY_VALUE`.
+    fn string(&mut self, value: &Value, path: &str, name: &str, non_empty: bool) -> Field<String> {
+        match value {
+            Value::String(s) if non_empty && s.is_empty() => {
+                self.error(Code::EmptyValue, path, format!("`{name}` must not be empty"));
+                Field::Invalid
+            }
+            Value::String(s) => Field::Valid(s.clone()),
+            other => {
+                self.wrong_type(path, name, "a string", other);
+                Field::Invalid
+            }
+        }
+    }
+
+    fn object(&mut self, value: &Value, path: &str, name: &str) -> Field<Map<String, Value>> {
+        match value {
+            Value::Object(m) => Field::Valid(m.clone()),
+            other => {
+                self.wrong_type(path, name, "an object", other);
+                Field::Invalid
+            }
+        }
+    }
+
+    /// `request_data` / `metadata`: an object of at most 64 KiB serialised.
+    fn sized_object(&mut self, value: &Value, path: &str, name: &str) -> Field<Map<String, Value>> {
+        let field = self.object(value, path, name);
+        if field.valid().is_some() {
+            let size = crate::fingerprint::canonical_len(value);
+            if size > OBJECT_SIZE_LIMIT {
+                self.errors.push(
+                    body_issue(
+                        Code::PayloadTooLarge,
+                        path,
+                        format!("`{name}` is {size} bytes serialised; the limit is {OBJECT_SIZE_LIMIT}"),
+                    )
+                    .with("limit", OBJECT_SIZE_LIMIT)
+                    .with("size", size),
+                );
+                return Field::Invalid;
+            }
+        }
+        field
+    }
+
+    fn pathway_version(&mut self, value: &Value, path: &str, name: &str) -> Field<Number> {
+        let Value::Number(n) = value else {
+            self.wrong_type(path, name, "an integer", value);
+            return Field::Invalid;
+        };
+        match as_integer(n) {
+            None if n.as_f64().is_some_and(|f| f.fract() != 0.0) => {
+                self.errors.push(
+                    body_issue(Code::InvalidType, path, format!("`{name}` must be an integer, not a fraction"))
+                        .with("expected", "an integer")
+                        .with("actual", "a number"),
+                );
+                Field::Invalid
+            }
+            Some(i) if i >= 0 => Field::Valid(integral_number(n)),
+            _ => {
+                self.errors.push(
+                    body_issue(Code::OutOfRange, path, format!("`{name}` must be an integer of at least 0")).with("min", 0),
+                );
+                Field::Invalid
+            }
+        }
+    }
+
+    fn timeout(&mut self, value: &Value, path: &str, name: &str) -> Field<Number> {
+        let Value::Number(n) = value else {
+            self.wrong_type(path, name, "a number", value);
+            return Field::Invalid;
+        };
+        match n.as_f64() {
+            Some(f) if f > 0.0 && f <= TIMEOUT_LIMIT => Field::Valid(n.clone()),
+            _ => {
+                self.errors.push(
+                    body_issue(Code::OutOfRange, path, format!("`{name}` must be more than 0 and at most 2592000 seconds (30 days)"))
+                        .with("exclusive_min", 0)
+                        .with("max", 2_592_000),
+                );
+                Field::Invalid
+            }
+        }
+    }
+
+    fn id_list(&mut self, value: &Value, path: &str, name: &str) -> Field<Vec<String>> {
+        let Value::Array(items) = value else {
+            self.wrong_type(path, name, "an array of strings", value);
+            return Field::Invalid;
+        };
+        let mut ok = true;
+        if items.len() > LIST_LIMIT {
+            self.errors.push(
+                body_issue(Code::OutOfRange, path, format!("`{name}` has {} entries; at most {LIST_LIMIT} are allowed", items.len()))
+                    .with("limit", LIST_LIMIT)
+                    .with("length", items.len()),
+            );
+            ok = false;
+        }
+        let mut ids: Vec<String> = Vec::with_capacity(items.len());
+        for (i, item) in items.iter().enumerate() {
+            let item_path = pointer::join_index(path, i);
+            match item {
+                Value::String(s) if s.is_empty() => {
+                    self.error(Code::EmptyValue, &item_path, format!("`{name}` entries must not be empty"));
+                    ok = false;
+                }
+                Value::String(s) if ids.contains(s) => {
+                    self.warnings.push(body_issue(Code::DuplicateId, &item_path, format!("repeated id in `{name}`; it is used once")));
+                }
+                Value::String(s) => ids.push(s.clone()),
+                other => {
+                    self.wrong_type(&item_path, &format!("{name} entries"), "a string", other);
+                    ok = false;
+                }
+            }
+        }
+        if ok {
+            Field::Valid(ids)
+        } else {
+            Field::Invalid
+        }
+    }
+
+    fn phone(&mut self, value: &Value, path: &str, name: &str) -> Field<String> {
+        let Value::String(raw) = value else {
+            self.wrong_type(path, name, "a string", value);
+            return Field::Invalid;
+        };
+        let region = self.options.default_region.as_deref();
+        let level = self.options.phone_check;
+        let number = match self.options.phone_input {
+            PhoneInput::Strict => raw.clone(),
+            PhoneInput::Lenient => match phone::normalize_lenient(raw, region) {
+                Some(e164) => {
+                    if e164 != *raw {
+                        self.warnings.push(
+                            body_issue(Code::PhoneNormalized, path, format!("`{name}` was normalised to E.164"))
+                                .with("normalized", e164.clone()),
+                        );
+                    }
+                    e164
+                }
+                None => {
+                    self.errors.push(phone_issue(path, name, PhoneReason::NotE164, level, None));
+                    return Field::Invalid;
+                }
+            },
+        };
+        match phone::check_e164(&number, level) {
+            Ok(()) => Field::Valid(number),
+            Err(reason) => {
+                let suggestion = match self.options.phone_input {
+                    PhoneInput::Strict => phone::normalize_lenient(raw, region)
+                        .filter(|s| s != raw && phone::check_e164(s, level).is_ok()),
+                    PhoneInput::Lenient => None,
+                };
+                self.errors.push(phone_issue(path, name, reason, level, suggestion));
+                Field::Invalid
+            }
+        }
+    }
+
+    fn content_variables(&mut self, value: &Value, path: &str) -> Field<Map<String, Value>> {
+        let Value::Object(map) = value else {
+            self.wrong_type(path, "content_variables", "an object", value);
+            return Field::Invalid;
+        };
+        let mut ok = true;
+        if map.len() > LIST_LIMIT {
+            self.errors.push(
+                body_issue(
+                    Code::InvalidContentVariables,
+                    path,
+                    format!("`content_variables` has {} entries; at most {LIST_LIMIT} are allowed", map.len()),
+                )
+                .with("limit", LIST_LIMIT)
+                .with("length", map.len()),
+            );
+            ok = false;
+        }
+        for (key, v) in map {
+            let problem = if key.is_empty() || utf16_len(key) > VARIABLE_KEY_LIMIT {
+                Some("a content variable key must be 1 to 16 characters".to_owned())
+            } else if key.chars().any(char::is_whitespace) {
+                Some("a content variable key must not contain whitespace".to_owned())
+            } else {
+                match v {
+                    Value::String(s) if s.is_empty() => Some("a content variable value must not be empty".to_owned()),
+                    Value::String(s) if utf16_len(s) > MESSAGE_LIMIT => {
+                        Some(format!("a content variable value must be at most {MESSAGE_LIMIT} characters"))
+                    }
+                    Value::String(_) => None,
+                    other => Some(format!("a content variable value must be a string, not {}", type_name(other))),
+                }
+            };
+            if let Some(message) = problem {
+                self.error(Code::InvalidContentVariables, &pointer::join(path, key), message);
+                ok = false;
+            }
+        }
+        if ok {
+            Field::Valid(map.clone())
+        } else {
+            Field::Invalid
+        }
+    }
+
+    fn persona_settings(&mut self, value: &Value) -> Field<PersonaSettings> {
+        let Value::Object(map) = value else {
+            self.wrong_type("/persona_settings", "persona_settings", "an object", value);
+            return Field::Invalid;
+        };
+        let mut settings = PersonaSettings::default();
+        for (key, v) in map {
+            let path = pointer::join("/persona_settings", key);
+            if v.is_null() {
+                continue;
+            }
+            match key.as_str() {
+                "pathway_id" => settings.pathway_id = self.string(v, &path, "persona_settings.pathway_id", true),
+                "pathway_version" => settings.pathway_version = self.pathway_version(v, &path, "persona_settings.pathway_version"),
+                "start_node_id" => settings.start_node_id = self.string(v, &path, "persona_settings.start_node_id", true),
+                _ => self.unknown(&path, key, &PERSONA_SETTINGS_FIELDS, &[]),
+            }
+        }
+        Field::Valid(settings)
+    }
+}
+
+fn phone_issue(path: &str, name: &str, reason: PhoneReason, level: PhoneCheck, suggestion: Option<String>) -> Issue {
+    let what = match reason {
+        PhoneReason::NotE164 => "is not E.164 (`+` then 1 to 15 digits, the first not 0)",
+        PhoneReason::InvalidCountryCode => "has no valid country calling code",
+        PhoneReason::TooShort => "is too short for its country",
+        PhoneReason::TooLong => "is too long for its country",
+        PhoneReason::InvalidLength => "has a length its country does not use",
+        PhoneReason::InvalidNumber => "is not in an assigned number range of its country",
+    };
+    let check = match level {
+        PhoneCheck::Valid => "valid",
+        PhoneCheck::Possible => "possible",
+        PhoneCheck::E164 => "e164",
+    };
+    let mut message = format!("`{name}` {what}");
+    if suggestion.is_some() {
+        message.push_str("; it would be accepted in its E.164 form (see `suggestion`)");
+    }
+    let issue = body_issue(Code::InvalidPhoneNumber, path, message).with("reason", reason.as_str()).with("phone_check", check);
+    match suggestion {
+        Some(s) => issue.with("suggestion", s),
+        None => issue,
+    }
+}
+
+/// Whether `s` is a hyphenated UUID (8-4-4-4-12 hex digits, any case).
+pub fn is_uuid(s: &str) -> bool {
+    let bytes = s.as_bytes();
+    bytes.len() == 36
+        && bytes.iter().enumerate().all(|(i, b)| match i {
+            8 | 13 | 18 | 23 => *b == b'-',
+            _ => b.is_ascii_hexdigit(),
+        })
+}
+
+/// Whether `s` is a Twilio content SID: `HX` and 32 hex digits.
+pub fn is_content_sid(s: &str) -> bool {
+    s.len() == 34 && s.starts_with("HX") && s.bytes().skip(2).all(|b| b.is_ascii_hexdigit())
+}
+
+/// Read every field of `body`. `already_reported` names top-level fields that earlier checks
+/// (nesting depth, values that are not JSON) already reported: they are `Invalid`.
+pub fn read_request(
+    body: &Map<String, Value>,
+    already_reported: &[String],
+    options: &Options,
+    errors: &mut Vec<Issue>,
+    warnings: &mut Vec<Issue>,
+) -> Request {
+    let mut r = Reader { options, errors, warnings };
+    let mut q = Request::default();
+    for (key, value) in body {
+        let path = pointer::join("", key);
+        if already_reported.iter().any(|f| f == key) && FIELDS.contains(&key.as_str()) {
+            mark_invalid(&mut q, key);
+            continue;
+        }
+        if value.is_null() {
+            continue;
+        }
+        let p = path.as_str();
+        match key.as_str() {
+            "user_number" => q.user_number = r.phone(value, p, key),
+            "agent_number" => q.agent_number = r.phone(value, p, key),
+            "agent_message" => {
+                q.agent_message = r.string(value, p, key, true);
+                if let Field::Valid(text) = &q.agent_message {
+                    let length = utf16_len(text);
+                    if length > MESSAGE_LIMIT {
+                        r.errors.push(
+                            body_issue(
+                                Code::MessageTooLong,
+                                p,
+                                format!("`agent_message` is {length} characters (UTF-16 code units); the limit is {MESSAGE_LIMIT}"),
+                            )
+                            .with("limit", MESSAGE_LIMIT)
+                            .with("length", length),
+                        );
+                        q.agent_message = Field::Invalid;
+                    }
+                }
+            }
+            "request_data" => q.request_data = r.sized_object(value, p, key),
+            "metadata" => q.metadata = r.sized_object(value, p, key),
+            "new_conversation" => {
+                q.new_conversation = match value {
+                    Value::Bool(b) => Field::Valid(*b),
+                    other => {
+                        r.wrong_type(p, key, "a boolean", other);
+                        Field::Invalid
+                    }
+                }
+            }
+            "persona_id" => {
+                q.persona_id = match r.string(value, p, key, false) {
+                    Field::Valid(s) if is_uuid(&s) => Field::Valid(s),
+                    Field::Valid(_) => {
+                        r.error(Code::InvalidUuid, p, "`persona_id` must be a hyphenated UUID (8-4-4-4-12 hex digits)");
+                        Field::Invalid
+                    }
+                    other => other,
+                }
+            }
+            "persona_version" => {
+                q.persona_version = match r.string(value, p, key, false) {
+                    Field::Valid(s) if s == "production" => Field::Valid(PersonaVersion::Production),
+                    Field::Valid(s) if s == "draft" => Field::Valid(PersonaVersion::Draft),
+                    Field::Valid(_) => {
+                        r.errors.push(
+                            body_issue(Code::InvalidEnum, p, "`persona_version` must be `production` or `draft`")
+                                .with("allowed", serde_json::json!(["production", "draft"])),
+                        );
+                        Field::Invalid
+                    }
+                    _ => Field::Invalid,
+                }
+            }
+            "persona_settings" => q.persona_settings = r.persona_settings(value),
+            "pathway_id" => q.pathway_id = r.string(value, p, key, true),
+            "pathway_version" => q.pathway_version = r.pathway_version(value, p, key),
+            "start_node_id" => q.start_node_id = r.string(value, p, key, true),
+            "webhook" => {
+                q.webhook = match r.string(value, p, key, false) {
+                    Field::Valid(url) => match webhook::check_webhook(&url) {
+                        Ok(()) => Field::Valid(url),
+                        Err(problem) => {
+                            r.errors.push(webhook_issue(p, problem, &url));
+                            Field::Invalid
+                        }
+                    },
+                    other => other,
+                }
+            }
+            "disposition_ids" => q.disposition_ids = r.id_list(value, p, key),
+            "citation_schema_ids" => q.citation_schema_ids = r.id_list(value, p, key),
+            "channel" => {
+                q.channel = match r.string(value, p, key, false) {
+                    Field::Valid(s) => match Channel::parse(&s) {
+                        Some(c) => Field::Valid(c),
+                        None => {
+                            r.errors.push(
+                                body_issue(Code::InvalidEnum, p, "`channel` must be `sms`, `whatsapp` or `imessage`")
+                                    .with("allowed", serde_json::json!(["sms", "whatsapp", "imessage"])),
+                            );
+                            Field::Invalid
+                        }
+                    },
+                    _ => Field::Invalid,
+                }
+            }
+            "content_sid" => {
+                q.content_sid = match r.string(value, p, key, false) {
+                    Field::Valid(s) if is_content_sid(&s) => Field::Valid(s),
+                    Field::Valid(_) => {
+                        r.errors.push(
+                            body_issue(Code::InvalidContentSid, p, "`content_sid` must be `HX` followed by 32 hex digits")
+                                .with("pattern", "^HX[0-9a-fA-F]{32}$"),
+                        );
+                        Field::Invalid
+                    }
+                    other => other,
+                }
+            }
+            "content_variables" => q.content_variables = r.content_variables(value, p),
+            "time_out" => q.time_out = r.timeout(value, p, key),
+            "timeout_message" => q.timeout_message = r.string(value, p, key, true),
+            "warning_time" => q.warning_time = r.timeout(value, p, key),
+            "warning_message" => q.warning_message = r.string(value, p, key, true),
+            _ => r.unknown(p, key, &FIELDS, &ALIASES),
+        }
+    }
+    for (field, name) in [(&q.user_number, "user_number"), (&q.agent_number, "agent_number")] {
+        if !field.given() {
+            r.error(Code::MissingField, &pointer::join("", name), format!("`{name}` is required"));
+        }
+    }
+    q
+}
+
+fn mark_invalid(q: &mut Request, key: &str) {
+    match key {
+        "user_number" => q.user_number = Field::Invalid,
+        "agent_number" => q.agent_number = Field::Invalid,
+        "agent_message" => q.agent_message = Field::Invalid,
+        "request_data" => q.request_data = Field::Invalid,
+        "new_conversation" => q.new_conversation = Field::Invalid,
+        "persona_id" => q.persona_id = Field::Invalid,
+        "persona_version" => q.persona_version = Field::Invalid,
+        "persona_settings" => q.persona_settings = Field::Invalid,
+        "pathway_id" => q.pathway_id = Field::Invalid,
+        "pathway_version" => q.pathway_version = Field::Invalid,
+        "start_node_id" => q.start_node_id = Field::Invalid,
+        "webhook" => q.webhook = Field::Invalid,
+        "metadata" => q.metadata = Field::Invalid,
+        "disposition_ids" => q.disposition_ids = Field::Invalid,
+        "citation_schema_ids" => q.citation_schema_ids = Field::Invalid,
+        "channel" => q.channel = Field::Invalid,
+        "content_sid" => q.content_sid = Field::Invalid,
+        "content_variables" => q.content_variables = Field::Invalid,
+        "time_out" => q.time_out = Field::Invalid,
+        "timeout_message" => q.timeout_message = Field::Invalid,
+        "warning_time" => q.warning_time = Field::Invalid,
+        "warning_message" => q.warning_message = Field::Invalid,
+        _ => {}
+    }
+}
+
+fn webhook_issue(path: &str, problem: WebhookProblem, url: &str) -> Issue {
+    match problem {
+        WebhookProblem::TooLong => {
+            let length = utf16_len(url);
+            body_issue(Code::InvalidUrl, path, format!("`webhook` is {length} characters; the limit is 2048"))
+                .with("reason", "TOO_LONG")
+                .with("limit", 2048)
+                .with("length", length)
+        }
+        WebhookProblem::ControlOrSpace => body_issue(
+            Code::InvalidUrl,
+            path,
+            "`webhook` must not have surrounding whitespace or control characters",
+        )
+        .with("reason", "CONTROL_CHARACTER"),
+        WebhookProblem::NotAbsoluteUrl => {
+            body_issue(Code::InvalidUrl, path, "`webhook` must be an absolute URL").with("reason", "NOT_ABSOLUTE")
+        }
+        WebhookProblem::Unsafe(reason) => {
+            let why = match reason {
+                webhook::UnsafeReason::Scheme => "must use `https`",
+                webhook::UnsafeReason::Credentials => "must not carry a user name or password",
+                webhook::UnsafeReason::Localhost => "must not point at localhost",
+                webhook::UnsafeReason::PrivateIp => "must not point at a private, local or reserved IP address",
+            };
+            body_issue(Code::UnsafeWebhook, path, format!("`webhook` {why}")).with("reason", reason.as_str())
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn uuid_and_sid_shapes() {
+        assert!(is_uuid("123e4567-E89B-12d3-a456-426614174000"));
+        assert!(!is_uuid("123e4567e89b12d3a456426614174000"));
+        assert!(!is_uuid("123e4567-e89b-12d3-a456-42661417400g"));
+        assert!(is_content_sid("HXb5b62575e6e4ff6129ad7c8efe1f983e"));
+        assert!(!is_content_sid("HXb5b62575e6e4ff6129ad7c8efe1f983"));
+        assert!(!is_content_sid("hxb5b62575e6e4ff6129ad7c8efe1f983e"));
+    }
+}

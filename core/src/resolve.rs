@@ -1,0 +1,671 @@
+//! Resolution (SPEC §4) and the rules that need effective values (SPEC §3.4–3.9, §8):
+//! which layer supplies each value, and the plan (SPEC §6).
+
+use crate::code::Code;
+use crate::context::{Channel, ChannelConfig, Context, Conversation, ConversationKnowledge, NumberContext, PersonaContext};
+use crate::issue::{Issue, Location};
+use crate::phone::{self, PhoneCheck};
+use crate::request::{Field, PersonaVersion, Request};
+use serde_json::{json, Map, Number, Value};
+
+/// Layer names (SPEC §4).
+mod source {
+    pub const PERSONA_SETTINGS: &str = "request.persona_settings";
+    pub const REQUEST: &str = "request";
+    pub const CONVERSATION: &str = "conversation";
+    pub const NUMBER_SETTINGS: &str = "persona.number_settings";
+    pub const PERSONA: &str = "persona";
+    pub const NUMBER: &str = "number";
+    pub const DEFAULT: &str = "default";
+    pub const MERGED: &str = "merged";
+}
+
+/// What one check resolves against, besides the request.
+#[derive(Debug)]
+pub struct Inputs<'a> {
+    /// The typed context.
+    pub context: &'a Context,
+    /// The valid idempotency key from the headers.
+    pub idempotency_key: Option<&'a str>,
+    /// The request's fingerprint.
+    pub fingerprint: &'a str,
+    /// `options.phone_check`, for `account.numbers`.
+    pub phone_check: PhoneCheck,
+}
+
+/// The base config (SPEC §4.1) when known (SPEC §8).
+struct Base<'a> {
+    config: &'a ChannelConfig,
+    source: &'static str,
+    /// Context pointer of the config object, e.g. `/number/sms_config`.
+    path: String,
+}
+
+/// A resolved value and its layer; `context_path` is set when it came from the context.
+struct Resolved<T> {
+    value: T,
+    source: &'static str,
+    context_path: Option<String>,
+}
+
+fn resolved_json<T: Into<Value> + Clone>(r: &Option<Resolved<T>>) -> Value {
+    match r {
+        Some(r) => json!({"value": r.value.clone().into(), "source": r.source}),
+        None => Value::Null,
+    }
+}
+
+fn body(code: Code, path: &str, message: impl Into<String>) -> Issue {
+    Issue::new(code, Location::Body, path, message)
+}
+
+fn ctx(code: Code, path: &str, message: impl Into<String>) -> Issue {
+    Issue::new(code, Location::Context, path, message)
+}
+
+/// Collects issues while resolving.
+struct Sink<'a> {
+    errors: &'a mut Vec<Issue>,
+    warnings: &'a mut Vec<Issue>,
+}
+
+/// Resolve `req` against `inputs`, push the issues of the rules that need effective values,
+/// and return the plan (meaningful only when no errors were found overall).
+pub fn resolve(req: &Request, inputs: &Inputs<'_>, errors: &mut Vec<Issue>, warnings: &mut Vec<Issue>) -> Value {
+    let mut sink = Sink { errors, warnings };
+    let context = inputs.context;
+    let agent = req.agent_number.valid();
+    let user = req.user_number.valid();
+
+    // Numbers: SAME_NUMBER, account membership, the context's number record.
+    if let (Some(u), Some(a)) = (user, agent) {
+        if u == a {
+            sink.errors.push(body(Code::SameNumber, "/user_number", "`user_number` must differ from `agent_number`"));
+        }
+    }
+    if let Some(numbers) = &context.account_numbers {
+        let bad = numbers.iter().position(|n| phone::check_e164(n, inputs.phone_check).is_err());
+        match bad {
+            Some(i) => sink.errors.push(ctx(
+                Code::InvalidContext,
+                &format!("/account/numbers/{i}"),
+                "context `account.numbers` entries must be valid E.164 numbers",
+            )),
+            None => {
+                if let Some(a) = agent {
+                    if !numbers.iter().any(|n| n == a) {
+                        sink.errors.push(body(
+                            Code::AgentNumberNotFound,
+                            "/agent_number",
+                            "`agent_number` is not one of the account's numbers",
+                        ));
+                    }
+                }
+            }
+        }
+    }
+    let number: Option<&NumberContext> = match (&context.number, agent) {
+        (Some(n), Some(a)) if n.phone_number != *a => {
+            sink.errors.push(ctx(
+                Code::InvalidContext,
+                "/number/phone_number",
+                "context `number.phone_number` is not the request's `agent_number`",
+            ));
+            None
+        }
+        (n, _) => n.as_ref(),
+    };
+
+    // Persona (SPEC §3.7, §8 "Persona").
+    let persona_id = req.persona_id.valid();
+    let version = req.persona_version.valid().copied().unwrap_or(PersonaVersion::Production);
+    let persona: Option<&PersonaContext> = match (&context.persona, persona_id) {
+        (Some(p), Some(id)) if !p.id.eq_ignore_ascii_case(id) => {
+            sink.errors.push(ctx(Code::InvalidContext, "/persona/id", "context `persona.id` is not the request's `persona_id`"));
+            None
+        }
+        (Some(p), Some(_)) => Some(p),
+        _ => None,
+    };
+    let version_config = persona.map(|p| match version {
+        PersonaVersion::Production => p.production.as_ref(),
+        PersonaVersion::Draft => p.draft.as_ref(),
+    });
+    if version_config == Some(None) {
+        sink.errors.push(
+            body(Code::VersionNotFound, "/persona_version", format!("the persona has no `{}` version", version.as_str()))
+                .with("version", version.as_str()),
+        );
+    }
+    if !req.persona_id.given() {
+        if req.persona_version.given() {
+            sink.warnings.push(body(
+                Code::PersonaVersionWithoutPersona,
+                "/persona_version",
+                "`persona_version` has no effect without `persona_id`",
+            ));
+        }
+        if req.persona_settings.given() {
+            sink.warnings.push(body(
+                Code::PersonaSettingsWithoutPersona,
+                "/persona_settings",
+                "`persona_settings` without `persona_id`: its pathway fields still apply to this send",
+            ));
+        }
+    }
+
+    // Channel (SPEC §4.3): request; number (iMessage-only numbers); default.
+    let channel: Option<Resolved<Channel>> = match &req.channel {
+        Field::Valid(c) => Some(Resolved { value: *c, source: source::REQUEST, context_path: None }),
+        Field::Invalid => None,
+        Field::Absent => Some(match number {
+            Some(n) if n.imessage.is_some() && n.sms.is_none() => {
+                Resolved { value: Channel::Imessage, source: source::NUMBER, context_path: Some("/number".into()) }
+            }
+            _ => Resolved { value: Channel::Sms, source: source::DEFAULT, context_path: None },
+        }),
+    };
+    if let (Some(n), Some(c)) = (number, &channel) {
+        if n.config(c.value).is_none() {
+            let message = format!("the number is not provisioned for `{}`", c.value.as_str());
+            let issue = if req.channel.valid().is_some() {
+                body(Code::ChannelNotConfigured, "/channel", message)
+            } else {
+                ctx(Code::ChannelNotConfigured, "/number", message)
+            };
+            sink.errors.push(issue.with("channel", c.value.as_str()));
+        }
+    }
+
+    // Base config (SPEC §4.1, §8 "Known base config").
+    let base: Option<Base<'_>> = if req.persona_id.given() {
+        match version_config.flatten() {
+            Some(config) if persona_id.is_some() => {
+                Some(Base { config, source: source::PERSONA, path: format!("/persona/{}", version.as_str()) })
+            }
+            _ => None,
+        }
+    } else {
+        match (number, &channel) {
+            (Some(n), Some(c)) => n
+                .config(c.value)
+                .map(|config| Base { config, source: source::NUMBER, path: format!("/number/{}", c.value.config_key()) }),
+            _ => None,
+        }
+    };
+
+    // Conversation (SPEC §4.2).
+    let (conversation_plan, resumed) = conversation_action(req, &context.conversation);
+
+    // Timeouts (SPEC §4.3, §3.5).
+    let time_out = layered_number(&req.time_out, resumed.and_then(|c| c.overrides.time_out.as_ref()), base.as_ref(), "time_out", |b| {
+        b.time_out.as_ref()
+    });
+    let warning_time =
+        layered_number(&req.warning_time, resumed.and_then(|c| c.overrides.warning_time.as_ref()), base.as_ref(), "warning_time", |b| {
+            b.warning_time.as_ref()
+        });
+    let timeout_message = layered_string(
+        &req.timeout_message,
+        resumed.and_then(|c| c.overrides.timeout_message.as_ref()),
+        base.as_ref(),
+        "timeout_message",
+        |b| b.timeout_message.as_ref(),
+    );
+    let warning_message = layered_string(
+        &req.warning_message,
+        resumed.and_then(|c| c.overrides.warning_message.as_ref()),
+        base.as_ref(),
+        "warning_message",
+        |b| b.warning_message.as_ref(),
+    );
+    check_timeouts(req, &time_out, &warning_time, base.is_some(), &mut sink);
+
+    // Webhook, ids, request_data, metadata.
+    let webhook = match (&req.webhook, &base) {
+        (Field::Valid(w), _) => Some(Resolved { value: w.clone(), source: source::REQUEST, context_path: None }),
+        (_, Some(b)) => b.config.webhook.clone().map(|w| Resolved { value: w, source: b.source, context_path: None }),
+        _ => None,
+    };
+    let disposition_ids = id_list(&req.disposition_ids, base.as_ref(), |c| c.disposition_ids.as_ref());
+    let citation_schema_ids = id_list(&req.citation_schema_ids, base.as_ref(), |c| c.citation_schema_ids.as_ref());
+    let request_data = merge_request_data(&req.request_data, base.as_ref());
+    let metadata = match &req.metadata {
+        Field::Valid(m) => json!({"value": Value::Object(m.clone()), "source": source::REQUEST}),
+        _ => Value::Null,
+    };
+
+    // Pathway (SPEC §4.4).
+    let pathway = resolve_pathway(req, resumed, persona.and_then(|p| p.number_settings.as_ref()), base.as_ref(), &mut sink);
+
+    // Message (SPEC §3.4, §6).
+    if req.agent_message.given() && req.content_sid.given() {
+        sink.errors.push(body(
+            Code::ConflictingMessage,
+            "/content_sid",
+            "give either `agent_message` or `content_sid`, not both",
+        ));
+    }
+    if req.content_variables.given() && !req.content_sid.given() {
+        sink.errors.push(body(
+            Code::ContentVariablesWithoutTemplate,
+            "/content_variables",
+            "`content_variables` needs a `content_sid` template",
+        ));
+    }
+    let objective = base.as_ref().and_then(|b| b.config.objective.as_deref()).is_some_and(|o| !o.is_empty());
+    if base.is_some()
+        && !req.agent_message.given()
+        && !req.content_sid.given()
+        && pathway.id.is_none()
+        && !objective
+    {
+        sink.errors.push(body(
+            Code::NothingToSend,
+            "/agent_message",
+            "nothing to send: no `agent_message`, no `content_sid`, and no pathway or objective in effect",
+        ));
+    }
+    let channel_value = channel.as_ref().map(|c| c.value);
+    whatsapp_window(req, context, channel_value, &mut sink);
+    let message = message_plan(req, channel_value, pathway.id.is_some(), base.is_some().then_some(objective));
+
+    // Conversation channel.
+    if let (Some(conv), Some(c)) = (resumed, &channel) {
+        if let Some(conv_channel) = conv.channel {
+            if conv_channel != c.value {
+                let message = format!(
+                    "the resumed conversation runs on `{}`, this send on `{}`",
+                    conv_channel.as_str(),
+                    c.value.as_str()
+                );
+                let issue = if req.channel.valid().is_some() {
+                    body(Code::ChannelMismatch, "/channel", message)
+                } else {
+                    ctx(Code::ChannelMismatch, "/conversation/channel", message)
+                };
+                sink.warnings.push(issue);
+            }
+        }
+    }
+
+    // Idempotency (SPEC §3.9).
+    let mut replay = false;
+    if let (Some(key), Some(record)) = (inputs.idempotency_key, &context.idempotency) {
+        if record.key == key {
+            if record.fingerprint == inputs.fingerprint {
+                replay = true;
+            } else {
+                sink.errors.push(Issue::new(
+                    Code::IdempotencyKeyReused,
+                    Location::Header,
+                    "/idempotency-key",
+                    "this idempotency key was used before with a different body",
+                ));
+            }
+        }
+    }
+
+    // Persistence (SPEC §4.5).
+    let mut persist = Map::new();
+    if let Some(conv) = resumed {
+        let o = &conv.overrides;
+        put(&mut persist, "time_out", o.time_out.clone().map(Value::Number));
+        put(&mut persist, "timeout_message", o.timeout_message.clone().map(Value::String));
+        put(&mut persist, "warning_time", o.warning_time.clone().map(Value::Number));
+        put(&mut persist, "warning_message", o.warning_message.clone().map(Value::String));
+    }
+    put(&mut persist, "time_out", req.time_out.valid().cloned().map(Value::Number));
+    put(&mut persist, "timeout_message", req.timeout_message.valid().cloned().map(Value::String));
+    put(&mut persist, "warning_time", req.warning_time.valid().cloned().map(Value::Number));
+    put(&mut persist, "warning_message", req.warning_message.valid().cloned().map(Value::String));
+
+    let mut plan = Map::new();
+    plan.insert("user_number".into(), user.cloned().map_or(Value::Null, Value::String));
+    plan.insert("agent_number".into(), agent.cloned().map_or(Value::Null, Value::String));
+    plan.insert("conversation".into(), conversation_plan);
+    plan.insert(
+        "persona".into(),
+        persona_id.map_or(Value::Null, |id| json!({"id": id, "version": version.as_str()})),
+    );
+    plan.insert("message".into(), message);
+    plan.insert(
+        "channel".into(),
+        channel.as_ref().map_or(Value::Null, |c| json!({"value": c.value.as_str(), "source": c.source})),
+    );
+    plan.insert("pathway_id".into(), resolved_json(&pathway.id));
+    plan.insert("pathway_version".into(), resolved_json(&pathway.version));
+    plan.insert("start_node_id".into(), resolved_json(&pathway.start_node));
+    plan.insert("time_out".into(), resolved_json(&time_out));
+    plan.insert("timeout_message".into(), resolved_json(&timeout_message));
+    plan.insert("warning_time".into(), resolved_json(&warning_time));
+    plan.insert("warning_message".into(), resolved_json(&warning_message));
+    plan.insert("webhook".into(), resolved_json(&webhook));
+    plan.insert("disposition_ids".into(), disposition_ids);
+    plan.insert("citation_schema_ids".into(), citation_schema_ids);
+    plan.insert("request_data".into(), request_data);
+    plan.insert("metadata".into(), metadata);
+    plan.insert("persist".into(), Value::Object(persist));
+    plan.insert(
+        "idempotency".into(),
+        json!({"key": inputs.idempotency_key, "fingerprint": inputs.fingerprint, "replay": replay}),
+    );
+    Value::Object(plan)
+}
+
+fn put(map: &mut Map<String, Value>, key: &str, value: Option<Value>) {
+    if let Some(v) = value {
+        map.insert(key.to_owned(), v);
+    }
+}
+
+/// The conversation action (SPEC §4.2) and the conversation whose layer counts (on resume).
+fn conversation_action<'a>(req: &Request, knowledge: &'a ConversationKnowledge) -> (Value, Option<&'a Conversation>) {
+    let active = match knowledge {
+        ConversationKnowledge::Some(c) if c.active => Some(c.as_ref()),
+        _ => None,
+    };
+    if req.new_conversation.valid() == Some(&true) {
+        return (json!({"action": "new", "archives": active.map(|c| c.id.clone())}), None);
+    }
+    match (knowledge, active) {
+        (_, Some(c)) => (json!({"action": "resume", "id": c.id}), Some(c)),
+        (ConversationKnowledge::Unknown, _) => (json!({"action": "create_or_resume"}), None),
+        _ => (json!({"action": "new", "archives": null}), None),
+    }
+}
+
+fn layered_number(
+    request: &Field<Number>,
+    conversation: Option<&Number>,
+    base: Option<&Base<'_>>,
+    name: &str,
+    of_base: fn(&ChannelConfig) -> Option<&Number>,
+) -> Option<Resolved<Number>> {
+    if let Field::Valid(v) = request {
+        return Some(Resolved { value: v.clone(), source: source::REQUEST, context_path: None });
+    }
+    if let Some(v) = conversation {
+        return Some(Resolved {
+            value: v.clone(),
+            source: source::CONVERSATION,
+            context_path: Some(format!("/conversation/overrides/{name}")),
+        });
+    }
+    let b = base?;
+    of_base(b.config).map(|v| Resolved { value: v.clone(), source: b.source, context_path: Some(format!("{}/{name}", b.path)) })
+}
+
+fn layered_string(
+    request: &Field<String>,
+    conversation: Option<&String>,
+    base: Option<&Base<'_>>,
+    name: &str,
+    of_base: fn(&ChannelConfig) -> Option<&String>,
+) -> Option<Resolved<String>> {
+    if let Field::Valid(v) = request {
+        return Some(Resolved { value: v.clone(), source: source::REQUEST, context_path: None });
+    }
+    if let Some(v) = conversation {
+        return Some(Resolved {
+            value: v.clone(),
+            source: source::CONVERSATION,
+            context_path: Some(format!("/conversation/overrides/{name}")),
+        });
+    }
+    let b = base?;
+    of_base(b.config).map(|v| Resolved { value: v.clone(), source: b.source, context_path: Some(format!("{}/{name}", b.path)) })
+}
+
+/// `INVALID_TIMEOUT_CONFIG` on effective values and the `UNUSED_*` warnings (SPEC §3.5, §8).
+fn check_timeouts(
+    req: &Request,
+    time_out: &Option<Resolved<Number>>,
+    warning_time: &Option<Resolved<Number>>,
+    base_known: bool,
+    sink: &mut Sink<'_>,
+) {
+    if let Some(w) = warning_time {
+        let warning = w.value.as_f64().unwrap_or(0.0);
+        let fault = match time_out {
+            Some(t) => {
+                let limit = t.value.as_f64().unwrap_or(0.0);
+                (warning >= limit).then(|| {
+                    (
+                        format!("warning_time ({}) must be less than time_out ({})", w.value, t.value),
+                        Some(t.value.clone()),
+                    )
+                })
+            }
+            // Without a known base config the server may still supply a time_out.
+            None if base_known => Some(("warning_time is set but no time_out is in effect".to_owned(), None)),
+            None => None,
+        };
+        if let Some((message, limit)) = fault {
+            let issue = if req.warning_time.valid().is_some() {
+                body(Code::InvalidTimeoutConfig, "/warning_time", message)
+            } else if req.time_out.valid().is_some() {
+                body(Code::InvalidTimeoutConfig, "/time_out", message)
+            } else {
+                ctx(Code::InvalidTimeoutConfig, w.context_path.as_deref().unwrap_or(""), message)
+            };
+            let issue = issue
+                .with("warning_time", Value::Number(w.value.clone()))
+                .with("warning_time_source", w.source)
+                .with("time_out", limit.map_or(Value::Null, Value::Number))
+                .with("time_out_source", time_out.as_ref().map_or(Value::Null, |t| Value::from(t.source)));
+            sink.errors.push(issue);
+        }
+    }
+    if base_known {
+        if req.timeout_message.valid().is_some() && time_out.is_none() {
+            sink.warnings.push(body(
+                Code::UnusedTimeoutMessage,
+                "/timeout_message",
+                "`timeout_message` is never sent: no `time_out` is in effect",
+            ));
+        }
+        if req.warning_message.valid().is_some() && warning_time.is_none() {
+            sink.warnings.push(body(
+                Code::UnusedWarningMessage,
+                "/warning_message",
+                "`warning_message` is never sent: no `warning_time` is in effect",
+            ));
+        }
+    }
+}
+
+fn id_list(request: &Field<Vec<String>>, base: Option<&Base<'_>>, of_base: fn(&ChannelConfig) -> Option<&Vec<Value>>) -> Value {
+    if let Field::Valid(ids) = request {
+        return json!({"value": ids, "source": source::REQUEST});
+    }
+    if let Some(b) = base {
+        if let Some(ids) = of_base(b.config) {
+            return json!({"value": ids, "source": b.source});
+        }
+    }
+    json!({"value": [], "source": source::DEFAULT})
+}
+
+/// Shallow merge: base object, then the request's keys over it (SPEC §4.3).
+fn merge_request_data(request: &Field<Map<String, Value>>, base: Option<&Base<'_>>) -> Value {
+    let from_base = base.and_then(|b| b.config.request_data.as_ref().map(|v| (v, b.source)));
+    match (request, from_base) {
+        (Field::Valid(r), Some((Value::Object(b), _))) => {
+            let mut merged = b.clone();
+            for (k, v) in r {
+                merged.insert(k.clone(), v.clone());
+            }
+            json!({"value": merged, "source": source::MERGED})
+        }
+        (Field::Valid(r), _) => json!({"value": r, "source": source::REQUEST}),
+        (_, Some((b, src))) => json!({"value": b, "source": src}),
+        _ => Value::Null,
+    }
+}
+
+/// One pathway layer (SPEC §4.4).
+struct PathwayLayer {
+    source: &'static str,
+    id: Option<String>,
+    version: Option<Value>,
+    start_node: Option<String>,
+    /// Body pointers of this layer's version / start node fields (request layers only).
+    version_path: Option<&'static str>,
+    start_node_path: Option<&'static str>,
+}
+
+struct Pathway {
+    id: Option<Resolved<String>>,
+    version: Option<Resolved<Value>>,
+    start_node: Option<Resolved<String>>,
+}
+
+fn resolve_pathway(
+    req: &Request,
+    resumed: Option<&Conversation>,
+    number_settings: Option<&crate::context::PathwayFields>,
+    base: Option<&Base<'_>>,
+    sink: &mut Sink<'_>,
+) -> Pathway {
+    let mut layers: Vec<PathwayLayer> = Vec::with_capacity(5);
+    if let Some(ps) = req.persona_settings.valid() {
+        layers.push(PathwayLayer {
+            source: source::PERSONA_SETTINGS,
+            id: ps.pathway_id.valid().cloned(),
+            version: ps.pathway_version.valid().cloned().map(Value::Number),
+            start_node: ps.start_node_id.valid().cloned(),
+            version_path: Some("/persona_settings/pathway_version"),
+            start_node_path: Some("/persona_settings/start_node_id"),
+        });
+    }
+    layers.push(PathwayLayer {
+        source: source::REQUEST,
+        id: req.pathway_id.valid().cloned(),
+        version: req.pathway_version.valid().cloned().map(Value::Number),
+        start_node: req.start_node_id.valid().cloned(),
+        version_path: Some("/pathway_version"),
+        start_node_path: Some("/start_node_id"),
+    });
+    let context_layer = |source, f: &crate::context::PathwayFields| PathwayLayer {
+        source,
+        id: f.pathway_id.clone(),
+        version: f.pathway_version.clone(),
+        start_node: f.start_node_id.clone(),
+        version_path: None,
+        start_node_path: None,
+    };
+    if let Some(c) = resumed {
+        layers.push(context_layer(source::CONVERSATION, &c.pathway));
+    }
+    if let Some(ns) = number_settings {
+        layers.push(context_layer(source::NUMBER_SETTINGS, ns));
+    }
+    if let Some(b) = base {
+        layers.push(PathwayLayer {
+            source: b.source,
+            id: b.config.pathway_id.clone(),
+            version: b.config.pathway_version.clone(),
+            start_node: b.config.start_node_id.clone(),
+            version_path: None,
+            start_node_path: None,
+        });
+    }
+    let winner = layers.iter().position(|l| l.id.is_some());
+    // Layers at or above the winner take part; with no winner, every layer refines.
+    let considered = match winner {
+        Some(w) => layers.get(..=w).unwrap_or(&layers),
+        None => &layers[..],
+    };
+    let id = winner
+        .and_then(|w| layers.get(w))
+        .and_then(|l| l.id.clone().map(|value| Resolved { value, source: l.source, context_path: None }));
+    let version = considered
+        .iter()
+        .find_map(|l| l.version.clone().map(|value| Resolved { value, source: l.source, context_path: None }));
+    let start_node = considered
+        .iter()
+        .find_map(|l| l.start_node.clone().map(|value| Resolved { value, source: l.source, context_path: None }));
+
+    if winner == Some(0) && req.persona_settings.valid().is_some() {
+        for (given, path) in [
+            (req.pathway_id.valid().is_some(), "/pathway_id"),
+            (req.pathway_version.valid().is_some(), "/pathway_version"),
+            (req.start_node_id.valid().is_some(), "/start_node_id"),
+        ] {
+            if given {
+                sink.warnings.push(body(
+                    Code::IgnoredField,
+                    path,
+                    format!("`{}` is ignored: `persona_settings` names the pathway", path.trim_start_matches('/')),
+                ));
+            }
+        }
+    }
+    if winner.is_none() && base.is_some() {
+        for layer in layers.iter().filter(|l| l.version_path.is_some()) {
+            for (set, path) in [(layer.version.is_some(), layer.version_path), (layer.start_node.is_some(), layer.start_node_path)] {
+                if let (true, Some(path)) = (set, path) {
+                    sink.errors.push(body(
+                        Code::PathwaySettingWithoutPathway,
+                        path,
+                        format!("`{}` is set but no layer names a pathway", path.trim_start_matches('/').replace('/', ".")),
+                    ));
+                }
+            }
+        }
+    }
+    Pathway { id, version, start_node }
+}
+
+/// `WHATSAPP_TEMPLATE_REQUIRED` (SPEC §3.4, §8 "Conversation").
+fn whatsapp_window(req: &Request, context: &Context, channel: Option<Channel>, sink: &mut Sink<'_>) {
+    if channel != Some(Channel::Whatsapp) || req.content_sid.given() {
+        return;
+    }
+    let Some(now) = context.now else { return };
+    let last = match &context.conversation {
+        ConversationKnowledge::Unknown => return,
+        ConversationKnowledge::None => None,
+        ConversationKnowledge::Some(c) => c.last_user_message_at,
+    };
+    let open = last.is_some_and(|t| now - t < time::Duration::hours(24));
+    if !open {
+        sink.errors.push(body(
+            Code::WhatsappTemplateRequired,
+            "/content_sid",
+            "the WhatsApp 24-hour window is closed: only a `content_sid` template may be sent",
+        ));
+    }
+}
+
+fn message_plan(req: &Request, channel: Option<Channel>, has_pathway: bool, objective: Option<bool>) -> Value {
+    if let Field::Valid(text) = &req.agent_message {
+        let mut m = json!({"kind": "text", "text": text, "encoding": null, "units": null, "segments": null, "ucs2_chars": null});
+        if channel == Some(Channel::Sms) {
+            let s = crate::segments::segments(text);
+            if let Value::Object(map) = &mut m {
+                map.insert("encoding".into(), json!(s.encoding));
+                map.insert("units".into(), json!(s.units));
+                map.insert("segments".into(), json!(s.segments));
+                map.insert("ucs2_chars".into(), json!(s.ucs2_chars));
+            }
+        }
+        return m;
+    }
+    if let Field::Valid(sid) = &req.content_sid {
+        return json!({
+            "kind": "template",
+            "content_sid": sid,
+            "content_variables": req.content_variables.valid().map_or(Value::Null, |m| Value::Object(m.clone())),
+        });
+    }
+    let by = if has_pathway {
+        Value::from("pathway")
+    } else if objective == Some(true) {
+        Value::from("prompt")
+    } else {
+        Value::Null
+    };
+    json!({"kind": "generated", "by": by})
+}

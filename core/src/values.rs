@@ -1,0 +1,68 @@
+//! Small helpers over JSON values shared by the rule modules.
+
+use serde_json::{Number, Value};
+
+/// The JSON type of a value, for messages.
+pub fn type_name(value: &Value) -> &'static str {
+    match value {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
+    }
+}
+
+/// The integer a number denotes, if it is integer-valued (`2.0` counts, SPEC §8).
+pub fn as_integer(n: &Number) -> Option<i128> {
+    if let Some(i) = n.as_i64() {
+        return Some(i128::from(i));
+    }
+    if let Some(u) = n.as_u64() {
+        return Some(i128::from(u));
+    }
+    let f = n.as_f64()?;
+    // Beyond 2^100 a double is still integral, but no rule here needs it as an integer.
+    if f.is_finite() && f.fract() == 0.0 && f.abs() < 1e30 {
+        Some(f as i128)
+    } else {
+        None
+    }
+}
+
+/// An integer-valued number in its plain integer spelling (`2.0` becomes `2`).
+pub fn integral_number(n: &Number) -> Number {
+    match as_integer(n) {
+        Some(i) => {
+            if let Ok(u) = u64::try_from(i) {
+                Number::from(u)
+            } else if let Ok(s) = i64::try_from(i) {
+                Number::from(s)
+            } else {
+                n.clone()
+            }
+        }
+        None => n.clone(),
+    }
+}
+
+/// Length in UTF-16 code units (every character limit of the SPEC counts these).
+pub fn utf16_len(s: &str) -> usize {
+    s.chars().map(char::len_utf16).sum()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn integers() {
+        assert_eq!(as_integer(json!(2.0).as_number().unwrap()), Some(2));
+        assert_eq!(as_integer(json!(2.5).as_number().unwrap()), None);
+        assert_eq!(as_integer(json!(-3).as_number().unwrap()), Some(-3));
+        assert_eq!(integral_number(json!(7.0).as_number().unwrap()), Number::from(7u64));
+        assert_eq!(utf16_len("a😀"), 3);
+    }
+}

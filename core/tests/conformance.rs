@@ -1,0 +1,146 @@
+//! Runs every shared conformance vector (tests/conformance/vectors) through the JSON entry
+//! point and, unless a case is `only_json`, through the typed `check` too.
+
+use serde_json::Value;
+use smsrules::{check, check_json, Body, Code, Document};
+use std::path::PathBuf;
+
+fn vectors_dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../tests/conformance/vectors")
+}
+
+/// Every case, with the file it came from.
+fn load_cases() -> Vec<(String, Value)> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(vectors_dir())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "json"))
+        .collect();
+    files.sort();
+    let mut cases = Vec::new();
+    for file in files {
+        let text = std::fs::read_to_string(&file).unwrap();
+        let list: Value = serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", file.display()));
+        for case in list.as_array().unwrap_or_else(|| panic!("{} is not an array", file.display())) {
+            cases.push((file.file_name().unwrap().to_string_lossy().into_owned(), case.clone()));
+        }
+    }
+    cases
+}
+
+fn document_text(case: &Value) -> String {
+    match case.get("input_text") {
+        Some(Value::String(t)) => t.clone(),
+        _ => serde_json::to_string(&case["input"]).unwrap(),
+    }
+}
+
+fn issue_matches(actual: &Value, expected: &Value) -> bool {
+    let e = expected.as_array().unwrap();
+    let head = [&actual["in"], &actual["path"], &actual["error"]];
+    if e.len() < 3 || head.iter().zip(e.iter()).any(|(a, b)| a != &b) {
+        return false;
+    }
+    match e.get(3) {
+        None => true,
+        Some(Value::Object(params)) => params.iter().all(|(k, v)| actual["params"].get(k) == Some(v)),
+        Some(_) => false,
+    }
+}
+
+/// Differences between an envelope and a case's expectations (empty when it conforms).
+fn differences(envelope: &Value, expect: &Value) -> Vec<String> {
+    let mut diffs = Vec::new();
+    for list in ["errors", "warnings"] {
+        let actual: Vec<Value> = envelope[list].as_array().cloned().unwrap_or_default();
+        let expected = expect[list].as_array().cloned().unwrap_or_default();
+        let ok = actual.len() == expected.len() && actual.iter().zip(&expected).all(|(a, e)| issue_matches(a, e));
+        if !ok {
+            let got: Vec<String> = actual
+                .iter()
+                .map(|a| format!("[{}, {}, {}, {}]", a["in"], a["path"], a["error"], a["params"]))
+                .collect();
+            diffs.push(format!("{list}: expected {}, got [{}]", Value::Array(expected), got.join(", ")));
+        }
+    }
+    let errors_empty = envelope["errors"].is_null();
+    if errors_empty == envelope["data"].is_null() {
+        diffs.push("data must be null exactly when errors is non-empty".into());
+    }
+    if let Some(Value::Object(plan)) = expect.get("plan") {
+        for (field, want) in plan {
+            let got = &envelope["data"][field];
+            if got != want {
+                diffs.push(format!("plan.{field}: expected {want}, got {got}"));
+            }
+        }
+    }
+    if envelope["errors"] == Value::Array(Vec::new()) {
+        diffs.push("errors must be null, never []".into());
+    }
+    diffs
+}
+
+fn typed_document(input: &Value) -> Document {
+    let mut doc = Document::new(Body::Value(input["request"].clone()));
+    doc.headers = input.get("headers").cloned();
+    doc.context = input.get("context").cloned();
+    doc.options = input.get("options").cloned();
+    doc
+}
+
+#[test]
+fn every_vector_conforms_through_every_rust_entry_point() {
+    let cases = load_cases();
+    assert!(cases.len() > 10, "too few vectors found");
+    let mut failures = Vec::new();
+    let mut ids = std::collections::HashSet::new();
+    for (file, case) in &cases {
+        let id = case["id"].as_str().unwrap_or("?").to_owned();
+        assert!(ids.insert(id.clone()), "duplicate id {id}");
+        assert!(case["why"].as_str().is_some_and(|w| !w.is_empty()), "{id}: `why` is required");
+        let envelope: Value = serde_json::from_str(&check_json(&document_text(case))).unwrap();
+        for d in differences(&envelope, &case["expect"]) {
+            failures.push(format!("{file} {id} (check_json): {d}"));
+        }
+        if case["only_json"] != Value::Bool(true) && case.get("input_text").is_none() {
+            let typed = check(&typed_document(&case["input"])).to_value();
+            if typed != envelope {
+                failures.push(format!("{file} {id} (check): typed envelope differs from check_json:\n  {typed}\n  {envelope}"));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{} failures:\n{}", failures.len(), failures.join("\n"));
+}
+
+#[test]
+fn every_code_has_a_vector() {
+    let cases = load_cases();
+    let mut seen = std::collections::HashSet::new();
+    for (_, case) in &cases {
+        for list in ["errors", "warnings"] {
+            for issue in case["expect"][list].as_array().into_iter().flatten() {
+                seen.insert(issue[2].as_str().unwrap().to_owned());
+            }
+        }
+    }
+    let missing: Vec<&str> = Code::ALL.iter().map(|c| c.as_str()).filter(|c| !seen.contains(*c)).collect();
+    assert!(missing.is_empty(), "codes without a conformance vector: {missing:?}");
+}
+
+#[test]
+fn every_valid_request_satisfies_the_json_schema() {
+    let schema = smsrules::json_schema();
+    let validator = jsonschema::validator_for(&schema).unwrap();
+    let mut checked = 0;
+    for (_, case) in load_cases() {
+        let valid = case["expect"]["errors"].as_array().is_some_and(Vec::is_empty);
+        let Some(request) = case["input"].get("request") else { continue };
+        if valid {
+            let errors: Vec<String> = validator.iter_errors(request).map(|e| e.to_string()).collect();
+            assert!(errors.is_empty(), "{}: valid request fails the schema: {errors:?}", case["id"]);
+            checked += 1;
+        }
+    }
+    assert!(checked > 5);
+}
