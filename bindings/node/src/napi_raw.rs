@@ -1,0 +1,283 @@
+//! The few Node-API calls the conversions need, wrapped once so the rest of the crate never
+//! touches raw pointers.
+//!
+//! Every [`Js`] is made from the `napi_env` of the call in progress and lives no longer than
+//! that call; every `napi_value` it hands out or receives is a handle in that call's scope.
+//! Under those two conditions each Node-API function below is sound to call: Node-API checks
+//! its arguments and reports misuse as a status, never as undefined behaviour.
+
+use napi::sys;
+use std::ptr;
+
+/// What `typeof` says, plus the cases the conversions care about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Kind {
+    Undefined,
+    Null,
+    Boolean,
+    Number,
+    String,
+    Object,
+    /// A function, symbol, BigInt or external: never JSON.
+    Other,
+}
+
+/// A Node-API call failed; if it threw (a getter, a proxy trap), the exception is pending.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct CallFailed;
+
+/// Handle to the environment of the call in progress.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Js {
+    env: sys::napi_env,
+}
+
+fn ok(status: sys::napi_status) -> Result<(), CallFailed> {
+    if status == sys::Status::napi_ok {
+        Ok(())
+    } else {
+        Err(CallFailed)
+    }
+}
+
+impl Js {
+    /// Wrap the env of the current call (see the module doc for the lifetime rule).
+    pub(crate) fn new(env: sys::napi_env) -> Js {
+        Js { env }
+    }
+
+    /// `typeof value`, folded into [`Kind`].
+    pub(crate) fn kind(self, value: sys::napi_value) -> Result<Kind, CallFailed> {
+        let mut raw = 0;
+        // SAFETY: env and value are live handles of this call (module doc); `raw` is a valid out-pointer.
+        ok(unsafe { sys::napi_typeof(self.env, value, &mut raw) })?;
+        Ok(match raw {
+            sys::ValueType::napi_undefined => Kind::Undefined,
+            sys::ValueType::napi_null => Kind::Null,
+            sys::ValueType::napi_boolean => Kind::Boolean,
+            sys::ValueType::napi_number => Kind::Number,
+            sys::ValueType::napi_string => Kind::String,
+            sys::ValueType::napi_object => Kind::Object,
+            _ => Kind::Other,
+        })
+    }
+
+    pub(crate) fn boolean(self, value: sys::napi_value) -> Result<bool, CallFailed> {
+        let mut out = false;
+        // SAFETY: as in `kind`.
+        ok(unsafe { sys::napi_get_value_bool(self.env, value, &mut out) })?;
+        Ok(out)
+    }
+
+    pub(crate) fn number(self, value: sys::napi_value) -> Result<f64, CallFailed> {
+        let mut out = 0.0;
+        // SAFETY: as in `kind`.
+        ok(unsafe { sys::napi_get_value_double(self.env, value, &mut out) })?;
+        Ok(out)
+    }
+
+    /// The UTF-16 code units of a string, into `units` (replacing its content).
+    pub(crate) fn utf16(
+        self,
+        value: sys::napi_value,
+        units: &mut Vec<u16>,
+    ) -> Result<(), CallFailed> {
+        // Most strings fit the buffer left by earlier ones: one call. Otherwise ask the length.
+        if units.capacity() < 64 {
+            units.reserve(64);
+        }
+        let mut capacity = units.capacity();
+        loop {
+            units.clear();
+            let mut written = 0usize;
+            // SAFETY: the buffer holds `capacity` u16s; Node-API writes at most `capacity`
+            // (including the terminating NUL) and reports how many it wrote before the NUL.
+            ok(unsafe {
+                sys::napi_get_value_string_utf16(
+                    self.env,
+                    value,
+                    units.as_mut_ptr(),
+                    capacity,
+                    &mut written,
+                )
+            })?;
+            if written + 1 < capacity {
+                // SAFETY: Node-API initialised the first `written` units (written < capacity).
+                unsafe { units.set_len(written) };
+                return Ok(());
+            }
+            let mut length = 0usize;
+            // SAFETY: a null buffer asks only for the length in code units.
+            ok(unsafe {
+                sys::napi_get_value_string_utf16(self.env, value, ptr::null_mut(), 0, &mut length)
+            })?;
+            if length <= written {
+                // SAFETY: as above; the string fit exactly (it is capacity - 1 units long).
+                unsafe { units.set_len(written) };
+                return Ok(());
+            }
+            units.reserve(length + 2);
+            capacity = units.capacity();
+        }
+    }
+
+    pub(crate) fn is_array(self, value: sys::napi_value) -> Result<bool, CallFailed> {
+        let mut out = false;
+        // SAFETY: as in `kind`.
+        ok(unsafe { sys::napi_is_array(self.env, value, &mut out) })?;
+        Ok(out)
+    }
+
+    pub(crate) fn array_length(self, value: sys::napi_value) -> Result<u32, CallFailed> {
+        let mut out = 0u32;
+        // SAFETY: as in `kind`.
+        ok(unsafe { sys::napi_get_array_length(self.env, value, &mut out) })?;
+        Ok(out)
+    }
+
+    pub(crate) fn element(
+        self,
+        array: sys::napi_value,
+        index: u32,
+    ) -> Result<sys::napi_value, CallFailed> {
+        let mut out = ptr::null_mut();
+        // SAFETY: as in `kind`.
+        ok(unsafe { sys::napi_get_element(self.env, array, index, &mut out) })?;
+        Ok(out)
+    }
+
+    /// Own enumerable string-keyed property names, in `Object.keys` order.
+    pub(crate) fn own_keys(self, object: sys::napi_value) -> Result<sys::napi_value, CallFailed> {
+        let mut out = ptr::null_mut();
+        // SAFETY: as in `kind`.
+        ok(unsafe {
+            sys::napi_get_all_property_names(
+                self.env,
+                object,
+                sys::KeyCollectionMode::own_only,
+                sys::KeyFilter::enumerable | sys::KeyFilter::skip_symbols,
+                sys::KeyConversion::numbers_to_strings,
+                &mut out,
+            )
+        })?;
+        Ok(out)
+    }
+
+    pub(crate) fn property(
+        self,
+        object: sys::napi_value,
+        key: sys::napi_value,
+    ) -> Result<sys::napi_value, CallFailed> {
+        let mut out = ptr::null_mut();
+        // SAFETY: as in `kind`.
+        ok(unsafe { sys::napi_get_property(self.env, object, key, &mut out) })?;
+        Ok(out)
+    }
+
+    /// `obj[name]` for a NUL-terminated `name`.
+    pub(crate) fn named(
+        self,
+        object: sys::napi_value,
+        name: &std::ffi::CStr,
+    ) -> Result<sys::napi_value, CallFailed> {
+        let mut out = ptr::null_mut();
+        // SAFETY: as in `kind`; `name` is NUL-terminated.
+        ok(unsafe { sys::napi_get_named_property(self.env, object, name.as_ptr(), &mut out) })?;
+        Ok(out)
+    }
+
+    pub(crate) fn prototype(self, object: sys::napi_value) -> Result<sys::napi_value, CallFailed> {
+        let mut out = ptr::null_mut();
+        // SAFETY: as in `kind`.
+        ok(unsafe { sys::napi_get_prototype(self.env, object, &mut out) })?;
+        Ok(out)
+    }
+
+    pub(crate) fn same(self, a: sys::napi_value, b: sys::napi_value) -> Result<bool, CallFailed> {
+        let mut out = false;
+        // SAFETY: as in `kind`.
+        ok(unsafe { sys::napi_strict_equals(self.env, a, b, &mut out) })?;
+        Ok(out)
+    }
+
+    /// Drop the exception a failed call left pending (a throwing getter or proxy trap): the
+    /// value it guarded is reported as not JSON instead.
+    pub(crate) fn clear_exception(self) {
+        let mut pending = false;
+        // SAFETY: as in `kind`.
+        let status = unsafe { sys::napi_is_exception_pending(self.env, &mut pending) };
+        if status == sys::Status::napi_ok && pending {
+            let mut exception = ptr::null_mut();
+            // SAFETY: as in `kind`; the cleared exception is simply not used.
+            unsafe { sys::napi_get_and_clear_last_exception(self.env, &mut exception) };
+        }
+    }
+
+    // ---- building values --------------------------------------------------------------
+
+    pub(crate) fn null(self) -> Result<sys::napi_value, CallFailed> {
+        let mut out = ptr::null_mut();
+        // SAFETY: as in `kind`.
+        ok(unsafe { sys::napi_get_null(self.env, &mut out) })?;
+        Ok(out)
+    }
+
+    pub(crate) fn create_bool(self, value: bool) -> Result<sys::napi_value, CallFailed> {
+        let mut out = ptr::null_mut();
+        // SAFETY: as in `kind`.
+        ok(unsafe { sys::napi_get_boolean(self.env, value, &mut out) })?;
+        Ok(out)
+    }
+
+    pub(crate) fn create_number(self, value: f64) -> Result<sys::napi_value, CallFailed> {
+        let mut out = ptr::null_mut();
+        // SAFETY: as in `kind`.
+        ok(unsafe { sys::napi_create_double(self.env, value, &mut out) })?;
+        Ok(out)
+    }
+
+    pub(crate) fn create_string(self, value: &str) -> Result<sys::napi_value, CallFailed> {
+        let length = isize::try_from(value.len()).map_err(|_| CallFailed)?;
+        let mut out = ptr::null_mut();
+        // SAFETY: as in `kind`; the pointer and length describe `value`'s UTF-8 bytes.
+        ok(unsafe {
+            sys::napi_create_string_utf8(self.env, value.as_ptr().cast(), length, &mut out)
+        })?;
+        Ok(out)
+    }
+
+    pub(crate) fn create_array(self, length: usize) -> Result<sys::napi_value, CallFailed> {
+        let mut out = ptr::null_mut();
+        // SAFETY: as in `kind`.
+        ok(unsafe { sys::napi_create_array_with_length(self.env, length, &mut out) })?;
+        Ok(out)
+    }
+
+    pub(crate) fn set_element(
+        self,
+        array: sys::napi_value,
+        index: u32,
+        value: sys::napi_value,
+    ) -> Result<(), CallFailed> {
+        // SAFETY: as in `kind`.
+        ok(unsafe { sys::napi_set_element(self.env, array, index, value) })
+    }
+
+    pub(crate) fn create_object(self) -> Result<sys::napi_value, CallFailed> {
+        let mut out = ptr::null_mut();
+        // SAFETY: as in `kind`.
+        ok(unsafe { sys::napi_create_object(self.env, &mut out) })?;
+        Ok(out)
+    }
+
+    pub(crate) fn set_property(
+        self,
+        object: sys::napi_value,
+        key: &str,
+        value: sys::napi_value,
+    ) -> Result<(), CallFailed> {
+        let key = self.create_string(key)?;
+        // SAFETY: as in `kind`.
+        ok(unsafe { sys::napi_set_property(self.env, object, key, value) })
+    }
+}
