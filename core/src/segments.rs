@@ -171,7 +171,11 @@ impl Packer {
     }
 
     fn push(&mut self, size: usize) {
-        let capacity = if self.concatenated { self.concatenated_capacity } else { self.single_capacity };
+        let capacity = if self.concatenated {
+            self.concatenated_capacity
+        } else {
+            self.single_capacity
+        };
         if self.used + size <= capacity {
             self.used += size;
             if !self.concatenated && self.used <= self.concatenated_capacity {
@@ -300,7 +304,15 @@ mod tests {
 
     #[test]
     fn empty_text_is_gsm7_with_no_segments() {
-        assert_eq!(segments(""), Segments { encoding: Encoding::Gsm7, units: 0, segments: 0, ucs2_chars: vec![] });
+        assert_eq!(
+            segments(""),
+            Segments {
+                encoding: Encoding::Gsm7,
+                units: 0,
+                segments: 0,
+                ucs2_chars: vec![]
+            }
+        );
     }
 
     #[test]
@@ -407,7 +419,10 @@ mod tests {
     fn crlf_in_a_ucs2_text_counts_two_units() {
         let text = format!("\u{1F600}\r\n{}", "\u{3B1}");
         assert_eq!(count(&text), (Encoding::Ucs2, 5, 1));
-        assert_eq!(segments(&text).ucs2_chars, vec!["\u{1F600}".to_owned(), "\u{3B1}".to_owned()]);
+        assert_eq!(
+            segments(&text).ucs2_chars,
+            vec!["\u{1F600}".to_owned(), "\u{3B1}".to_owned()]
+        );
     }
 
     #[test]
@@ -421,14 +436,22 @@ mod tests {
         let result = segments("más e\u{301} más \u{1F1EE}\u{1F1F9} \u{1F600}á\u{1F600}");
         assert_eq!(
             result.ucs2_chars,
-            vec!["á".to_owned(), "e\u{301}".to_owned(), "\u{1F1EE}\u{1F1F9}".to_owned(), "\u{1F600}".to_owned()]
+            vec![
+                "á".to_owned(),
+                "e\u{301}".to_owned(),
+                "\u{1F1EE}\u{1F1F9}".to_owned(),
+                "\u{1F600}".to_owned()
+            ]
         );
     }
 
     #[test]
     fn gsm7_letter_with_combining_mark_forces_ucs2() {
         let result = segments("e\u{301}");
-        assert_eq!((result.encoding, result.units, result.segments), (Encoding::Ucs2, 2, 1));
+        assert_eq!(
+            (result.encoding, result.units, result.segments),
+            (Encoding::Ucs2, 2, 1)
+        );
         assert_eq!(result.ucs2_chars, vec!["e\u{301}".to_owned()]);
     }
 
@@ -436,7 +459,11 @@ mod tests {
     fn ascii_that_is_not_gsm7() {
         for text in ["`", "\t", "\u{7F}", "\u{0}"] {
             let result = segments(text);
-            assert_eq!((result.encoding, result.units, result.segments), (Encoding::Ucs2, 1, 1), "{text:?}");
+            assert_eq!(
+                (result.encoding, result.units, result.segments),
+                (Encoding::Ucs2, 1, 1),
+                "{text:?}"
+            );
             assert_eq!(result.ucs2_chars, vec![text.to_owned()]);
         }
     }
@@ -467,6 +494,9 @@ mod tests {
             json,
             serde_json::json!({"encoding": "UCS-2", "units": 5, "segments": 1, "ucs2_chars": ["\u{1F600}"]})
         );
-        assert_eq!(serde_json::to_value(segments("")).unwrap()["encoding"], "GSM-7");
+        assert_eq!(
+            serde_json::to_value(segments("")).unwrap()["encoding"],
+            "GSM-7"
+        );
     }
 }

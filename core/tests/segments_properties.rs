@@ -1,12 +1,14 @@
 //! Properties of `segments`: it agrees with a deliberately naive, literal model of Twilio's
 //! message-segment-calculator (bits, arrays of segments, the retroactive header), and the
 //! segment count never drops when a character is appended.
+#![allow(clippy::unwrap_used, clippy::indexing_slicing)]
 
 use proptest::prelude::*;
 use smsrules::{segments, Encoding};
 use unicode_segmentation::UnicodeSegmentation;
 
 /// `UnicodeToGSM.ts` of the calculator, entry by entry: (UTF-16 code unit, GSM-7 septets).
+#[rustfmt::skip]
 const GSM_MAP: &[(u16, usize)] = &[
     (0x0a, 1), (0x0c, 2), (0x0d, 1), (0x20, 1), (0x21, 1), (0x22, 1), (0x23, 1), (0x24, 1),
     (0x25, 1), (0x26, 1), (0x27, 1), (0x28, 1), (0x29, 1), (0x2a, 1), (0x2b, 1), (0x2c, 1),
@@ -33,7 +35,10 @@ fn gsm_septets(grapheme: &str) -> Option<usize> {
     if units.len() != 1 {
         return None;
     }
-    GSM_MAP.iter().find(|(unit, _)| *unit == units[0]).map(|(_, septets)| *septets)
+    GSM_MAP
+        .iter()
+        .find(|(unit, _)| *unit == units[0])
+        .map(|(_, septets)| *septets)
 }
 
 /// One element of a segment in the calculator: a header octet or a character.
@@ -57,8 +62,15 @@ struct NaiveSegment {
 
 impl NaiveSegment {
     fn new(with_header: bool) -> Self {
-        let slots = if with_header { vec![Slot::Header; 6] } else { Vec::new() };
-        NaiveSegment { slots, has_header: with_header }
+        let slots = if with_header {
+            vec![Slot::Header; 6]
+        } else {
+            Vec::new()
+        };
+        NaiveSegment {
+            slots,
+            has_header: with_header,
+        }
     }
     fn free_bits(&self) -> i64 {
         1120 - self.slots.iter().map(|s| bits(*s) as i64).sum::<i64>()
@@ -96,7 +108,13 @@ fn naive(text: &str) -> (Encoding, usize, usize, Vec<String>) {
     let ucs2 = !non_gsm.is_empty();
     let sizes: Vec<usize> = graphemes
         .iter()
-        .map(|g| if ucs2 { 16 * g.encode_utf16().count() } else { 7 * gsm_septets(g).unwrap() })
+        .map(|g| {
+            if ucs2 {
+                16 * g.encode_utf16().count()
+            } else {
+                7 * gsm_septets(g).unwrap()
+            }
+        })
         .collect();
     let mut segs = vec![NaiveSegment::new(false)];
     for size in &sizes {
@@ -113,7 +131,12 @@ fn naive(text: &str) -> (Encoding, usize, usize, Vec<String>) {
     let payload_bits: usize = sizes.iter().sum();
     let units = payload_bits / if ucs2 { 16 } else { 7 };
     let count = if graphemes.is_empty() { 0 } else { segs.len() };
-    (if ucs2 { Encoding::Ucs2 } else { Encoding::Gsm7 }, units, count, non_gsm)
+    (
+        if ucs2 { Encoding::Ucs2 } else { Encoding::Gsm7 },
+        units,
+        count,
+        non_gsm,
+    )
 }
 
 fn fast(text: &str) -> (Encoding, usize, usize, Vec<String>) {
@@ -174,7 +197,11 @@ fn every_bmp_character_alone_is_classified_as_the_calculator_map_says() {
         let s = segments(&text);
         match gsm_septets(&text) {
             Some(septets) => assert_eq!((s.encoding, s.units), (Encoding::Gsm7, septets), "{c:?}"),
-            None => assert_eq!((s.encoding, s.units, s.ucs2_chars), (Encoding::Ucs2, 1, vec![text.clone()]), "{c:?}"),
+            None => assert_eq!(
+                (s.encoding, s.units, s.ucs2_chars),
+                (Encoding::Ucs2, 1, vec![text.clone()]),
+                "{c:?}"
+            ),
         }
     }
 }
