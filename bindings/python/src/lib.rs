@@ -1,0 +1,391 @@
+//! `smsrules._core`: the compiled half of the `smsrules` Python package (SPEC §7).
+//!
+//! Conversion only: Python values become the core's `Document`, the core judges it, and its
+//! `Outcome` comes back as Python objects. Bad data never raises; only misuse of the API
+//! (an argument of the wrong type) raises `TypeError`.
+
+mod convert;
+mod outcome;
+
+use convert::{bytes_of, lossy_text, str_of, text_of, to_python, type_error, Converter, MAX_DEPTH};
+use outcome::{PyIssue, PyOutcome};
+use pyo3::exceptions::{PyRuntimeError, PyValueError};
+use pyo3::prelude::*;
+use pyo3::types::{PyDict, PyString};
+use serde_json::{Map, Value};
+use smsrules::{
+    Body, Code, Document, ForeignFault, ForeignFaultKind, Issue, Location, Outcome, BODY_SIZE_LIMIT,
+};
+
+/// What `request` accepts, for `TypeError` messages.
+const REQUEST_TYPES: &str = "a dict, or the JSON text of one as str or bytes";
+
+/// Fewest documents worth a thread of their own in `check_many` (a thread costs about as
+/// much to start as judging a few dozen requests).
+const MIN_PER_THREAD: usize = 64;
+
+/// A document ready for the core, or an answer the binding had to give itself because the
+/// input cannot be handed over at all (bytes that are not UTF-8, a structure past the value cap).
+#[derive(Debug)]
+enum Prepared {
+    Ready(Document),
+    Answered(Outcome),
+}
+
+impl Prepared {
+    fn judge(&self) -> Outcome {
+        match self {
+            Prepared::Ready(document) => smsrules::check(document),
+            Prepared::Answered(outcome) => outcome.clone(),
+        }
+    }
+}
+
+/// The converted `context`, `idempotency_key` and `options` arguments, shared by a batch.
+#[derive(Debug, Default, Clone)]
+struct Extras {
+    headers: Option<Value>,
+    context: Option<Value>,
+    options: Option<Value>,
+    faults: Vec<ForeignFault>,
+    answer: Option<Outcome>,
+}
+
+fn single_error(issue: Issue) -> Outcome {
+    Outcome {
+        plan: None,
+        errors: vec![issue],
+        warnings: Vec::new(),
+    }
+}
+
+/// The `INVALID_JSON` issue for body bytes that are not UTF-8, shaped as the core's
+/// syntax errors are (`line`, `column`, `offset`).
+fn not_utf8(bytes: &[u8], offset: usize) -> Issue {
+    let before = String::from_utf8_lossy(bytes.get(..offset).unwrap_or_default());
+    let line = before.matches('\n').count() + 1;
+    let column = before
+        .rsplit('\n')
+        .next()
+        .unwrap_or_default()
+        .chars()
+        .count()
+        + 1;
+    Issue::new(
+        Code::InvalidJson,
+        Location::Body,
+        "",
+        format!("the body is not JSON: it is not UTF-8 text at line {line} column {column}"),
+    )
+    .with("line", line)
+    .with("column", column)
+    .with("offset", offset)
+}
+
+/// The answer when a part holds more values than the converter takes.
+fn too_many_values(part: Location) -> Outcome {
+    let limit = convert::MAX_VALUES - 1;
+    let (code, message) = match part {
+        Location::Body => (
+            Code::PayloadTooLarge,
+            format!("the body holds more than {limit} values, so it is over the limit of {BODY_SIZE_LIMIT} bytes"),
+        ),
+        Location::Context => (Code::InvalidContext, format!("the context holds more than {limit} values")),
+        _ => (Code::InvalidOptions, format!("the options hold more than {limit} values")),
+    };
+    let issue = Issue::new(code, part, "", message);
+    single_error(if part == Location::Body {
+        issue.with("limit", BODY_SIZE_LIMIT)
+    } else {
+        issue.with("max_values", limit)
+    })
+}
+
+fn convert_extras(
+    context: Option<&Bound<'_, PyAny>>,
+    idempotency_key: Option<&Bound<'_, PyAny>>,
+    options: Option<&Bound<'_, PyAny>>,
+) -> PyResult<Extras> {
+    let mut extras = Extras::default();
+    let mut converter = Converter::new();
+    for (part, argument, given) in [
+        (Location::Context, "context", context),
+        (Location::Options, "options", options),
+    ] {
+        let Some(given) = given.filter(|given| !given.is_none()) else {
+            continue;
+        };
+        if !given.is_instance_of::<PyDict>() {
+            return Err(type_error(argument, "a dict or None", given));
+        }
+        let value = converter.convert(part, given);
+        match part {
+            Location::Context => extras.context = Some(value),
+            _ => extras.options = Some(value),
+        }
+    }
+    if let Some(key) = idempotency_key.filter(|key| !key.is_none()) {
+        if !key.is_instance_of::<PyString>() {
+            return Err(type_error("idempotency_key", "a str or None", key));
+        }
+        // A lone surrogate cannot travel in an HTTP header; as U+FFFD the core reports the
+        // key as any other key with a character outside visible ASCII.
+        let value = Value::String(lossy_text(key.cast::<PyString>()?));
+        let mut headers = Map::new();
+        headers.insert(String::from("idempotency-key"), value);
+        extras.headers = Some(Value::Object(headers));
+    }
+    extras.answer = converter.exhausted().map(too_many_values);
+    extras.faults.extend(converter.into_faults());
+    Ok(extras)
+}
+
+fn prepare(request: &Bound<'_, PyAny>, argument: &str, extras: &Extras) -> PyResult<Prepared> {
+    let mut faults = extras.faults.clone();
+    let body = if request.is_instance_of::<PyDict>() {
+        let mut converter = Converter::new();
+        let value = converter.convert(Location::Body, request);
+        if let Some(part) = converter.exhausted() {
+            return Ok(Prepared::Answered(too_many_values(part)));
+        }
+        faults.extend(converter.into_faults());
+        Body::Value(value)
+    } else if let Ok(text) = request.cast::<PyString>() {
+        Body::Text(text_of(text)?)
+    } else if let Some(bytes) = bytes_of(request) {
+        match String::from_utf8(bytes) {
+            Ok(text) => Body::Text(text),
+            Err(error) => {
+                return Ok(Prepared::Answered(single_error(not_utf8(
+                    error.as_bytes(),
+                    error.utf8_error().valid_up_to(),
+                ))))
+            }
+        }
+    } else {
+        return Err(type_error(argument, REQUEST_TYPES, request));
+    };
+    if let Some(answer) = &extras.answer {
+        return Ok(Prepared::Answered(answer.clone()));
+    }
+    Ok(Prepared::Ready(Document {
+        request: body,
+        headers: extras.headers.clone(),
+        context: extras.context.clone(),
+        options: extras.options.clone(),
+        faults,
+    }))
+}
+
+/// Check one send request: is it valid, and what exactly will happen (SPEC §1–§6).
+///
+/// `request` is the body of `POST /v1/sms/send` as a dict, or its raw JSON text as `str` or
+/// `bytes` (then invalid JSON and duplicate keys are judged too). `context` is what the
+/// server knows (SPEC §1.2), `idempotency_key` the `Idempotency-Key` header, `options` the
+/// options of SPEC §1.3. Problems with the data come back as issues in the `Outcome`;
+/// only arguments of the wrong type raise `TypeError`.
+#[pyfunction]
+#[pyo3(signature = (request, context=None, *, idempotency_key=None, options=None))]
+fn check(
+    request: &Bound<'_, PyAny>,
+    context: Option<&Bound<'_, PyAny>>,
+    idempotency_key: Option<&Bound<'_, PyAny>>,
+    options: Option<&Bound<'_, PyAny>>,
+) -> PyResult<PyOutcome> {
+    let extras = convert_extras(context, idempotency_key, options)?;
+    Ok(PyOutcome::from(
+        prepare(request, "request", &extras)?.judge(),
+    ))
+}
+
+/// Check many requests against one context, using every core; returns one `Outcome` each,
+/// in order.
+///
+/// The requests are converted while holding the GIL, then judged in parallel with the GIL
+/// released, so other Python threads keep running. Arguments as for `check`; each request
+/// may be a dict or JSON text.
+#[pyfunction]
+#[pyo3(signature = (requests, context=None, *, idempotency_key=None, options=None))]
+fn check_many(
+    py: Python<'_>,
+    requests: &Bound<'_, PyAny>,
+    context: Option<&Bound<'_, PyAny>>,
+    idempotency_key: Option<&Bound<'_, PyAny>>,
+    options: Option<&Bound<'_, PyAny>>,
+) -> PyResult<Vec<PyOutcome>> {
+    if requests.is_instance_of::<PyDict>()
+        || requests.is_instance_of::<PyString>()
+        || bytes_of(requests).is_some()
+    {
+        return Err(type_error(
+            "requests",
+            "an iterable of requests (dicts or JSON text)",
+            requests,
+        ));
+    }
+    let extras = convert_extras(context, idempotency_key, options)?;
+    let items = requests.try_iter().map_err(|_| {
+        type_error(
+            "requests",
+            "an iterable of requests (dicts or JSON text)",
+            requests,
+        )
+    })?;
+    let mut prepared = Vec::with_capacity(requests.len().unwrap_or(0));
+    for (index, item) in items.enumerate() {
+        prepared.push(prepare(&item?, &format!("requests[{index}]"), &extras)?);
+    }
+    let outcomes = py.detach(|| judge_in_parallel(&prepared))?;
+    Ok(outcomes.into_iter().map(PyOutcome::from).collect())
+}
+
+/// Judge every document, spread over the machine's cores; answers keep the input order.
+fn judge_in_parallel(prepared: &[Prepared]) -> PyResult<Vec<Outcome>> {
+    let cores = std::thread::available_parallelism()
+        .map(usize::from)
+        .unwrap_or(1);
+    let per_thread = prepared.len().div_ceil(cores).max(MIN_PER_THREAD);
+    let mut chunks = prepared.chunks(per_thread);
+    let Some(first) = chunks.next() else {
+        return Ok(Vec::new());
+    };
+    std::thread::scope(|scope| {
+        let others: Vec<_> = chunks
+            .map(|chunk| scope.spawn(move || chunk.iter().map(Prepared::judge).collect::<Vec<_>>()))
+            .collect();
+        let mut outcomes: Vec<Outcome> = Vec::with_capacity(prepared.len());
+        outcomes.extend(first.iter().map(Prepared::judge));
+        for handle in others {
+            let part = handle
+                .join()
+                .map_err(|_| PyRuntimeError::new_err("smsrules: a worker thread failed"))?;
+            outcomes.extend(part);
+        }
+        Ok(outcomes)
+    })
+}
+
+/// The JSON entry point: the document of SPEC §1 as JSON text in, the envelope of SPEC §2
+/// as compact JSON text out.
+///
+/// The document is `{"request": {...}}` or `{"request_text": "..."}`, with optional
+/// `"headers"`, `"context"` and `"options"`. Releases the GIL while it works.
+#[pyfunction]
+fn check_json(py: Python<'_>, doc: &Bound<'_, PyAny>) -> PyResult<String> {
+    let Ok(text) = doc.cast::<PyString>() else {
+        return Err(type_error("doc", "a str", doc));
+    };
+    let text = text_of(text)?;
+    Ok(py.detach(|| smsrules::check_json(&text)))
+}
+
+/// How `text` travels as SMS: `{"encoding": "GSM-7" | "UCS-2", "units", "segments",
+/// "ucs2_chars"}`, counted as for the `sms` channel in SPEC §6, at any length.
+///
+/// Raises `ValueError` for a string holding a lone surrogate (it is not text).
+#[pyfunction]
+fn segments<'py>(py: Python<'py>, text: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
+    if !text.is_instance_of::<PyString>() {
+        return Err(type_error("text", "a str", text));
+    }
+    let text = str_of(text).map_err(|_| {
+        PyValueError::new_err("text holds a lone surrogate, so it is not Unicode text")
+    })?;
+    let counted = serde_json::to_value(smsrules::segments(&text))
+        .map_err(|error| PyRuntimeError::new_err(error.to_string()))?;
+    to_python(py, &counted)
+}
+
+/// The request's fingerprint: `"sha256:"` and the hex SHA-256 of its RFC 8785 form, as in
+/// the plan's `idempotency.fingerprint`. Key order and whitespace never change it.
+///
+/// `request` is a dict or JSON text (`str` or `bytes`); a duplicate key keeps its last
+/// value. Raises `ValueError` when it is not JSON (NaN, sets, bytes values, invalid text)
+/// or nests deeper than 33 levels.
+#[pyfunction]
+fn fingerprint(request: &Bound<'_, PyAny>) -> PyResult<String> {
+    let value = if request.is_instance_of::<PyDict>() {
+        let mut converter = Converter::new();
+        let value = converter.convert(Location::Body, request);
+        if converter.exhausted().is_some() {
+            return Err(PyValueError::new_err(
+                "request holds too many values to fingerprint",
+            ));
+        }
+        if let Some(fault) = converter.into_faults().first() {
+            return Err(fault_error(&fault.pointer, fault.kind));
+        }
+        value
+    } else {
+        let text = if let Ok(text) = request.cast::<PyString>() {
+            str_of(text)
+                .map_err(|_| {
+                    PyValueError::new_err("request is not JSON: it holds a lone surrogate")
+                })?
+                .into_owned()
+        } else if let Some(bytes) = bytes_of(request) {
+            String::from_utf8(bytes)
+                .map_err(|_| PyValueError::new_err("request is not JSON: it is not UTF-8 text"))?
+        } else {
+            return Err(type_error("request", REQUEST_TYPES, request));
+        };
+        let parsed = smsrules::json::parse(
+            &text,
+            smsrules::json::ParseOptions {
+                max_depth: MAX_DEPTH,
+            },
+        )
+        .map_err(|error| {
+            PyValueError::new_err(format!(
+                "request is not JSON: {} at line {} column {}",
+                error.message, error.line, error.column
+            ))
+        })?;
+        if let Some(pointer) = parsed.too_deep.first() {
+            return Err(fault_error(pointer, ForeignFaultKind::TooDeep));
+        }
+        if let Some((pointer, _)) = parsed.faults.first() {
+            return Err(fault_error(pointer, ForeignFaultKind::NotJson));
+        }
+        parsed.value
+    };
+    Ok(smsrules::fingerprint(&value))
+}
+
+fn fault_error(pointer: &str, kind: ForeignFaultKind) -> PyErr {
+    let at = if pointer.is_empty() {
+        String::from("the top level")
+    } else {
+        format!("`{pointer}`")
+    };
+    match kind {
+        ForeignFaultKind::NotJson => PyValueError::new_err(format!(
+            "request is not JSON: the value at {at} is not a JSON value"
+        )),
+        ForeignFaultKind::TooDeep => PyValueError::new_err(format!(
+            "request nests deeper than {MAX_DEPTH} levels at {at}"
+        )),
+    }
+}
+
+/// The JSON Schema (draft 2020-12) of the request body, as a dict.
+#[pyfunction]
+fn json_schema(py: Python<'_>) -> PyResult<Bound<'_, PyAny>> {
+    to_python(py, &smsrules::json_schema())
+}
+
+/// The compiled core of the `smsrules` package; import `smsrules` instead.
+#[pymodule]
+fn _core(module: &Bound<'_, PyModule>) -> PyResult<()> {
+    module.add_function(wrap_pyfunction!(check, module)?)?;
+    module.add_function(wrap_pyfunction!(check_many, module)?)?;
+    module.add_function(wrap_pyfunction!(check_json, module)?)?;
+    module.add_function(wrap_pyfunction!(segments, module)?)?;
+    module.add_function(wrap_pyfunction!(fingerprint, module)?)?;
+    module.add_function(wrap_pyfunction!(json_schema, module)?)?;
+    module.add_class::<PyOutcome>()?;
+    module.add_class::<PyIssue>()?;
+    module.add("PHONE_METADATA_VERSION", smsrules::PHONE_METADATA_VERSION)?;
+    module.add("__version__", env!("CARGO_PKG_VERSION"))?;
+    Ok(())
+}

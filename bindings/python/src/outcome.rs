@@ -1,0 +1,250 @@
+//! `Outcome` and `Issue`: the core's answer as Python objects.
+//!
+//! An `Outcome` keeps the core's answer in Rust and builds its Python views (`plan`,
+//! `errors`, `warnings`) on first access, so `check(...).ok` costs no conversion at all.
+
+use crate::convert::{object_to_python, to_python};
+use pyo3::prelude::*;
+use pyo3::sync::PyOnceLock;
+use pyo3::types::{PyDict, PyList, PyString};
+use smsrules::{Issue, Outcome};
+
+/// One problem found: a stable code, where it is, one line for people, typed details.
+#[pyclass(module = "smsrules", name = "Issue", frozen)]
+pub struct PyIssue {
+    error: &'static str,
+    location: &'static str,
+    path: String,
+    message: String,
+    params: Py<PyDict>,
+}
+
+impl std::fmt::Debug for PyIssue {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Issue")
+            .field("error", &self.error)
+            .field("in", &self.location)
+            .field("path", &self.path)
+            .finish_non_exhaustive()
+    }
+}
+
+impl PyIssue {
+    fn from_core(py: Python<'_>, issue: &Issue) -> PyResult<PyIssue> {
+        Ok(PyIssue {
+            error: issue.error.as_str(),
+            location: issue.location.as_str(),
+            path: issue.path.clone(),
+            message: issue.message.clone(),
+            params: object_to_python(py, &issue.params)?.unbind(),
+        })
+    }
+}
+
+#[pymethods]
+impl PyIssue {
+    /// The stable machine code, e.g. `"INVALID_PHONE_NUMBER"`.
+    #[getter]
+    fn error(&self) -> &'static str {
+        self.error
+    }
+
+    /// Where the problem is: `"body"`, `"header"`, `"context"`, `"options"` or `"input"`.
+    #[getter]
+    fn in_(&self) -> &'static str {
+        self.location
+    }
+
+    /// RFC 6901 JSON Pointer into that part (`""` is the whole part).
+    #[getter]
+    fn path(&self) -> &str {
+        &self.path
+    }
+
+    /// One lower-case line for people (never quotes phone numbers or message text).
+    #[getter]
+    fn message(&self) -> &str {
+        &self.message
+    }
+
+    /// Typed details: limits, sizes, `reason`, `suggestion`; may be empty.
+    #[getter]
+    fn params(&self, py: Python<'_>) -> Py<PyDict> {
+        self.params.clone_ref(py)
+    }
+
+    /// The issue as on the wire: `{"error", "in", "path", "message", "params"}`.
+    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
+        let dict = PyDict::new(py);
+        dict.set_item("error", self.error)?;
+        dict.set_item("in", self.location)?;
+        dict.set_item("path", &self.path)?;
+        dict.set_item("message", &self.message)?;
+        dict.set_item("params", self.params.bind(py).copy()?)?;
+        Ok(dict)
+    }
+
+    fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
+        Ok(format!(
+            "Issue(error={}, in_={}, path={}, message={}, params={})",
+            quoted(py, self.error)?,
+            quoted(py, self.location)?,
+            quoted(py, &self.path)?,
+            quoted(py, &self.message)?,
+            self.params.bind(py).repr()?.to_string_lossy()
+        ))
+    }
+
+    fn __str__(&self) -> String {
+        let path = if self.path.is_empty() {
+            "\"\""
+        } else {
+            &self.path
+        };
+        format!(
+            "{} at {} {}: {}",
+            self.error, self.location, path, self.message
+        )
+    }
+
+    fn __eq__(&self, py: Python<'_>, other: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
+        let Ok(other) = other.cast::<PyIssue>() else {
+            return Ok(py.NotImplemented());
+        };
+        let other = other.get();
+        let same = self.error == other.error
+            && self.location == other.location
+            && self.path == other.path
+            && self.message == other.message
+            && self.params.bind(py).eq(other.params.bind(py))?;
+        Ok(pyo3::types::PyBool::new(py, same)
+            .to_owned()
+            .into_any()
+            .unbind())
+    }
+}
+
+/// The answer to one check: `ok`, the `plan` when valid, `errors` and `warnings`.
+#[pyclass(module = "smsrules", name = "Outcome", frozen)]
+pub struct PyOutcome {
+    inner: Outcome,
+    plan: PyOnceLock<Py<PyAny>>,
+    errors: PyOnceLock<Py<PyList>>,
+    warnings: PyOnceLock<Py<PyList>>,
+}
+
+impl std::fmt::Debug for PyOutcome {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Outcome")
+            .field("inner", &self.inner)
+            .finish_non_exhaustive()
+    }
+}
+
+impl From<Outcome> for PyOutcome {
+    fn from(inner: Outcome) -> PyOutcome {
+        PyOutcome {
+            inner,
+            plan: PyOnceLock::new(),
+            errors: PyOnceLock::new(),
+            warnings: PyOnceLock::new(),
+        }
+    }
+}
+
+fn issue_list(py: Python<'_>, issues: &[Issue]) -> PyResult<Py<PyList>> {
+    let list = PyList::empty(py);
+    for issue in issues {
+        list.append(Py::new(py, PyIssue::from_core(py, issue)?)?)?;
+    }
+    Ok(list.unbind())
+}
+
+#[pymethods]
+impl PyOutcome {
+    /// True when the request is valid: no errors, and `plan` is set.
+    #[getter]
+    fn ok(&self) -> bool {
+        self.inner.is_valid()
+    }
+
+    /// The plan (SPEC §6) as a dict when valid, else `None`.
+    #[getter]
+    fn plan(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
+        self.plan
+            .get_or_try_init(py, || match &self.inner.plan {
+                Some(plan) => to_python(py, plan).map(Bound::unbind),
+                None => Ok(py.None()),
+            })
+            .map(|plan| plan.clone_ref(py))
+    }
+
+    /// The errors, in envelope order (`[]` when valid).
+    #[getter]
+    fn errors(&self, py: Python<'_>) -> PyResult<Py<PyList>> {
+        self.errors
+            .get_or_try_init(py, || issue_list(py, &self.inner.errors))
+            .map(|list| list.clone_ref(py))
+    }
+
+    /// The warnings, in envelope order.
+    #[getter]
+    fn warnings(&self, py: Python<'_>) -> PyResult<Py<PyList>> {
+        self.warnings
+            .get_or_try_init(py, || issue_list(py, &self.inner.warnings))
+            .map(|list| list.clone_ref(py))
+    }
+
+    /// The envelope of SPEC §2 as a new dict: `{"data", "errors", "warnings"}`.
+    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        to_python(py, &self.inner.to_value())
+    }
+
+    /// The envelope of SPEC §2 as compact JSON text (what `check_json` returns).
+    fn to_json(&self) -> String {
+        self.inner.to_json()
+    }
+
+    fn __repr__(slf: &Bound<'_, Self>) -> PyResult<String> {
+        let py = slf.py();
+        let this = slf.get();
+        let warnings = this
+            .warnings(py)?
+            .bind(py)
+            .repr()?
+            .to_string_lossy()
+            .into_owned();
+        if this.inner.is_valid() {
+            Ok(format!(
+                "Outcome(ok=True, plan={{...}}, warnings={warnings})"
+            ))
+        } else {
+            let errors = this
+                .errors(py)?
+                .bind(py)
+                .repr()?
+                .to_string_lossy()
+                .into_owned();
+            Ok(format!(
+                "Outcome(ok=False, errors={errors}, warnings={warnings})"
+            ))
+        }
+    }
+
+    fn __eq__(&self, py: Python<'_>, other: &Bound<'_, PyAny>) -> Py<PyAny> {
+        match other.cast::<PyOutcome>() {
+            Ok(other) => pyo3::types::PyBool::new(py, self.inner == other.get().inner)
+                .to_owned()
+                .into_any()
+                .unbind(),
+            Err(_) => py.NotImplemented(),
+        }
+    }
+}
+
+fn quoted(py: Python<'_>, text: &str) -> PyResult<String> {
+    Ok(PyString::new(py, text)
+        .repr()?
+        .to_string_lossy()
+        .into_owned())
+}
