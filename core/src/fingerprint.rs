@@ -1,21 +1,479 @@
-//! CONTRACT STUB — to be replaced (helper "text").
-//!
 //! RFC 8785 (JSON Canonicalization Scheme) serialisation and the request fingerprint.
+//!
+//! One iterative writer produces the canonical form into any [`Sink`]: a `String`
+//! ([`canonical_json`]), a byte counter ([`canonical_len`]) or a SHA-256 state
+//! ([`fingerprint`]), so neither the length nor the hash ever builds the text. The writer
+//! keeps its own stack instead of recursing, so no nesting depth can overflow the call stack.
 
-use serde_json::Value;
+use std::cmp::Ordering;
+
+use serde_json::{Map, Number, Value};
+use sha2::{Digest, Sha256};
 
 /// The RFC 8785 serialisation of `value`: object keys sorted by UTF-16 code units,
 /// ECMAScript number formatting (integers beyond 2^53 as doubles), minimal string escaping.
 pub fn canonical_json(value: &Value) -> String {
-    value.to_string()
+    let mut out = String::new();
+    write_canonical(value, &mut out);
+    out
 }
 
 /// Byte length of [`canonical_json`] without building the string.
 pub fn canonical_len(value: &Value) -> usize {
-    canonical_json(value).len()
+    let mut counter = ByteCount(0);
+    write_canonical(value, &mut counter);
+    counter.0
 }
 
 /// `sha256:` + lower-case hex SHA-256 of [`canonical_json`] of `body`.
 pub fn fingerprint(body: &Value) -> String {
-    format!("sha256:{}", canonical_json(body).len())
+    let mut hasher = Sha256::new();
+    write_canonical(body, &mut hasher);
+    let digest = hasher.finalize();
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    let mut out = String::with_capacity(PREFIX.len() + 2 * digest.len());
+    out.push_str(PREFIX);
+    for byte in digest {
+        for nibble in [byte >> 4, byte & 0x0f] {
+            out.push(char::from(HEX.get(usize::from(nibble)).copied().unwrap_or(b'0')));
+        }
+    }
+    out
+}
+
+const PREFIX: &str = "sha256:";
+
+/// Where canonical text goes.
+trait Sink {
+    fn put(&mut self, text: &str);
+    /// `bytes` is always ASCII.
+    fn put_ascii(&mut self, bytes: &[u8]);
+}
+
+impl Sink for String {
+    fn put(&mut self, text: &str) {
+        self.push_str(text);
+    }
+    fn put_ascii(&mut self, bytes: &[u8]) {
+        self.extend(bytes.iter().copied().map(char::from));
+    }
+}
+
+struct ByteCount(usize);
+
+impl Sink for ByteCount {
+    fn put(&mut self, text: &str) {
+        self.0 += text.len();
+    }
+    fn put_ascii(&mut self, bytes: &[u8]) {
+        self.0 += bytes.len();
+    }
+}
+
+impl Sink for Sha256 {
+    fn put(&mut self, text: &str) {
+        self.update(text.as_bytes());
+    }
+    fn put_ascii(&mut self, bytes: &[u8]) {
+        self.update(bytes);
+    }
+}
+
+/// The members of one open container, in output order.
+enum Members<'a> {
+    Array(std::slice::Iter<'a, Value>),
+    /// The map already iterates in UTF-16 key order (the usual case: with serde_json's
+    /// default `BTreeMap`, byte order and UTF-16 order differ only for keys mixing
+    /// U+E000–U+FFFF with supplementary characters).
+    ObjectInOrder(serde_json::map::Iter<'a>),
+    ObjectSorted(std::vec::IntoIter<(&'a String, &'a Value)>),
+}
+
+struct Frame<'a> {
+    members: Members<'a>,
+    wrote_member: bool,
+}
+
+fn write_canonical<S: Sink>(root: &Value, sink: &mut S) {
+    let mut stack: Vec<Frame<'_>> = Vec::new();
+    open_or_write(root, &mut stack, sink);
+    while let Some(frame) = stack.last_mut() {
+        let (key, value) = match &mut frame.members {
+            Members::Array(items) => (None, items.next()),
+            Members::ObjectInOrder(entries) => match entries.next() {
+                Some((key, value)) => (Some(key), Some(value)),
+                None => (None, None),
+            },
+            Members::ObjectSorted(entries) => match entries.next() {
+                Some((key, value)) => (Some(key), Some(value)),
+                None => (None, None),
+            },
+        };
+        let Some(value) = value else {
+            sink.put(if matches!(frame.members, Members::Array(_)) {
+                "]"
+            } else {
+                "}"
+            });
+            stack.pop();
+            continue;
+        };
+        if frame.wrote_member {
+            sink.put(",");
+        }
+        frame.wrote_member = true;
+        if let Some(key) = key {
+            write_string(key, sink);
+            sink.put(":");
+        }
+        open_or_write(value, &mut stack, sink);
+    }
+}
+
+/// Write a scalar, or write a container's opening bracket and push its members.
+fn open_or_write<'a, S: Sink>(value: &'a Value, stack: &mut Vec<Frame<'a>>, sink: &mut S) {
+    match value {
+        Value::Null => sink.put("null"),
+        Value::Bool(true) => sink.put("true"),
+        Value::Bool(false) => sink.put("false"),
+        Value::Number(number) => write_number(number, sink),
+        Value::String(text) => write_string(text, sink),
+        Value::Array(items) => {
+            sink.put("[");
+            stack.push(Frame {
+                members: Members::Array(items.iter()),
+                wrote_member: false,
+            });
+        }
+        Value::Object(map) => {
+            sink.put("{");
+            stack.push(Frame {
+                members: object_members(map),
+                wrote_member: false,
+            });
+        }
+    }
+}
+
+fn object_members(map: &Map<String, Value>) -> Members<'_> {
+    let in_order = map
+        .keys()
+        .zip(map.keys().skip(1))
+        .all(|(earlier, later)| utf16_order(earlier, later) == Ordering::Less);
+    if in_order {
+        Members::ObjectInOrder(map.iter())
+    } else {
+        let mut entries: Vec<(&String, &Value)> = map.iter().collect();
+        entries.sort_unstable_by(|(a, _), (b, _)| utf16_order(a, b));
+        Members::ObjectSorted(entries.into_iter())
+    }
+}
+
+/// RFC 8785 §3.2.3: keys compare as arrays of UTF-16 code units.
+fn utf16_order(a: &str, b: &str) -> Ordering {
+    a.encode_utf16().cmp(b.encode_utf16())
+}
+
+/// RFC 8785 §3.2.2.2 (ECMAScript `JSON.stringify` string rules).
+fn write_string<S: Sink>(text: &str, sink: &mut S) {
+    sink.put("\"");
+    let mut run_start = 0;
+    for (index, byte) in text.bytes().enumerate() {
+        let escape: &[u8] = match byte {
+            b'"' => b"\\\"",
+            b'\\' => b"\\\\",
+            0x08 => b"\\b",
+            b'\t' => b"\\t",
+            b'\n' => b"\\n",
+            0x0c => b"\\f",
+            b'\r' => b"\\r",
+            0x00..=0x1f => &[],
+            _ => continue,
+        };
+        // Every escaped byte is ASCII, so `run_start..index` is on character boundaries.
+        if let Some(run) = text.get(run_start..index) {
+            sink.put(run);
+        }
+        run_start = index + 1;
+        if escape.is_empty() {
+            const HEX: &[u8; 16] = b"0123456789abcdef";
+            let low = HEX.get(usize::from(byte & 0x0f)).copied().unwrap_or(b'0');
+            sink.put_ascii(&[b'\\', b'u', b'0', b'0', b'0' + (byte >> 4), low]);
+        } else {
+            sink.put_ascii(escape);
+        }
+    }
+    if let Some(run) = text.get(run_start..) {
+        sink.put(run);
+    }
+    sink.put("\"");
+}
+
+/// Largest integer that every double-precision consumer reads back exactly (2^53).
+const EXACT_INTEGER_LIMIT: u64 = 1 << 53;
+
+/// RFC 8785 §3.2.2.3: the number as ECMAScript `Number.prototype.toString` writes the
+/// double nearest to it.
+fn write_number<S: Sink>(number: &Number, sink: &mut S) {
+    let mut text = AsciiBuffer::default();
+    if let Some(magnitude) = number.as_u64().filter(|n| *n <= EXACT_INTEGER_LIMIT) {
+        text.push_integer(magnitude);
+    } else if let Some(negative) = number.as_i64().filter(|n| n.unsigned_abs() <= EXACT_INTEGER_LIMIT) {
+        if negative < 0 {
+            text.push(b'-');
+        }
+        text.push_integer(negative.unsigned_abs());
+    } else {
+        match number.as_f64() {
+            Some(double) if double.is_finite() => text.push_double(double),
+            // Not I-JSON (only reachable with serde_json's arbitrary precision): written as
+            // `JSON.stringify` would write NaN or Infinity.
+            _ => text.push_all(b"null"),
+        }
+    }
+    sink.put_ascii(text.as_bytes());
+}
+
+/// A fixed stack buffer for one formatted number (at most 25 bytes, e.g.
+/// `-0.0000033333333333333333` or `-1.7976931348623157e+308`).
+#[derive(Default)]
+struct AsciiBuffer {
+    bytes: [u8; 32],
+    len: usize,
+}
+
+impl AsciiBuffer {
+    fn as_bytes(&self) -> &[u8] {
+        self.bytes.get(..self.len).unwrap_or_default()
+    }
+
+    fn push(&mut self, byte: u8) {
+        if let Some(slot) = self.bytes.get_mut(self.len) {
+            *slot = byte;
+            self.len += 1;
+        }
+    }
+
+    fn push_all(&mut self, bytes: &[u8]) {
+        for byte in bytes {
+            self.push(*byte);
+        }
+    }
+
+    fn push_zeros(&mut self, count: usize) {
+        for _ in 0..count {
+            self.push(b'0');
+        }
+    }
+
+    fn push_integer(&mut self, mut value: u64) {
+        let mut digits = [0u8; 20];
+        let mut start = digits.len();
+        loop {
+            start -= 1;
+            if let Some(slot) = digits.get_mut(start) {
+                // `value % 10` is a single digit.
+                *slot = b'0' + (value % 10) as u8;
+            }
+            value /= 10;
+            if value == 0 || start == 0 {
+                break;
+            }
+        }
+        self.push_all(digits.get(start..).unwrap_or_default());
+    }
+
+    /// ECMAScript Number::toString(x) for finite x: the shortest digits that read back as
+    /// x (from `ryu`), laid out by the spec's rules on k (digit count) and n (decimal
+    /// exponent: x = 0.d1…dk × 10^n).
+    fn push_double(&mut self, value: f64) {
+        if value == 0.0 {
+            // Both +0 and -0.
+            self.push(b'0');
+            return;
+        }
+        if value < 0.0 {
+            self.push(b'-');
+        }
+        let mut ryu_buffer = ryu::Buffer::new();
+        let shortest = ryu_buffer.format_finite(value.abs());
+        let (mantissa, exponent) = match shortest.split_once('e') {
+            Some((mantissa, exponent)) => (mantissa, exponent.parse::<i32>().unwrap_or(0)),
+            None => (shortest, 0),
+        };
+        let (integer_part, fraction_part) = mantissa.split_once('.').unwrap_or((mantissa, ""));
+
+        // All digits of the mantissa, then trimmed to the significant ones.
+        let mut all_digits = [0u8; 32];
+        let mut count = 0;
+        for (slot, digit) in all_digits
+            .iter_mut()
+            .zip(integer_part.bytes().chain(fraction_part.bytes()))
+        {
+            *slot = digit;
+            count += 1;
+        }
+        let all_digits = all_digits.get(..count).unwrap_or_default();
+        let leading_zeros = all_digits.iter().take_while(|digit| **digit == b'0').count();
+        let trailing_zeros = all_digits.iter().rev().take_while(|digit| **digit == b'0').count();
+        let digits = all_digits
+            .get(leading_zeros..count.saturating_sub(trailing_zeros))
+            .unwrap_or_default();
+        let k = digits.len() as i32;
+        let n = integer_part.len() as i32 + exponent - leading_zeros as i32;
+
+        if k <= n && n <= 21 {
+            // 1e21 > x ≥ 1 integer-valued: all digits, then zeros.
+            self.push_all(digits);
+            self.push_zeros((n - k) as usize);
+        } else if 0 < n && n <= 21 {
+            let (whole, fraction) = digits.split_at(n as usize);
+            self.push_all(whole);
+            self.push(b'.');
+            self.push_all(fraction);
+        } else if -6 < n && n <= 0 {
+            self.push_all(b"0.");
+            self.push_zeros((-n) as usize);
+            self.push_all(digits);
+        } else {
+            let (first, rest) = digits.split_at(1);
+            self.push_all(first);
+            if !rest.is_empty() {
+                self.push(b'.');
+                self.push_all(rest);
+            }
+            self.push(b'e');
+            let power = n - 1;
+            self.push(if power < 0 { b'-' } else { b'+' });
+            self.push_integer(u64::from(power.unsigned_abs()));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn number_text(value: f64) -> String {
+        canonical_json(&Value::from(value))
+    }
+
+    #[test]
+    fn scalars() {
+        assert_eq!(canonical_json(&json!(null)), "null");
+        assert_eq!(canonical_json(&json!(true)), "true");
+        assert_eq!(canonical_json(&json!(false)), "false");
+        assert_eq!(canonical_json(&json!("")), "\"\"");
+        assert_eq!(canonical_json(&json!([])), "[]");
+        assert_eq!(canonical_json(&json!({})), "{}");
+    }
+
+    #[test]
+    fn ecmascript_number_layout() {
+        let cases: &[(f64, &str)] = &[
+            (0.0, "0"),
+            (-0.0, "0"),
+            (1.0, "1"),
+            (-1.0, "-1"),
+            (56.0, "56"),
+            (4.5, "4.5"),
+            (0.002, "0.002"),
+            (1e21, "1e+21"),
+            (1e20, "100000000000000000000"),
+            (123e18, "123000000000000000000"),
+            (1.5e21, "1.5e+21"),
+            (1e-7, "1e-7"),
+            (1.5e-7, "1.5e-7"),
+            (0.000001, "0.000001"),
+            (0.0000012345, "0.0000012345"),
+            (1e30, "1e+30"),
+            (1e-27, "1e-27"),
+            (123456.789, "123456.789"),
+            (-1.25e-10, "-1.25e-10"),
+            (9007199254740993.0, "9007199254740992"),
+            (f64::MAX, "1.7976931348623157e+308"),
+            (f64::MIN_POSITIVE, "2.2250738585072014e-308"),
+            (5e-324, "5e-324"),
+        ];
+        for (value, expected) in cases {
+            assert_eq!(number_text(*value), *expected, "{value:e}");
+        }
+    }
+
+    #[test]
+    fn integers_beyond_2_pow_53_are_written_as_doubles() {
+        assert_eq!(canonical_json(&json!(9007199254740992_u64)), "9007199254740992");
+        assert_eq!(canonical_json(&json!(9007199254740993_u64)), "9007199254740992");
+        assert_eq!(canonical_json(&json!(-9007199254740993_i64)), "-9007199254740992");
+        assert_eq!(canonical_json(&json!(u64::MAX)), "18446744073709552000");
+        assert_eq!(canonical_json(&json!(i64::MIN)), "-9223372036854776000");
+        assert_eq!(canonical_json(&json!(i64::MAX)), "9223372036854776000");
+        assert_eq!(canonical_json(&json!(0_u64)), "0");
+        assert_eq!(canonical_json(&json!(-7_i64)), "-7");
+    }
+
+    #[test]
+    fn string_escaping_is_minimal() {
+        let text = "\u{0}\u{1}\u{8}\t\n\u{b}\u{c}\r\u{1f} \"\\/\u{7f}\u{80}\u{2028}é😀";
+        assert_eq!(
+            canonical_json(&json!(text)),
+            "\"\\u0000\\u0001\\b\\t\\n\\u000b\\f\\r\\u001f \\\"\\\\/\u{7f}\u{80}\u{2028}é😀\""
+        );
+        assert_eq!(canonical_json(&json!("\u{1a}")), "\"\\u001a\"");
+    }
+
+    #[test]
+    fn keys_sort_by_utf16_code_units_not_bytes() {
+        // U+E000 is one unit (0xE000); U+1F600 is 0xD83D 0xDE00, so it sorts first even
+        // though its UTF-8 bytes (F0 …) are greater than U+E000's (EE …).
+        let value = json!({"\u{E000}": 1, "\u{1F600}": 2, "a": 3});
+        assert_eq!(canonical_json(&value), "{\"a\":3,\"\u{1F600}\":2,\"\u{E000}\":1}");
+    }
+
+    #[test]
+    fn nested_containers_and_commas() {
+        let value = json!({"b": [1, {"d": null, "c": [true, false]}], "a": {}});
+        assert_eq!(
+            canonical_json(&value),
+            r#"{"a":{},"b":[1,{"c":[true,false],"d":null}]}"#
+        );
+    }
+
+    #[test]
+    fn deep_nesting_does_not_recurse() {
+        let mut value = json!(0);
+        for _ in 0..100_000 {
+            value = Value::Array(vec![value]);
+        }
+        assert_eq!(canonical_len(&value), 200_001);
+        // Dropping a deeply nested `Value` recurses inside serde_json; unwind it by hand.
+        let mut current = value;
+        while let Value::Array(mut items) = current {
+            current = items.pop().unwrap_or(Value::Null);
+        }
+    }
+
+    #[test]
+    fn length_matches_text() {
+        let value = json!({"é": "\u{1}x😀", "n": [1e21, -0.5, 12], "z": {"\n": null}});
+        assert_eq!(canonical_len(&value), canonical_json(&value).len());
+    }
+
+    #[test]
+    fn fingerprint_is_sha256_of_the_canonical_text() {
+        // SHA-256 of "{}" and of "null".
+        assert_eq!(
+            fingerprint(&json!({})),
+            "sha256:44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a"
+        );
+        assert_eq!(
+            fingerprint(&json!(null)),
+            "sha256:74234e98afe7498fb5daf1f36ac2d78acc339464f950703b8c019892f982b90b"
+        );
+        let value = json!({"b": 1, "a": [2.50, "x"]});
+        let direct = Sha256::digest(canonical_json(&value).as_bytes());
+        let hex: String = direct.iter().map(|b| format!("{b:02x}")).collect();
+        assert_eq!(fingerprint(&value), format!("sha256:{hex}"));
+    }
 }

@@ -269,13 +269,13 @@ fn gsm7_septets(c: char) -> u8 {
     }
     match c {
         // ¡ £ ¤ ¥ § ¿ Ä Å Æ Ç É Ñ Ö Ø Ü ß à ä å æ è é ì ñ ò ö ø ù ü
-        '\u{A1}' | '\u{A3}' | '\u{A4}' | '\u{A5}' | '\u{A7}' | '\u{BF}' | '\u{C4}' | '\u{C5}'
-        | '\u{C6}' | '\u{C7}' | '\u{C9}' | '\u{D1}' | '\u{D6}' | '\u{D8}' | '\u{DC}' | '\u{DF}'
-        | '\u{E0}' | '\u{E4}' | '\u{E5}' | '\u{E6}' | '\u{E8}' | '\u{E9}' | '\u{EC}' | '\u{F1}'
-        | '\u{F2}' | '\u{F6}' | '\u{F8}' | '\u{F9}' | '\u{FC}' => 1,
+        '\u{A1}' | '\u{A3}' | '\u{A4}' | '\u{A5}' | '\u{A7}' | '\u{BF}' | '\u{C4}' | '\u{C5}' | '\u{C6}' | '\u{C7}'
+        | '\u{C9}' | '\u{D1}' | '\u{D6}' | '\u{D8}' | '\u{DC}' | '\u{DF}' | '\u{E0}' | '\u{E4}' | '\u{E5}'
+        | '\u{E6}' | '\u{E8}' | '\u{E9}' | '\u{EC}' | '\u{F1}' | '\u{F2}' | '\u{F6}' | '\u{F8}' | '\u{F9}'
+        | '\u{FC}' => 1,
         // Γ Δ Θ Λ Ξ Π Σ Φ Ψ Ω
-        '\u{393}' | '\u{394}' | '\u{398}' | '\u{39B}' | '\u{39E}' | '\u{3A0}' | '\u{3A3}'
-        | '\u{3A6}' | '\u{3A8}' | '\u{3A9}' => 1,
+        '\u{393}' | '\u{394}' | '\u{398}' | '\u{39B}' | '\u{39E}' | '\u{3A0}' | '\u{3A3}' | '\u{3A6}' | '\u{3A8}'
+        | '\u{3A9}' => 1,
         // € is in the extension table.
         '\u{20AC}' => 2,
         _ => 0,
@@ -448,10 +448,7 @@ mod tests {
     #[test]
     fn gsm7_letter_with_combining_mark_forces_ucs2() {
         let result = segments("e\u{301}");
-        assert_eq!(
-            (result.encoding, result.units, result.segments),
-            (Encoding::Ucs2, 2, 1)
-        );
+        assert_eq!((result.encoding, result.units, result.segments), (Encoding::Ucs2, 2, 1));
         assert_eq!(result.ucs2_chars, vec!["e\u{301}".to_owned()]);
     }
 
@@ -494,9 +491,6 @@ mod tests {
             json,
             serde_json::json!({"encoding": "UCS-2", "units": 5, "segments": 1, "ucs2_chars": ["\u{1F600}"]})
         );
-        assert_eq!(
-            serde_json::to_value(segments("")).unwrap()["encoding"],
-            "GSM-7"
-        );
+        assert_eq!(serde_json::to_value(segments("")).unwrap()["encoding"], "GSM-7");
     }
 }

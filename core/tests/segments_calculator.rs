@@ -469,18 +469,11 @@ fn every_published_message_counts_as_the_calculator_counts() {
 #[test]
 fn the_table_covers_what_the_brief_asks_for() {
     // Multi-segment GSM-7 and UCS-2, emoji, and every extension character.
-    assert!(CASES
-        .iter()
-        .any(|c| c.encoding == Encoding::Gsm7 && c.segments == 3));
-    assert!(CASES
-        .iter()
-        .any(|c| c.encoding == Encoding::Ucs2 && c.segments == 3));
+    assert!(CASES.iter().any(|c| c.encoding == Encoding::Gsm7 && c.segments == 3));
+    assert!(CASES.iter().any(|c| c.encoding == Encoding::Ucs2 && c.segments == 3));
     assert!(CASES.iter().any(|c| c.text.contains('\u{1F3F3}')));
     for extension in ['|', '^', '\u{20AC}', '{', '}', '[', ']', '~', '\\'] {
-        assert!(
-            CASES.iter().any(|c| c.text.starts_with(extension)),
-            "{extension}"
-        );
+        assert!(CASES.iter().any(|c| c.text.starts_with(extension)), "{extension}");
     }
     assert_eq!(CASES.len(), 52);
 }

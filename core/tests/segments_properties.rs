@@ -62,11 +62,7 @@ struct NaiveSegment {
 
 impl NaiveSegment {
     fn new(with_header: bool) -> Self {
-        let slots = if with_header {
-            vec![Slot::Header; 6]
-        } else {
-            Vec::new()
-        };
+        let slots = if with_header { vec![Slot::Header; 6] } else { Vec::new() };
         NaiveSegment {
             slots,
             has_header: with_header,
