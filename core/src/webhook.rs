@@ -1,6 +1,11 @@
-//! CONTRACT STUB — to be replaced (helper "text").
-//!
 //! Webhook URL syntax and SSRF classification (SPEC §3.6, §8 "Webhook").
+//!
+//! Only the URL itself is judged: hostnames are never resolved, so a server must still check
+//! every resolved address at connect time (and on each redirect).
+
+use std::net::{Ipv4Addr, Ipv6Addr};
+
+use url::{Host, Url};
 
 /// Why a webhook is refused.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -40,7 +45,453 @@ impl UnsafeReason {
     }
 }
 
+/// The longest webhook accepted, in UTF-16 code units.
+const MAX_UTF16_LENGTH: usize = 2048;
+
 /// Judge one webhook URL as given in the request.
 pub fn check_webhook(url: &str) -> Result<(), WebhookProblem> {
-    if url.starts_with("https://") { Ok(()) } else { Err(WebhookProblem::Unsafe(UnsafeReason::Scheme)) }
+    // UTF-16 never needs more units than UTF-8 needs bytes, so most inputs skip the count.
+    if url.len() > MAX_UTF16_LENGTH && url.encode_utf16().count() > MAX_UTF16_LENGTH {
+        return Err(WebhookProblem::TooLong);
+    }
+    // The WHATWG parser silently strips these, so the URL used would not be the one given.
+    if url.starts_with(char::is_whitespace)
+        || url.ends_with(char::is_whitespace)
+        || url.bytes().any(|byte| byte < 0x20 || byte == 0x7f)
+    {
+        return Err(WebhookProblem::ControlOrSpace);
+    }
+    let parsed = Url::parse(url).map_err(|_| WebhookProblem::NotAbsoluteUrl)?;
+    unsafe_reason(&parsed).map_or(Ok(()), |reason| Err(WebhookProblem::Unsafe(reason)))
+}
+
+fn unsafe_reason(url: &Url) -> Option<UnsafeReason> {
+    // The parser has already lower-cased the scheme (`HTTPS:` is `https`).
+    if url.scheme() != "https" {
+        return Some(UnsafeReason::Scheme);
+    }
+    if !url.username().is_empty() || url.password().is_some() {
+        return Some(UnsafeReason::Credentials);
+    }
+    match url.host()? {
+        Host::Domain(name) if is_localhost(name) => Some(UnsafeReason::Localhost),
+        Host::Ipv4(address) if is_blocked_ipv4(address) => Some(UnsafeReason::PrivateIp),
+        Host::Ipv6(address) if is_blocked_ipv6(address) => Some(UnsafeReason::PrivateIp),
+        _ => None,
+    }
+}
+
+/// `localhost` or any name under it (RFC 6761 §6.3), with any trailing dots, in any case.
+/// The parser has already percent-decoded and IDNA-mapped the name (`%6Cocalhost`,
+/// full-width letters).
+fn is_localhost(name: &str) -> bool {
+    const LOCALHOST: &str = "localhost";
+    let name = name.trim_end_matches('.').as_bytes();
+    let Some(tail_start) = name.len().checked_sub(LOCALHOST.len()) else {
+        return false;
+    };
+    let (head, tail) = name.split_at(tail_start);
+    tail.eq_ignore_ascii_case(LOCALHOST.as_bytes()) && (head.is_empty() || head.ends_with(b"."))
+}
+
+/// IPv4 ranges that are not globally reachable (SPEC §3.6): (network, prefix length).
+const BLOCKED_IPV4: &[(u32, u32)] = &[
+    (0x0000_0000, 8),  // 0.0.0.0/8 "this network"
+    (0x0a00_0000, 8),  // 10.0.0.0/8 private
+    (0x6440_0000, 10), // 100.64.0.0/10 shared address space (CGNAT)
+    (0x7f00_0000, 8),  // 127.0.0.0/8 loopback
+    (0xa9fe_0000, 16), // 169.254.0.0/16 link-local (cloud metadata)
+    (0xac10_0000, 12), // 172.16.0.0/12 private
+    (0xc000_0000, 24), // 192.0.0.0/24 IETF protocol assignments
+    (0xc000_0200, 24), // 192.0.2.0/24 documentation
+    (0xc0a8_0000, 16), // 192.168.0.0/16 private
+    (0xc612_0000, 15), // 198.18.0.0/15 benchmarking
+    (0xc633_6400, 24), // 198.51.100.0/24 documentation
+    (0xcb00_7100, 24), // 203.0.113.0/24 documentation
+    (0xe000_0000, 4),  // 224.0.0.0/4 multicast
+    (0xf000_0000, 4),  // 240.0.0.0/4 reserved
+    (0xffff_ffff, 32), // 255.255.255.255 broadcast
+];
+
+/// IPv6 ranges that are not globally reachable (SPEC §3.6): (network, prefix length).
+const BLOCKED_IPV6: &[(u128, u32)] = &[
+    (0, 128),                                    // :: unspecified
+    (1, 128),                                    // ::1 loopback
+    (0xfc00_u128 << 112, 7),                     // fc00::/7 unique local
+    (0xfe80_u128 << 112, 10),                    // fe80::/10 link-local
+    (0xff00_u128 << 112, 8),                     // ff00::/8 multicast
+    ((0x2001_u128 << 112) | (0x0db8 << 96), 32), // 2001:db8::/32 documentation
+];
+
+fn is_blocked_ipv4(address: Ipv4Addr) -> bool {
+    let bits = u32::from(address);
+    BLOCKED_IPV4.iter().any(|&(network, length)| {
+        let mask = u32::MAX.checked_shl(32 - length).unwrap_or(0);
+        bits & mask == network
+    })
+}
+
+fn is_blocked_ipv6(address: Ipv6Addr) -> bool {
+    let bits = u128::from(address);
+    let listed = BLOCKED_IPV6.iter().any(|&(network, length)| {
+        let mask = u128::MAX.checked_shl(128 - length).unwrap_or(0);
+        bits & mask == network
+    });
+    listed || embedded_ipv4(bits).is_some_and(is_blocked_ipv4)
+}
+
+/// The IPv4 address an IPv6 address carries, in the forms that reach it: IPv4-mapped
+/// `::ffff:a.b.c.d`, IPv4-compatible `::a.b.c.d`, NAT64 `64:ff9b::a.b.c.d` (/96) and
+/// 6to4 `2002:aabb:ccdd::` (/16, the address in bits 16–47).
+fn embedded_ipv4(bits: u128) -> Option<Ipv4Addr> {
+    const LOW_32: u128 = 0xffff_ffff;
+    let prefix_96 = bits >> 32;
+    // `as u32` keeps exactly the 32 bits selected by the mask.
+    let low = Ipv4Addr::from((bits & LOW_32) as u32);
+    if prefix_96 == 0xffff || prefix_96 == 0 || prefix_96 == 0x0064_ff9b_u128 << 64 {
+        Some(low)
+    } else if bits >> 112 == 0x2002 {
+        Some(Ipv4Addr::from(((bits >> 80) & LOW_32) as u32))
+    } else {
+        None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const OK: Result<(), WebhookProblem> = Ok(());
+    const SCHEME: Result<(), WebhookProblem> = Err(WebhookProblem::Unsafe(UnsafeReason::Scheme));
+    const CREDENTIALS: Result<(), WebhookProblem> = Err(WebhookProblem::Unsafe(UnsafeReason::Credentials));
+    const LOCALHOST: Result<(), WebhookProblem> = Err(WebhookProblem::Unsafe(UnsafeReason::Localhost));
+    const PRIVATE: Result<(), WebhookProblem> = Err(WebhookProblem::Unsafe(UnsafeReason::PrivateIp));
+    const NOT_ABSOLUTE: Result<(), WebhookProblem> = Err(WebhookProblem::NotAbsoluteUrl);
+    const CONTROL: Result<(), WebhookProblem> = Err(WebhookProblem::ControlOrSpace);
+    const TOO_LONG: Result<(), WebhookProblem> = Err(WebhookProblem::TooLong);
+
+    fn assert_table(cases: &[(&str, Result<(), WebhookProblem>)]) {
+        let failures: Vec<String> = cases
+            .iter()
+            .filter_map(|(url, expected)| {
+                let got = check_webhook(url);
+                (got != *expected).then(|| format!("{url:?}: got {got:?}, expected {expected:?}"))
+            })
+            .collect();
+        assert!(failures.is_empty(), "{}", failures.join("\n"));
+    }
+
+    /// (first, last) of each blocked IPv4 range, and the addresses just outside it that are
+    /// not themselves blocked.
+    #[test]
+    fn ipv4_range_edges() {
+        let blocked = [
+            "0.0.0.0",
+            "0.255.255.255",
+            "10.0.0.0",
+            "10.255.255.255",
+            "100.64.0.0",
+            "100.127.255.255",
+            "127.0.0.0",
+            "127.0.0.1",
+            "127.255.255.255",
+            "169.254.0.0",
+            "169.254.169.254",
+            "169.254.255.255",
+            "172.16.0.0",
+            "172.31.255.255",
+            "192.0.0.0",
+            "192.0.0.255",
+            "192.0.2.0",
+            "192.0.2.255",
+            "192.168.0.0",
+            "192.168.255.255",
+            "198.18.0.0",
+            "198.19.255.255",
+            "198.51.100.0",
+            "198.51.100.255",
+            "203.0.113.0",
+            "203.0.113.255",
+            "224.0.0.0",
+            "239.255.255.255",
+            "240.0.0.0",
+            "255.255.255.254",
+            "255.255.255.255",
+        ];
+        let allowed = [
+            "1.0.0.0",
+            "9.255.255.255",
+            "11.0.0.0",
+            "100.63.255.255",
+            "100.128.0.0",
+            "126.255.255.255",
+            "128.0.0.0",
+            "169.253.255.255",
+            "169.255.0.0",
+            "172.15.255.255",
+            "172.32.0.0",
+            "191.255.255.255",
+            "192.0.1.0",
+            "192.0.1.255",
+            "192.0.3.0",
+            "192.167.255.255",
+            "192.169.0.0",
+            "198.17.255.255",
+            "198.20.0.0",
+            "198.51.99.255",
+            "198.51.101.0",
+            "203.0.112.255",
+            "203.0.114.0",
+            "223.255.255.255",
+            "8.8.8.8",
+            "93.184.216.34",
+        ];
+        let mut cases: Vec<(String, Result<(), WebhookProblem>)> = Vec::new();
+        cases.extend(blocked.iter().map(|ip| (format!("https://{ip}/h"), PRIVATE)));
+        cases.extend(allowed.iter().map(|ip| (format!("https://{ip}/h"), OK)));
+        let borrowed: Vec<(&str, _)> = cases.iter().map(|(url, expected)| (url.as_str(), *expected)).collect();
+        assert_table(&borrowed);
+    }
+
+    #[test]
+    fn ipv4_spellings_are_judged_after_whatwg_parsing() {
+        assert_table(&[
+            ("https://0x7f.1/", PRIVATE),
+            ("https://0X7F.0.0.1/", PRIVATE),
+            ("https://2130706433/", PRIVATE),
+            ("https://0x7f000001/", PRIVATE),
+            ("https://017700000001/", PRIVATE),
+            ("https://0177.0.0.1/", PRIVATE),
+            ("https://127.1/", PRIVATE),
+            ("https://127.0.1/", PRIVATE),
+            ("https://127.000.000.001/", PRIVATE),
+            ("https://127.0.0.1./", PRIVATE),
+            ("https://127.0.0.1:8443/x", PRIVATE),
+            ("https://0/", PRIVATE),
+            ("https://10.1/", PRIVATE),
+            ("https://167772161/", PRIVATE),
+            ("https://%31%32%37.0.0.1/", PRIVATE),
+            ("https://%30x7f.1/", PRIVATE),
+            ("https://\u{FF11}\u{FF12}\u{FF17}.\u{FF10}.\u{FF10}.\u{FF11}/", PRIVATE),
+            ("https://3232235521/", PRIVATE),
+            ("https://0xc0.0xa8.1.1/", PRIVATE),
+            // 8.8.8.8 in other spellings stays public.
+            ("https://134744072/", OK),
+            ("https://0x08080808/", OK),
+            ("https://010.010.010.010/", OK),
+            // Not IPv4 at all: WHATWG refuses these.
+            ("https://256.0.0.1/", NOT_ABSOLUTE),
+            ("https://0x100000000/", NOT_ABSOLUTE),
+            ("https://1.2.3.4.5/", NOT_ABSOLUTE),
+            ("https://08.0.0.1/", NOT_ABSOLUTE),
+        ]);
+    }
+
+    #[test]
+    fn ipv6_range_edges() {
+        assert_table(&[
+            ("https://[::]/", PRIVATE),
+            ("https://[::1]/", PRIVATE),
+            ("https://[0:0:0:0:0:0:0:1]/", PRIVATE),
+            ("https://[0000:0000:0000:0000:0000:0000:0000:0001]/", PRIVATE),
+            ("https://[fbff:ffff:ffff:ffff:ffff:ffff:ffff:ffff]/", OK),
+            ("https://[fc00::]/", PRIVATE),
+            ("https://[fdff:ffff:ffff:ffff:ffff:ffff:ffff:ffff]/", PRIVATE),
+            ("https://[fe00::]/", OK),
+            ("https://[fe7f:ffff:ffff:ffff:ffff:ffff:ffff:ffff]/", OK),
+            ("https://[fe80::]/", PRIVATE),
+            ("https://[FE80::1]/", PRIVATE),
+            ("https://[febf:ffff:ffff:ffff:ffff:ffff:ffff:ffff]/", PRIVATE),
+            ("https://[fec0::]/", OK),
+            ("https://[feff:ffff:ffff:ffff:ffff:ffff:ffff:ffff]/", OK),
+            ("https://[ff00::]/", PRIVATE),
+            ("https://[ff02::1]/", PRIVATE),
+            ("https://[ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff]/", PRIVATE),
+            ("https://[2001:db7:ffff:ffff:ffff:ffff:ffff:ffff]/", OK),
+            ("https://[2001:db8::]/", PRIVATE),
+            ("https://[2001:DB8:ffff:ffff:ffff:ffff:ffff:ffff]/", PRIVATE),
+            ("https://[2001:db9::]/", OK),
+            ("https://[2606:4700:4700::1111]/", OK),
+            ("https://[2001:4860:4860::8888]:443/", OK),
+        ]);
+    }
+
+    #[test]
+    fn ipv6_forms_embedding_ipv4() {
+        assert_table(&[
+            // IPv4-mapped ::ffff:0:0/96.
+            ("https://[::ffff:127.0.0.1]/", PRIVATE),
+            ("https://[::ffff:7f00:1]/", PRIVATE),
+            ("https://[::FFFF:10.0.0.1]/", PRIVATE),
+            ("https://[::ffff:169.254.169.254]/", PRIVATE),
+            ("https://[0:0:0:0:0:ffff:192.168.1.1]/", PRIVATE),
+            ("https://[::ffff:8.8.8.8]/", OK),
+            // IPv4-compatible ::/96 (so ::2 is 0.0.0.2, inside 0.0.0.0/8).
+            ("https://[::127.0.0.1]/", PRIVATE),
+            ("https://[::2]/", PRIVATE),
+            ("https://[::a00:1]/", PRIVATE),
+            ("https://[::8.8.8.8]/", OK),
+            // NAT64 64:ff9b::/96.
+            ("https://[64:ff9b::127.0.0.1]/", PRIVATE),
+            ("https://[64:ff9b::7f00:1]/", PRIVATE),
+            ("https://[64:ff9b::a9fe:a9fe]/", PRIVATE),
+            ("https://[64:ff9b::8.8.8.8]/", OK),
+            ("https://[64:ff9b:1::7f00:1]/", OK),
+            // 6to4 2002::/16, IPv4 in bits 16-47.
+            ("https://[2002:7f00:1::]/", PRIVATE),
+            ("https://[2002:c0a8:101::1]/", PRIVATE),
+            ("https://[2002:a00:1:ffff:ffff:ffff:ffff:ffff]/", PRIVATE),
+            ("https://[2002:808:808::1]/", OK),
+            ("https://[2003:7f00:1::]/", OK),
+            // IPv6 zone identifiers are not WHATWG syntax.
+            ("https://[fe80::1%25eth0]/", NOT_ABSOLUTE),
+            ("https://[::1/", NOT_ABSOLUTE),
+        ]);
+    }
+
+    #[test]
+    fn localhost_names() {
+        assert_table(&[
+            ("https://localhost/", LOCALHOST),
+            ("https://LOCALHOST/", LOCALHOST),
+            ("https://LocalHost:8443/x", LOCALHOST),
+            ("https://localhost./", LOCALHOST),
+            ("https://localhost../", LOCALHOST),
+            ("https://api.localhost/", LOCALHOST),
+            ("https://a.b.LOCALHOST./", LOCALHOST),
+            ("https://%6Cocalhost/", LOCALHOST),
+            (
+                "https://\u{FF4C}\u{FF4F}\u{FF43}\u{FF41}\u{FF4C}\u{FF48}\u{FF4F}\u{FF53}\u{FF54}/",
+                LOCALHOST,
+            ),
+            ("https://localhost.example.com/", OK),
+            ("https://notlocalhost/", OK),
+            ("https://localhostx/", OK),
+            ("https://my-localhost/", OK),
+            ("https://example.com/localhost", OK),
+        ]);
+    }
+
+    #[test]
+    fn userinfo() {
+        assert_table(&[
+            ("https://user@example.com/", CREDENTIALS),
+            ("https://user:secret@example.com/", CREDENTIALS),
+            ("https://:secret@example.com/", CREDENTIALS),
+            ("https://user:@example.com/", CREDENTIALS),
+            ("https://%75ser@example.com/", CREDENTIALS),
+            // Credentials come before the host checks.
+            ("https://user@localhost/", CREDENTIALS),
+            ("https://user@127.0.0.1/", CREDENTIALS),
+            // An empty userinfo carries nothing; the parser drops it.
+            ("https://@example.com/", OK),
+            ("https://:@example.com/", OK),
+            // `@` after the host is path, not userinfo.
+            ("https://example.com/a@b", OK),
+        ]);
+    }
+
+    #[test]
+    fn schemes() {
+        assert_table(&[
+            ("https://example.com/", OK),
+            ("HTTPS://EXAMPLE.COM/", OK),
+            ("hTTpS://example.com/", OK),
+            ("http://example.com/", SCHEME),
+            ("HTTP://example.com/", SCHEME),
+            ("ftp://example.com/", SCHEME),
+            ("wss://example.com/", SCHEME),
+            ("file:///etc/passwd", SCHEME),
+            ("javascript:alert(1)", SCHEME),
+            ("mailto:ops@example.com", SCHEME),
+            ("data:text/plain,hi", SCHEME),
+            ("https+x://example.com/", SCHEME),
+            // The scheme is the first reason, before credentials and host.
+            ("http://user@localhost/", SCHEME),
+            ("http://127.0.0.1/", SCHEME),
+            // WHATWG repairs a special scheme without slashes, or with too many.
+            ("https:example.com/h", OK),
+            ("https:///example.com/h", OK),
+            ("https:\\\\example.com\\h", OK),
+        ]);
+    }
+
+    #[test]
+    fn not_absolute() {
+        assert_table(&[
+            ("", NOT_ABSOLUTE),
+            ("/relative/path", NOT_ABSOLUTE),
+            ("relative/path", NOT_ABSOLUTE),
+            ("example.com/hook", NOT_ABSOLUTE),
+            ("//example.com/hook", NOT_ABSOLUTE),
+            ("?x=1", NOT_ABSOLUTE),
+            ("#frag", NOT_ABSOLUTE),
+            ("https://", NOT_ABSOLUTE),
+            ("https://exa mple.com/", NOT_ABSOLUTE),
+            ("https://example.com:99999/", NOT_ABSOLUTE),
+            ("https://ex%00ample.com/", NOT_ABSOLUTE),
+            ("https://%zz/", NOT_ABSOLUTE),
+            ("://example.com", NOT_ABSOLUTE),
+        ]);
+    }
+
+    #[test]
+    fn whitespace_and_controls() {
+        assert_table(&[
+            (" https://example.com/", CONTROL),
+            ("https://example.com/ ", CONTROL),
+            ("\u{A0}https://example.com/", CONTROL),
+            ("https://example.com/\u{3000}", CONTROL),
+            ("https://example.com/\u{2028}", CONTROL),
+            ("https://exa\tmple.com/", CONTROL),
+            ("https://example.com/\n", CONTROL),
+            ("https://example.com/a\rb", CONTROL),
+            ("https://example.com/\u{0}", CONTROL),
+            ("https://example.com/\u{1f}", CONTROL),
+            ("https://example.com/\u{7f}", CONTROL),
+            ("\u{1}relative", CONTROL),
+            // Inside the URL a space is not a control; the parser percent-encodes it.
+            ("https://example.com/a b", OK),
+            // C1 controls and other Unicode in the path are encoded, not refused.
+            ("https://example.com/\u{85}x", OK),
+            ("https://example.com/caf\u{E9}", OK),
+        ]);
+    }
+
+    #[test]
+    fn length_limit_counts_utf16_code_units() {
+        let base = "https://example.com/";
+        let exactly = format!("{base}{}", "a".repeat(MAX_UTF16_LENGTH - base.len()));
+        let over = format!("{exactly}a");
+        // é is 2 UTF-8 bytes but 1 UTF-16 unit; 😀 is 4 bytes and 2 units.
+        let accented = format!("{base}{}", "\u{E9}".repeat(MAX_UTF16_LENGTH - base.len()));
+        let accented_over = format!("{accented}\u{E9}");
+        let emoji = format!("{base}{}", "\u{1F600}".repeat((MAX_UTF16_LENGTH - base.len()) / 2));
+        let emoji_over = format!("{emoji}\u{1F600}");
+        assert_eq!(exactly.encode_utf16().count(), 2048);
+        assert_eq!(emoji.encode_utf16().count(), 2048);
+        assert_table(&[
+            (&exactly, OK),
+            (&over, TOO_LONG),
+            (&accented, OK),
+            (&accented_over, TOO_LONG),
+            (&emoji, OK),
+            (&emoji_over, TOO_LONG),
+        ]);
+        // The length is judged before anything else.
+        let long_and_bad = format!(" {}", "\u{0}".repeat(MAX_UTF16_LENGTH));
+        assert_eq!(check_webhook(&long_and_bad), TOO_LONG);
+    }
+
+    #[test]
+    fn wire_spelling_of_reasons() {
+        let all = [
+            UnsafeReason::Scheme,
+            UnsafeReason::Credentials,
+            UnsafeReason::Localhost,
+            UnsafeReason::PrivateIp,
+        ];
+        let spelled: Vec<&str> = all.iter().map(|reason| reason.as_str()).collect();
+        assert_eq!(spelled, ["SCHEME", "CREDENTIALS", "LOCALHOST", "PRIVATE_IP"]);
+    }
 }
