@@ -7,12 +7,9 @@
 
 use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
-use pyo3::types::{
-    PyBool, PyByteArray, PyBytes, PyDict, PyFloat, PyInt, PyList, PyString, PyTuple,
-};
+use pyo3::types::{PyBool, PyByteArray, PyBytes, PyDict, PyFloat, PyInt, PyList, PyString, PyTuple};
 use serde_json::{Map, Number, Value};
 use smsrules::{ForeignFault, ForeignFaultKind, Location};
-use std::borrow::Cow;
 
 /// Deepest body container level converted; a container opening one level deeper becomes
 /// `null` with a `TooDeep` fault (the core reports level 33 itself as `PAYLOAD_TOO_DEEP`).
@@ -173,12 +170,7 @@ impl<'py> Converter<'py> {
     }
 
     /// Enter a container: refuse cycles and containers past [`MAX_DEPTH`].
-    fn container(
-        &mut self,
-        obj: &Bound<'py, PyAny>,
-        level: usize,
-        build: impl FnOnce(&mut Self) -> Value,
-    ) -> Value {
+    fn container(&mut self, obj: &Bound<'py, PyAny>, level: usize, build: impl FnOnce(&mut Self) -> Value) -> Value {
         let address = obj.as_ptr() as usize;
         if self.ancestors.contains(&address) {
             self.fault(ForeignFaultKind::NotJson);
@@ -195,10 +187,10 @@ impl<'py> Converter<'py> {
     }
 
     fn object(&mut self, dict: &Bound<'py, PyDict>, level: usize) -> Value {
-        let mut map = Map::new();
+        let mut map = Map::with_capacity(dict.len());
         for (key, item) in dict.iter() {
             let name = if key.is_instance_of::<PyString>() {
-                str_of(&key).ok().map(Cow::into_owned)
+                str_of(&key).map(str::to_owned)
             } else {
                 None
             };
@@ -229,8 +221,8 @@ impl<'py> Converter<'py> {
 
     fn string(&mut self, obj: &Bound<'py, PyAny>) -> Value {
         match str_of(obj) {
-            Ok(text) => Value::String(text.into_owned()),
-            Err(_) => {
+            Some(text) => Value::String(text.to_owned()),
+            None => {
                 self.fault(ForeignFaultKind::NotJson);
                 Value::Null
             }
@@ -266,17 +258,43 @@ impl<'py> Converter<'py> {
     }
 }
 
-/// The UTF-8 text of a Python `str`; fails for a string holding a lone surrogate.
-pub fn str_of<'a>(obj: &'a Bound<'_, PyAny>) -> PyResult<Cow<'a, str>> {
-    obj.cast::<PyString>()?.to_cow()
+extern "C" {
+    // Exported by every CPython 3 (and part of the stable ABI from 3.10); pyo3's `abi3-py39`
+    // hides it, leaving only `to_cow`, which builds a `bytes` object per string. This is the
+    // hot path of converting a request, so the binding calls it directly.
+    fn PyUnicode_AsUTF8AndSize(
+        unicode: *mut pyo3::ffi::PyObject,
+        size: *mut pyo3::ffi::Py_ssize_t,
+    ) -> *const std::os::raw::c_char;
+}
+
+/// The UTF-8 text of a Python `str` (or subclass), borrowed from the string object; `None`
+/// for a string holding a lone surrogate, or for an object that is not a `str`.
+pub fn str_of<'a>(obj: &'a Bound<'_, PyAny>) -> Option<&'a str> {
+    if !obj.is_instance_of::<PyString>() {
+        return None;
+    }
+    let mut size: pyo3::ffi::Py_ssize_t = 0;
+    // SAFETY: `obj` is a `str` and the GIL is held (it is a `Bound`). CPython keeps the UTF-8
+    // buffer it returns alive, unchanged, as long as the string object, which `'a` borrows.
+    let data = unsafe { PyUnicode_AsUTF8AndSize(obj.as_ptr(), &mut size) };
+    if data.is_null() {
+        // A lone surrogate: clear the UnicodeEncodeError; the caller reports the value.
+        drop(PyErr::take(obj.py()));
+        return None;
+    }
+    let length = usize::try_from(size).ok()?;
+    // SAFETY: CPython returned a buffer of `size` bytes that lives as long as `obj` (above).
+    let bytes = unsafe { std::slice::from_raw_parts(data.cast::<u8>(), length) };
+    std::str::from_utf8(bytes).ok()
 }
 
 /// A Python `str` as text, with each lone surrogate written as the JSON escape `\uXXXX`:
 /// when the text is JSON, the core then judges it exactly as it judges such an escape
 /// (`INVALID_JSON`), instead of this binding raising or silently replacing it.
 pub fn text_of(obj: &Bound<'_, PyString>) -> PyResult<String> {
-    if let Ok(text) = obj.to_cow() {
-        return Ok(text.into_owned());
+    if let Some(text) = str_of(obj.as_any()) {
+        return Ok(text.to_owned());
     }
     let units = utf16_units(obj)?;
     let mut text = String::with_capacity(units.len());
@@ -306,8 +324,8 @@ fn key_text(key: &Bound<'_, PyAny>) -> String {
 
 /// A Python `str` as text, each lone surrogate replaced by U+FFFD.
 pub fn lossy_text(text: &Bound<'_, PyString>) -> String {
-    if let Ok(valid) = text.to_cow() {
-        return valid.into_owned();
+    if let Some(valid) = str_of(text.as_any()) {
+        return valid.to_owned();
     }
     utf16_units(text).map_or_else(
         |_| String::from("\u{fffd}"),
@@ -369,11 +387,7 @@ pub fn to_python<'py>(py: Python<'py>, value: &Value) -> PyResult<Bound<'py, PyA
             } else if let Some(large) = number.as_u64() {
                 large.into_pyobject(py)?.into_any()
             } else {
-                number
-                    .as_f64()
-                    .unwrap_or(f64::NAN)
-                    .into_pyobject(py)?
-                    .into_any()
+                number.as_f64().unwrap_or(f64::NAN).into_pyobject(py)?.into_any()
             }
         }
         Value::String(text) => PyString::new(py, text).into_any(),
@@ -389,10 +403,7 @@ pub fn to_python<'py>(py: Python<'py>, value: &Value) -> PyResult<Bound<'py, PyA
 }
 
 /// A JSON object as a Python `dict`.
-pub fn object_to_python<'py>(
-    py: Python<'py>,
-    map: &Map<String, Value>,
-) -> PyResult<Bound<'py, PyDict>> {
+pub fn object_to_python<'py>(py: Python<'py>, map: &Map<String, Value>) -> PyResult<Bound<'py, PyDict>> {
     let dict = PyDict::new(py);
     for (key, item) in map {
         dict.set_item(PyString::new(py, key), to_python(py, item)?)?;

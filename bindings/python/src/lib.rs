@@ -13,9 +13,7 @@ use pyo3::exceptions::{PyRuntimeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyString};
 use serde_json::{Map, Value};
-use smsrules::{
-    Body, Code, Document, ForeignFault, ForeignFaultKind, Issue, Location, Outcome, BODY_SIZE_LIMIT,
-};
+use smsrules::{Body, Code, Document, ForeignFault, ForeignFaultKind, Issue, Location, Outcome, BODY_SIZE_LIMIT};
 
 /// What `request` accepts, for `TypeError` messages.
 const REQUEST_TYPES: &str = "a dict, or the JSON text of one as str or bytes";
@@ -64,13 +62,7 @@ fn single_error(issue: Issue) -> Outcome {
 fn not_utf8(bytes: &[u8], offset: usize) -> Issue {
     let before = String::from_utf8_lossy(bytes.get(..offset).unwrap_or_default());
     let line = before.matches('\n').count() + 1;
-    let column = before
-        .rsplit('\n')
-        .next()
-        .unwrap_or_default()
-        .chars()
-        .count()
-        + 1;
+    let column = before.rsplit('\n').next().unwrap_or_default().chars().count() + 1;
     Issue::new(
         Code::InvalidJson,
         Location::Body,
@@ -90,8 +82,14 @@ fn too_many_values(part: Location) -> Outcome {
             Code::PayloadTooLarge,
             format!("the body holds more than {limit} values, so it is over the limit of {BODY_SIZE_LIMIT} bytes"),
         ),
-        Location::Context => (Code::InvalidContext, format!("the context holds more than {limit} values")),
-        _ => (Code::InvalidOptions, format!("the options hold more than {limit} values")),
+        Location::Context => (
+            Code::InvalidContext,
+            format!("the context holds more than {limit} values"),
+        ),
+        _ => (
+            Code::InvalidOptions,
+            format!("the options hold more than {limit} values"),
+        ),
     };
     let issue = Issue::new(code, part, "", message);
     single_error(if part == Location::Body {
@@ -193,9 +191,7 @@ fn check(
     options: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<PyOutcome> {
     let extras = convert_extras(context, idempotency_key, options)?;
-    Ok(PyOutcome::from(
-        prepare(request, "request", &extras)?.judge(),
-    ))
+    Ok(PyOutcome::from(prepare(request, "request", &extras)?.judge()))
 }
 
 /// Check many requests against one context, using every core; returns one `Outcome` each,
@@ -213,10 +209,7 @@ fn check_many(
     idempotency_key: Option<&Bound<'_, PyAny>>,
     options: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<Vec<PyOutcome>> {
-    if requests.is_instance_of::<PyDict>()
-        || requests.is_instance_of::<PyString>()
-        || bytes_of(requests).is_some()
-    {
+    if requests.is_instance_of::<PyDict>() || requests.is_instance_of::<PyString>() || bytes_of(requests).is_some() {
         return Err(type_error(
             "requests",
             "an iterable of requests (dicts or JSON text)",
@@ -224,13 +217,9 @@ fn check_many(
         ));
     }
     let extras = convert_extras(context, idempotency_key, options)?;
-    let items = requests.try_iter().map_err(|_| {
-        type_error(
-            "requests",
-            "an iterable of requests (dicts or JSON text)",
-            requests,
-        )
-    })?;
+    let items = requests
+        .try_iter()
+        .map_err(|_| type_error("requests", "an iterable of requests (dicts or JSON text)", requests))?;
     let mut prepared = Vec::with_capacity(requests.len().unwrap_or(0));
     for (index, item) in items.enumerate() {
         prepared.push(prepare(&item?, &format!("requests[{index}]"), &extras)?);
@@ -241,9 +230,7 @@ fn check_many(
 
 /// Judge every document, spread over the machine's cores; answers keep the input order.
 fn judge_in_parallel(prepared: &[Prepared]) -> PyResult<Vec<Outcome>> {
-    let cores = std::thread::available_parallelism()
-        .map(usize::from)
-        .unwrap_or(1);
+    let cores = std::thread::available_parallelism().map(usize::from).unwrap_or(1);
     let per_thread = prepared.len().div_ceil(cores).max(MIN_PER_THREAD);
     let mut chunks = prepared.chunks(per_thread);
     let Some(first) = chunks.next() else {
@@ -288,11 +275,10 @@ fn segments<'py>(py: Python<'py>, text: &Bound<'py, PyAny>) -> PyResult<Bound<'p
     if !text.is_instance_of::<PyString>() {
         return Err(type_error("text", "a str", text));
     }
-    let text = str_of(text).map_err(|_| {
-        PyValueError::new_err("text holds a lone surrogate, so it is not Unicode text")
-    })?;
-    let counted = serde_json::to_value(smsrules::segments(&text))
-        .map_err(|error| PyRuntimeError::new_err(error.to_string()))?;
+    let text =
+        str_of(text).ok_or_else(|| PyValueError::new_err("text holds a lone surrogate, so it is not Unicode text"))?;
+    let counted =
+        serde_json::to_value(smsrules::segments(text)).map_err(|error| PyRuntimeError::new_err(error.to_string()))?;
     to_python(py, &counted)
 }
 
@@ -308,9 +294,7 @@ fn fingerprint(request: &Bound<'_, PyAny>) -> PyResult<String> {
         let mut converter = Converter::new();
         let value = converter.convert(Location::Body, request);
         if converter.exhausted().is_some() {
-            return Err(PyValueError::new_err(
-                "request holds too many values to fingerprint",
-            ));
+            return Err(PyValueError::new_err("request holds too many values to fingerprint"));
         }
         if let Some(fault) = converter.into_faults().first() {
             return Err(fault_error(&fault.pointer, fault.kind));
@@ -319,28 +303,20 @@ fn fingerprint(request: &Bound<'_, PyAny>) -> PyResult<String> {
     } else {
         let text = if let Ok(text) = request.cast::<PyString>() {
             str_of(text)
-                .map_err(|_| {
-                    PyValueError::new_err("request is not JSON: it holds a lone surrogate")
-                })?
-                .into_owned()
+                .ok_or_else(|| PyValueError::new_err("request is not JSON: it holds a lone surrogate"))?
+                .to_owned()
         } else if let Some(bytes) = bytes_of(request) {
-            String::from_utf8(bytes)
-                .map_err(|_| PyValueError::new_err("request is not JSON: it is not UTF-8 text"))?
+            String::from_utf8(bytes).map_err(|_| PyValueError::new_err("request is not JSON: it is not UTF-8 text"))?
         } else {
             return Err(type_error("request", REQUEST_TYPES, request));
         };
-        let parsed = smsrules::json::parse(
-            &text,
-            smsrules::json::ParseOptions {
-                max_depth: MAX_DEPTH,
-            },
-        )
-        .map_err(|error| {
-            PyValueError::new_err(format!(
-                "request is not JSON: {} at line {} column {}",
-                error.message, error.line, error.column
-            ))
-        })?;
+        let parsed =
+            smsrules::json::parse(&text, smsrules::json::ParseOptions { max_depth: MAX_DEPTH }).map_err(|error| {
+                PyValueError::new_err(format!(
+                    "request is not JSON: {} at line {} column {}",
+                    error.message, error.line, error.column
+                ))
+            })?;
         if let Some(pointer) = parsed.too_deep.first() {
             return Err(fault_error(pointer, ForeignFaultKind::TooDeep));
         }
@@ -359,12 +335,12 @@ fn fault_error(pointer: &str, kind: ForeignFaultKind) -> PyErr {
         format!("`{pointer}`")
     };
     match kind {
-        ForeignFaultKind::NotJson => PyValueError::new_err(format!(
-            "request is not JSON: the value at {at} is not a JSON value"
-        )),
-        ForeignFaultKind::TooDeep => PyValueError::new_err(format!(
-            "request nests deeper than {MAX_DEPTH} levels at {at}"
-        )),
+        ForeignFaultKind::NotJson => {
+            PyValueError::new_err(format!("request is not JSON: the value at {at} is not a JSON value"))
+        }
+        ForeignFaultKind::TooDeep => {
+            PyValueError::new_err(format!("request nests deeper than {MAX_DEPTH} levels at {at}"))
+        }
     }
 }
 
