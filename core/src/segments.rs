@@ -52,19 +52,55 @@ pub fn segments(text: &str) -> Segments {
             }
         }
     } else {
-        for grapheme in text.graphemes(true) {
+        let mut rest = text;
+        while let Some(grapheme) = next_grapheme(rest) {
             counter.add_grapheme(grapheme);
+            rest = rest.get(grapheme.len()..).unwrap_or_default();
         }
     }
     counter.finish()
 }
 
-/// Per-text state: both encodings are packed side by side, because the encoding is known
-/// only at the end and the text is walked once.
+/// The extended grapheme cluster at the start of `rest`, which starts at a cluster boundary.
+///
+/// Running the UAX #29 segmenter costs far more than the counting, and most characters of
+/// real messages (Latin, Greek, Cyrillic, CJK, controls) are clusters of their own. A
+/// character is taken alone when it and the next one are both [`is_lone_cluster_char`]:
+/// between two such characters every UAX #29 rule but "break everywhere" (GB999) is silent,
+/// and a control always ends its cluster (GB4; CR LF is split anyway). Anything else goes to
+/// the segmenter, started afresh at this boundary: no rule looks back across a boundary
+/// except regional-indicator pairing, and a boundary always falls after a complete pair.
+fn next_grapheme(rest: &str) -> Option<&str> {
+    let mut chars = rest.chars();
+    let first = chars.next()?;
+    let alone = first < ' ' || (is_lone_cluster_char(first) && chars.next().is_none_or(is_lone_cluster_char));
+    if alone {
+        rest.get(..first.len_utf8())
+    } else {
+        rest.graphemes(true).next()
+    }
+}
+
+/// Characters whose Grapheme_Cluster_Break is Other or Control (never Extend, ZWJ,
+/// SpacingMark, Prepend, Regional_Indicator or Hangul), checked exhaustively in the tests.
+fn is_lone_cluster_char(c: char) -> bool {
+    matches!(c,
+        '\0'..='\u{2FF}'          // C0 controls, ASCII, Latin-1, Latin Extended-A/B, IPA, modifiers
+        | '\u{370}'..='\u{3FF}'   // Greek and Coptic
+        | '\u{400}'..='\u{482}'   // Cyrillic (before its combining marks U+0483-U+0489)
+        | '\u{48A}'..='\u{52F}'   // Cyrillic and Cyrillic Supplement
+        | '\u{20A0}'..='\u{20C0}' // currency symbols (€)
+        | '\u{4E00}'..='\u{9FFF}' // CJK Unified Ideographs
+    )
+}
+
+/// Per-text state. Until the first grapheme that forces UCS-2, only the GSM-7 packing runs;
+/// the UCS-2 packing of that all-GSM-7 prefix (one code unit per character) is then
+/// computed in one step and continued.
 #[derive(Debug)]
 struct Counter<'a> {
     gsm7: Packer,
-    ucs2: Packer,
+    ucs2: Option<Packer>,
     septets: usize,
     code_units: usize,
     forced: ForcedUcs2<'a>,
@@ -74,7 +110,7 @@ impl Default for Counter<'_> {
     fn default() -> Self {
         Counter {
             gsm7: Packer::new(GSM7_SINGLE, GSM7_CONCATENATED),
-            ucs2: Packer::new(UCS2_SINGLE, UCS2_CONCATENATED),
+            ucs2: None,
             septets: 0,
             code_units: 0,
             forced: ForcedUcs2::default(),
@@ -105,26 +141,32 @@ impl<'a> Counter<'a> {
     /// A GSM-7 character: `septets` in GSM-7, one UTF-16 code unit in UCS-2 (every
     /// GSM-7 character, extension table included, is in the Basic Multilingual Plane).
     fn add_gsm(&mut self, septets: u8) {
-        let septets = usize::from(septets);
-        self.septets += septets;
         self.code_units += 1;
-        if self.forced.is_empty() {
-            self.gsm7.push(septets);
+        match &mut self.ucs2 {
+            Some(ucs2) => ucs2.push(1),
+            None => {
+                let septets = usize::from(septets);
+                self.septets += septets;
+                self.gsm7.push(septets);
+            }
         }
-        self.ucs2.push(1);
     }
 
     fn add_non_gsm(&mut self, grapheme: &'a str, code_units: usize) {
+        // So far every grapheme was a GSM-7 character of one code unit.
+        let prefix = self.code_units;
+        let ucs2 = self
+            .ucs2
+            .get_or_insert_with(|| Packer::after_single_units(UCS2_SINGLE, UCS2_CONCATENATED, prefix));
+        ucs2.push(code_units);
         self.code_units += code_units;
-        self.ucs2.push(code_units);
         self.forced.note(grapheme);
     }
 
     fn finish(self) -> Segments {
-        let (encoding, units, packer) = if self.forced.is_empty() {
-            (Encoding::Gsm7, self.septets, self.gsm7)
-        } else {
-            (Encoding::Ucs2, self.code_units, self.ucs2)
+        let (encoding, units, packer) = match self.ucs2 {
+            None => (Encoding::Gsm7, self.septets, self.gsm7),
+            Some(ucs2) => (Encoding::Ucs2, self.code_units, ucs2),
         };
         Segments {
             encoding,
@@ -168,6 +210,24 @@ impl Packer {
             first_segment_keeps: 0,
             concatenated: false,
         }
+    }
+
+    /// The state after `count` graphemes of size 1, in closed form.
+    fn after_single_units(single_capacity: usize, concatenated_capacity: usize, count: usize) -> Self {
+        let mut packer = Packer::new(single_capacity, concatenated_capacity);
+        if count <= single_capacity {
+            packer.used = count;
+            packer.first_segment_keeps = count.min(concatenated_capacity);
+        } else {
+            // The first segment keeps `concatenated_capacity`; the rest fill later segments.
+            let rest = count - concatenated_capacity;
+            let later_segments = rest.div_ceil(concatenated_capacity);
+            packer.concatenated = true;
+            packer.first_segment_keeps = concatenated_capacity;
+            packer.segments = 1 + later_segments;
+            packer.used = rest - concatenated_capacity * (later_segments - 1);
+        }
+        packer
     }
 
     fn push(&mut self, size: usize) {
@@ -492,5 +552,76 @@ mod tests {
             serde_json::json!({"encoding": "UCS-2", "units": 5, "segments": 1, "ucs2_chars": ["\u{1F600}"]})
         );
         assert_eq!(serde_json::to_value(segments("")).unwrap()["encoding"], "GSM-7");
+    }
+
+    #[test]
+    fn lone_cluster_chars_never_join_a_neighbour() {
+        // Each such character must break from an ordinary letter on both sides, and two of
+        // them must break from each other, exactly as the UAX #29 segmenter says.
+        for c in (0u32..=0x10FFFF)
+            .filter_map(char::from_u32)
+            .filter(|c| is_lone_cluster_char(*c))
+        {
+            for text in [format!("x{c}"), format!("{c}x"), format!("{c}{c}")] {
+                assert_eq!(text.graphemes(true).count(), 2, "{c:?} joins a neighbour in {text:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn shortcut_segmentation_matches_the_segmenter() {
+        let samples = [
+            "Olá! Promoção válida até amanhã. Ça va? Ελληνικά, русский, 中文.",
+            "e\u{301}\u{302}x \u{1F44D}\u{1F3FD}\u{200D} a\u{200D}\u{1F600} \u{1F1EE}\u{1F1F9}\u{1F1EE}",
+            "\r\n\u{301}\u{915}\u{94D}\u{937}\u{93F} \u{1100}\u{1161}\u{11A8} \u{600}1 \u{483}\u{430}\u{483}",
+            "\u{A9}\u{FE0F}\u{200D}\u{1F308} \u{20AC}\u{301} \u{4E2D}\u{3099} \u{2FF}\u{300}",
+        ];
+        for text in samples {
+            let mut rest = text;
+            let mut ours = Vec::new();
+            while let Some(grapheme) = next_grapheme(rest) {
+                ours.push(grapheme);
+                rest = &rest[grapheme.len()..];
+            }
+            let mut expected: Vec<&str> = Vec::new();
+            for g in text.graphemes(true) {
+                if g == "\r\n" {
+                    expected.extend(["\r", "\n"]);
+                } else {
+                    expected.push(g);
+                }
+            }
+            let ours: Vec<&str> = ours
+                .iter()
+                .flat_map(|g| if *g == "\r\n" { vec!["\r", "\n"] } else { vec![*g] })
+                .collect();
+            assert_eq!(ours, expected, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn closed_form_packing_matches_pushing_single_units() {
+        for (single, concatenated) in [(UCS2_SINGLE, UCS2_CONCATENATED), (GSM7_SINGLE, GSM7_CONCATENATED)] {
+            let mut pushed = Packer::new(single, concatenated);
+            for count in 0..1000 {
+                let closed = Packer::after_single_units(single, concatenated, count);
+                assert_eq!(
+                    (
+                        closed.segments,
+                        closed.used,
+                        closed.first_segment_keeps,
+                        closed.concatenated
+                    ),
+                    (
+                        pushed.segments,
+                        pushed.used,
+                        pushed.first_segment_keeps,
+                        pushed.concatenated
+                    ),
+                    "{count} units at {single}/{concatenated}"
+                );
+                pushed.push(1);
+            }
+        }
     }
 }

@@ -153,7 +153,10 @@ fn piece() -> impl Strategy<Value = String> {
             "\u{1F600}", "\u{1F44D}\u{1F3FD}", "\u{1F3F3}\u{FE0F}\u{200D}\u{1F308}", "\u{1F1EE}", "\u{1F1F9}",
             "\u{200D}", "\u{FE0F}", "\u{1F468}\u{200D}\u{1F469}\u{200D}\u{1F467}\u{200D}\u{1F466}",
         ]).prop_map(str::to_owned),
-        3 => prop::sample::select(vec!["\u{301}", "\u{308}", "\u{93F}", "\u{94D}", "\u{915}"]).prop_map(str::to_owned),
+        3 => prop::sample::select(vec![
+            "\u{301}", "\u{308}", "\u{93F}", "\u{94D}", "\u{915}", "\u{483}", "\u{430}", "\u{1100}", "\u{1161}",
+            "\u{11A8}", "\u{600}", "\u{3099}", "\u{2FF}", "\u{52F}", "\u{20C0}", "\u{9FFF}",
+        ]).prop_map(str::to_owned),
         1 => (1usize..90).prop_map(|n| format!("x{}", "\u{301}".repeat(n))),
     ]
 }
