@@ -266,10 +266,6 @@ struct ForcedUcs2<'a> {
 impl<'a> ForcedUcs2<'a> {
     const LINEAR_SCAN_LIMIT: usize = 16;
 
-    fn is_empty(&self) -> bool {
-        self.in_order.is_empty()
-    }
-
     fn note(&mut self, grapheme: &'a str) {
         match &mut self.seen {
             Some(seen) => {
