@@ -1,6 +1,6 @@
 //! RFC 8785 (JSON Canonicalization Scheme) serialisation and the request fingerprint.
 //!
-//! One iterative writer produces the canonical form into any [`Sink`]: a `String`
+//! One iterative writer produces the canonical form into any `Sink`: a `String`
 //! ([`canonical_json`]), a byte counter ([`canonical_len`]) or a SHA-256 state
 //! ([`fingerprint`]), so neither the length nor the hash ever builds the text. The writer
 //! keeps its own stack instead of recursing, so no nesting depth can overflow the call stack.

@@ -8,7 +8,7 @@
 //! it to the second segment, and then pushes the grapheme that did not fit there without
 //! checking its size again. Every later segment is opened when the next grapheme does not fit
 //! into the free space of the current one. In units that is 160/153 septets (GSM-7) or 70/67
-//! UTF-16 code units (UCS-2), and [`Packer`] reproduces it with integer counters.
+//! UTF-16 code units (UCS-2), and `Packer` reproduces it with integer counters.
 
 use std::collections::HashSet;
 
