@@ -1,0 +1,113 @@
+package smsrules
+
+import kotlinx.serialization.json.Json
+import kotlinx.serialization.json.JsonNull
+import kotlinx.serialization.json.JsonObject
+import kotlinx.serialization.json.buildJsonObject
+import kotlinx.serialization.json.jsonArray
+import kotlinx.serialization.json.jsonObject
+import kotlinx.serialization.json.jsonPrimitive
+import kotlinx.serialization.json.put
+import org.junit.jupiter.api.Assertions.assertEquals
+import org.junit.jupiter.api.Assertions.assertTrue
+import org.junit.jupiter.api.Assumptions.assumeTrue
+import org.junit.jupiter.api.DynamicTest
+import org.junit.jupiter.api.DynamicTest.dynamicTest
+import org.junit.jupiter.api.Test
+import org.junit.jupiter.api.TestFactory
+
+/** Every shared conformance vector, through the JSON and the typed entry points. */
+class ConformanceTest {
+    private fun assertMatches(vector: Vector, envelope: JsonObject) {
+        val problems = Conformance.mismatches(envelope, vector.expect)
+        assertTrue(problems.isEmpty()) {
+            "${vector.id} (${vector.file}): ${vector.case["why"]}\n  " + problems.joinToString("\n  ") +
+                "\n  envelope: $envelope"
+        }
+    }
+
+    @Test
+    fun `the vectors are there`() {
+        assertTrue(Conformance.vectors.size >= 100) { "only ${Conformance.vectors.size} vectors found" }
+        val ids = Conformance.vectors.map { it.id }
+        assertEquals(ids.size, ids.toSet().size, "vector ids must be unique")
+    }
+
+    /** SPEC §7: `checkJson` answers every vector as the vector says. */
+    @TestFactory
+    fun checkJson(): List<DynamicTest> = Conformance.vectors.map { vector ->
+        dynamicTest("checkJson ${vector.id}") {
+            val envelope = Json.parseToJsonElement(checkJson(vector.documentText)).jsonObject
+            assertMatches(vector, envelope)
+        }
+    }
+
+    /**
+     * The answers are the Rust core's, byte for byte: the same document text gives the same
+     * envelope text (rust-envelopes.json is written by `cargo run --example rust_envelopes`).
+     */
+    @TestFactory
+    fun sameAsRust(): List<DynamicTest> {
+        val rust = Json.parseToJsonElement(Conformance.rustEnvelopes.readText()).jsonArray.map { it.jsonObject }
+        val rustIds = rust.map { it.getValue("id").jsonPrimitive.content }
+        val vectorIds = Conformance.vectors.map { it.id }
+        val coverage = dynamicTest("rust-envelopes.json covers exactly the vectors") {
+            assertEquals(vectorIds, rustIds, "regenerate ${Conformance.rustEnvelopes} (run-tests.sh does)")
+        }
+        return listOf(coverage) + rust.map { answer ->
+            val id = answer.getValue("id").jsonPrimitive.content
+            dynamicTest("same as Rust $id") {
+                val document = answer.getValue("document").jsonPrimitive.content
+                assertEquals(answer.getValue("envelope").jsonPrimitive.content, checkJson(document), id)
+            }
+        }
+    }
+
+    /**
+     * The typed `check` gives the answers the vector expects, and exactly (messages and params
+     * included) the envelope `checkJson` gives for the same request as `request_text`.
+     * Cases that depend on text parsing (`only_json`) or whose options have no typed form
+     * are skipped.
+     */
+    @TestFactory
+    fun typedCheck(): List<DynamicTest> = Conformance.vectors.filterNot { it.onlyJson }.map { vector ->
+        dynamicTest("check ${vector.id}") {
+            val input = vector.input ?: error("${vector.id}: a case without only_json needs input")
+            val (options, whyNot) = Conformance.typedOptions(input)
+            assumeTrue(options != null) { "${vector.id}: $whyNot" }
+            val requestJson = input.getValue("request").toString()
+            val context = input["context"]
+            val contextJson = context?.toString()
+            val outcome = check(requestJson, contextJson, options!!)
+
+            val envelope = Conformance.envelopeOf(outcome)
+            assertEquals(outcome.errors.isEmpty(), outcome.ok)
+            assertMatches(vector, envelope)
+
+            val document = buildJsonObject {
+                put("request_text", requestJson)
+                if (context != null) put("context", context)
+                input["options"]?.let { put("options", it) }
+                input["headers"]?.let { put("headers", it) }
+            }
+            val viaJson = Json.parseToJsonElement(checkJson(document.toString())).jsonObject
+            assertTrue(Conformance.jsonEquals(envelope, viaJson)) {
+                "${vector.id}: typed check and checkJson differ\n  typed: $envelope\n  json:  $viaJson"
+            }
+        }
+    }
+
+    @Test
+    fun `the comparison itself can fail`() {
+        val vector = Conformance.vectors.first { it.id == "basics/missing-both-numbers" }
+        val wrong = buildJsonObject {
+            put("data", JsonNull)
+            put("errors", Json.parseToJsonElement("""[{"error":"MISSING_FIELD","in":"body","path":"/user_number","message":"","params":{}}]"""))
+            put("warnings", Json.parseToJsonElement("[]"))
+        }
+        assertTrue(Conformance.mismatches(wrong, vector.expect).isNotEmpty())
+        assertTrue(!Conformance.jsonEquals(Json.parseToJsonElement("600"), Json.parseToJsonElement("600.0")))
+        assertTrue(Conformance.jsonEquals(Json.parseToJsonElement("1e3"), Json.parseToJsonElement("1000.0")))
+        assertTrue(Conformance.jsonEquals(Json.parseToJsonElement("""{"a":1,"b":[true]}"""), Json.parseToJsonElement("""{"b":[true],"a":1}""")))
+    }
+}

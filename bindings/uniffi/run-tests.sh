@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# Builds and tests the Kotlin and Swift bindings (uniffi) from a fresh clone:
+#   bash bindings/uniffi/run-tests.sh
+# Needs Rust, Java 17 + Maven, Python 3 and gcc; fetches crates, Maven artifacts and the
+# pinned tree-sitter packages from their registries. Respects CARGO_TARGET_DIR (default:
+# the workspace's target/); everything generated goes under it. Exits non-zero on failure.
+set -euo pipefail
+
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+cd "$root"
+target="${CARGO_TARGET_DIR:-$root/target}"
+mkdir -p "$target"
+target="$(cd "$target" && pwd)"
+export CARGO_TARGET_DIR="$target"
+out="$target/uniffi"
+
+case "$(uname -s)" in
+  Darwin) library="$target/debug/libsmsrules_uniffi.dylib" ;;
+  *) library="$target/debug/libsmsrules_uniffi.so" ;;
+esac
+
+step() { printf '\n== uniffi: %s\n' "$*"; }
+
+step "Rust tests of the binding crate"
+cargo test -p smsrules-uniffi
+
+step "build the library (-p alone, so the bindgen's features do not unify into it)"
+cargo build -p smsrules-uniffi
+
+step "build uniffi-bindgen (its own crate, debug)"
+cargo build -p smsrules-uniffi-bindgen
+
+step "generate Kotlin and Swift from the library (library mode)"
+rm -rf "$out/kotlin" "$out/swift"
+for language in kotlin swift; do
+  "$target/debug/uniffi-bindgen" generate "$library" --language "$language" \
+    --out-dir "$out/$language" --no-format --metadata-no-deps
+done
+
+step "record the Rust core's answers to every conformance vector"
+cargo run -q -p smsrules-uniffi --example rust_envelopes -- \
+  tests/conformance/vectors "$out/rust-envelopes.json"
+
+step "Kotlin on the JVM: JUnit 5 through Maven, the library loaded by JNA"
+(cd bindings/uniffi/kotlin && mvn -B -ntp test -Dcargo.target.dir="$target" -Dnative.library.dir="$(dirname "$library")")
+
+step "Swift: header compile check and tree-sitter syntax check"
+bash bindings/uniffi/swift/check-swift.sh "$out/swift" "$library" "$out/venv"
+
+step "all Kotlin and Swift binding checks passed"

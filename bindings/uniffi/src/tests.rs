@@ -1,0 +1,247 @@
+//! Binding-level guarantees that hold whatever the core decides: the typed entry point
+//! answers exactly as the JSON entry point does for the same document, and only a call that
+//! cannot run throws.
+
+use super::*;
+use serde_json::json;
+
+/// The envelope of SPEC §2 rebuilt from a typed outcome.
+fn envelope(outcome: &Outcome) -> Value {
+    let issues = |list: &[Issue]| -> Value {
+        list.iter()
+            .map(|issue| {
+                json!({
+                    "error": issue.error.wire(),
+                    "in": issue.location.wire(),
+                    "path": issue.path,
+                    "message": issue.message,
+                    "params": serde_json::from_str::<Value>(&issue.params_json).unwrap(),
+                })
+            })
+            .collect()
+    };
+    json!({
+        "data": outcome.plan_json.as_deref().map_or(Value::Null, |plan| serde_json::from_str(plan).unwrap()),
+        "errors": if outcome.errors.is_empty() { Value::Null } else { issues(&outcome.errors) },
+        "warnings": issues(&outcome.warnings),
+    })
+}
+
+/// The SPEC §1 document that says what a typed `check` call says, with the body as raw text.
+fn equivalent_document(request: &str, context: Option<&str>, options: &Options) -> String {
+    let mut doc = format!("{{\"request_text\":{}", Value::from(request));
+    if let Some(context) = context {
+        doc.push_str(&format!(",\"context\":{context}"));
+    }
+    if let Some(opts) = options.to_core_options() {
+        doc.push_str(&format!(",\"options\":{opts}"));
+    }
+    if let Some(headers) = options.to_core_headers() {
+        doc.push_str(&format!(",\"headers\":{headers}"));
+    }
+    doc.push('}');
+    doc
+}
+
+fn assert_same_as_check_json(request: &str, context: Option<&str>, options: Options) {
+    let outcome = check(request.to_owned(), context.map(str::to_owned), options.clone()).unwrap();
+    assert_eq!(outcome.ok, outcome.errors.is_empty());
+    assert_eq!(outcome.ok, outcome.plan_json.is_some());
+    let doc = equivalent_document(request, context, &options);
+    let expected: Value = serde_json::from_str(&smsrules::check_json(&doc)).unwrap();
+    assert_eq!(envelope(&outcome), expected, "document {doc}");
+}
+
+const VALID: &str = r#"{"user_number":"+14155552671","agent_number":"+14155550000","agent_message":"Hi"}"#;
+
+#[test]
+fn typed_check_answers_as_the_json_entry_point_does() {
+    let deep_context = format!("{}{}", "{\"a\":".repeat(40), "1".to_owned() + &"}".repeat(40));
+    let cases: Vec<(&str, Option<&str>, Options)> = vec![
+        (VALID, None, Options::default()),
+        ("not json at all", None, Options::default()),
+        ("", None, Options::default()),
+        ("[1, 2]", None, Options::default()),
+        (r#"{"user_number":"+1","user_number":"+2"}"#, None, Options::default()),
+        (
+            r#"{"to":"+14155552671","from":"+14155550000","x":1,"y":2}"#,
+            None,
+            Options::default(),
+        ),
+        (
+            r#"{"to":1,"from":2,"x":1,"y":2}"#,
+            None,
+            Options {
+                max_issues: Some(1),
+                unknown_fields: Some(UnknownFields::Error),
+                ..Options::default()
+            },
+        ),
+        (
+            VALID,
+            None,
+            Options {
+                max_issues: Some(0),
+                ..Options::default()
+            },
+        ),
+        (
+            VALID,
+            None,
+            Options {
+                default_region: Some("ZZ".into()),
+                ..Options::default()
+            },
+        ),
+        (
+            r#"{"user_number":"(415) 555-2671","agent_number":"+14155550000"}"#,
+            None,
+            Options {
+                phone_input: Some(PhoneInput::Lenient),
+                default_region: Some("US".into()),
+                ..Options::default()
+            },
+        ),
+        (
+            VALID,
+            None,
+            Options {
+                idempotency_key: Some("has space".into()),
+                ..Options::default()
+            },
+        ),
+        (
+            VALID,
+            None,
+            Options {
+                idempotency_key: Some("key-1".into()),
+                ..Options::default()
+            },
+        ),
+        (VALID, Some("null"), Options::default()),
+        (
+            VALID,
+            Some(r#"{"conversation":null,"now":"2026-11-27T12:00:00Z"}"#),
+            Options::default(),
+        ),
+        (
+            VALID,
+            Some(r#"{"account":{"numbers":["+14155550001"]},"account":{"numbers":["+14155550000"]}}"#),
+            Options::default(),
+        ),
+        (VALID, Some(r#"{"now":"\ud800"}"#), Options::default()),
+        (VALID, Some(&deep_context), Options::default()),
+    ];
+    for (request, context, options) in cases {
+        assert_same_as_check_json(request, context, options);
+    }
+}
+
+#[test]
+fn a_context_that_is_json_but_not_an_object_is_an_issue_in_the_context() {
+    // In a check_json document a non-object `context` is the document's fault (INVALID_INPUT
+    // at /context); here the argument is the context itself.
+    let outcome = check(VALID.into(), Some("[1]".into()), Options::default()).unwrap();
+    let places: Vec<_> = outcome
+        .errors
+        .iter()
+        .map(|i| (i.error, i.location, i.path.as_str()))
+        .collect();
+    assert_eq!(places, vec![(IssueCode::InvalidContext, IssueLocation::Context, "")]);
+}
+
+#[test]
+fn a_body_that_is_not_json_is_judged_not_thrown() {
+    assert!(check("{\"user_number\":".into(), None, Options::default()).is_ok());
+    assert!(check("\u{feff}{}".into(), None, Options::default()).is_ok());
+}
+
+#[test]
+fn a_context_that_is_not_json_throws_without_quoting_it() {
+    for bad in ["{", "{\"number\": +14155550000}", "nope", ""] {
+        let error = check(VALID.into(), Some(bad.into()), Options::default()).unwrap_err();
+        match &error {
+            SmsRulesError::InvalidArgument { argument, reason } => {
+                assert_eq!(argument, "contextJson");
+                assert!(reason.contains("line"), "{reason}");
+            }
+            other => panic!("expected InvalidArgument, got {other:?}"),
+        }
+        assert!(!error.to_string().contains("4155550000"), "{error}");
+    }
+}
+
+#[test]
+fn a_very_deep_context_is_judged_without_exhausting_the_stack() {
+    let depth = 100_000;
+    let context = format!("{}{}", "[".repeat(depth), "]".repeat(depth));
+    assert!(check(VALID.into(), Some(context), Options::default()).is_ok());
+}
+
+#[test]
+fn check_json_is_the_cores_answer() {
+    for doc in [
+        format!("{{\"request\":{VALID}}}"),
+        format!("{{\"request_text\":{}}}", Value::from(VALID)),
+        "not json".to_owned(),
+        "[]".to_owned(),
+        String::new(),
+    ] {
+        assert_eq!(check_json(doc.clone()).unwrap(), smsrules::check_json(&doc));
+    }
+}
+
+#[test]
+fn fingerprint_ignores_key_order_and_whitespace() {
+    let a = fingerprint(r#"{"b": 2, "a": {"y": [1, 2], "x": null}}"#.into()).unwrap();
+    let b = fingerprint(r#"{"a":{"x":null,"y":[1,2]},"b":2}"#.into()).unwrap();
+    assert_eq!(a, b);
+    assert_eq!(
+        a,
+        smsrules::fingerprint(&json!({"a": {"x": null, "y": [1, 2]}, "b": 2}))
+    );
+}
+
+#[test]
+fn fingerprint_refuses_what_is_not_i_json() {
+    let cases = [
+        ("{", "is not JSON"),
+        (r#"{"a":"\ud800"}"#, "not"),
+        (r#"{"a":1e400}"#, "not"),
+        (&format!("{}{}", "[".repeat(40), "]".repeat(40)), "not"),
+    ];
+    for (text, needle) in cases {
+        match fingerprint(text.to_owned()) {
+            Err(SmsRulesError::InvalidArgument { argument, reason }) => {
+                assert_eq!(argument, "requestJson");
+                assert!(reason.contains(needle) || reason.contains("deeper"), "{reason}");
+            }
+            other => panic!("expected InvalidArgument for {text:.20}, got {other:?}"),
+        }
+    }
+}
+
+#[test]
+fn segments_and_static_answers_are_the_cores() {
+    for text in ["", "Hello", "Hi 👋", "€uro", &"a".repeat(161)] {
+        assert_eq!(
+            segments(text.to_owned()).unwrap(),
+            Segments::from(smsrules::segments(text))
+        );
+    }
+    assert_eq!(json_schema(), smsrules::json_schema().to_string());
+    assert_eq!(phone_metadata_version(), smsrules::PHONE_METADATA_VERSION);
+}
+
+#[test]
+fn a_panic_becomes_an_internal_error() {
+    let result: Result<u8, _> = guarded("probe", || panic!("secret +14155550000"));
+    match result {
+        Err(SmsRulesError::Internal { reason }) => {
+            assert!(reason.contains("probe"));
+            assert!(!reason.contains("4155550000"));
+        }
+        other => panic!("expected Internal, got {other:?}"),
+    }
+    assert_eq!(guarded("probe", || 7), Ok(7));
+}
