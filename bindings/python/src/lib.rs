@@ -138,8 +138,9 @@ fn convert_extras(
     Ok(extras)
 }
 
-fn prepare(request: &Bound<'_, PyAny>, argument: &str, extras: &Extras) -> PyResult<Prepared> {
-    let mut faults = extras.faults.clone();
+/// The document for one request; `extras` is moved in (`check_many` hands each request a copy).
+fn prepare(request: &Bound<'_, PyAny>, argument: &str, extras: Extras) -> PyResult<Prepared> {
+    let mut faults = extras.faults;
     let body = if request.is_instance_of::<PyDict>() {
         let mut converter = Converter::new();
         let value = converter.convert(Location::Body, request);
@@ -163,14 +164,14 @@ fn prepare(request: &Bound<'_, PyAny>, argument: &str, extras: &Extras) -> PyRes
     } else {
         return Err(type_error(argument, REQUEST_TYPES, request));
     };
-    if let Some(answer) = &extras.answer {
-        return Ok(Prepared::Answered(answer.clone()));
+    if let Some(answer) = extras.answer {
+        return Ok(Prepared::Answered(answer));
     }
     Ok(Prepared::Ready(Document {
         request: body,
-        headers: extras.headers.clone(),
-        context: extras.context.clone(),
-        options: extras.options.clone(),
+        headers: extras.headers,
+        context: extras.context,
+        options: extras.options,
         faults,
     }))
 }
@@ -191,7 +192,7 @@ fn check(
     options: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<PyOutcome> {
     let extras = convert_extras(context, idempotency_key, options)?;
-    Ok(PyOutcome::from(prepare(request, "request", &extras)?.judge()))
+    Ok(PyOutcome::from(prepare(request, "request", extras)?.judge()))
 }
 
 /// Check many requests against one context, using every core; returns one `Outcome` each,
@@ -222,7 +223,7 @@ fn check_many(
         .map_err(|_| type_error("requests", "an iterable of requests (dicts or JSON text)", requests))?;
     let mut prepared = Vec::with_capacity(requests.len().unwrap_or(0));
     for (index, item) in items.enumerate() {
-        prepared.push(prepare(&item?, &format!("requests[{index}]"), &extras)?);
+        prepared.push(prepare(&item?, &format!("requests[{index}]"), extras.clone())?);
     }
     let outcomes = py.detach(|| judge_in_parallel(&prepared))?;
     Ok(outcomes.into_iter().map(PyOutcome::from).collect())

@@ -96,15 +96,8 @@ impl PyIssue {
     }
 
     fn __str__(&self) -> String {
-        let path = if self.path.is_empty() {
-            "\"\""
-        } else {
-            &self.path
-        };
-        format!(
-            "{} at {} {}: {}",
-            self.error, self.location, path, self.message
-        )
+        let path = if self.path.is_empty() { "\"\"" } else { &self.path };
+        format!("{} at {} {}: {}", self.error, self.location, path, self.message)
     }
 
     fn __eq__(&self, py: Python<'_>, other: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
@@ -117,10 +110,7 @@ impl PyIssue {
             && self.path == other.path
             && self.message == other.message
             && self.params.bind(py).eq(other.params.bind(py))?;
-        Ok(pyo3::types::PyBool::new(py, same)
-            .to_owned()
-            .into_any()
-            .unbind())
+        Ok(pyo3::types::PyBool::new(py, same).to_owned().into_any().unbind())
     }
 }
 
@@ -208,26 +198,12 @@ impl PyOutcome {
     fn __repr__(slf: &Bound<'_, Self>) -> PyResult<String> {
         let py = slf.py();
         let this = slf.get();
-        let warnings = this
-            .warnings(py)?
-            .bind(py)
-            .repr()?
-            .to_string_lossy()
-            .into_owned();
+        let warnings = this.warnings(py)?.bind(py).repr()?.to_string_lossy().into_owned();
         if this.inner.is_valid() {
-            Ok(format!(
-                "Outcome(ok=True, plan={{...}}, warnings={warnings})"
-            ))
+            Ok(format!("Outcome(ok=True, plan={{...}}, warnings={warnings})"))
         } else {
-            let errors = this
-                .errors(py)?
-                .bind(py)
-                .repr()?
-                .to_string_lossy()
-                .into_owned();
-            Ok(format!(
-                "Outcome(ok=False, errors={errors}, warnings={warnings})"
-            ))
+            let errors = this.errors(py)?.bind(py).repr()?.to_string_lossy().into_owned();
+            Ok(format!("Outcome(ok=False, errors={errors}, warnings={warnings})"))
         }
     }
 
@@ -243,8 +219,5 @@ impl PyOutcome {
 }
 
 fn quoted(py: Python<'_>, text: &str) -> PyResult<String> {
-    Ok(PyString::new(py, text)
-        .repr()?
-        .to_string_lossy()
-        .into_owned())
+    Ok(PyString::new(py, text).repr()?.to_string_lossy().into_owned())
 }
