@@ -29,11 +29,14 @@ const I64_START: f64 = -9_223_372_036_854_775_808.0;
 #[derive(Debug, Clone, Copy)]
 struct Recurrence(usize);
 
-/// One conversion of one part (body, context, options), with its scratch space.
+/// The conversions of one call (body, context, options), with their scratch space.
 #[derive(Debug)]
 pub(crate) struct FromJs {
     js: Js,
+    /// The part being converted; faults are recorded against it.
     part: Location,
+    /// `Object.prototype` of this realm, fetched on first use.
+    object_prototype: Option<napi_value>,
     /// RFC 6901 pointer of the value being converted, relative to the part.
     path: String,
     /// Open containers, outermost first: index `i` is container level `i + 1`.
@@ -43,11 +46,12 @@ pub(crate) struct FromJs {
 }
 
 impl FromJs {
-    /// A converter for values of `part`.
-    pub(crate) fn new(js: Js, part: Location) -> FromJs {
+    /// A converter for the call whose env `js` wraps.
+    pub(crate) fn new(js: Js) -> FromJs {
         FromJs {
             js,
-            part,
+            part: Location::Body,
+            object_prototype: None,
             path: String::new(),
             ancestors: Vec::new(),
             faults: Vec::new(),
@@ -55,12 +59,22 @@ impl FromJs {
         }
     }
 
-    /// Convert `value` (the whole part), recording faults for what is not JSON.
-    pub(crate) fn convert(&mut self, value: napi_value) -> Value {
+    /// Convert the whole of `part`, recording faults for what is not JSON inside it; `None`
+    /// when `value` itself is not an array or a plain object (the caller's misuse).
+    pub(crate) fn convert_part(&mut self, value: napi_value, part: Location) -> Option<Value> {
+        if !self.is_json_container(value) {
+            return None;
+        }
+        self.part = part;
         self.path.clear();
         self.ancestors.clear();
         // The root frame has no ancestor to unwind to, so a recurrence cannot reach it.
-        self.value(value).unwrap_or(Value::Null)
+        Some(self.value(value).unwrap_or(Value::Null))
+    }
+
+    /// The env handle this converter reads through.
+    pub(crate) fn js(&self) -> Js {
+        self.js
     }
 
     /// The faults recorded so far, emptying the list.
@@ -152,9 +166,12 @@ impl FromJs {
         }
     }
 
-    /// Whether an object is an array or a plain object (else it is not JSON: a `Date`, a
-    /// `Map`, a class instance, …). A failed call (a throwing proxy trap) counts as not.
-    pub(crate) fn is_json_container(&self, value: napi_value) -> bool {
+    /// Whether `value` is an array or a plain object (else it is not JSON: a primitive, a
+    /// `Date`, a `Map`, a class instance, …). A failed call (a throwing proxy trap) counts as not.
+    pub(crate) fn is_json_container(&mut self, value: napi_value) -> bool {
+        if self.js.kind(value).ok() != Some(Kind::Object) {
+            return false;
+        }
         let plain = matches!(self.shape(value), Ok(Shape::Array | Shape::Object));
         if !plain {
             self.js.clear_exception();
@@ -162,13 +179,25 @@ impl FromJs {
         plain
     }
 
-    fn shape(&self, value: napi_value) -> Result<Shape, CallFailed> {
+    fn shape(&mut self, value: napi_value) -> Result<Shape, CallFailed> {
         if self.js.is_array(value)? {
             return Ok(Shape::Array);
         }
-        // Plain: no prototype, or a prototype that itself has none (`Object.prototype` of
-        // whichever realm made the object).
         let prototype = self.js.prototype(value)?;
+        let object_prototype = match self.object_prototype {
+            Some(known) => known,
+            None => {
+                let object = self.js.named(self.js.global()?, c"Object")?;
+                let known = self.js.named(object, c"prototype")?;
+                self.object_prototype = Some(known);
+                known
+            }
+        };
+        if self.js.same(prototype, object_prototype)? {
+            return Ok(Shape::Object);
+        }
+        // Also plain: no prototype, or a prototype that itself has none (`Object.prototype`
+        // of another realm, e.g. an object made by `vm.runInNewContext`).
         if self.js.kind(prototype)? == Kind::Null {
             return Ok(Shape::Object);
         }
@@ -252,12 +281,7 @@ impl FromJs {
     /// The index of the first ancestor (or of `value`, at index `ancestors.len()`) that is
     /// the same object as an ancestor above it; `None` when the chain has no cycle.
     fn first_recurrence(&self, value: napi_value) -> Option<usize> {
-        let chain: Vec<napi_value> = self
-            .ancestors
-            .iter()
-            .copied()
-            .chain(std::iter::once(value))
-            .collect();
+        let chain: Vec<napi_value> = self.ancestors.iter().copied().chain(std::iter::once(value)).collect();
         chain.iter().enumerate().skip(1).find_map(|(index, later)| {
             let recurs = chain
                 .iter()

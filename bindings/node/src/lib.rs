@@ -8,12 +8,7 @@
 //! Rust.
 #![cfg_attr(
     test,
-    allow(
-        clippy::unwrap_used,
-        clippy::expect_used,
-        clippy::indexing_slicing,
-        clippy::panic
-    )
+    allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::panic)
 )]
 
 mod from_js;
@@ -28,7 +23,7 @@ use napi::{sys, Env, JsValue, Status};
 use napi_derive::napi;
 use napi_raw::{CallFailed, Js, Kind};
 use serde_json::{Map, Value};
-use smsrules::{Body, Document, ForeignFault, ForeignFaultKind, Location};
+use smsrules::{Body, Document, ForeignFaultKind, Location};
 
 /// Version of the libphonenumber metadata the phone rules use.
 #[napi]
@@ -75,12 +70,7 @@ fn raw(value: &Unknown<'_>) -> sys::napi_value {
     ts_args_type = "request: SendRequest | string, context?: Context | null, options?: CheckOptions | null",
     ts_return_type = "CheckResult"
 )]
-pub fn check(
-    env: Env,
-    request: Unknown<'_>,
-    context: Unknown<'_>,
-    options: Unknown<'_>,
-) -> napi::Result<JsAny> {
+pub fn check(env: Env, request: Unknown<'_>, context: Unknown<'_>, options: Unknown<'_>) -> napi::Result<JsAny> {
     let js = Js::new(env.raw());
     let document = document(&env, js, raw(&request), raw(&context), raw(&options))?;
     let outcome = smsrules::check(&document);
@@ -95,15 +85,8 @@ pub fn check(
 pub fn check_json(env: Env, doc: Unknown<'_>) -> napi::Result<String> {
     let js = Js::new(env.raw());
     let text = match js.kind(raw(&doc)) {
-        Ok(Kind::String) => {
-            text::json_text(js, raw(&doc)).map_err(|CallFailed| engine_error(js))?
-        }
-        _ => {
-            return Err(type_error(
-                &env,
-                "checkJson(doc): doc must be a string of JSON text",
-            ))
-        }
+        Ok(Kind::String) => text::json_text(js, raw(&doc)).map_err(|CallFailed| engine_error(js))?,
+        _ => return Err(type_error(&env, "checkJson(doc): doc must be a string of JSON text")),
     };
     Ok(smsrules::check_json(&text))
 }
@@ -112,16 +95,12 @@ pub fn check_json(env: Env, doc: Unknown<'_>) -> napi::Result<String> {
 /// Twilio's message-segment-calculator does with smart encoding off, at any length. A lone
 /// surrogate counts as U+FFFD (one code unit, UCS-2).
 #[napi]
-pub fn segments(
-    env: Env,
-    #[napi(ts_arg_type = "string")] text: Unknown<'_>,
-) -> napi::Result<types::Segments> {
+pub fn segments(env: Env, #[napi(ts_arg_type = "string")] text: Unknown<'_>) -> napi::Result<types::Segments> {
     let js = Js::new(env.raw());
     if js.kind(raw(&text)).ok() != Some(Kind::String) {
         return Err(type_error(&env, "segments(text): text must be a string"));
     }
-    let mut reader = FromJs::new(js, Location::Body);
-    let text = reader
+    let text = FromJs::new(js)
         .string_lossy(raw(&text))
         .map_err(|CallFailed| engine_error(js))?;
     let counted = smsrules::segments(&text);
@@ -149,7 +128,9 @@ pub fn fingerprint(env: Env, request: Unknown<'_>) -> napi::Result<String> {
     let value = match js.kind(raw(&request)) {
         Ok(Kind::String) => {
             let text = text::json_text(js, raw(&request)).map_err(|CallFailed| engine_error(js))?;
-            let options = smsrules::json::ParseOptions { max_depth: MAX_CONTAINER_LEVEL };
+            let options = smsrules::json::ParseOptions {
+                max_depth: MAX_CONTAINER_LEVEL,
+            };
             let parsed = smsrules::json::parse(&text, options).map_err(|error| {
                 let message = format!(
                     "fingerprint(request): request is not JSON: {} at line {} column {}",
@@ -158,7 +139,10 @@ pub fn fingerprint(env: Env, request: Unknown<'_>) -> napi::Result<String> {
                 syntax_error(&env, &message)
             })?;
             if let Some((pointer, _)) = parsed.faults.first() {
-                let message = format!("fingerprint(request): request is not I-JSON at {}", show_pointer(pointer));
+                let message = format!(
+                    "fingerprint(request): request is not I-JSON at {}",
+                    show_pointer(pointer)
+                );
                 return Err(syntax_error(&env, &message));
             }
             if let Some(pointer) = parsed.too_deep.first() {
@@ -166,25 +150,37 @@ pub fn fingerprint(env: Env, request: Unknown<'_>) -> napi::Result<String> {
             }
             parsed.value
         }
-        Ok(Kind::Object) if FromJs::new(js, Location::Body).is_json_container(raw(&request)) => {
-            let mut reader = FromJs::new(js, Location::Body);
-            let value = reader.convert(raw(&request));
+        Ok(Kind::Object) => {
+            let mut reader = FromJs::new(js);
+            let Some(value) = reader.convert_part(raw(&request), Location::Body) else {
+                return Err(type_error(&env, FINGERPRINT_USAGE));
+            };
             if let Some(fault) = reader.take_faults().first() {
                 return Err(match fault.kind {
                     ForeignFaultKind::TooDeep => range_error(&env, &fault.pointer),
                     _ => {
-                        let message =
-                            format!("fingerprint(request): the value at {} is not JSON", show_pointer(&fault.pointer));
+                        let message = format!(
+                            "fingerprint(request): the value at {} is not JSON",
+                            show_pointer(&fault.pointer)
+                        );
                         type_error(&env, &message)
                     }
                 });
             }
             value
         }
-        _ => return Err(type_error(&env, "fingerprint(request): request must be a plain object (or array) or a string of JSON text")),
+        _ => {
+            return Err(type_error(
+                &env,
+                "fingerprint(request): request must be a plain object (or array) or a string of JSON text",
+            ))
+        }
     };
     Ok(smsrules::fingerprint(&value))
 }
+
+const FINGERPRINT_USAGE: &str =
+    "fingerprint(request): request must be a plain object (or array) or a string of JSON text";
 
 /// The JSON Schema (draft 2020-12) of the request body.
 #[napi(ts_return_type = "Record<string, unknown>")]
@@ -198,10 +194,7 @@ pub fn json_schema(env: Env) -> napi::Result<JsAny> {
 /// Every issue code, in catalogue order (SPEC §5).
 #[napi(ts_return_type = "Array<IssueCode>")]
 pub fn issue_codes() -> Vec<&'static str> {
-    smsrules::Code::ALL
-        .iter()
-        .map(|code| code.as_str())
-        .collect()
+    smsrules::Code::ALL.iter().map(|code| code.as_str()).collect()
 }
 
 fn show_pointer(pointer: &str) -> String {
@@ -234,68 +227,56 @@ fn document(
     context: sys::napi_value,
     options: sys::napi_value,
 ) -> napi::Result<Document> {
-    let mut faults: Vec<ForeignFault> = Vec::new();
-    let body = match js.kind(request) {
-        Ok(Kind::String) => Body::Text(text::json_text(js, request).map_err(|CallFailed| engine_error(js))?),
-        Ok(Kind::Object) if FromJs::new(js, Location::Body).is_json_container(request) => {
-            let mut reader = FromJs::new(js, Location::Body);
-            let value = reader.convert(request);
-            faults.append(&mut reader.take_faults());
-            Body::Value(value)
-        }
-        _ => {
-            return Err(type_error(
-                env,
-                "check(request, context, options): request must be a plain object (or array) or a string of JSON text",
-            ))
+    let mut reader = FromJs::new(js);
+    let body = if js.kind(request).ok() == Some(Kind::String) {
+        Body::Text(text::json_text(js, request).map_err(|CallFailed| engine_error(js))?)
+    } else {
+        match reader.convert_part(request, Location::Body) {
+            Some(value) => Body::Value(value),
+            None => return Err(type_error(env, CHECK_REQUEST_USAGE)),
         }
     };
     let mut document = Document::new(body);
-    document.context = match js.kind(context) {
-        Ok(Kind::Undefined | Kind::Null) => None,
-        Ok(Kind::Object) if FromJs::new(js, Location::Context).is_json_container(context) => {
-            let mut reader = FromJs::new(js, Location::Context);
-            let value = reader.convert(context);
-            faults.append(&mut reader.take_faults());
-            Some(value)
+    if !matches!(js.kind(context), Ok(Kind::Undefined | Kind::Null)) {
+        match reader.convert_part(context, Location::Context) {
+            Some(value) => document.context = Some(value),
+            None => return Err(type_error(env, CHECK_CONTEXT_USAGE)),
         }
-        _ => return Err(type_error(
-            env,
-            "check(request, context, options): context must be a plain object, null or undefined",
-        )),
-    };
-    if let Some(extra) = CheckArgs::read(env, js, options)? {
+    }
+    if let Some(extra) = CheckArgs::read(env, &mut reader, options)? {
         if let Some(key) = extra.idempotency_key {
             let mut headers = Map::new();
             headers.insert(String::from("idempotency-key"), Value::String(key));
             document.headers = Some(Value::Object(headers));
         }
         if let Some(value) = extra.options {
-            let mut reader = FromJs::new(js, Location::Options);
-            document.options = Some(reader.convert(value));
-            faults.append(&mut reader.take_faults());
+            document.options = reader.convert_part(value, Location::Options);
         }
     }
-    document.faults = faults;
+    document.faults = reader.take_faults();
     Ok(document)
 }
+
+const CHECK_REQUEST_USAGE: &str =
+    "check(request, context, options): request must be a plain object (or array) or a string of JSON text";
+const CHECK_CONTEXT_USAGE: &str = "check(request, context, options): context must be a plain object, null or undefined";
 
 /// The third argument of `check`: `{ idempotencyKey?, options? }`.
 struct CheckArgs {
     idempotency_key: Option<String>,
+    /// A plain object (checked), converted by the caller.
     options: Option<sys::napi_value>,
 }
 
 impl CheckArgs {
-    const USAGE: &'static str = "check(request, context, options): options must be { idempotencyKey?: string, options?: object }";
+    const USAGE: &'static str =
+        "check(request, context, options): options must be { idempotencyKey?: string, options?: object }";
 
-    fn read(env: &Env, js: Js, argument: sys::napi_value) -> napi::Result<Option<CheckArgs>> {
-        let mut reader = FromJs::new(js, Location::Header);
+    fn read(env: &Env, reader: &mut FromJs, argument: sys::napi_value) -> napi::Result<Option<CheckArgs>> {
+        let js = reader.js();
         match js.kind(argument) {
             Ok(Kind::Undefined | Kind::Null) => return Ok(None),
-            Ok(Kind::Object)
-                if !js.is_array(argument).unwrap_or(true) && reader.is_json_container(argument) => {
-            }
+            Ok(Kind::Object) if !js.is_array(argument).unwrap_or(true) && reader.is_json_container(argument) => {}
             _ => return Err(type_error(env, Self::USAGE)),
         }
         let misuse = |detail: &str| type_error(env, &format!("{}; {detail}", Self::USAGE));
@@ -321,11 +302,7 @@ impl CheckArgs {
             .map_err(|CallFailed| misuse("idempotencyKey could not be read"))?;
         let idempotency_key = match js.kind(key) {
             Ok(Kind::Undefined | Kind::Null) => None,
-            Ok(Kind::String) => Some(
-                reader
-                    .string_lossy(key)
-                    .map_err(|CallFailed| engine_error(js))?,
-            ),
+            Ok(Kind::String) => Some(reader.string_lossy(key).map_err(|CallFailed| engine_error(js))?),
             _ => return Err(misuse("idempotencyKey must be a string")),
         };
         let options = js

@@ -77,11 +77,7 @@ impl Js {
     }
 
     /// The UTF-16 code units of a string, into `units` (replacing its content).
-    pub(crate) fn utf16(
-        self,
-        value: sys::napi_value,
-        units: &mut Vec<u16>,
-    ) -> Result<(), CallFailed> {
+    pub(crate) fn utf16(self, value: sys::napi_value, units: &mut Vec<u16>) -> Result<(), CallFailed> {
         // Most strings fit the buffer left by earlier ones: one call. Otherwise ask the length.
         if units.capacity() < 64 {
             units.reserve(64);
@@ -93,13 +89,7 @@ impl Js {
             // SAFETY: the buffer holds `capacity` u16s; Node-API writes at most `capacity`
             // (including the terminating NUL) and reports how many it wrote before the NUL.
             ok(unsafe {
-                sys::napi_get_value_string_utf16(
-                    self.env,
-                    value,
-                    units.as_mut_ptr(),
-                    capacity,
-                    &mut written,
-                )
+                sys::napi_get_value_string_utf16(self.env, value, units.as_mut_ptr(), capacity, &mut written)
             })?;
             if written + 1 < capacity {
                 // SAFETY: Node-API initialised the first `written` units (written < capacity).
@@ -108,9 +98,7 @@ impl Js {
             }
             let mut length = 0usize;
             // SAFETY: a null buffer asks only for the length in code units.
-            ok(unsafe {
-                sys::napi_get_value_string_utf16(self.env, value, ptr::null_mut(), 0, &mut length)
-            })?;
+            ok(unsafe { sys::napi_get_value_string_utf16(self.env, value, ptr::null_mut(), 0, &mut length) })?;
             if length <= written {
                 // SAFETY: as above; the string fit exactly (it is capacity - 1 units long).
                 unsafe { units.set_len(written) };
@@ -135,11 +123,7 @@ impl Js {
         Ok(out)
     }
 
-    pub(crate) fn element(
-        self,
-        array: sys::napi_value,
-        index: u32,
-    ) -> Result<sys::napi_value, CallFailed> {
+    pub(crate) fn element(self, array: sys::napi_value, index: u32) -> Result<sys::napi_value, CallFailed> {
         let mut out = ptr::null_mut();
         // SAFETY: as in `kind`.
         ok(unsafe { sys::napi_get_element(self.env, array, index, &mut out) })?;
@@ -163,11 +147,7 @@ impl Js {
         Ok(out)
     }
 
-    pub(crate) fn property(
-        self,
-        object: sys::napi_value,
-        key: sys::napi_value,
-    ) -> Result<sys::napi_value, CallFailed> {
+    pub(crate) fn property(self, object: sys::napi_value, key: sys::napi_value) -> Result<sys::napi_value, CallFailed> {
         let mut out = ptr::null_mut();
         // SAFETY: as in `kind`.
         ok(unsafe { sys::napi_get_property(self.env, object, key, &mut out) })?;
@@ -175,11 +155,7 @@ impl Js {
     }
 
     /// `obj[name]` for a NUL-terminated `name`.
-    pub(crate) fn named(
-        self,
-        object: sys::napi_value,
-        name: &std::ffi::CStr,
-    ) -> Result<sys::napi_value, CallFailed> {
+    pub(crate) fn named(self, object: sys::napi_value, name: &std::ffi::CStr) -> Result<sys::napi_value, CallFailed> {
         let mut out = ptr::null_mut();
         // SAFETY: as in `kind`; `name` is NUL-terminated.
         ok(unsafe { sys::napi_get_named_property(self.env, object, name.as_ptr(), &mut out) })?;
@@ -215,69 +191,32 @@ impl Js {
 
     // ---- building values --------------------------------------------------------------
 
-    pub(crate) fn null(self) -> Result<sys::napi_value, CallFailed> {
-        let mut out = ptr::null_mut();
-        // SAFETY: as in `kind`.
-        ok(unsafe { sys::napi_get_null(self.env, &mut out) })?;
-        Ok(out)
-    }
-
-    pub(crate) fn create_bool(self, value: bool) -> Result<sys::napi_value, CallFailed> {
-        let mut out = ptr::null_mut();
-        // SAFETY: as in `kind`.
-        ok(unsafe { sys::napi_get_boolean(self.env, value, &mut out) })?;
-        Ok(out)
-    }
-
-    pub(crate) fn create_number(self, value: f64) -> Result<sys::napi_value, CallFailed> {
-        let mut out = ptr::null_mut();
-        // SAFETY: as in `kind`.
-        ok(unsafe { sys::napi_create_double(self.env, value, &mut out) })?;
-        Ok(out)
-    }
-
     pub(crate) fn create_string(self, value: &str) -> Result<sys::napi_value, CallFailed> {
         let length = isize::try_from(value.len()).map_err(|_| CallFailed)?;
         let mut out = ptr::null_mut();
         // SAFETY: as in `kind`; the pointer and length describe `value`'s UTF-8 bytes.
-        ok(unsafe {
-            sys::napi_create_string_utf8(self.env, value.as_ptr().cast(), length, &mut out)
-        })?;
+        ok(unsafe { sys::napi_create_string_utf8(self.env, value.as_ptr().cast(), length, &mut out) })?;
         Ok(out)
     }
 
-    pub(crate) fn create_array(self, length: usize) -> Result<sys::napi_value, CallFailed> {
+    pub(crate) fn global(self) -> Result<sys::napi_value, CallFailed> {
         let mut out = ptr::null_mut();
         // SAFETY: as in `kind`.
-        ok(unsafe { sys::napi_create_array_with_length(self.env, length, &mut out) })?;
+        ok(unsafe { sys::napi_get_global(self.env, &mut out) })?;
         Ok(out)
     }
 
-    pub(crate) fn set_element(
+    /// `function.call(receiver, argument)`.
+    pub(crate) fn call(
         self,
-        array: sys::napi_value,
-        index: u32,
-        value: sys::napi_value,
-    ) -> Result<(), CallFailed> {
-        // SAFETY: as in `kind`.
-        ok(unsafe { sys::napi_set_element(self.env, array, index, value) })
-    }
-
-    pub(crate) fn create_object(self) -> Result<sys::napi_value, CallFailed> {
+        receiver: sys::napi_value,
+        function: sys::napi_value,
+        argument: sys::napi_value,
+    ) -> Result<sys::napi_value, CallFailed> {
         let mut out = ptr::null_mut();
-        // SAFETY: as in `kind`.
-        ok(unsafe { sys::napi_create_object(self.env, &mut out) })?;
+        let argv = [argument];
+        // SAFETY: as in `kind`; `argv` holds exactly one live handle.
+        ok(unsafe { sys::napi_call_function(self.env, receiver, function, 1, argv.as_ptr(), &mut out) })?;
         Ok(out)
-    }
-
-    pub(crate) fn set_property(
-        self,
-        object: sys::napi_value,
-        key: &str,
-        value: sys::napi_value,
-    ) -> Result<(), CallFailed> {
-        let key = self.create_string(key)?;
-        // SAFETY: as in `kind`.
-        ok(unsafe { sys::napi_set_property(self.env, object, key, value) })
     }
 }

@@ -1,68 +1,90 @@
-//! Core answers → plain JS objects, built directly through Node-API. Keys stay snake_case,
-//! exactly as on the wire (SPEC §7).
+//! Core answers → plain JS objects. Keys stay snake_case, exactly as on the wire (SPEC §7).
+//!
+//! The answer is written as JSON text and handed to the engine's own `JSON.parse`: about twice
+//! as fast as building the objects through Node-API one property at a time, and a key such as
+//! `__proto__` in echoed user data stays an ordinary own property.
 
 use crate::napi_raw::{CallFailed, Js};
 use napi::sys::napi_value;
 use serde_json::Value;
-use smsrules::{Issue, Outcome};
+use smsrules::Outcome;
 
-/// A JSON value as the equal JS value (`JSON.parse` of its text would give the same).
+/// A JSON value as the equal JS value.
 pub(crate) fn value(js: Js, value: &Value) -> Result<napi_value, CallFailed> {
-    match value {
-        Value::Null => js.null(),
-        Value::Bool(b) => js.create_bool(*b),
-        Value::Number(n) => js.create_number(n.as_f64().unwrap_or(f64::NAN)),
-        Value::String(s) => js.create_string(s),
-        Value::Array(items) => {
-            let array = js.create_array(items.len())?;
-            for (index, item) in (0u32..).zip(items) {
-                js.set_element(array, index, self::value(js, item)?)?;
-            }
-            Ok(array)
-        }
-        Value::Object(map) => {
-            let object = js.create_object()?;
-            for (key, item) in map {
-                js.set_property(object, key, self::value(js, item)?)?;
-            }
-            Ok(object)
-        }
-    }
+    let text = serde_json::to_string(value).map_err(|_| CallFailed)?;
+    parse(js, &text)
 }
 
 /// `{ ok, data, errors, warnings }`: the envelope of SPEC §2 plus `ok` (no errors).
 pub(crate) fn envelope(js: Js, outcome: &Outcome) -> Result<napi_value, CallFailed> {
-    let object = js.create_object()?;
-    js.set_property(object, "ok", js.create_bool(outcome.is_valid())?)?;
-    let data = match &outcome.plan {
-        Some(plan) => value(js, plan)?,
-        None => js.null()?,
-    };
-    js.set_property(object, "data", data)?;
-    let errors = if outcome.errors.is_empty() {
-        js.null()?
-    } else {
-        issues(js, &outcome.errors)?
-    };
-    js.set_property(object, "errors", errors)?;
-    js.set_property(object, "warnings", issues(js, &outcome.warnings)?)?;
-    Ok(object)
+    parse(js, &envelope_text(outcome).map_err(|_| CallFailed)?)
 }
 
-fn issues(js: Js, list: &[Issue]) -> Result<napi_value, CallFailed> {
-    let array = js.create_array(list.len())?;
-    for (index, issue) in (0u32..).zip(list) {
-        let object = js.create_object()?;
-        js.set_property(object, "error", js.create_string(issue.error.as_str())?)?;
-        js.set_property(object, "in", js.create_string(issue.location.as_str())?)?;
-        js.set_property(object, "path", js.create_string(&issue.path)?)?;
-        js.set_property(object, "message", js.create_string(&issue.message)?)?;
-        let params = js.create_object()?;
-        for (key, item) in &issue.params {
-            js.set_property(params, key, value(js, item)?)?;
-        }
-        js.set_property(object, "params", params)?;
-        js.set_element(array, index, object)?;
+fn envelope_text(outcome: &Outcome) -> serde_json::Result<String> {
+    let mut text: Vec<u8> = Vec::with_capacity(2048);
+    text.extend_from_slice(if outcome.is_valid() {
+        b"{\"ok\":true,\"data\":"
+    } else {
+        b"{\"ok\":false,\"data\":"
+    });
+    match &outcome.plan {
+        Some(plan) => serde_json::to_writer(&mut text, plan)?,
+        None => text.extend_from_slice(b"null"),
     }
-    Ok(array)
+    text.extend_from_slice(b",\"errors\":");
+    if outcome.errors.is_empty() {
+        text.extend_from_slice(b"null");
+    } else {
+        serde_json::to_writer(&mut text, &outcome.errors)?;
+    }
+    text.extend_from_slice(b",\"warnings\":");
+    serde_json::to_writer(&mut text, &outcome.warnings)?;
+    text.push(b'}');
+    // serde_json writes UTF-8 only; the fallback never runs.
+    Ok(String::from_utf8(text).unwrap_or_default())
+}
+
+/// `JSON.parse(text)`, with the engine's `JSON.parse` of this moment.
+fn parse(js: Js, text: &str) -> Result<napi_value, CallFailed> {
+    let json = js.named(js.global()?, c"JSON")?;
+    let parse = js.named(json, c"parse")?;
+    js.call(json, parse, js.create_string(text)?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::envelope_text;
+    use serde_json::{json, Value};
+    use smsrules::{Code, Issue, Location, Outcome};
+
+    #[test]
+    fn the_envelope_text_is_the_core_envelope_plus_ok() {
+        let valid = Outcome {
+            plan: Some(json!({"b": 1, "a": [2]})),
+            errors: vec![],
+            warnings: vec![],
+        };
+        let text: Value = serde_json::from_str(&envelope_text(&valid).unwrap()).unwrap();
+        assert_eq!(
+            text,
+            json!({"ok": true, "data": {"b": 1, "a": [2]}, "errors": null, "warnings": []})
+        );
+
+        let issue = Issue::new(Code::MissingField, Location::Body, "/user_number", "missing");
+        let invalid = Outcome {
+            plan: None,
+            errors: vec![issue.clone()],
+            warnings: vec![issue],
+        };
+        let mut expected = invalid.to_value();
+        expected
+            .as_object_mut()
+            .unwrap()
+            .insert("ok".into(), Value::Bool(false));
+        let text: Value = serde_json::from_str(&envelope_text(&invalid).unwrap()).unwrap();
+        assert_eq!(text, expected);
+        assert!(envelope_text(&invalid)
+            .unwrap()
+            .starts_with("{\"ok\":false,\"data\":null,\"errors\":[{"));
+    }
 }

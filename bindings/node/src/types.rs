@@ -207,10 +207,7 @@ pub struct SendRequest {
     #[napi(js_name = "content_sid", ts_type = "string | null")]
     pub content_sid: Option<String>,
     /// Template variables (keys 1–16 characters, values non-empty strings).
-    #[napi(
-        js_name = "content_variables",
-        ts_type = "Record<string, string> | null"
-    )]
+    #[napi(js_name = "content_variables", ts_type = "Record<string, string> | null")]
     pub content_variables: Option<()>,
     /// Seconds of silence before the conversation times out (≤ 2,592,000).
     #[napi(js_name = "time_out", ts_type = "number | null")]
@@ -540,8 +537,7 @@ pub struct Plan {
 
 /// `plan.conversation`.
 #[napi]
-pub type PlanConversation =
-    Either3<NewConversation, ResumeConversation, CreateOrResumeConversation>;
+pub type PlanConversation = Either3<NewConversation, ResumeConversation, CreateOrResumeConversation>;
 
 /// A new conversation, archiving the active one (if known).
 #[napi(object, object_to_js = false, object_from_js = false)]
@@ -609,10 +605,7 @@ pub struct TemplateMessage {
     #[napi(js_name = "content_sid")]
     pub content_sid: String,
     /// `null` for a template without variables.
-    #[napi(
-        js_name = "content_variables",
-        ts_type = "Record<string, string> | null"
-    )]
+    #[napi(js_name = "content_variables", ts_type = "Record<string, string> | null")]
     pub content_variables: (),
 }
 
