@@ -38,19 +38,19 @@ export interface ChannelConfig {
 }
 
 /**
- * Judge one send request (SPEC §1–§6).
+ * Judge one send request: is it valid, and what exactly will happen.
  *
  * `request` is the body as an object (converted value by value: `undefined` inside arrays,
  * functions, symbols, BigInt, `NaN`, `Infinity`, non-plain objects and cycles are
  * `INVALID_TYPE` at their path) or as the raw JSON text (parsed by smsrules, so invalid JSON
- * and duplicate keys are judged). `context` is what the server knows (SPEC §1.2). Returns
+ * and duplicate keys are judged). `context` is what the server knows. Returns
  * `{ ok, data, errors, warnings }`; never throws for bad data, only for misuse (`TypeError`).
  */
 export declare function check(request: SendRequest | string, context?: Context | null, options?: CheckOptions | null): CheckResult
 
 /**
- * The JSON entry point: the document of SPEC §1 as text in, the envelope of SPEC §2 as
- * compact JSON text out (`{"data":…,"errors":…,"warnings":[…]}`, no `ok`).
+ * The JSON entry point: the document `{request | request_text, headers, context, options}`
+ * as text in, the envelope as compact JSON text out (`{"data":…,"errors":…,"warnings":[…]}`, no `ok`).
  */
 export declare function checkJson(doc: string): string
 
@@ -58,15 +58,18 @@ export declare function checkJson(doc: string): string
 export interface CheckOptions {
   /** The `idempotency-key` header of the request. */
   idempotencyKey?: string | null
-  /** Options (SPEC §1.3). */
+  /** Options: how strictly to judge. */
   options?: Options | null
 }
 
-/** The envelope of SPEC §2 plus `ok`; narrow on `ok` to reach `data` or `errors`. */
+/**
+ * The envelope (`data`, `errors`, `warnings`, as the API answers) plus `ok`; narrow on `ok`
+ * to reach `data` or `errors`.
+ */
 export type CheckResult = ValidResult | InvalidResult
 
 /**
- * What the server knows (SPEC §1.2); every part optional. Without it smsrules judges the
+ * What the server knows; every part optional. Without it smsrules judges the
  * request alone.
  */
 export interface Context {
@@ -177,10 +180,10 @@ export interface Issue {
   params: Record<string, unknown>
 }
 
-/** A stable machine code of an issue (SPEC §5). A code, once shipped, never changes meaning. */
+/** A stable machine code of an issue. A code, once shipped, never changes meaning. */
 export type IssueCode = 'INVALID_INPUT' | 'INVALID_OPTIONS' | 'INVALID_CONTEXT' | 'INVALID_JSON' | 'DUPLICATE_KEY' | 'PAYLOAD_TOO_LARGE' | 'PAYLOAD_TOO_DEEP' | 'INVALID_TYPE' | 'MISSING_FIELD' | 'UNKNOWN_FIELD' | 'INVALID_PHONE_NUMBER' | 'SAME_NUMBER' | 'AGENT_NUMBER_NOT_FOUND' | 'INVALID_ENUM' | 'INVALID_UUID' | 'EMPTY_VALUE' | 'OUT_OF_RANGE' | 'MESSAGE_TOO_LONG' | 'INVALID_CONTENT_SID' | 'INVALID_CONTENT_VARIABLES' | 'CONTENT_VARIABLES_WITHOUT_TEMPLATE' | 'CONFLICTING_MESSAGE' | 'NOTHING_TO_SEND' | 'WHATSAPP_TEMPLATE_REQUIRED' | 'INVALID_TIMEOUT_CONFIG' | 'INVALID_URL' | 'UNSAFE_WEBHOOK' | 'VERSION_NOT_FOUND' | 'CHANNEL_NOT_CONFIGURED' | 'PATHWAY_SETTING_WITHOUT_PATHWAY' | 'INVALID_IDEMPOTENCY_KEY' | 'IDEMPOTENCY_KEY_REUSED' | 'TOO_MANY_ISSUES' | 'PHONE_NORMALIZED' | 'DUPLICATE_ID' | 'UNUSED_TIMEOUT_MESSAGE' | 'UNUSED_WARNING_MESSAGE' | 'PERSONA_VERSION_WITHOUT_PERSONA' | 'PERSONA_SETTINGS_WITHOUT_PERSONA' | 'IGNORED_FIELD' | 'CHANNEL_MISMATCH'
 
-/** Every issue code, in catalogue order (SPEC §5). */
+/** Every issue code, in catalogue order. */
 export declare function issueCodes(): Array<IssueCode>
 
 /** Which part of the input an issue's `path` points into. */
@@ -196,7 +199,7 @@ export interface NewConversation {
   archives: string | null
 }
 
-/** Options (SPEC §1.3). Bad values are reported as `INVALID_OPTIONS` and replaced by defaults. */
+/** Options. Bad values are reported as `INVALID_OPTIONS` and replaced by defaults. */
 export interface Options {
   /** Default `"warn"`. */
   unknown_fields?: UnknownFields | null
@@ -248,7 +251,7 @@ export type PhoneCheck = 'valid' | 'possible' | 'e164'
 export type PhoneInput = 'strict' | 'lenient'
 
 /**
- * What will happen (SPEC §6). Resolved values are `{ value, source }`, or `null` when no
+ * What will happen. Resolved values are `{ value, source }`, or `null` when no
  * layer sets them.
  */
 export interface Plan {
@@ -341,7 +344,7 @@ export interface ResumeConversation {
 }
 
 /**
- * How `text` travels as SMS (SPEC §7): `{ encoding, units, segments, ucs2_chars }`, counted as
+ * How `text` travels as SMS: `{ encoding, units, segments, ucs2_chars }`, counted as
  * Twilio's message-segment-calculator does with smart encoding off, at any length. A lone
  * surrogate counts as U+FFFD (one code unit, UCS-2).
  */
@@ -358,7 +361,7 @@ export interface Segments {
   ucs2_chars: Array<string>
 }
 
-/** The JSON body of `POST /v1/sms/send` (SPEC §1.1). `null` for an optional field means absent. */
+/** The JSON body of `POST /v1/sms/send`. `null` for an optional field means absent. */
 export interface SendRequest {
   /** E.164 number of the user receiving the message. */
   user_number: string
@@ -406,7 +409,7 @@ export interface SendRequest {
   warning_message?: string | null
 }
 
-/** The layer that supplied a resolved value (SPEC §4). */
+/** The layer that supplied a resolved value, highest first. */
 export type Source = 'request.persona_settings' | 'request' | 'conversation' | 'persona.number_settings' | 'persona' | 'number' | 'default' | 'merged'
 
 /** A Twilio content template. */

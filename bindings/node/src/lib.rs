@@ -59,12 +59,12 @@ fn raw(value: &Unknown<'_>) -> sys::napi_value {
     value.value().value
 }
 
-/// Judge one send request (SPEC §1–§6).
+/// Judge one send request: is it valid, and what exactly will happen.
 ///
 /// `request` is the body as an object (converted value by value: `undefined` inside arrays,
 /// functions, symbols, BigInt, `NaN`, `Infinity`, non-plain objects and cycles are
 /// `INVALID_TYPE` at their path) or as the raw JSON text (parsed by smsrules, so invalid JSON
-/// and duplicate keys are judged). `context` is what the server knows (SPEC §1.2). Returns
+/// and duplicate keys are judged). `context` is what the server knows. Returns
 /// `{ ok, data, errors, warnings }`; never throws for bad data, only for misuse (`TypeError`).
 #[napi(
     ts_args_type = "request: SendRequest | string, context?: Context | null, options?: CheckOptions | null",
@@ -79,8 +79,8 @@ pub fn check(env: Env, request: Unknown<'_>, context: Unknown<'_>, options: Unkn
         .map_err(|CallFailed| engine_error(js))
 }
 
-/// The JSON entry point: the document of SPEC §1 as text in, the envelope of SPEC §2 as
-/// compact JSON text out (`{"data":…,"errors":…,"warnings":[…]}`, no `ok`).
+/// The JSON entry point: the document `{request | request_text, headers, context, options}`
+/// as text in, the envelope as compact JSON text out (`{"data":…,"errors":…,"warnings":[…]}`, no `ok`).
 #[napi(ts_args_type = "doc: string", ts_return_type = "string")]
 pub fn check_json(env: Env, doc: Unknown<'_>) -> napi::Result<String> {
     let js = Js::new(env.raw());
@@ -91,7 +91,7 @@ pub fn check_json(env: Env, doc: Unknown<'_>) -> napi::Result<String> {
     Ok(smsrules::check_json(&text))
 }
 
-/// How `text` travels as SMS (SPEC §7): `{ encoding, units, segments, ucs2_chars }`, counted as
+/// How `text` travels as SMS: `{ encoding, units, segments, ucs2_chars }`, counted as
 /// Twilio's message-segment-calculator does with smart encoding off, at any length. A lone
 /// surrogate counts as U+FFFD (one code unit, UCS-2).
 #[napi]
@@ -191,7 +191,7 @@ pub fn json_schema(env: Env) -> napi::Result<JsAny> {
         .map_err(|CallFailed| engine_error(js))
 }
 
-/// Every issue code, in catalogue order (SPEC §5).
+/// Every issue code, in catalogue order.
 #[napi(ts_return_type = "Array<IssueCode>")]
 pub fn issue_codes() -> Vec<&'static str> {
     smsrules::Code::ALL.iter().map(|code| code.as_str()).collect()

@@ -12,7 +12,7 @@ use napi_derive::napi;
 
 // ---- enumerations ---------------------------------------------------------------------
 
-/// A stable machine code of an issue (SPEC §5). A code, once shipped, never changes meaning.
+/// A stable machine code of an issue. A code, once shipped, never changes meaning.
 #[napi(string_enum)]
 #[derive(Debug)]
 pub enum IssueCode {
@@ -80,7 +80,7 @@ pub enum Channel {
     imessage,
 }
 
-/// The layer that supplied a resolved value (SPEC §4).
+/// The layer that supplied a resolved value, highest first.
 #[napi(string_enum)]
 #[derive(Debug)]
 pub enum Source {
@@ -151,7 +151,7 @@ pub enum PhoneInput {
 
 // ---- input ----------------------------------------------------------------------------
 
-/// The JSON body of `POST /v1/sms/send` (SPEC §1.1). `null` for an optional field means absent.
+/// The JSON body of `POST /v1/sms/send`. `null` for an optional field means absent.
 #[napi(object, object_to_js = false, object_from_js = false)]
 #[derive(Debug)]
 pub struct SendRequest {
@@ -238,7 +238,7 @@ pub struct PersonaSettings {
     pub start_node_id: Option<String>,
 }
 
-/// What the server knows (SPEC §1.2); every part optional. Without it smsrules judges the
+/// What the server knows; every part optional. Without it smsrules judges the
 /// request alone.
 #[napi(object, object_to_js = false, object_from_js = false)]
 #[derive(Debug)]
@@ -408,7 +408,7 @@ pub struct ContextIdempotency {
     pub fingerprint: String,
 }
 
-/// Options (SPEC §1.3). Bad values are reported as `INVALID_OPTIONS` and replaced by defaults.
+/// Options. Bad values are reported as `INVALID_OPTIONS` and replaced by defaults.
 #[napi(object, object_to_js = false, object_from_js = false)]
 #[derive(Debug)]
 pub struct Options {
@@ -436,7 +436,7 @@ pub struct CheckOptions {
     /// The `idempotency-key` header of the request.
     #[napi(ts_type = "string | null")]
     pub idempotency_key: Option<String>,
-    /// Options (SPEC §1.3).
+    /// Options: how strictly to judge.
     #[napi(ts_type = "Options | null")]
     pub options: Option<Options>,
 }
@@ -487,11 +487,12 @@ pub struct InvalidResult {
     pub warnings: Vec<Issue>,
 }
 
-/// The envelope of SPEC §2 plus `ok`; narrow on `ok` to reach `data` or `errors`.
+/// The envelope (`data`, `errors`, `warnings`, as the API answers) plus `ok`; narrow on `ok`
+/// to reach `data` or `errors`.
 #[napi]
 pub type CheckResult = Either<ValidResult, InvalidResult>;
 
-/// What will happen (SPEC §6). Resolved values are `{ value, source }`, or `null` when no
+/// What will happen. Resolved values are `{ value, source }`, or `null` when no
 /// layer sets them.
 #[napi(object, object_to_js = false, object_from_js = false)]
 #[derive(Debug)]
