@@ -245,7 +245,9 @@ impl Budget {
     /// Whether one more pointer of `pointer_len` bytes fits, given `input_len` bytes of input;
     /// if so it is counted.
     fn admit(&mut self, pointer_len: usize, input_len: usize) -> bool {
-        let limit = input_len.saturating_mul(RECORD_BYTES_PER_TEXT_BYTE).saturating_add(64 * 1024);
+        let limit = input_len
+            .saturating_mul(RECORD_BYTES_PER_TEXT_BYTE)
+            .saturating_add(64 * 1024);
         let cost = pointer_len.saturating_add(std::mem::size_of::<String>());
         match self.used.checked_add(cost) {
             Some(used) if used <= limit => {
@@ -363,13 +365,57 @@ impl Failure {
     fn into_syntax_error(self, text: &str) -> SyntaxError {
         let bytes = text.as_bytes();
         let before = bytes.get(..self.offset).unwrap_or(bytes);
-        let line_start = before.iter().rposition(|&byte| byte == b'\n').map_or(0, |newline| newline + 1);
-        let line = 1 + before.iter().filter(|&&byte| byte == b'\n').count();
-        let line_so_far = before.get(line_start..).unwrap_or_default();
-        // Characters are counted by their first bytes (anything but 0b10xx_xxxx).
-        let column = 1 + line_so_far.iter().filter(|&&byte| byte & 0xC0 != 0x80).count();
-        SyntaxError { offset: self.offset, line, column, message: self.message.to_owned() }
+        let (line, line_start) = line_and_start(before);
+        let column = 1 + count_chars(before.get(line_start..).unwrap_or_default());
+        SyntaxError {
+            offset: self.offset,
+            line,
+            column,
+            message: self.message.to_owned(),
+        }
     }
+}
+
+/// The 1-based number of the last line of `bytes` (lines end at `\n`) and where it starts.
+/// Word at a time, as an error may come at the end of megabytes.
+fn line_and_start(bytes: &[u8]) -> (usize, usize) {
+    let mut line = 1;
+    let mut line_start = 0;
+    let mut chunks = bytes.chunks_exact(8);
+    let mut chunk_start = 0;
+    for chunk in chunks.by_ref() {
+        let word = chunk.first_chunk::<8>().map_or(0, |chunk| u64::from_le_bytes(*chunk));
+        let newlines = zero_bytes(word ^ (ONE_BYTES * u64::from(b'\n')));
+        if newlines != 0 {
+            line += newlines.count_ones() as usize;
+            line_start = chunk_start + (63 - newlines.leading_zeros() as usize) / 8 + 1;
+        }
+        chunk_start += 8;
+    }
+    for (index, &byte) in chunks.remainder().iter().enumerate() {
+        if byte == b'\n' {
+            line += 1;
+            line_start = chunk_start + index + 1;
+        }
+    }
+    (line, line_start)
+}
+
+/// The characters of UTF-8 `bytes`: every byte but the continuation bytes (`0b10xx_xxxx`).
+fn count_chars(bytes: &[u8]) -> usize {
+    let mut chunks = bytes.chunks_exact(8);
+    let mut count = 0;
+    for chunk in chunks.by_ref() {
+        let word = chunk.first_chunk::<8>().map_or(0, |chunk| u64::from_le_bytes(*chunk));
+        let continuation = word & !(word << 1) & HIGH_BITS;
+        count += 8 - continuation.count_ones() as usize;
+    }
+    count + chunks.remainder().iter().filter(|&&byte| byte & 0xC0 != 0x80).count()
+}
+
+/// The high bit of each zero byte of `word`, exactly.
+fn zero_bytes(word: u64) -> u64 {
+    !((word & !HIGH_BITS).wrapping_add(!HIGH_BITS) | word) & HIGH_BITS
 }
 
 /// The messages of [`SyntaxError`]: fixed text, never the input's content.
@@ -519,7 +565,11 @@ impl<'a> Parser<'a> {
                         self.pos += 1;
                         Value::Object(Map::new())
                     } else {
-                        self.frames.push(Frame::Object { map: Map::new(), key: String::new(), key_offset: 0 });
+                        self.frames.push(Frame::Object {
+                            map: Map::new(),
+                            key: String::new(),
+                            key_offset: 0,
+                        });
                         self.member_key(None)?;
                         continue 'value;
                     }
@@ -669,7 +719,9 @@ impl<'a> Parser<'a> {
     fn value_expected(&self) -> Failure {
         let rest = self.bytes.get(self.pos..).unwrap_or_default();
         let message = match rest.first() {
-            None if self.frames.is_empty() && self.text.bytes().all(|byte| byte.is_ascii_whitespace()) => message::EMPTY,
+            None if self.frames.is_empty() && self.text.bytes().all(|byte| byte.is_ascii_whitespace()) => {
+                message::EMPTY
+            }
             None => message::END_EXPECTING_VALUE,
             Some(b']' | b'}') => message::CLOSING_INSTEAD_OF_VALUE,
             Some(b',') => message::COMMA_INSTEAD_OF_VALUE,
@@ -768,7 +820,12 @@ impl<'a> Parser<'a> {
             integer = None;
         }
         self.pos = at;
-        Ok(NumberToken { start, end: at, integer, negative })
+        Ok(NumberToken {
+            start,
+            end: at,
+            integer,
+            negative,
+        })
     }
 
     /// The end of a run of at least one digit starting at `at`.
@@ -791,9 +848,8 @@ impl<'a> Parser<'a> {
         let mut faults = StringFaults::default();
         loop {
             // Skip plain bytes eight at a time.
-            while let Some(chunk) = bytes.get(at..at + 8) {
-                let chunk = <[u8; 8]>::try_from(chunk).map_or(u64::MAX, u64::from_le_bytes);
-                let special = special_bytes(chunk);
+            while let Some(chunk) = bytes.get(at..).and_then(<[u8]>::first_chunk::<8>) {
+                let special = special_bytes(u64::from_le_bytes(*chunk));
                 if special != 0 {
                     at += (special.trailing_zeros() / 8) as usize;
                     break;
@@ -809,7 +865,8 @@ impl<'a> Parser<'a> {
                     if raw_noncharacter_at(bytes, at) {
                         faults.note(Fault::Noncharacter);
                     }
-                    at += 1;
+                    // Past the whole character: its lead byte is 0xEF (3 bytes) or 0xF0–0xF4.
+                    at += if byte == 0xEF { 3 } else { 4 };
                 }
                 StringByte::Quote => {
                     self.pos = at + 1;
@@ -829,6 +886,10 @@ impl<'a> Parser<'a> {
                     }
                     escaped = true;
                     at = self.escape::<BUILD>(at, &mut unescaped, &mut faults)?;
+                    // Escapes often come in runs (`\uD83D\uDE00`, `\n\n`).
+                    while let Some(b'\\') = bytes.get(at) {
+                        at = self.escape::<BUILD>(at, &mut unescaped, &mut faults)?;
+                    }
                     segment_start = at;
                 }
                 StringByte::Control => return Err(Failure::at(at, message::CONTROL_CHARACTER)),
@@ -869,7 +930,9 @@ impl<'a> Parser<'a> {
         out: &mut String,
         faults: &mut StringFaults,
     ) -> Result<usize, Failure> {
-        let unit = self.hex4(at + 2).ok_or(Failure::at(at, message::INVALID_UNICODE_ESCAPE))?;
+        let unit = self
+            .hex4(at + 2)
+            .ok_or(Failure::at(at, message::INVALID_UNICODE_ESCAPE))?;
         let (decoded, next) = match unit {
             0xD800..=0xDBFF => {
                 let low = match self.bytes.get(at + 6..at + 8) {
@@ -877,9 +940,10 @@ impl<'a> Parser<'a> {
                     _ => None,
                 };
                 match low {
-                    Some(low @ 0xDC00..=0xDFFF) => {
-                        (char::from_u32(0x10000 + ((unit - 0xD800) << 10) + (low - 0xDC00)), at + 12)
-                    }
+                    Some(low @ 0xDC00..=0xDFFF) => (
+                        char::from_u32(0x10000 + ((unit - 0xD800) << 10) + (low - 0xDC00)),
+                        at + 12,
+                    ),
                     // A bad escape after the high half is a syntax error found on the next
                     // step; anything else leaves the high half alone.
                     _ => (None, at + 6),
@@ -903,7 +967,9 @@ impl<'a> Parser<'a> {
 
     fn hex4(&self, at: usize) -> Option<u32> {
         let digits = self.bytes.get(at..at + 4)?;
-        digits.iter().try_fold(0u32, |value, &digit| Some(value << 4 | char::from(digit).to_digit(16)?))
+        digits
+            .iter()
+            .try_fold(0u32, |value, &digit| Some(value << 4 | char::from(digit).to_digit(16)?))
     }
 
     /// Skips the container that opens at `self.pos`, checking its syntax. Nothing is built
@@ -1023,8 +1089,91 @@ impl<'a> Parser<'a> {
     fn record_duplicate(&mut self, key: &str, offset: usize) {
         self.materialize_path();
         let token = Token::Key(key);
-        if self.duplicates_budget.admit(token.pointer_len(&self.path), self.bytes.len()) {
+        if self
+            .duplicates_budget
+            .admit(token.pointer_len(&self.path), self.bytes.len())
+        {
             self.duplicates.push((offset, token.pointer(&self.path)));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn special_bytes_finds_exactly_the_first_byte_that_needs_a_look() {
+        for byte in 0..=u8::MAX {
+            let special = string_byte(byte) != StringByte::Plain;
+            for place in 0..8 {
+                let mut chunk = *b"abcdefgh";
+                chunk[place] = byte;
+                let flags = special_bytes(u64::from_le_bytes(chunk));
+                if special {
+                    assert_eq!(flags.trailing_zeros() / 8, place as u32, "{byte:#x} at {place}");
+                } else {
+                    assert_eq!(flags, 0, "{byte:#x} at {place}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn raw_noncharacters_are_recognised_from_their_utf8() {
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            let mut buffer = [0; 4];
+            let encoded = c.encode_utf8(&mut buffer).as_bytes();
+            assert_eq!(raw_noncharacter_at(encoded, 0), is_noncharacter(c), "{c:?}");
+        }
+        assert!(is_noncharacter('\u{FDD0}') && is_noncharacter('\u{10FFFF}') && !is_noncharacter('\u{FFFD}'));
+    }
+
+    #[test]
+    fn lines_and_characters_are_counted_word_at_a_time() {
+        let samples = [
+            "",
+            "a",
+            "\n",
+            "ab\ncd",
+            "é😀\nx",
+            "0123456\n89abcdef\nghij",
+            "\n\n\n\n\n\n\n\n\n",
+            "日本語のテキスト\n日本",
+        ];
+        for text in samples {
+            for end in (0..=text.len()).filter(|&end| text.is_char_boundary(end)) {
+                let before = &text[..end];
+                let start = before.rfind('\n').map_or(0, |newline| newline + 1);
+                assert_eq!(
+                    line_and_start(before.as_bytes()),
+                    (before.matches('\n').count() + 1, start),
+                    "{before:?}"
+                );
+                assert_eq!(count_chars(before.as_bytes()), before.chars().count(), "{before:?}");
+            }
+        }
+        let long = format!("{}\nlast line é", "x\n".repeat(1000));
+        assert_eq!(line_and_start(long.as_bytes()), (1002, 2001));
+    }
+
+    #[test]
+    fn budgets_admit_pointers_until_full() {
+        let mut budget = Budget::default();
+        let limit = 64 * 1024 + 10 * RECORD_BYTES_PER_TEXT_BYTE;
+        let cost = 100 + std::mem::size_of::<String>();
+        let admitted = (0..10_000).take_while(|_| budget.admit(100, 10)).count();
+        assert_eq!(admitted, limit / cost);
+        assert!(!budget.admit(100, 10));
+        assert!(budget.admit(0, 10_000));
+        // A first pointer as long as the text itself always fits.
+        assert!(Budget::default().admit(2 * 1_000_000, 1_000_000));
+    }
+
+    #[test]
+    fn decimal_lengths() {
+        for number in [0, 9, 10, 99, 100, 12345, usize::MAX] {
+            assert_eq!(decimal_len(number), number.to_string().len());
         }
     }
 }
