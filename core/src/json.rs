@@ -37,12 +37,13 @@ pub enum Fault {
 
 /// A successful parse.
 ///
-/// Each list holds at most one entry per string (or key) and fault kind. Records made in a
+/// `faults` holds at most one entry per string (or key) and fault kind. Records made in a
 /// value that a later duplicate key replaced are kept: they describe the text received.
+/// Nothing inside a skipped (too deep) container is recorded.
 /// To keep memory linear in the text's size, a list stops growing once its pointers add up
 /// to more than [`RECORD_BYTES_PER_TEXT_BYTE`] bytes per byte of text (plus 64 KiB); only
-/// hostile text (very long keys above very many records) gets there, and the list still
-/// holds its first entries.
+/// hostile text (very long keys above very many records) gets there, and a full list keeps
+/// the entries recorded before it filled.
 #[derive(Debug, Clone)]
 pub struct Parsed {
     /// The value; for a duplicate key the last value wins.
@@ -85,9 +86,14 @@ pub fn parse(text: &str, options: ParseOptions) -> Result<Parsed, SyntaxError> {
             // Duplicates are found when their value is complete; the key's offset restores
             // document order (an outer duplicate key precedes the duplicates inside its value).
             duplicates.sort_by_key(|&(offset, _)| offset);
+            let duplicates = if duplicates.is_empty() {
+                Vec::new()
+            } else {
+                duplicates.into_iter().map(|(_, pointer)| pointer).collect()
+            };
             Ok(Parsed {
                 value,
-                duplicates: duplicates.into_iter().map(|(_, pointer)| pointer).collect(),
+                duplicates,
                 too_deep: parser.too_deep,
                 faults: parser.faults,
             })
