@@ -42,6 +42,7 @@ def main(path):
             continue
         check(f"{key} calling_code", t["calling_code"], meta.country_code)
         check(f"{key} leading_digits", t["leading_digits"], meta.leading_digits)
+        check(f"{key} international_prefix", t["international_prefix"], meta.international_prefix)
         check(f"{key} national_prefix", t["national_prefix"], meta.national_prefix)
         check(f"{key} npfp", t["national_prefix_for_parsing"], meta.national_prefix_for_parsing)
         rule = meta.national_prefix_transform_rule

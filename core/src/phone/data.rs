@@ -26,9 +26,10 @@ pub(crate) enum Piece {
     Group(u8),
 }
 
-/// A territory's `nationalPrefixForParsing` (defaulting to `nationalPrefix`) and transform rule.
+/// A compiled prefix pattern: a territory's `nationalPrefixForParsing` (defaulting to
+/// `nationalPrefix`) with its transform rule, or its `internationalPrefix`.
 #[derive(Debug)]
-pub(crate) struct NationalPrefixRule {
+pub(crate) struct PrefixRule {
     /// The compiled pattern; execution starts at 0.
     pub(crate) program: &'static [Inst],
     /// Number of capture groups.
@@ -54,7 +55,9 @@ pub(crate) struct Territory {
     /// General-desc local-only lengths (bit n = length n).
     pub(crate) local_only_lengths: u32,
     /// National prefix handling, if the territory has any.
-    pub(crate) national_prefix: Option<&'static NationalPrefixRule>,
+    pub(crate) national_prefix: Option<&'static PrefixRule>,
+    /// The international (IDD) prefix, for numbers read in this region.
+    pub(crate) international_prefix: Option<&'static PrefixRule>,
 }
 
 /// One calling code of the metadata.

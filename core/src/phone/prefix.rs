@@ -100,7 +100,9 @@ impl Closure {
                     }
                 }
                 Frame::Explore(pc) => {
-                    let Some(mark) = self.stamp.get_mut(usize::from(pc)) else { continue };
+                    let Some(mark) = self.stamp.get_mut(usize::from(pc)) else {
+                        continue;
+                    };
                     if *mark == stamp {
                         continue;
                     }
@@ -125,12 +127,8 @@ impl Closure {
                             }
                             push(Frame::Explore(pc + 1));
                         }
-                        Some(Inst::AssertEnd) => {
-                            if at_end {
-                                push(Frame::Explore(pc + 1));
-                            }
-                        }
-                        None => {}
+                        Some(Inst::AssertEnd) if at_end => push(Frame::Explore(pc + 1)),
+                        Some(Inst::AssertEnd) | None => {}
                     }
                 }
             }
@@ -170,12 +168,10 @@ pub(crate) fn looking_at(program: &[Inst], input: &[u8]) -> Option<PrefixMatch> 
                     });
                     break;
                 }
-                Some(Inst::Digit(mask)) => {
-                    if digit.is_some_and(|d| d < 10 && mask & (1u16 << d) != 0) {
-                        let mut slots = thread_slots;
-                        let at_end = position + 1 == input.len();
-                        closure.add(program, &mut next, position + 1, at_end, pc + 1, &mut slots);
-                    }
+                Some(Inst::Digit(mask)) if digit.is_some_and(|d| d < 10 && mask & (1u16 << d) != 0) => {
+                    let mut slots = thread_slots;
+                    let at_end = position + 1 == input.len();
+                    closure.add(program, &mut next, position + 1, at_end, pc + 1, &mut slots);
                 }
                 _ => {}
             }

@@ -2,15 +2,15 @@
 // Regenerate: cargo run --release -p phone-gen -- core/phone-data/PhoneNumberMetadata.xml core/src/phone/tables.rs
 //! Compiled libphonenumber metadata (see `tools/phone-gen`).
 
-use super::data::{CallingCode, Inst, NationalPrefixRule, Piece, Territory};
+use super::data::{CallingCode, Inst, Piece, PrefixRule, Territory};
 
 /// sha256 of the PhoneNumberMetadata.xml these tables were compiled from.
 pub(crate) const METADATA_SHA256: &str = "8235fe573e09770c6cea25b351ea5866999f147051e84c8973c07df87e17fb73";
 /// Longest national number the automaton knows (`MAX_LENGTH_FOR_NSN`).
 pub(crate) const MAX_NATIONAL_LENGTH: usize = 17;
-/// Most instructions in one national prefix program.
+/// Most instructions in one prefix program.
 pub(crate) const MAX_PROGRAM: usize = 303;
-/// Most capture groups in one national prefix program.
+/// Most capture groups in one prefix program.
 pub(crate) const MAX_GROUPS: usize = 2;
 
 /// Transitions on digits 0–9; node 0 is the dead node.
@@ -6863,260 +6863,260 @@ pub(crate) static ACCEPT: [u32; 6437] = [
 
 /// Every territory, in metadata order.
 pub(crate) static TERRITORIES: [Territory; 254] = [
-    Territory { id: "AC", calling_code: 247, position: 0, possible_lengths: 0x60, local_only_lengths: 0x0, national_prefix: None },
-    Territory { id: "AD", calling_code: 376, position: 0, possible_lengths: 0x340, local_only_lengths: 0x0, national_prefix: None },
-    Territory { id: "AE", calling_code: 971, position: 0, possible_lengths: 0x1fe0, local_only_lengths: 0x0, national_prefix: Some(&NATIONAL_PREFIX_0) },
-    Territory { id: "AF", calling_code: 93, position: 0, possible_lengths: 0x200, local_only_lengths: 0x80, national_prefix: Some(&NATIONAL_PREFIX_0) },
-    Territory { id: "AG", calling_code: 1, position: 1, possible_lengths: 0x400, local_only_lengths: 0x80, national_prefix: Some(&NATIONAL_PREFIX_1) },
-    Territory { id: "AI", calling_code: 1, position: 2, possible_lengths: 0x400, local_only_lengths: 0x80, national_prefix: Some(&NATIONAL_PREFIX_2) },
-    Territory { id: "AL", calling_code: 355, position: 0, possible_lengths: 0x3c0, local_only_lengths: 0x20, national_prefix: Some(&NATIONAL_PREFIX_0) },
-    Territory { id: "AM", calling_code: 374, position: 0, possible_lengths: 0x100, local_only_lengths: 0x60, national_prefix: Some(&NATIONAL_PREFIX_0) },
-    Territory { id: "AO", calling_code: 244, position: 0, possible_lengths: 0x200, local_only_lengths: 0x0, national_prefix: None },
-    Territory { id: "AR", calling_code: 54, position: 0, possible_lengths: 0xc00, local_only_lengths: 0x1c0, national_prefix: Some(&NATIONAL_PREFIX_3) },
-    Territory { id: "AS", calling_code: 1, position: 3, possible_lengths: 0x400, local_only_lengths: 0x80, national_prefix: Some(&NATIONAL_PREFIX_4) },
-    Territory { id: "AT", calling_code: 43, position: 0, possible_lengths: 0x3ff0, local_only_lengths: 0x8, national_prefix: Some(&NATIONAL_PREFIX_0) },
-    Territory { id: "AU", calling_code: 61, position: 0, possible_lengths: 0x17e0, local_only_lengths: 0x0, national_prefix: Some(&NATIONAL_PREFIX_5) },
-    Territory { id: "AW", calling_code: 297, position: 0, possible_lengths: 0x80, local_only_lengths: 0x0, national_prefix: None },
-    Territory { id: "AX", calling_code: 358, position: 1, possible_lengths: 0x1fe0, local_only_lengths: 0x0, national_prefix: Some(&NATIONAL_PREFIX_0) },
-    Territory { id: "AZ", calling_code: 994, position: 0, possible_lengths: 0x200, local_only_lengths: 0x80, national_prefix: Some(&NATIONAL_PREFIX_0) },
-    Territory { id: "BA", calling_code: 387, position: 0, possible_lengths: 0x300, local_only_lengths: 0x40, national_prefix: Some(&NATIONAL_PREFIX_0) },
-    Territory { id: "BB", calling_code: 1, position: 4, possible_lengths: 0x400, local_only_lengths: 0x80, national_prefix: Some(&NATIONAL_PREFIX_6) },
-    Territory { id: "BD", calling_code: 880, position: 0, possible_lengths: 0x7c0, local_only_lengths: 0x0, national_prefix: Some(&NATIONAL_PREFIX_0) },
-    Territory { id: "BE", calling_code: 32, position: 0, possible_lengths: 0x300, local_only_lengths: 0x0, national_prefix: Some(&NATIONAL_PREFIX_0) },
-    Territory { id: "BF", calling_code: 226, position: 0, possible_lengths: 0x100, local_only_lengths: 0x0, national_prefix: None },
-    Territory { id: "BG", calling_code: 359, position: 0, possible_lengths: 0x13c0, local_only_lengths: 0x30, national_prefix: Some(&NATIONAL_PREFIX_0) },
-    Territory { id: "BH", calling_code: 973, position: 0, possible_lengths: 0x100, local_only_lengths: 0x0, national_prefix: None },
-    Territory { id: "BI", calling_code: 257, position: 0, possible_lengths: 0x100, local_only_lengths: 0x0, national_prefix: None },
-    Territory { id: "BJ", calling_code: 229, position: 0, possible_lengths: 0x500, local_only_lengths: 0x0, national_prefix: None },
-    Territory { id: "BL", calling_code: 590, position: 1, possible_lengths: 0x200, local_only_lengths: 0x0, national_prefix: Some(&NATIONAL_PREFIX_0) },
-    Territory { id: "BM", calling_code: 1, position: 5, possible_lengths: 0x400, local_only_lengths: 0x80, national_prefix: Some(&NATIONAL_PREFIX_7) },
-    Territory { id: "BN", calling_code: 673, position: 0, possible_lengths: 0x80, local_only_lengths: 0x0, national_prefix: None },
-    Territory { id: "BO", calling_code: 591, position: 0, possible_lengths: 0x300, local_only_lengths: 0x80, national_prefix: Some(&NATIONAL_PREFIX_8) },
-    Territory { id: "BQ", calling_code: 599, position: 1, possible_lengths: 0x80, local_only_lengths: 0x0, national_prefix: None },
-    Territory { id: "BR", calling_code: 55, position: 0, possible_lengths: 0xf00, local_only_lengths: 0x0, national_prefix: Some(&NATIONAL_PREFIX_9) },
-    Territory { id: "BS", calling_code: 1, position: 6, possible_lengths: 0x400, local_only_lengths: 0x80, national_prefix: Some(&NATIONAL_PREFIX_10) },
-    Territory { id: "BT", calling_code: 975, position: 0, possible_lengths: 0x180, local_only_lengths: 0x40, national_prefix: None },
-    Territory { id: "BW", calling_code: 267, position: 0, possible_lengths: 0x580, local_only_lengths: 0x0, national_prefix: None },
-    Territory { id: "BY", calling_code: 375, position: 0, possible_lengths: 0xfc0, local_only_lengths: 0x20, national_prefix: Some(&NATIONAL_PREFIX_11) },
-    Territory { id: "BZ", calling_code: 501, position: 0, possible_lengths: 0x880, local_only_lengths: 0x0, national_prefix: None },
-    Territory { id: "CA", calling_code: 1, position: 7, possible_lengths: 0x480, local_only_lengths: 0x0, national_prefix: Some(&NATIONAL_PREFIX_12) },
-    Territory { id: "CC", calling_code: 61, position: 1, possible_lengths: 0x17c0, local_only_lengths: 0x0, national_prefix: Some(&NATIONAL_PREFIX_13) },
-    Territory { id: "CD", calling_code: 243, position: 0, possible_lengths: 0x780, local_only_lengths: 0x0, national_prefix: Some(&NATIONAL_PREFIX_0) },
-    Territory { id: "CF", calling_code: 236, position: 0, possible_lengths: 0x100, local_only_lengths: 0x0, national_prefix: None },
-    Territory { id: "CG", calling_code: 242, position: 0, possible_lengths: 0x200, local_only_lengths: 0x0, national_prefix: None },
-    Territory { id: "CH", calling_code: 41, position: 0, possible_lengths: 0x1200, local_only_lengths: 0x0, national_prefix: Some(&NATIONAL_PREFIX_0) },
-    Territory { id: "CI", calling_code: 225, position: 0, possible_lengths: 0x400, local_only_lengths: 0x0, national_prefix: None },
-    Territory { id: "CK", calling_code: 682, position: 0, possible_lengths: 0x20, local_only_lengths: 0x0, national_prefix: None },
-    Territory { id: "CL", calling_code: 56, position: 0, possible_lengths: 0xe00, local_only_lengths: 0x0, national_prefix: None },
-    Territory { id: "CM", calling_code: 237, position: 0, possible_lengths: 0x300, local_only_lengths: 0x0, national_prefix: None },
-    Territory { id: "CN", calling_code: 86, position: 0, possible_lengths: 0x1f80, local_only_lengths: 0x60, national_prefix: Some(&NATIONAL_PREFIX_14) },
-    Territory { id: "CO", calling_code: 57, position: 0, possible_lengths: 0xd00, local_only_lengths: 0x90, national_prefix: Some(&NATIONAL_PREFIX_15) },
-    Territory { id: "CR", calling_code: 506, position: 0, possible_lengths: 0x500, local_only_lengths: 0x0, national_prefix: Some(&NATIONAL_PREFIX_16) },
-    Territory { id: "CU", calling_code: 53, position: 0, possible_lengths: 0x5c0, local_only_lengths: 0x30, national_prefix: Some(&NATIONAL_PREFIX_0) },
-    Territory { id: "CV", calling_code: 238, position: 0, possible_lengths: 0x80, local_only_lengths: 0x0, national_prefix: None },
-    Territory { id: "CW", calling_code: 599, position: 0, possible_lengths: 0x180, local_only_lengths: 0x0, national_prefix: None },
-    Territory { id: "CX", calling_code: 61, position: 2, possible_lengths: 0x17c0, local_only_lengths: 0x0, national_prefix: Some(&NATIONAL_PREFIX_13) },
-    Territory { id: "CY", calling_code: 357, position: 0, possible_lengths: 0x100, local_only_lengths: 0x0, national_prefix: None },
-    Territory { id: "CZ", calling_code: 420, position: 0, possible_lengths: 0x1e00, local_only_lengths: 0x0, national_prefix: None },
-    Territory { id: "DE", calling_code: 49, position: 0, possible_lengths: 0xfff0, local_only_lengths: 0xc, national_prefix: Some(&NATIONAL_PREFIX_0) },
-    Territory { id: "DJ", calling_code: 253, position: 0, possible_lengths: 0x100, local_only_lengths: 0x0, national_prefix: None },
-    Territory { id: "DK", calling_code: 45, position: 0, possible_lengths: 0x100, local_only_lengths: 0x0, national_prefix: None },
-    Territory { id: "DM", calling_code: 1, position: 8, possible_lengths: 0x400, local_only_lengths: 0x80, national_prefix: Some(&NATIONAL_PREFIX_17) },
-    Territory { id: "DO", calling_code: 1, position: 9, possible_lengths: 0x400, local_only_lengths: 0x80, national_prefix: Some(&NATIONAL_PREFIX_12) },
-    Territory { id: "DZ", calling_code: 213, position: 0, possible_lengths: 0x300, local_only_lengths: 0x0, national_prefix: Some(&NATIONAL_PREFIX_0) },
-    Territory { id: "EC", calling_code: 593, position: 0, possible_lengths: 0xf00, local_only_lengths: 0x80, national_prefix: Some(&NATIONAL_PREFIX_0) },
-    Territory { id: "EE", calling_code: 372, position: 0, possible_lengths: 0x580, local_only_lengths: 0x0, national_prefix: None },
-    Territory { id: "EG", calling_code: 20, position: 0, possible_lengths: 0x700, local_only_lengths: 0xc0, national_prefix: Some(&NATIONAL_PREFIX_0) },
-    Territory { id: "EH", calling_code: 212, position: 1, possible_lengths: 0x200, local_only_lengths: 0x0, national_prefix: Some(&NATIONAL_PREFIX_0) },
-    Territory { id: "ER", calling_code: 291, position: 0, possible_lengths: 0x80, local_only_lengths: 0x40, national_prefix: Some(&NATIONAL_PREFIX_0) },
-    Territory { id: "ES", calling_code: 34, position: 0, possible_lengths: 0x200, local_only_lengths: 0x0, national_prefix: None },
-    Territory { id: "ET", calling_code: 251, position: 0, possible_lengths: 0x200, local_only_lengths: 0x80, national_prefix: Some(&NATIONAL_PREFIX_0) },
-    Territory { id: "FI", calling_code: 358, position: 0, possible_lengths: 0x1fe0, local_only_lengths: 0x0, national_prefix: Some(&NATIONAL_PREFIX_0) },
-    Territory { id: "FJ", calling_code: 679, position: 0, possible_lengths: 0x880, local_only_lengths: 0x0, national_prefix: None },
-    Territory { id: "FK", calling_code: 500, position: 0, possible_lengths: 0x20, local_only_lengths: 0x0, national_prefix: None },
-    Territory { id: "FM", calling_code: 691, position: 0, possible_lengths: 0x80, local_only_lengths: 0x0, national_prefix: None },
-    Territory { id: "FO", calling_code: 298, position: 0, possible_lengths: 0x40, local_only_lengths: 0x0, national_prefix: Some(&NATIONAL_PREFIX_18) },
-    Territory { id: "FR", calling_code: 33, position: 0, possible_lengths: 0x200, local_only_lengths: 0x0, national_prefix: Some(&NATIONAL_PREFIX_0) },
-    Territory { id: "GA", calling_code: 241, position: 0, possible_lengths: 0x180, local_only_lengths: 0x0, national_prefix: Some(&NATIONAL_PREFIX_19) },
-    Territory { id: "GB", calling_code: 44, position: 0, possible_lengths: 0x680, local_only_lengths: 0x170, national_prefix: Some(&NATIONAL_PREFIX_20) },
-    Territory { id: "GD", calling_code: 1, position: 10, possible_lengths: 0x400, local_only_lengths: 0x80, national_prefix: Some(&NATIONAL_PREFIX_21) },
-    Territory { id: "GE", calling_code: 995, position: 0, possible_lengths: 0x200, local_only_lengths: 0xc0, national_prefix: Some(&NATIONAL_PREFIX_0) },
-    Territory { id: "GF", calling_code: 594, position: 0, possible_lengths: 0x200, local_only_lengths: 0x0, national_prefix: Some(&NATIONAL_PREFIX_0) },
-    Territory { id: "GG", calling_code: 44, position: 1, possible_lengths: 0x680, local_only_lengths: 0x40, national_prefix: Some(&NATIONAL_PREFIX_22) },
-    Territory { id: "GH", calling_code: 233, position: 0, possible_lengths: 0x300, local_only_lengths: 0x80, national_prefix: Some(&NATIONAL_PREFIX_0) },
-    Territory { id: "GI", calling_code: 350, position: 0, possible_lengths: 0x100, local_only_lengths: 0x0, national_prefix: None },
-    Territory { id: "GL", calling_code: 299, position: 0, possible_lengths: 0x40, local_only_lengths: 0x0, national_prefix: None },
-    Territory { id: "GM", calling_code: 220, position: 0, possible_lengths: 0x80, local_only_lengths: 0x0, national_prefix: None },
-    Territory { id: "GN", calling_code: 224, position: 0, possible_lengths: 0x300, local_only_lengths: 0x0, national_prefix: None },
-    Territory { id: "GP", calling_code: 590, position: 0, possible_lengths: 0x200, local_only_lengths: 0x0, national_prefix: Some(&NATIONAL_PREFIX_0) },
-    Territory { id: "GQ", calling_code: 240, position: 0, possible_lengths: 0x200, local_only_lengths: 0x0, national_prefix: None },
-    Territory { id: "GR", calling_code: 30, position: 0, possible_lengths: 0x1c00, local_only_lengths: 0x0, national_prefix: None },
-    Territory { id: "GT", calling_code: 502, position: 0, possible_lengths: 0x900, local_only_lengths: 0x0, national_prefix: None },
-    Territory { id: "GU", calling_code: 1, position: 11, possible_lengths: 0x400, local_only_lengths: 0x80, national_prefix: Some(&NATIONAL_PREFIX_23) },
-    Territory { id: "GW", calling_code: 245, position: 0, possible_lengths: 0x280, local_only_lengths: 0x0, national_prefix: None },
-    Territory { id: "GY", calling_code: 592, position: 0, possible_lengths: 0x80, local_only_lengths: 0x0, national_prefix: None },
-    Territory { id: "HK", calling_code: 852, position: 0, possible_lengths: 0xbe0, local_only_lengths: 0x0, national_prefix: None },
-    Territory { id: "HN", calling_code: 504, position: 0, possible_lengths: 0x900, local_only_lengths: 0x0, national_prefix: None },
-    Territory { id: "HR", calling_code: 385, position: 0, possible_lengths: 0x380, local_only_lengths: 0x40, national_prefix: Some(&NATIONAL_PREFIX_0) },
-    Territory { id: "HT", calling_code: 509, position: 0, possible_lengths: 0x100, local_only_lengths: 0x0, national_prefix: None },
-    Territory { id: "HU", calling_code: 36, position: 0, possible_lengths: 0x300, local_only_lengths: 0xc0, national_prefix: Some(&NATIONAL_PREFIX_24) },
-    Territory { id: "ID", calling_code: 62, position: 0, possible_lengths: 0x3ff80, local_only_lengths: 0x60, national_prefix: Some(&NATIONAL_PREFIX_0) },
-    Territory { id: "IE", calling_code: 353, position: 0, possible_lengths: 0x780, local_only_lengths: 0x60, national_prefix: Some(&NATIONAL_PREFIX_0) },
-    Territory { id: "IL", calling_code: 972, position: 0, possible_lengths: 0x1f80, local_only_lengths: 0x0, national_prefix: Some(&NATIONAL_PREFIX_0) },
-    Territory { id: "IM", calling_code: 44, position: 2, possible_lengths: 0x400, local_only_lengths: 0x40, national_prefix: Some(&NATIONAL_PREFIX_25) },
-    Territory { id: "IN", calling_code: 91, position: 0, possible_lengths: 0x3f00, local_only_lengths: 0xc0, national_prefix: Some(&NATIONAL_PREFIX_0) },
-    Territory { id: "IO", calling_code: 246, position: 0, possible_lengths: 0x80, local_only_lengths: 0x0, national_prefix: None },
-    Territory { id: "IQ", calling_code: 964, position: 0, possible_lengths: 0x700, local_only_lengths: 0xc0, national_prefix: Some(&NATIONAL_PREFIX_0) },
-    Territory { id: "IR", calling_code: 98, position: 0, possible_lengths: 0x4f0, local_only_lengths: 0x100, national_prefix: Some(&NATIONAL_PREFIX_0) },
-    Territory { id: "IS", calling_code: 354, position: 0, possible_lengths: 0x280, local_only_lengths: 0x0, national_prefix: None },
-    Territory { id: "IT", calling_code: 39, position: 0, possible_lengths: 0x1fc0, local_only_lengths: 0x0, national_prefix: None },
-    Territory { id: "JE", calling_code: 44, position: 3, possible_lengths: 0x400, local_only_lengths: 0x40, national_prefix: Some(&NATIONAL_PREFIX_26) },
-    Territory { id: "JM", calling_code: 1, position: 12, possible_lengths: 0x400, local_only_lengths: 0x80, national_prefix: Some(&NATIONAL_PREFIX_12) },
-    Territory { id: "JO", calling_code: 962, position: 0, possible_lengths: 0x300, local_only_lengths: 0x0, national_prefix: Some(&NATIONAL_PREFIX_0) },
-    Territory { id: "JP", calling_code: 81, position: 0, possible_lengths: 0x3ff00, local_only_lengths: 0x0, national_prefix: Some(&NATIONAL_PREFIX_27) },
-    Territory { id: "KE", calling_code: 254, position: 0, possible_lengths: 0x780, local_only_lengths: 0x0, national_prefix: Some(&NATIONAL_PREFIX_0) },
-    Territory { id: "KG", calling_code: 996, position: 0, possible_lengths: 0x600, local_only_lengths: 0x60, national_prefix: Some(&NATIONAL_PREFIX_0) },
-    Territory { id: "KH", calling_code: 855, position: 0, possible_lengths: 0x700, local_only_lengths: 0xc0, national_prefix: Some(&NATIONAL_PREFIX_0) },
-    Territory { id: "KI", calling_code: 686, position: 0, possible_lengths: 0x120, local_only_lengths: 0x0, national_prefix: Some(&NATIONAL_PREFIX_0) },
-    Territory { id: "KM", calling_code: 269, position: 0, possible_lengths: 0x80, local_only_lengths: 0x10, national_prefix: None },
-    Territory { id: "KN", calling_code: 1, position: 13, possible_lengths: 0x400, local_only_lengths: 0x80, national_prefix: Some(&NATIONAL_PREFIX_28) },
-    Territory { id: "KP", calling_code: 850, position: 0, possible_lengths: 0x500, local_only_lengths: 0xc0, national_prefix: Some(&NATIONAL_PREFIX_0) },
-    Territory { id: "KR", calling_code: 82, position: 0, possible_lengths: 0x7f60, local_only_lengths: 0x98, national_prefix: Some(&NATIONAL_PREFIX_29) },
-    Territory { id: "KW", calling_code: 965, position: 0, possible_lengths: 0x180, local_only_lengths: 0x0, national_prefix: None },
-    Territory { id: "KY", calling_code: 1, position: 14, possible_lengths: 0x400, local_only_lengths: 0x80, national_prefix: Some(&NATIONAL_PREFIX_30) },
-    Territory { id: "KZ", calling_code: 7, position: 1, possible_lengths: 0x4400, local_only_lengths: 0xe0, national_prefix: Some(&NATIONAL_PREFIX_31) },
-    Territory { id: "LA", calling_code: 856, position: 0, possible_lengths: 0x700, local_only_lengths: 0x40, national_prefix: Some(&NATIONAL_PREFIX_0) },
-    Territory { id: "LB", calling_code: 961, position: 0, possible_lengths: 0x180, local_only_lengths: 0x0, national_prefix: Some(&NATIONAL_PREFIX_0) },
-    Territory { id: "LC", calling_code: 1, position: 15, possible_lengths: 0x400, local_only_lengths: 0x80, national_prefix: Some(&NATIONAL_PREFIX_32) },
-    Territory { id: "LI", calling_code: 423, position: 0, possible_lengths: 0x280, local_only_lengths: 0x0, national_prefix: Some(&NATIONAL_PREFIX_33) },
-    Territory { id: "LK", calling_code: 94, position: 0, possible_lengths: 0x200, local_only_lengths: 0x80, national_prefix: Some(&NATIONAL_PREFIX_0) },
-    Territory { id: "LR", calling_code: 231, position: 0, possible_lengths: 0x380, local_only_lengths: 0x0, national_prefix: Some(&NATIONAL_PREFIX_0) },
-    Territory { id: "LS", calling_code: 266, position: 0, possible_lengths: 0x100, local_only_lengths: 0x0, national_prefix: None },
-    Territory { id: "LT", calling_code: 370, position: 0, possible_lengths: 0x100, local_only_lengths: 0x0, national_prefix: Some(&NATIONAL_PREFIX_34) },
-    Territory { id: "LU", calling_code: 352, position: 0, possible_lengths: 0xff0, local_only_lengths: 0x0, national_prefix: Some(&NATIONAL_PREFIX_35) },
-    Territory { id: "LV", calling_code: 371, position: 0, possible_lengths: 0x100, local_only_lengths: 0x0, national_prefix: None },
-    Territory { id: "LY", calling_code: 218, position: 0, possible_lengths: 0x200, local_only_lengths: 0x80, national_prefix: Some(&NATIONAL_PREFIX_0) },
-    Territory { id: "MA", calling_code: 212, position: 0, possible_lengths: 0x200, local_only_lengths: 0x0, national_prefix: Some(&NATIONAL_PREFIX_0) },
-    Territory { id: "MC", calling_code: 377, position: 0, possible_lengths: 0x300, local_only_lengths: 0x0, national_prefix: Some(&NATIONAL_PREFIX_0) },
-    Territory { id: "MD", calling_code: 373, position: 0, possible_lengths: 0x100, local_only_lengths: 0x0, national_prefix: Some(&NATIONAL_PREFIX_0) },
-    Territory { id: "ME", calling_code: 382, position: 0, possible_lengths: 0x300, local_only_lengths: 0x40, national_prefix: Some(&NATIONAL_PREFIX_0) },
-    Territory { id: "MF", calling_code: 590, position: 2, possible_lengths: 0x200, local_only_lengths: 0x0, national_prefix: Some(&NATIONAL_PREFIX_0) },
-    Territory { id: "MG", calling_code: 261, position: 0, possible_lengths: 0x200, local_only_lengths: 0x80, national_prefix: Some(&NATIONAL_PREFIX_36) },
-    Territory { id: "MH", calling_code: 692, position: 0, possible_lengths: 0x80, local_only_lengths: 0x0, national_prefix: Some(&NATIONAL_PREFIX_12) },
-    Territory { id: "MK", calling_code: 389, position: 0, possible_lengths: 0x100, local_only_lengths: 0xc0, national_prefix: Some(&NATIONAL_PREFIX_0) },
-    Territory { id: "ML", calling_code: 223, position: 0, possible_lengths: 0x100, local_only_lengths: 0x0, national_prefix: None },
-    Territory { id: "MM", calling_code: 95, position: 0, possible_lengths: 0x7c0, local_only_lengths: 0x20, national_prefix: Some(&NATIONAL_PREFIX_0) },
-    Territory { id: "MN", calling_code: 976, position: 0, possible_lengths: 0x700, local_only_lengths: 0x70, national_prefix: Some(&NATIONAL_PREFIX_0) },
-    Territory { id: "MO", calling_code: 853, position: 0, possible_lengths: 0x180, local_only_lengths: 0x0, national_prefix: None },
-    Territory { id: "MP", calling_code: 1, position: 16, possible_lengths: 0x400, local_only_lengths: 0x80, national_prefix: Some(&NATIONAL_PREFIX_37) },
-    Territory { id: "MQ", calling_code: 596, position: 0, possible_lengths: 0x200, local_only_lengths: 0x0, national_prefix: Some(&NATIONAL_PREFIX_0) },
-    Territory { id: "MR", calling_code: 222, position: 0, possible_lengths: 0x100, local_only_lengths: 0x0, national_prefix: None },
-    Territory { id: "MS", calling_code: 1, position: 17, possible_lengths: 0x400, local_only_lengths: 0x80, national_prefix: Some(&NATIONAL_PREFIX_38) },
-    Territory { id: "MT", calling_code: 356, position: 0, possible_lengths: 0x100, local_only_lengths: 0x0, national_prefix: None },
-    Territory { id: "MU", calling_code: 230, position: 0, possible_lengths: 0x580, local_only_lengths: 0x0, national_prefix: None },
-    Territory { id: "MV", calling_code: 960, position: 0, possible_lengths: 0x480, local_only_lengths: 0x0, national_prefix: None },
-    Territory { id: "MW", calling_code: 265, position: 0, possible_lengths: 0x280, local_only_lengths: 0x0, national_prefix: Some(&NATIONAL_PREFIX_0) },
-    Territory { id: "MX", calling_code: 52, position: 0, possible_lengths: 0x400, local_only_lengths: 0x180, national_prefix: None },
-    Territory { id: "MY", calling_code: 60, position: 0, possible_lengths: 0x700, local_only_lengths: 0xc0, national_prefix: Some(&NATIONAL_PREFIX_0) },
-    Territory { id: "MZ", calling_code: 258, position: 0, possible_lengths: 0x300, local_only_lengths: 0x0, national_prefix: None },
-    Territory { id: "NA", calling_code: 264, position: 0, possible_lengths: 0x300, local_only_lengths: 0x0, national_prefix: Some(&NATIONAL_PREFIX_0) },
-    Territory { id: "NC", calling_code: 687, position: 0, possible_lengths: 0x40, local_only_lengths: 0x0, national_prefix: None },
-    Territory { id: "NE", calling_code: 227, position: 0, possible_lengths: 0x100, local_only_lengths: 0x0, national_prefix: None },
-    Territory { id: "NF", calling_code: 672, position: 0, possible_lengths: 0x40, local_only_lengths: 0x20, national_prefix: Some(&NATIONAL_PREFIX_39) },
-    Territory { id: "NG", calling_code: 234, position: 0, possible_lengths: 0x7c00, local_only_lengths: 0xc0, national_prefix: Some(&NATIONAL_PREFIX_0) },
-    Territory { id: "NI", calling_code: 505, position: 0, possible_lengths: 0x100, local_only_lengths: 0x0, national_prefix: None },
-    Territory { id: "NL", calling_code: 31, position: 0, possible_lengths: 0xfe0, local_only_lengths: 0x0, national_prefix: Some(&NATIONAL_PREFIX_0) },
-    Territory { id: "NO", calling_code: 47, position: 0, possible_lengths: 0x120, local_only_lengths: 0x0, national_prefix: None },
-    Territory { id: "NP", calling_code: 977, position: 0, possible_lengths: 0xd00, local_only_lengths: 0xc0, national_prefix: Some(&NATIONAL_PREFIX_0) },
-    Territory { id: "NR", calling_code: 674, position: 0, possible_lengths: 0x80, local_only_lengths: 0x0, national_prefix: None },
-    Territory { id: "NU", calling_code: 683, position: 0, possible_lengths: 0x90, local_only_lengths: 0x0, national_prefix: None },
-    Territory { id: "NZ", calling_code: 64, position: 0, possible_lengths: 0x7e0, local_only_lengths: 0x0, national_prefix: Some(&NATIONAL_PREFIX_0) },
-    Territory { id: "OM", calling_code: 968, position: 0, possible_lengths: 0x380, local_only_lengths: 0x0, national_prefix: None },
-    Territory { id: "PA", calling_code: 507, position: 0, possible_lengths: 0xd80, local_only_lengths: 0x0, national_prefix: None },
-    Territory { id: "PE", calling_code: 51, position: 0, possible_lengths: 0x300, local_only_lengths: 0xc0, national_prefix: Some(&NATIONAL_PREFIX_0) },
-    Territory { id: "PF", calling_code: 689, position: 0, possible_lengths: 0x340, local_only_lengths: 0x0, national_prefix: None },
-    Territory { id: "PG", calling_code: 675, position: 0, possible_lengths: 0x180, local_only_lengths: 0x0, national_prefix: None },
-    Territory { id: "PH", calling_code: 63, position: 0, possible_lengths: 0x3f40, local_only_lengths: 0xb0, national_prefix: Some(&NATIONAL_PREFIX_0) },
-    Territory { id: "PK", calling_code: 92, position: 0, possible_lengths: 0x1f00, local_only_lengths: 0xe0, national_prefix: Some(&NATIONAL_PREFIX_0) },
-    Territory { id: "PL", calling_code: 48, position: 0, possible_lengths: 0x7c0, local_only_lengths: 0x0, national_prefix: None },
-    Territory { id: "PM", calling_code: 508, position: 0, possible_lengths: 0x240, local_only_lengths: 0x0, national_prefix: Some(&NATIONAL_PREFIX_0) },
-    Territory { id: "PR", calling_code: 1, position: 18, possible_lengths: 0x400, local_only_lengths: 0x80, national_prefix: Some(&NATIONAL_PREFIX_12) },
-    Territory { id: "PS", calling_code: 970, position: 0, possible_lengths: 0x700, local_only_lengths: 0x80, national_prefix: Some(&NATIONAL_PREFIX_0) },
-    Territory { id: "PT", calling_code: 351, position: 0, possible_lengths: 0x200, local_only_lengths: 0x0, national_prefix: None },
-    Territory { id: "PW", calling_code: 680, position: 0, possible_lengths: 0x80, local_only_lengths: 0x0, national_prefix: None },
-    Territory { id: "PY", calling_code: 595, position: 0, possible_lengths: 0xfc0, local_only_lengths: 0x20, national_prefix: Some(&NATIONAL_PREFIX_0) },
-    Territory { id: "QA", calling_code: 974, position: 0, possible_lengths: 0xb80, local_only_lengths: 0x0, national_prefix: None },
-    Territory { id: "RE", calling_code: 262, position: 0, possible_lengths: 0x200, local_only_lengths: 0x0, national_prefix: Some(&NATIONAL_PREFIX_0) },
-    Territory { id: "RO", calling_code: 40, position: 0, possible_lengths: 0x240, local_only_lengths: 0x0, national_prefix: Some(&NATIONAL_PREFIX_0) },
-    Territory { id: "RS", calling_code: 381, position: 0, possible_lengths: 0x1fc0, local_only_lengths: 0x30, national_prefix: Some(&NATIONAL_PREFIX_0) },
-    Territory { id: "RU", calling_code: 7, position: 0, possible_lengths: 0x4400, local_only_lengths: 0x80, national_prefix: Some(&NATIONAL_PREFIX_31) },
-    Territory { id: "RW", calling_code: 250, position: 0, possible_lengths: 0x300, local_only_lengths: 0x0, national_prefix: Some(&NATIONAL_PREFIX_0) },
-    Territory { id: "SA", calling_code: 966, position: 0, possible_lengths: 0x600, local_only_lengths: 0x80, national_prefix: Some(&NATIONAL_PREFIX_0) },
-    Territory { id: "SB", calling_code: 677, position: 0, possible_lengths: 0xa0, local_only_lengths: 0x0, national_prefix: None },
-    Territory { id: "SC", calling_code: 248, position: 0, possible_lengths: 0x80, local_only_lengths: 0x0, national_prefix: None },
-    Territory { id: "SD", calling_code: 249, position: 0, possible_lengths: 0x200, local_only_lengths: 0x0, national_prefix: Some(&NATIONAL_PREFIX_0) },
-    Territory { id: "SE", calling_code: 46, position: 0, possible_lengths: 0x17c0, local_only_lengths: 0x0, national_prefix: Some(&NATIONAL_PREFIX_0) },
-    Territory { id: "SG", calling_code: 65, position: 0, possible_lengths: 0xd00, local_only_lengths: 0x0, national_prefix: None },
-    Territory { id: "SH", calling_code: 290, position: 0, possible_lengths: 0x30, local_only_lengths: 0x0, national_prefix: None },
-    Territory { id: "SI", calling_code: 386, position: 0, possible_lengths: 0x1e0, local_only_lengths: 0x0, national_prefix: Some(&NATIONAL_PREFIX_0) },
-    Territory { id: "SJ", calling_code: 47, position: 1, possible_lengths: 0x120, local_only_lengths: 0x0, national_prefix: None },
-    Territory { id: "SK", calling_code: 421, position: 0, possible_lengths: 0x2c0, local_only_lengths: 0x0, national_prefix: Some(&NATIONAL_PREFIX_0) },
-    Territory { id: "SL", calling_code: 232, position: 0, possible_lengths: 0x100, local_only_lengths: 0x40, national_prefix: Some(&NATIONAL_PREFIX_0) },
-    Territory { id: "SM", calling_code: 378, position: 0, possible_lengths: 0x500, local_only_lengths: 0x40, national_prefix: Some(&NATIONAL_PREFIX_40) },
-    Territory { id: "SN", calling_code: 221, position: 0, possible_lengths: 0x200, local_only_lengths: 0x0, national_prefix: None },
-    Territory { id: "SO", calling_code: 252, position: 0, possible_lengths: 0x3c0, local_only_lengths: 0x0, national_prefix: Some(&NATIONAL_PREFIX_0) },
-    Territory { id: "SR", calling_code: 597, position: 0, possible_lengths: 0xc0, local_only_lengths: 0x0, national_prefix: None },
-    Territory { id: "SS", calling_code: 211, position: 0, possible_lengths: 0x200, local_only_lengths: 0x0, national_prefix: Some(&NATIONAL_PREFIX_0) },
-    Territory { id: "ST", calling_code: 239, position: 0, possible_lengths: 0x80, local_only_lengths: 0x0, national_prefix: None },
-    Territory { id: "SV", calling_code: 503, position: 0, possible_lengths: 0x980, local_only_lengths: 0x0, national_prefix: None },
-    Territory { id: "SX", calling_code: 1, position: 19, possible_lengths: 0x400, local_only_lengths: 0x80, national_prefix: Some(&NATIONAL_PREFIX_41) },
-    Territory { id: "SY", calling_code: 963, position: 0, possible_lengths: 0x300, local_only_lengths: 0xc0, national_prefix: Some(&NATIONAL_PREFIX_0) },
-    Territory { id: "SZ", calling_code: 268, position: 0, possible_lengths: 0x300, local_only_lengths: 0x0, national_prefix: None },
-    Territory { id: "TA", calling_code: 290, position: 1, possible_lengths: 0x10, local_only_lengths: 0x0, national_prefix: None },
-    Territory { id: "TC", calling_code: 1, position: 20, possible_lengths: 0x400, local_only_lengths: 0x80, national_prefix: Some(&NATIONAL_PREFIX_42) },
-    Territory { id: "TD", calling_code: 235, position: 0, possible_lengths: 0x100, local_only_lengths: 0x0, national_prefix: None },
-    Territory { id: "TG", calling_code: 228, position: 0, possible_lengths: 0x100, local_only_lengths: 0x0, national_prefix: None },
-    Territory { id: "TH", calling_code: 66, position: 0, possible_lengths: 0x2700, local_only_lengths: 0x0, national_prefix: Some(&NATIONAL_PREFIX_0) },
-    Territory { id: "TJ", calling_code: 992, position: 0, possible_lengths: 0x200, local_only_lengths: 0xe8, national_prefix: None },
-    Territory { id: "TK", calling_code: 690, position: 0, possible_lengths: 0xf0, local_only_lengths: 0x0, national_prefix: None },
-    Territory { id: "TL", calling_code: 670, position: 0, possible_lengths: 0x180, local_only_lengths: 0x0, national_prefix: None },
-    Territory { id: "TM", calling_code: 993, position: 0, possible_lengths: 0x100, local_only_lengths: 0x0, national_prefix: Some(&NATIONAL_PREFIX_31) },
-    Territory { id: "TN", calling_code: 216, position: 0, possible_lengths: 0x100, local_only_lengths: 0x0, national_prefix: None },
-    Territory { id: "TO", calling_code: 676, position: 0, possible_lengths: 0xa0, local_only_lengths: 0x0, national_prefix: None },
-    Territory { id: "TR", calling_code: 90, position: 0, possible_lengths: 0x3480, local_only_lengths: 0x0, national_prefix: Some(&NATIONAL_PREFIX_0) },
-    Territory { id: "TT", calling_code: 1, position: 21, possible_lengths: 0x400, local_only_lengths: 0x80, national_prefix: Some(&NATIONAL_PREFIX_43) },
-    Territory { id: "TV", calling_code: 688, position: 0, possible_lengths: 0xe0, local_only_lengths: 0x0, national_prefix: None },
-    Territory { id: "TW", calling_code: 886, position: 0, possible_lengths: 0xf80, local_only_lengths: 0x0, national_prefix: Some(&NATIONAL_PREFIX_0) },
-    Territory { id: "TZ", calling_code: 255, position: 0, possible_lengths: 0x200, local_only_lengths: 0x0, national_prefix: Some(&NATIONAL_PREFIX_0) },
-    Territory { id: "UA", calling_code: 380, position: 0, possible_lengths: 0x600, local_only_lengths: 0xe0, national_prefix: Some(&NATIONAL_PREFIX_0) },
-    Territory { id: "UG", calling_code: 256, position: 0, possible_lengths: 0x200, local_only_lengths: 0xe0, national_prefix: Some(&NATIONAL_PREFIX_0) },
-    Territory { id: "US", calling_code: 1, position: 0, possible_lengths: 0x400, local_only_lengths: 0x80, national_prefix: Some(&NATIONAL_PREFIX_12) },
-    Territory { id: "UY", calling_code: 598, position: 0, possible_lengths: 0x3ff0, local_only_lengths: 0x0, national_prefix: Some(&NATIONAL_PREFIX_0) },
-    Territory { id: "UZ", calling_code: 998, position: 0, possible_lengths: 0x200, local_only_lengths: 0x0, national_prefix: None },
-    Territory { id: "VA", calling_code: 39, position: 1, possible_lengths: 0x1fc0, local_only_lengths: 0x0, national_prefix: None },
-    Territory { id: "VC", calling_code: 1, position: 22, possible_lengths: 0x400, local_only_lengths: 0x80, national_prefix: Some(&NATIONAL_PREFIX_44) },
-    Territory { id: "VE", calling_code: 58, position: 0, possible_lengths: 0x400, local_only_lengths: 0x80, national_prefix: Some(&NATIONAL_PREFIX_0) },
-    Territory { id: "VG", calling_code: 1, position: 23, possible_lengths: 0x400, local_only_lengths: 0x80, national_prefix: Some(&NATIONAL_PREFIX_45) },
-    Territory { id: "VI", calling_code: 1, position: 24, possible_lengths: 0x400, local_only_lengths: 0x80, national_prefix: Some(&NATIONAL_PREFIX_46) },
-    Territory { id: "VN", calling_code: 84, position: 0, possible_lengths: 0x780, local_only_lengths: 0x0, national_prefix: Some(&NATIONAL_PREFIX_0) },
-    Territory { id: "VU", calling_code: 678, position: 0, possible_lengths: 0xa0, local_only_lengths: 0x0, national_prefix: None },
-    Territory { id: "WF", calling_code: 681, position: 0, possible_lengths: 0x240, local_only_lengths: 0x0, national_prefix: None },
-    Territory { id: "WS", calling_code: 685, position: 0, possible_lengths: 0x4e0, local_only_lengths: 0x0, national_prefix: None },
-    Territory { id: "XK", calling_code: 383, position: 0, possible_lengths: 0x1f00, local_only_lengths: 0x0, national_prefix: Some(&NATIONAL_PREFIX_0) },
-    Territory { id: "YE", calling_code: 967, position: 0, possible_lengths: 0x380, local_only_lengths: 0x40, national_prefix: Some(&NATIONAL_PREFIX_0) },
-    Territory { id: "YT", calling_code: 262, position: 1, possible_lengths: 0x200, local_only_lengths: 0x0, national_prefix: Some(&NATIONAL_PREFIX_0) },
-    Territory { id: "ZA", calling_code: 27, position: 0, possible_lengths: 0x7e0, local_only_lengths: 0x0, national_prefix: Some(&NATIONAL_PREFIX_0) },
-    Territory { id: "ZM", calling_code: 260, position: 0, possible_lengths: 0x200, local_only_lengths: 0x40, national_prefix: Some(&NATIONAL_PREFIX_0) },
-    Territory { id: "ZW", calling_code: 263, position: 0, possible_lengths: 0x7e0, local_only_lengths: 0x18, national_prefix: Some(&NATIONAL_PREFIX_0) },
-    Territory { id: "001", calling_code: 800, position: 0, possible_lengths: 0x100, local_only_lengths: 0x0, national_prefix: None },
-    Territory { id: "001", calling_code: 808, position: 0, possible_lengths: 0x100, local_only_lengths: 0x0, national_prefix: None },
-    Territory { id: "001", calling_code: 870, position: 0, possible_lengths: 0x1200, local_only_lengths: 0x0, national_prefix: None },
-    Territory { id: "001", calling_code: 878, position: 0, possible_lengths: 0x1000, local_only_lengths: 0x0, national_prefix: None },
-    Territory { id: "001", calling_code: 881, position: 0, possible_lengths: 0x600, local_only_lengths: 0x0, national_prefix: None },
-    Territory { id: "001", calling_code: 882, position: 0, possible_lengths: 0x1f80, local_only_lengths: 0x0, national_prefix: None },
-    Territory { id: "001", calling_code: 883, position: 0, possible_lengths: 0x1f00, local_only_lengths: 0x0, national_prefix: None },
-    Territory { id: "001", calling_code: 888, position: 0, possible_lengths: 0x800, local_only_lengths: 0x0, national_prefix: None },
-    Territory { id: "001", calling_code: 979, position: 0, possible_lengths: 0x200, local_only_lengths: 0x100, national_prefix: None },
+    Territory { id: "AC", calling_code: 247, position: 0, possible_lengths: 0x60, local_only_lengths: 0x0, national_prefix: None, international_prefix: Some(&PREFIX_0) },
+    Territory { id: "AD", calling_code: 376, position: 0, possible_lengths: 0x340, local_only_lengths: 0x0, national_prefix: None, international_prefix: Some(&PREFIX_0) },
+    Territory { id: "AE", calling_code: 971, position: 0, possible_lengths: 0x1fe0, local_only_lengths: 0x0, national_prefix: Some(&PREFIX_1), international_prefix: Some(&PREFIX_0) },
+    Territory { id: "AF", calling_code: 93, position: 0, possible_lengths: 0x200, local_only_lengths: 0x80, national_prefix: Some(&PREFIX_1), international_prefix: Some(&PREFIX_0) },
+    Territory { id: "AG", calling_code: 1, position: 1, possible_lengths: 0x400, local_only_lengths: 0x80, national_prefix: Some(&PREFIX_2), international_prefix: Some(&PREFIX_3) },
+    Territory { id: "AI", calling_code: 1, position: 2, possible_lengths: 0x400, local_only_lengths: 0x80, national_prefix: Some(&PREFIX_4), international_prefix: Some(&PREFIX_3) },
+    Territory { id: "AL", calling_code: 355, position: 0, possible_lengths: 0x3c0, local_only_lengths: 0x20, national_prefix: Some(&PREFIX_1), international_prefix: Some(&PREFIX_0) },
+    Territory { id: "AM", calling_code: 374, position: 0, possible_lengths: 0x100, local_only_lengths: 0x60, national_prefix: Some(&PREFIX_1), international_prefix: Some(&PREFIX_0) },
+    Territory { id: "AO", calling_code: 244, position: 0, possible_lengths: 0x200, local_only_lengths: 0x0, national_prefix: None, international_prefix: Some(&PREFIX_0) },
+    Territory { id: "AR", calling_code: 54, position: 0, possible_lengths: 0xc00, local_only_lengths: 0x1c0, national_prefix: Some(&PREFIX_5), international_prefix: Some(&PREFIX_0) },
+    Territory { id: "AS", calling_code: 1, position: 3, possible_lengths: 0x400, local_only_lengths: 0x80, national_prefix: Some(&PREFIX_6), international_prefix: Some(&PREFIX_3) },
+    Territory { id: "AT", calling_code: 43, position: 0, possible_lengths: 0x3ff0, local_only_lengths: 0x8, national_prefix: Some(&PREFIX_1), international_prefix: Some(&PREFIX_0) },
+    Territory { id: "AU", calling_code: 61, position: 0, possible_lengths: 0x17e0, local_only_lengths: 0x0, national_prefix: Some(&PREFIX_7), international_prefix: Some(&PREFIX_8) },
+    Territory { id: "AW", calling_code: 297, position: 0, possible_lengths: 0x80, local_only_lengths: 0x0, national_prefix: None, international_prefix: Some(&PREFIX_0) },
+    Territory { id: "AX", calling_code: 358, position: 1, possible_lengths: 0x1fe0, local_only_lengths: 0x0, national_prefix: Some(&PREFIX_1), international_prefix: Some(&PREFIX_9) },
+    Territory { id: "AZ", calling_code: 994, position: 0, possible_lengths: 0x200, local_only_lengths: 0x80, national_prefix: Some(&PREFIX_1), international_prefix: Some(&PREFIX_0) },
+    Territory { id: "BA", calling_code: 387, position: 0, possible_lengths: 0x300, local_only_lengths: 0x40, national_prefix: Some(&PREFIX_1), international_prefix: Some(&PREFIX_0) },
+    Territory { id: "BB", calling_code: 1, position: 4, possible_lengths: 0x400, local_only_lengths: 0x80, national_prefix: Some(&PREFIX_10), international_prefix: Some(&PREFIX_3) },
+    Territory { id: "BD", calling_code: 880, position: 0, possible_lengths: 0x7c0, local_only_lengths: 0x0, national_prefix: Some(&PREFIX_1), international_prefix: Some(&PREFIX_0) },
+    Territory { id: "BE", calling_code: 32, position: 0, possible_lengths: 0x300, local_only_lengths: 0x0, national_prefix: Some(&PREFIX_1), international_prefix: Some(&PREFIX_0) },
+    Territory { id: "BF", calling_code: 226, position: 0, possible_lengths: 0x100, local_only_lengths: 0x0, national_prefix: None, international_prefix: Some(&PREFIX_0) },
+    Territory { id: "BG", calling_code: 359, position: 0, possible_lengths: 0x13c0, local_only_lengths: 0x30, national_prefix: Some(&PREFIX_1), international_prefix: Some(&PREFIX_0) },
+    Territory { id: "BH", calling_code: 973, position: 0, possible_lengths: 0x100, local_only_lengths: 0x0, national_prefix: None, international_prefix: Some(&PREFIX_0) },
+    Territory { id: "BI", calling_code: 257, position: 0, possible_lengths: 0x100, local_only_lengths: 0x0, national_prefix: None, international_prefix: Some(&PREFIX_0) },
+    Territory { id: "BJ", calling_code: 229, position: 0, possible_lengths: 0x500, local_only_lengths: 0x0, national_prefix: None, international_prefix: Some(&PREFIX_0) },
+    Territory { id: "BL", calling_code: 590, position: 1, possible_lengths: 0x200, local_only_lengths: 0x0, national_prefix: Some(&PREFIX_1), international_prefix: Some(&PREFIX_0) },
+    Territory { id: "BM", calling_code: 1, position: 5, possible_lengths: 0x400, local_only_lengths: 0x80, national_prefix: Some(&PREFIX_11), international_prefix: Some(&PREFIX_3) },
+    Territory { id: "BN", calling_code: 673, position: 0, possible_lengths: 0x80, local_only_lengths: 0x0, national_prefix: None, international_prefix: Some(&PREFIX_0) },
+    Territory { id: "BO", calling_code: 591, position: 0, possible_lengths: 0x300, local_only_lengths: 0x80, national_prefix: Some(&PREFIX_12), international_prefix: Some(&PREFIX_13) },
+    Territory { id: "BQ", calling_code: 599, position: 1, possible_lengths: 0x80, local_only_lengths: 0x0, national_prefix: None, international_prefix: Some(&PREFIX_0) },
+    Territory { id: "BR", calling_code: 55, position: 0, possible_lengths: 0xf00, local_only_lengths: 0x0, national_prefix: Some(&PREFIX_14), international_prefix: Some(&PREFIX_15) },
+    Territory { id: "BS", calling_code: 1, position: 6, possible_lengths: 0x400, local_only_lengths: 0x80, national_prefix: Some(&PREFIX_16), international_prefix: Some(&PREFIX_3) },
+    Territory { id: "BT", calling_code: 975, position: 0, possible_lengths: 0x180, local_only_lengths: 0x40, national_prefix: None, international_prefix: Some(&PREFIX_0) },
+    Territory { id: "BW", calling_code: 267, position: 0, possible_lengths: 0x580, local_only_lengths: 0x0, national_prefix: None, international_prefix: Some(&PREFIX_0) },
+    Territory { id: "BY", calling_code: 375, position: 0, possible_lengths: 0xfc0, local_only_lengths: 0x20, national_prefix: Some(&PREFIX_17), international_prefix: Some(&PREFIX_18) },
+    Territory { id: "BZ", calling_code: 501, position: 0, possible_lengths: 0x880, local_only_lengths: 0x0, national_prefix: None, international_prefix: Some(&PREFIX_0) },
+    Territory { id: "CA", calling_code: 1, position: 7, possible_lengths: 0x480, local_only_lengths: 0x0, national_prefix: Some(&PREFIX_19), international_prefix: Some(&PREFIX_3) },
+    Territory { id: "CC", calling_code: 61, position: 1, possible_lengths: 0x17c0, local_only_lengths: 0x0, national_prefix: Some(&PREFIX_20), international_prefix: Some(&PREFIX_8) },
+    Territory { id: "CD", calling_code: 243, position: 0, possible_lengths: 0x780, local_only_lengths: 0x0, national_prefix: Some(&PREFIX_1), international_prefix: Some(&PREFIX_0) },
+    Territory { id: "CF", calling_code: 236, position: 0, possible_lengths: 0x100, local_only_lengths: 0x0, national_prefix: None, international_prefix: Some(&PREFIX_0) },
+    Territory { id: "CG", calling_code: 242, position: 0, possible_lengths: 0x200, local_only_lengths: 0x0, national_prefix: None, international_prefix: Some(&PREFIX_0) },
+    Territory { id: "CH", calling_code: 41, position: 0, possible_lengths: 0x1200, local_only_lengths: 0x0, national_prefix: Some(&PREFIX_1), international_prefix: Some(&PREFIX_0) },
+    Territory { id: "CI", calling_code: 225, position: 0, possible_lengths: 0x400, local_only_lengths: 0x0, national_prefix: None, international_prefix: Some(&PREFIX_0) },
+    Territory { id: "CK", calling_code: 682, position: 0, possible_lengths: 0x20, local_only_lengths: 0x0, national_prefix: None, international_prefix: Some(&PREFIX_0) },
+    Territory { id: "CL", calling_code: 56, position: 0, possible_lengths: 0xe00, local_only_lengths: 0x0, national_prefix: None, international_prefix: Some(&PREFIX_21) },
+    Territory { id: "CM", calling_code: 237, position: 0, possible_lengths: 0x300, local_only_lengths: 0x0, national_prefix: None, international_prefix: Some(&PREFIX_0) },
+    Territory { id: "CN", calling_code: 86, position: 0, possible_lengths: 0x1f80, local_only_lengths: 0x60, national_prefix: Some(&PREFIX_22), international_prefix: Some(&PREFIX_23) },
+    Territory { id: "CO", calling_code: 57, position: 0, possible_lengths: 0xd00, local_only_lengths: 0x90, national_prefix: Some(&PREFIX_24), international_prefix: Some(&PREFIX_25) },
+    Territory { id: "CR", calling_code: 506, position: 0, possible_lengths: 0x500, local_only_lengths: 0x0, national_prefix: Some(&PREFIX_26), international_prefix: Some(&PREFIX_0) },
+    Territory { id: "CU", calling_code: 53, position: 0, possible_lengths: 0x5c0, local_only_lengths: 0x30, national_prefix: Some(&PREFIX_1), international_prefix: Some(&PREFIX_27) },
+    Territory { id: "CV", calling_code: 238, position: 0, possible_lengths: 0x80, local_only_lengths: 0x0, national_prefix: None, international_prefix: Some(&PREFIX_1) },
+    Territory { id: "CW", calling_code: 599, position: 0, possible_lengths: 0x180, local_only_lengths: 0x0, national_prefix: None, international_prefix: Some(&PREFIX_0) },
+    Territory { id: "CX", calling_code: 61, position: 2, possible_lengths: 0x17c0, local_only_lengths: 0x0, national_prefix: Some(&PREFIX_20), international_prefix: Some(&PREFIX_8) },
+    Territory { id: "CY", calling_code: 357, position: 0, possible_lengths: 0x100, local_only_lengths: 0x0, national_prefix: None, international_prefix: Some(&PREFIX_0) },
+    Territory { id: "CZ", calling_code: 420, position: 0, possible_lengths: 0x1e00, local_only_lengths: 0x0, national_prefix: None, international_prefix: Some(&PREFIX_0) },
+    Territory { id: "DE", calling_code: 49, position: 0, possible_lengths: 0xfff0, local_only_lengths: 0xc, national_prefix: Some(&PREFIX_1), international_prefix: Some(&PREFIX_0) },
+    Territory { id: "DJ", calling_code: 253, position: 0, possible_lengths: 0x100, local_only_lengths: 0x0, national_prefix: None, international_prefix: Some(&PREFIX_0) },
+    Territory { id: "DK", calling_code: 45, position: 0, possible_lengths: 0x100, local_only_lengths: 0x0, national_prefix: None, international_prefix: Some(&PREFIX_0) },
+    Territory { id: "DM", calling_code: 1, position: 8, possible_lengths: 0x400, local_only_lengths: 0x80, national_prefix: Some(&PREFIX_28), international_prefix: Some(&PREFIX_3) },
+    Territory { id: "DO", calling_code: 1, position: 9, possible_lengths: 0x400, local_only_lengths: 0x80, national_prefix: Some(&PREFIX_19), international_prefix: Some(&PREFIX_3) },
+    Territory { id: "DZ", calling_code: 213, position: 0, possible_lengths: 0x300, local_only_lengths: 0x0, national_prefix: Some(&PREFIX_1), international_prefix: Some(&PREFIX_0) },
+    Territory { id: "EC", calling_code: 593, position: 0, possible_lengths: 0xf00, local_only_lengths: 0x80, national_prefix: Some(&PREFIX_1), international_prefix: Some(&PREFIX_0) },
+    Territory { id: "EE", calling_code: 372, position: 0, possible_lengths: 0x580, local_only_lengths: 0x0, national_prefix: None, international_prefix: Some(&PREFIX_0) },
+    Territory { id: "EG", calling_code: 20, position: 0, possible_lengths: 0x700, local_only_lengths: 0xc0, national_prefix: Some(&PREFIX_1), international_prefix: Some(&PREFIX_0) },
+    Territory { id: "EH", calling_code: 212, position: 1, possible_lengths: 0x200, local_only_lengths: 0x0, national_prefix: Some(&PREFIX_1), international_prefix: Some(&PREFIX_0) },
+    Territory { id: "ER", calling_code: 291, position: 0, possible_lengths: 0x80, local_only_lengths: 0x40, national_prefix: Some(&PREFIX_1), international_prefix: Some(&PREFIX_0) },
+    Territory { id: "ES", calling_code: 34, position: 0, possible_lengths: 0x200, local_only_lengths: 0x0, national_prefix: None, international_prefix: Some(&PREFIX_0) },
+    Territory { id: "ET", calling_code: 251, position: 0, possible_lengths: 0x200, local_only_lengths: 0x80, national_prefix: Some(&PREFIX_1), international_prefix: Some(&PREFIX_0) },
+    Territory { id: "FI", calling_code: 358, position: 0, possible_lengths: 0x1fe0, local_only_lengths: 0x0, national_prefix: Some(&PREFIX_1), international_prefix: Some(&PREFIX_9) },
+    Territory { id: "FJ", calling_code: 679, position: 0, possible_lengths: 0x880, local_only_lengths: 0x0, national_prefix: None, international_prefix: Some(&PREFIX_29) },
+    Territory { id: "FK", calling_code: 500, position: 0, possible_lengths: 0x20, local_only_lengths: 0x0, national_prefix: None, international_prefix: Some(&PREFIX_0) },
+    Territory { id: "FM", calling_code: 691, position: 0, possible_lengths: 0x80, local_only_lengths: 0x0, national_prefix: None, international_prefix: Some(&PREFIX_0) },
+    Territory { id: "FO", calling_code: 298, position: 0, possible_lengths: 0x40, local_only_lengths: 0x0, national_prefix: Some(&PREFIX_30), international_prefix: Some(&PREFIX_0) },
+    Territory { id: "FR", calling_code: 33, position: 0, possible_lengths: 0x200, local_only_lengths: 0x0, national_prefix: Some(&PREFIX_1), international_prefix: Some(&PREFIX_0) },
+    Territory { id: "GA", calling_code: 241, position: 0, possible_lengths: 0x180, local_only_lengths: 0x0, national_prefix: Some(&PREFIX_31), international_prefix: Some(&PREFIX_0) },
+    Territory { id: "GB", calling_code: 44, position: 0, possible_lengths: 0x680, local_only_lengths: 0x170, national_prefix: Some(&PREFIX_32), international_prefix: Some(&PREFIX_0) },
+    Territory { id: "GD", calling_code: 1, position: 10, possible_lengths: 0x400, local_only_lengths: 0x80, national_prefix: Some(&PREFIX_33), international_prefix: Some(&PREFIX_3) },
+    Territory { id: "GE", calling_code: 995, position: 0, possible_lengths: 0x200, local_only_lengths: 0xc0, national_prefix: Some(&PREFIX_1), international_prefix: Some(&PREFIX_0) },
+    Territory { id: "GF", calling_code: 594, position: 0, possible_lengths: 0x200, local_only_lengths: 0x0, national_prefix: Some(&PREFIX_1), international_prefix: Some(&PREFIX_0) },
+    Territory { id: "GG", calling_code: 44, position: 1, possible_lengths: 0x680, local_only_lengths: 0x40, national_prefix: Some(&PREFIX_34), international_prefix: Some(&PREFIX_0) },
+    Territory { id: "GH", calling_code: 233, position: 0, possible_lengths: 0x300, local_only_lengths: 0x80, national_prefix: Some(&PREFIX_1), international_prefix: Some(&PREFIX_0) },
+    Territory { id: "GI", calling_code: 350, position: 0, possible_lengths: 0x100, local_only_lengths: 0x0, national_prefix: None, international_prefix: Some(&PREFIX_0) },
+    Territory { id: "GL", calling_code: 299, position: 0, possible_lengths: 0x40, local_only_lengths: 0x0, national_prefix: None, international_prefix: Some(&PREFIX_0) },
+    Territory { id: "GM", calling_code: 220, position: 0, possible_lengths: 0x80, local_only_lengths: 0x0, national_prefix: None, international_prefix: Some(&PREFIX_0) },
+    Territory { id: "GN", calling_code: 224, position: 0, possible_lengths: 0x300, local_only_lengths: 0x0, national_prefix: None, international_prefix: Some(&PREFIX_0) },
+    Territory { id: "GP", calling_code: 590, position: 0, possible_lengths: 0x200, local_only_lengths: 0x0, national_prefix: Some(&PREFIX_1), international_prefix: Some(&PREFIX_0) },
+    Territory { id: "GQ", calling_code: 240, position: 0, possible_lengths: 0x200, local_only_lengths: 0x0, national_prefix: None, international_prefix: Some(&PREFIX_0) },
+    Territory { id: "GR", calling_code: 30, position: 0, possible_lengths: 0x1c00, local_only_lengths: 0x0, national_prefix: None, international_prefix: Some(&PREFIX_0) },
+    Territory { id: "GT", calling_code: 502, position: 0, possible_lengths: 0x900, local_only_lengths: 0x0, national_prefix: None, international_prefix: Some(&PREFIX_0) },
+    Territory { id: "GU", calling_code: 1, position: 11, possible_lengths: 0x400, local_only_lengths: 0x80, national_prefix: Some(&PREFIX_35), international_prefix: Some(&PREFIX_3) },
+    Territory { id: "GW", calling_code: 245, position: 0, possible_lengths: 0x280, local_only_lengths: 0x0, national_prefix: None, international_prefix: Some(&PREFIX_0) },
+    Territory { id: "GY", calling_code: 592, position: 0, possible_lengths: 0x80, local_only_lengths: 0x0, national_prefix: None, international_prefix: Some(&PREFIX_36) },
+    Territory { id: "HK", calling_code: 852, position: 0, possible_lengths: 0xbe0, local_only_lengths: 0x0, national_prefix: None, international_prefix: Some(&PREFIX_37) },
+    Territory { id: "HN", calling_code: 504, position: 0, possible_lengths: 0x900, local_only_lengths: 0x0, national_prefix: None, international_prefix: Some(&PREFIX_0) },
+    Territory { id: "HR", calling_code: 385, position: 0, possible_lengths: 0x380, local_only_lengths: 0x40, national_prefix: Some(&PREFIX_1), international_prefix: Some(&PREFIX_0) },
+    Territory { id: "HT", calling_code: 509, position: 0, possible_lengths: 0x100, local_only_lengths: 0x0, national_prefix: None, international_prefix: Some(&PREFIX_0) },
+    Territory { id: "HU", calling_code: 36, position: 0, possible_lengths: 0x300, local_only_lengths: 0xc0, national_prefix: Some(&PREFIX_38), international_prefix: Some(&PREFIX_0) },
+    Territory { id: "ID", calling_code: 62, position: 0, possible_lengths: 0x3ff80, local_only_lengths: 0x60, national_prefix: Some(&PREFIX_1), international_prefix: Some(&PREFIX_39) },
+    Territory { id: "IE", calling_code: 353, position: 0, possible_lengths: 0x780, local_only_lengths: 0x60, national_prefix: Some(&PREFIX_1), international_prefix: Some(&PREFIX_0) },
+    Territory { id: "IL", calling_code: 972, position: 0, possible_lengths: 0x1f80, local_only_lengths: 0x0, national_prefix: Some(&PREFIX_1), international_prefix: Some(&PREFIX_40) },
+    Territory { id: "IM", calling_code: 44, position: 2, possible_lengths: 0x400, local_only_lengths: 0x40, national_prefix: Some(&PREFIX_41), international_prefix: Some(&PREFIX_0) },
+    Territory { id: "IN", calling_code: 91, position: 0, possible_lengths: 0x3f00, local_only_lengths: 0xc0, national_prefix: Some(&PREFIX_1), international_prefix: Some(&PREFIX_0) },
+    Territory { id: "IO", calling_code: 246, position: 0, possible_lengths: 0x80, local_only_lengths: 0x0, national_prefix: None, international_prefix: Some(&PREFIX_0) },
+    Territory { id: "IQ", calling_code: 964, position: 0, possible_lengths: 0x700, local_only_lengths: 0xc0, national_prefix: Some(&PREFIX_1), international_prefix: Some(&PREFIX_0) },
+    Territory { id: "IR", calling_code: 98, position: 0, possible_lengths: 0x4f0, local_only_lengths: 0x100, national_prefix: Some(&PREFIX_1), international_prefix: Some(&PREFIX_0) },
+    Territory { id: "IS", calling_code: 354, position: 0, possible_lengths: 0x280, local_only_lengths: 0x0, national_prefix: None, international_prefix: Some(&PREFIX_42) },
+    Territory { id: "IT", calling_code: 39, position: 0, possible_lengths: 0x1fc0, local_only_lengths: 0x0, national_prefix: None, international_prefix: Some(&PREFIX_0) },
+    Territory { id: "JE", calling_code: 44, position: 3, possible_lengths: 0x400, local_only_lengths: 0x40, national_prefix: Some(&PREFIX_43), international_prefix: Some(&PREFIX_0) },
+    Territory { id: "JM", calling_code: 1, position: 12, possible_lengths: 0x400, local_only_lengths: 0x80, national_prefix: Some(&PREFIX_19), international_prefix: Some(&PREFIX_3) },
+    Territory { id: "JO", calling_code: 962, position: 0, possible_lengths: 0x300, local_only_lengths: 0x0, national_prefix: Some(&PREFIX_1), international_prefix: Some(&PREFIX_0) },
+    Territory { id: "JP", calling_code: 81, position: 0, possible_lengths: 0x3ff00, local_only_lengths: 0x0, national_prefix: Some(&PREFIX_44), international_prefix: Some(&PREFIX_45) },
+    Territory { id: "KE", calling_code: 254, position: 0, possible_lengths: 0x780, local_only_lengths: 0x0, national_prefix: Some(&PREFIX_1), international_prefix: Some(&PREFIX_46) },
+    Territory { id: "KG", calling_code: 996, position: 0, possible_lengths: 0x600, local_only_lengths: 0x60, national_prefix: Some(&PREFIX_1), international_prefix: Some(&PREFIX_0) },
+    Territory { id: "KH", calling_code: 855, position: 0, possible_lengths: 0x700, local_only_lengths: 0xc0, national_prefix: Some(&PREFIX_1), international_prefix: Some(&PREFIX_47) },
+    Territory { id: "KI", calling_code: 686, position: 0, possible_lengths: 0x120, local_only_lengths: 0x0, national_prefix: Some(&PREFIX_1), international_prefix: Some(&PREFIX_0) },
+    Territory { id: "KM", calling_code: 269, position: 0, possible_lengths: 0x80, local_only_lengths: 0x10, national_prefix: None, international_prefix: Some(&PREFIX_0) },
+    Territory { id: "KN", calling_code: 1, position: 13, possible_lengths: 0x400, local_only_lengths: 0x80, national_prefix: Some(&PREFIX_48), international_prefix: Some(&PREFIX_3) },
+    Territory { id: "KP", calling_code: 850, position: 0, possible_lengths: 0x500, local_only_lengths: 0xc0, national_prefix: Some(&PREFIX_1), international_prefix: Some(&PREFIX_49) },
+    Territory { id: "KR", calling_code: 82, position: 0, possible_lengths: 0x7f60, local_only_lengths: 0x98, national_prefix: Some(&PREFIX_50), international_prefix: Some(&PREFIX_51) },
+    Territory { id: "KW", calling_code: 965, position: 0, possible_lengths: 0x180, local_only_lengths: 0x0, national_prefix: None, international_prefix: Some(&PREFIX_0) },
+    Territory { id: "KY", calling_code: 1, position: 14, possible_lengths: 0x400, local_only_lengths: 0x80, national_prefix: Some(&PREFIX_52), international_prefix: Some(&PREFIX_3) },
+    Territory { id: "KZ", calling_code: 7, position: 1, possible_lengths: 0x4400, local_only_lengths: 0xe0, national_prefix: Some(&PREFIX_53), international_prefix: Some(&PREFIX_18) },
+    Territory { id: "LA", calling_code: 856, position: 0, possible_lengths: 0x700, local_only_lengths: 0x40, national_prefix: Some(&PREFIX_1), international_prefix: Some(&PREFIX_0) },
+    Territory { id: "LB", calling_code: 961, position: 0, possible_lengths: 0x180, local_only_lengths: 0x0, national_prefix: Some(&PREFIX_1), international_prefix: Some(&PREFIX_0) },
+    Territory { id: "LC", calling_code: 1, position: 15, possible_lengths: 0x400, local_only_lengths: 0x80, national_prefix: Some(&PREFIX_54), international_prefix: Some(&PREFIX_3) },
+    Territory { id: "LI", calling_code: 423, position: 0, possible_lengths: 0x280, local_only_lengths: 0x0, national_prefix: Some(&PREFIX_55), international_prefix: Some(&PREFIX_0) },
+    Territory { id: "LK", calling_code: 94, position: 0, possible_lengths: 0x200, local_only_lengths: 0x80, national_prefix: Some(&PREFIX_1), international_prefix: Some(&PREFIX_0) },
+    Territory { id: "LR", calling_code: 231, position: 0, possible_lengths: 0x380, local_only_lengths: 0x0, national_prefix: Some(&PREFIX_1), international_prefix: Some(&PREFIX_0) },
+    Territory { id: "LS", calling_code: 266, position: 0, possible_lengths: 0x100, local_only_lengths: 0x0, national_prefix: None, international_prefix: Some(&PREFIX_0) },
+    Territory { id: "LT", calling_code: 370, position: 0, possible_lengths: 0x100, local_only_lengths: 0x0, national_prefix: Some(&PREFIX_56), international_prefix: Some(&PREFIX_0) },
+    Territory { id: "LU", calling_code: 352, position: 0, possible_lengths: 0xff0, local_only_lengths: 0x0, national_prefix: Some(&PREFIX_57), international_prefix: Some(&PREFIX_0) },
+    Territory { id: "LV", calling_code: 371, position: 0, possible_lengths: 0x100, local_only_lengths: 0x0, national_prefix: None, international_prefix: Some(&PREFIX_0) },
+    Territory { id: "LY", calling_code: 218, position: 0, possible_lengths: 0x200, local_only_lengths: 0x80, national_prefix: Some(&PREFIX_1), international_prefix: Some(&PREFIX_0) },
+    Territory { id: "MA", calling_code: 212, position: 0, possible_lengths: 0x200, local_only_lengths: 0x0, national_prefix: Some(&PREFIX_1), international_prefix: Some(&PREFIX_0) },
+    Territory { id: "MC", calling_code: 377, position: 0, possible_lengths: 0x300, local_only_lengths: 0x0, national_prefix: Some(&PREFIX_1), international_prefix: Some(&PREFIX_0) },
+    Territory { id: "MD", calling_code: 373, position: 0, possible_lengths: 0x100, local_only_lengths: 0x0, national_prefix: Some(&PREFIX_1), international_prefix: Some(&PREFIX_0) },
+    Territory { id: "ME", calling_code: 382, position: 0, possible_lengths: 0x300, local_only_lengths: 0x40, national_prefix: Some(&PREFIX_1), international_prefix: Some(&PREFIX_0) },
+    Territory { id: "MF", calling_code: 590, position: 2, possible_lengths: 0x200, local_only_lengths: 0x0, national_prefix: Some(&PREFIX_1), international_prefix: Some(&PREFIX_0) },
+    Territory { id: "MG", calling_code: 261, position: 0, possible_lengths: 0x200, local_only_lengths: 0x80, national_prefix: Some(&PREFIX_58), international_prefix: Some(&PREFIX_0) },
+    Territory { id: "MH", calling_code: 692, position: 0, possible_lengths: 0x80, local_only_lengths: 0x0, national_prefix: Some(&PREFIX_19), international_prefix: Some(&PREFIX_3) },
+    Territory { id: "MK", calling_code: 389, position: 0, possible_lengths: 0x100, local_only_lengths: 0xc0, national_prefix: Some(&PREFIX_1), international_prefix: Some(&PREFIX_0) },
+    Territory { id: "ML", calling_code: 223, position: 0, possible_lengths: 0x100, local_only_lengths: 0x0, national_prefix: None, international_prefix: Some(&PREFIX_0) },
+    Territory { id: "MM", calling_code: 95, position: 0, possible_lengths: 0x7c0, local_only_lengths: 0x20, national_prefix: Some(&PREFIX_1), international_prefix: Some(&PREFIX_0) },
+    Territory { id: "MN", calling_code: 976, position: 0, possible_lengths: 0x700, local_only_lengths: 0x70, national_prefix: Some(&PREFIX_1), international_prefix: Some(&PREFIX_36) },
+    Territory { id: "MO", calling_code: 853, position: 0, possible_lengths: 0x180, local_only_lengths: 0x0, national_prefix: None, international_prefix: Some(&PREFIX_0) },
+    Territory { id: "MP", calling_code: 1, position: 16, possible_lengths: 0x400, local_only_lengths: 0x80, national_prefix: Some(&PREFIX_59), international_prefix: Some(&PREFIX_3) },
+    Territory { id: "MQ", calling_code: 596, position: 0, possible_lengths: 0x200, local_only_lengths: 0x0, national_prefix: Some(&PREFIX_1), international_prefix: Some(&PREFIX_0) },
+    Territory { id: "MR", calling_code: 222, position: 0, possible_lengths: 0x100, local_only_lengths: 0x0, national_prefix: None, international_prefix: Some(&PREFIX_0) },
+    Territory { id: "MS", calling_code: 1, position: 17, possible_lengths: 0x400, local_only_lengths: 0x80, national_prefix: Some(&PREFIX_60), international_prefix: Some(&PREFIX_3) },
+    Territory { id: "MT", calling_code: 356, position: 0, possible_lengths: 0x100, local_only_lengths: 0x0, national_prefix: None, international_prefix: Some(&PREFIX_0) },
+    Territory { id: "MU", calling_code: 230, position: 0, possible_lengths: 0x580, local_only_lengths: 0x0, national_prefix: None, international_prefix: Some(&PREFIX_61) },
+    Territory { id: "MV", calling_code: 960, position: 0, possible_lengths: 0x480, local_only_lengths: 0x0, national_prefix: None, international_prefix: Some(&PREFIX_62) },
+    Territory { id: "MW", calling_code: 265, position: 0, possible_lengths: 0x280, local_only_lengths: 0x0, national_prefix: Some(&PREFIX_1), international_prefix: Some(&PREFIX_0) },
+    Territory { id: "MX", calling_code: 52, position: 0, possible_lengths: 0x400, local_only_lengths: 0x180, national_prefix: None, international_prefix: Some(&PREFIX_63) },
+    Territory { id: "MY", calling_code: 60, position: 0, possible_lengths: 0x700, local_only_lengths: 0xc0, national_prefix: Some(&PREFIX_1), international_prefix: Some(&PREFIX_0) },
+    Territory { id: "MZ", calling_code: 258, position: 0, possible_lengths: 0x300, local_only_lengths: 0x0, national_prefix: None, international_prefix: Some(&PREFIX_0) },
+    Territory { id: "NA", calling_code: 264, position: 0, possible_lengths: 0x300, local_only_lengths: 0x0, national_prefix: Some(&PREFIX_1), international_prefix: Some(&PREFIX_0) },
+    Territory { id: "NC", calling_code: 687, position: 0, possible_lengths: 0x40, local_only_lengths: 0x0, national_prefix: None, international_prefix: Some(&PREFIX_0) },
+    Territory { id: "NE", calling_code: 227, position: 0, possible_lengths: 0x100, local_only_lengths: 0x0, national_prefix: None, international_prefix: Some(&PREFIX_0) },
+    Territory { id: "NF", calling_code: 672, position: 0, possible_lengths: 0x40, local_only_lengths: 0x20, national_prefix: Some(&PREFIX_64), international_prefix: Some(&PREFIX_0) },
+    Territory { id: "NG", calling_code: 234, position: 0, possible_lengths: 0x7c00, local_only_lengths: 0xc0, national_prefix: Some(&PREFIX_1), international_prefix: Some(&PREFIX_65) },
+    Territory { id: "NI", calling_code: 505, position: 0, possible_lengths: 0x100, local_only_lengths: 0x0, national_prefix: None, international_prefix: Some(&PREFIX_0) },
+    Territory { id: "NL", calling_code: 31, position: 0, possible_lengths: 0xfe0, local_only_lengths: 0x0, national_prefix: Some(&PREFIX_1), international_prefix: Some(&PREFIX_0) },
+    Territory { id: "NO", calling_code: 47, position: 0, possible_lengths: 0x120, local_only_lengths: 0x0, national_prefix: None, international_prefix: Some(&PREFIX_0) },
+    Territory { id: "NP", calling_code: 977, position: 0, possible_lengths: 0xd00, local_only_lengths: 0xc0, national_prefix: Some(&PREFIX_1), international_prefix: Some(&PREFIX_0) },
+    Territory { id: "NR", calling_code: 674, position: 0, possible_lengths: 0x80, local_only_lengths: 0x0, national_prefix: None, international_prefix: Some(&PREFIX_0) },
+    Territory { id: "NU", calling_code: 683, position: 0, possible_lengths: 0x90, local_only_lengths: 0x0, national_prefix: None, international_prefix: Some(&PREFIX_0) },
+    Territory { id: "NZ", calling_code: 64, position: 0, possible_lengths: 0x7e0, local_only_lengths: 0x0, national_prefix: Some(&PREFIX_1), international_prefix: Some(&PREFIX_66) },
+    Territory { id: "OM", calling_code: 968, position: 0, possible_lengths: 0x380, local_only_lengths: 0x0, national_prefix: None, international_prefix: Some(&PREFIX_0) },
+    Territory { id: "PA", calling_code: 507, position: 0, possible_lengths: 0xd80, local_only_lengths: 0x0, national_prefix: None, international_prefix: Some(&PREFIX_0) },
+    Territory { id: "PE", calling_code: 51, position: 0, possible_lengths: 0x300, local_only_lengths: 0xc0, national_prefix: Some(&PREFIX_1), international_prefix: Some(&PREFIX_67) },
+    Territory { id: "PF", calling_code: 689, position: 0, possible_lengths: 0x340, local_only_lengths: 0x0, national_prefix: None, international_prefix: Some(&PREFIX_0) },
+    Territory { id: "PG", calling_code: 675, position: 0, possible_lengths: 0x180, local_only_lengths: 0x0, national_prefix: None, international_prefix: Some(&PREFIX_68) },
+    Territory { id: "PH", calling_code: 63, position: 0, possible_lengths: 0x3f40, local_only_lengths: 0xb0, national_prefix: Some(&PREFIX_1), international_prefix: Some(&PREFIX_0) },
+    Territory { id: "PK", calling_code: 92, position: 0, possible_lengths: 0x1f00, local_only_lengths: 0xe0, national_prefix: Some(&PREFIX_1), international_prefix: Some(&PREFIX_0) },
+    Territory { id: "PL", calling_code: 48, position: 0, possible_lengths: 0x7c0, local_only_lengths: 0x0, national_prefix: None, international_prefix: Some(&PREFIX_0) },
+    Territory { id: "PM", calling_code: 508, position: 0, possible_lengths: 0x240, local_only_lengths: 0x0, national_prefix: Some(&PREFIX_1), international_prefix: Some(&PREFIX_0) },
+    Territory { id: "PR", calling_code: 1, position: 18, possible_lengths: 0x400, local_only_lengths: 0x80, national_prefix: Some(&PREFIX_19), international_prefix: Some(&PREFIX_3) },
+    Territory { id: "PS", calling_code: 970, position: 0, possible_lengths: 0x700, local_only_lengths: 0x80, national_prefix: Some(&PREFIX_1), international_prefix: Some(&PREFIX_0) },
+    Territory { id: "PT", calling_code: 351, position: 0, possible_lengths: 0x200, local_only_lengths: 0x0, national_prefix: None, international_prefix: Some(&PREFIX_0) },
+    Territory { id: "PW", calling_code: 680, position: 0, possible_lengths: 0x80, local_only_lengths: 0x0, national_prefix: None, international_prefix: Some(&PREFIX_69) },
+    Territory { id: "PY", calling_code: 595, position: 0, possible_lengths: 0xfc0, local_only_lengths: 0x20, national_prefix: Some(&PREFIX_1), international_prefix: Some(&PREFIX_0) },
+    Territory { id: "QA", calling_code: 974, position: 0, possible_lengths: 0xb80, local_only_lengths: 0x0, national_prefix: None, international_prefix: Some(&PREFIX_0) },
+    Territory { id: "RE", calling_code: 262, position: 0, possible_lengths: 0x200, local_only_lengths: 0x0, national_prefix: Some(&PREFIX_1), international_prefix: Some(&PREFIX_0) },
+    Territory { id: "RO", calling_code: 40, position: 0, possible_lengths: 0x240, local_only_lengths: 0x0, national_prefix: Some(&PREFIX_1), international_prefix: Some(&PREFIX_0) },
+    Territory { id: "RS", calling_code: 381, position: 0, possible_lengths: 0x1fc0, local_only_lengths: 0x30, national_prefix: Some(&PREFIX_1), international_prefix: Some(&PREFIX_0) },
+    Territory { id: "RU", calling_code: 7, position: 0, possible_lengths: 0x4400, local_only_lengths: 0x80, national_prefix: Some(&PREFIX_53), international_prefix: Some(&PREFIX_18) },
+    Territory { id: "RW", calling_code: 250, position: 0, possible_lengths: 0x300, local_only_lengths: 0x0, national_prefix: Some(&PREFIX_1), international_prefix: Some(&PREFIX_0) },
+    Territory { id: "SA", calling_code: 966, position: 0, possible_lengths: 0x600, local_only_lengths: 0x80, national_prefix: Some(&PREFIX_1), international_prefix: Some(&PREFIX_0) },
+    Territory { id: "SB", calling_code: 677, position: 0, possible_lengths: 0xa0, local_only_lengths: 0x0, national_prefix: None, international_prefix: Some(&PREFIX_70) },
+    Territory { id: "SC", calling_code: 248, position: 0, possible_lengths: 0x80, local_only_lengths: 0x0, national_prefix: None, international_prefix: Some(&PREFIX_71) },
+    Territory { id: "SD", calling_code: 249, position: 0, possible_lengths: 0x200, local_only_lengths: 0x0, national_prefix: Some(&PREFIX_1), international_prefix: Some(&PREFIX_0) },
+    Territory { id: "SE", calling_code: 46, position: 0, possible_lengths: 0x17c0, local_only_lengths: 0x0, national_prefix: Some(&PREFIX_1), international_prefix: Some(&PREFIX_0) },
+    Territory { id: "SG", calling_code: 65, position: 0, possible_lengths: 0xd00, local_only_lengths: 0x0, national_prefix: None, international_prefix: Some(&PREFIX_72) },
+    Territory { id: "SH", calling_code: 290, position: 0, possible_lengths: 0x30, local_only_lengths: 0x0, national_prefix: None, international_prefix: Some(&PREFIX_0) },
+    Territory { id: "SI", calling_code: 386, position: 0, possible_lengths: 0x1e0, local_only_lengths: 0x0, national_prefix: Some(&PREFIX_1), international_prefix: Some(&PREFIX_73) },
+    Territory { id: "SJ", calling_code: 47, position: 1, possible_lengths: 0x120, local_only_lengths: 0x0, national_prefix: None, international_prefix: Some(&PREFIX_0) },
+    Territory { id: "SK", calling_code: 421, position: 0, possible_lengths: 0x2c0, local_only_lengths: 0x0, national_prefix: Some(&PREFIX_1), international_prefix: Some(&PREFIX_0) },
+    Territory { id: "SL", calling_code: 232, position: 0, possible_lengths: 0x100, local_only_lengths: 0x40, national_prefix: Some(&PREFIX_1), international_prefix: Some(&PREFIX_0) },
+    Territory { id: "SM", calling_code: 378, position: 0, possible_lengths: 0x500, local_only_lengths: 0x40, national_prefix: Some(&PREFIX_74), international_prefix: Some(&PREFIX_0) },
+    Territory { id: "SN", calling_code: 221, position: 0, possible_lengths: 0x200, local_only_lengths: 0x0, national_prefix: None, international_prefix: Some(&PREFIX_0) },
+    Territory { id: "SO", calling_code: 252, position: 0, possible_lengths: 0x3c0, local_only_lengths: 0x0, national_prefix: Some(&PREFIX_1), international_prefix: Some(&PREFIX_0) },
+    Territory { id: "SR", calling_code: 597, position: 0, possible_lengths: 0xc0, local_only_lengths: 0x0, national_prefix: None, international_prefix: Some(&PREFIX_0) },
+    Territory { id: "SS", calling_code: 211, position: 0, possible_lengths: 0x200, local_only_lengths: 0x0, national_prefix: Some(&PREFIX_1), international_prefix: Some(&PREFIX_0) },
+    Territory { id: "ST", calling_code: 239, position: 0, possible_lengths: 0x80, local_only_lengths: 0x0, national_prefix: None, international_prefix: Some(&PREFIX_0) },
+    Territory { id: "SV", calling_code: 503, position: 0, possible_lengths: 0x980, local_only_lengths: 0x0, national_prefix: None, international_prefix: Some(&PREFIX_0) },
+    Territory { id: "SX", calling_code: 1, position: 19, possible_lengths: 0x400, local_only_lengths: 0x80, national_prefix: Some(&PREFIX_75), international_prefix: Some(&PREFIX_3) },
+    Territory { id: "SY", calling_code: 963, position: 0, possible_lengths: 0x300, local_only_lengths: 0xc0, national_prefix: Some(&PREFIX_1), international_prefix: Some(&PREFIX_0) },
+    Territory { id: "SZ", calling_code: 268, position: 0, possible_lengths: 0x300, local_only_lengths: 0x0, national_prefix: None, international_prefix: Some(&PREFIX_0) },
+    Territory { id: "TA", calling_code: 290, position: 1, possible_lengths: 0x10, local_only_lengths: 0x0, national_prefix: None, international_prefix: Some(&PREFIX_0) },
+    Territory { id: "TC", calling_code: 1, position: 20, possible_lengths: 0x400, local_only_lengths: 0x80, national_prefix: Some(&PREFIX_76), international_prefix: Some(&PREFIX_3) },
+    Territory { id: "TD", calling_code: 235, position: 0, possible_lengths: 0x100, local_only_lengths: 0x0, national_prefix: None, international_prefix: Some(&PREFIX_77) },
+    Territory { id: "TG", calling_code: 228, position: 0, possible_lengths: 0x100, local_only_lengths: 0x0, national_prefix: None, international_prefix: Some(&PREFIX_0) },
+    Territory { id: "TH", calling_code: 66, position: 0, possible_lengths: 0x2700, local_only_lengths: 0x0, national_prefix: Some(&PREFIX_1), international_prefix: Some(&PREFIX_78) },
+    Territory { id: "TJ", calling_code: 992, position: 0, possible_lengths: 0x200, local_only_lengths: 0xe8, national_prefix: None, international_prefix: Some(&PREFIX_18) },
+    Territory { id: "TK", calling_code: 690, position: 0, possible_lengths: 0xf0, local_only_lengths: 0x0, national_prefix: None, international_prefix: Some(&PREFIX_0) },
+    Territory { id: "TL", calling_code: 670, position: 0, possible_lengths: 0x180, local_only_lengths: 0x0, national_prefix: None, international_prefix: Some(&PREFIX_0) },
+    Territory { id: "TM", calling_code: 993, position: 0, possible_lengths: 0x100, local_only_lengths: 0x0, national_prefix: Some(&PREFIX_53), international_prefix: Some(&PREFIX_18) },
+    Territory { id: "TN", calling_code: 216, position: 0, possible_lengths: 0x100, local_only_lengths: 0x0, national_prefix: None, international_prefix: Some(&PREFIX_0) },
+    Territory { id: "TO", calling_code: 676, position: 0, possible_lengths: 0xa0, local_only_lengths: 0x0, national_prefix: None, international_prefix: Some(&PREFIX_0) },
+    Territory { id: "TR", calling_code: 90, position: 0, possible_lengths: 0x3480, local_only_lengths: 0x0, national_prefix: Some(&PREFIX_1), international_prefix: Some(&PREFIX_0) },
+    Territory { id: "TT", calling_code: 1, position: 21, possible_lengths: 0x400, local_only_lengths: 0x80, national_prefix: Some(&PREFIX_79), international_prefix: Some(&PREFIX_3) },
+    Territory { id: "TV", calling_code: 688, position: 0, possible_lengths: 0xe0, local_only_lengths: 0x0, national_prefix: None, international_prefix: Some(&PREFIX_0) },
+    Territory { id: "TW", calling_code: 886, position: 0, possible_lengths: 0xf80, local_only_lengths: 0x0, national_prefix: Some(&PREFIX_1), international_prefix: Some(&PREFIX_80) },
+    Territory { id: "TZ", calling_code: 255, position: 0, possible_lengths: 0x200, local_only_lengths: 0x0, national_prefix: Some(&PREFIX_1), international_prefix: Some(&PREFIX_81) },
+    Territory { id: "UA", calling_code: 380, position: 0, possible_lengths: 0x600, local_only_lengths: 0xe0, national_prefix: Some(&PREFIX_1), international_prefix: Some(&PREFIX_0) },
+    Territory { id: "UG", calling_code: 256, position: 0, possible_lengths: 0x200, local_only_lengths: 0xe0, national_prefix: Some(&PREFIX_1), international_prefix: Some(&PREFIX_82) },
+    Territory { id: "US", calling_code: 1, position: 0, possible_lengths: 0x400, local_only_lengths: 0x80, national_prefix: Some(&PREFIX_19), international_prefix: Some(&PREFIX_3) },
+    Territory { id: "UY", calling_code: 598, position: 0, possible_lengths: 0x3ff0, local_only_lengths: 0x0, national_prefix: Some(&PREFIX_1), international_prefix: Some(&PREFIX_83) },
+    Territory { id: "UZ", calling_code: 998, position: 0, possible_lengths: 0x200, local_only_lengths: 0x0, national_prefix: None, international_prefix: Some(&PREFIX_0) },
+    Territory { id: "VA", calling_code: 39, position: 1, possible_lengths: 0x1fc0, local_only_lengths: 0x0, national_prefix: None, international_prefix: Some(&PREFIX_0) },
+    Territory { id: "VC", calling_code: 1, position: 22, possible_lengths: 0x400, local_only_lengths: 0x80, national_prefix: Some(&PREFIX_84), international_prefix: Some(&PREFIX_3) },
+    Territory { id: "VE", calling_code: 58, position: 0, possible_lengths: 0x400, local_only_lengths: 0x80, national_prefix: Some(&PREFIX_1), international_prefix: Some(&PREFIX_0) },
+    Territory { id: "VG", calling_code: 1, position: 23, possible_lengths: 0x400, local_only_lengths: 0x80, national_prefix: Some(&PREFIX_85), international_prefix: Some(&PREFIX_3) },
+    Territory { id: "VI", calling_code: 1, position: 24, possible_lengths: 0x400, local_only_lengths: 0x80, national_prefix: Some(&PREFIX_86), international_prefix: Some(&PREFIX_3) },
+    Territory { id: "VN", calling_code: 84, position: 0, possible_lengths: 0x780, local_only_lengths: 0x0, national_prefix: Some(&PREFIX_1), international_prefix: Some(&PREFIX_0) },
+    Territory { id: "VU", calling_code: 678, position: 0, possible_lengths: 0xa0, local_only_lengths: 0x0, national_prefix: None, international_prefix: Some(&PREFIX_0) },
+    Territory { id: "WF", calling_code: 681, position: 0, possible_lengths: 0x240, local_only_lengths: 0x0, national_prefix: None, international_prefix: Some(&PREFIX_0) },
+    Territory { id: "WS", calling_code: 685, position: 0, possible_lengths: 0x4e0, local_only_lengths: 0x0, national_prefix: None, international_prefix: Some(&PREFIX_1) },
+    Territory { id: "XK", calling_code: 383, position: 0, possible_lengths: 0x1f00, local_only_lengths: 0x0, national_prefix: Some(&PREFIX_1), international_prefix: Some(&PREFIX_0) },
+    Territory { id: "YE", calling_code: 967, position: 0, possible_lengths: 0x380, local_only_lengths: 0x40, national_prefix: Some(&PREFIX_1), international_prefix: Some(&PREFIX_0) },
+    Territory { id: "YT", calling_code: 262, position: 1, possible_lengths: 0x200, local_only_lengths: 0x0, national_prefix: Some(&PREFIX_1), international_prefix: Some(&PREFIX_0) },
+    Territory { id: "ZA", calling_code: 27, position: 0, possible_lengths: 0x7e0, local_only_lengths: 0x0, national_prefix: Some(&PREFIX_1), international_prefix: Some(&PREFIX_0) },
+    Territory { id: "ZM", calling_code: 260, position: 0, possible_lengths: 0x200, local_only_lengths: 0x40, national_prefix: Some(&PREFIX_1), international_prefix: Some(&PREFIX_0) },
+    Territory { id: "ZW", calling_code: 263, position: 0, possible_lengths: 0x7e0, local_only_lengths: 0x18, national_prefix: Some(&PREFIX_1), international_prefix: Some(&PREFIX_0) },
+    Territory { id: "001", calling_code: 800, position: 0, possible_lengths: 0x100, local_only_lengths: 0x0, national_prefix: None, international_prefix: None },
+    Territory { id: "001", calling_code: 808, position: 0, possible_lengths: 0x100, local_only_lengths: 0x0, national_prefix: None, international_prefix: None },
+    Territory { id: "001", calling_code: 870, position: 0, possible_lengths: 0x1200, local_only_lengths: 0x0, national_prefix: None, international_prefix: None },
+    Territory { id: "001", calling_code: 878, position: 0, possible_lengths: 0x1000, local_only_lengths: 0x0, national_prefix: None, international_prefix: None },
+    Territory { id: "001", calling_code: 881, position: 0, possible_lengths: 0x600, local_only_lengths: 0x0, national_prefix: None, international_prefix: None },
+    Territory { id: "001", calling_code: 882, position: 0, possible_lengths: 0x1f80, local_only_lengths: 0x0, national_prefix: None, international_prefix: None },
+    Territory { id: "001", calling_code: 883, position: 0, possible_lengths: 0x1f00, local_only_lengths: 0x0, national_prefix: None, international_prefix: None },
+    Territory { id: "001", calling_code: 888, position: 0, possible_lengths: 0x800, local_only_lengths: 0x0, national_prefix: None, international_prefix: None },
+    Territory { id: "001", calling_code: 979, position: 0, possible_lengths: 0x200, local_only_lengths: 0x100, national_prefix: None, international_prefix: None },
 ];
 
 /// Region codes (not `001`), sorted, with their index in `TERRITORIES`.
@@ -7417,330 +7417,610 @@ pub(crate) static CALLING_CODE_INDEX: [u8; 1000] = [
     205, 206, 207, 255, 208, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 209, 210, 211, 212, 213, 255, 214, 255,
 ];
 
+/// `00`
+static PREFIX_0: PrefixRule = PrefixRule {
+    program: &[Inst::Digit(0x001), Inst::Digit(0x001), Inst::Match],
+    groups: 0,
+    first_digits: 0x001,
+    transform: None,
+};
 /// `0`
-static NATIONAL_PREFIX_0: NationalPrefixRule = NationalPrefixRule {
+static PREFIX_1: PrefixRule = PrefixRule {
     program: &[Inst::Digit(0x001), Inst::Match],
     groups: 0,
     first_digits: 0x001,
     transform: None,
 };
 /// `([457]\d{6})$|1` → `268$1`
-static NATIONAL_PREFIX_1: NationalPrefixRule = NationalPrefixRule {
+static PREFIX_2: PrefixRule = PrefixRule {
     program: &[Inst::Split(1, 12), Inst::Save(0), Inst::Digit(0x0b0), Inst::Digit(0x3ff), Inst::Digit(0x3ff), Inst::Digit(0x3ff), Inst::Digit(0x3ff), Inst::Digit(0x3ff), Inst::Digit(0x3ff), Inst::Save(1), Inst::AssertEnd, Inst::Jump(13), Inst::Digit(0x002), Inst::Match],
     groups: 1,
     first_digits: 0x0b2,
     transform: Some(&[Piece::Digits(b"268"), Piece::Group(1)]),
 };
+/// `011`
+static PREFIX_3: PrefixRule = PrefixRule {
+    program: &[Inst::Digit(0x001), Inst::Digit(0x002), Inst::Digit(0x002), Inst::Match],
+    groups: 0,
+    first_digits: 0x001,
+    transform: None,
+};
 /// `([2457]\d{6})$|1` → `264$1`
-static NATIONAL_PREFIX_2: NationalPrefixRule = NationalPrefixRule {
+static PREFIX_4: PrefixRule = PrefixRule {
     program: &[Inst::Split(1, 12), Inst::Save(0), Inst::Digit(0x0b4), Inst::Digit(0x3ff), Inst::Digit(0x3ff), Inst::Digit(0x3ff), Inst::Digit(0x3ff), Inst::Digit(0x3ff), Inst::Digit(0x3ff), Inst::Save(1), Inst::AssertEnd, Inst::Jump(13), Inst::Digit(0x002), Inst::Match],
     groups: 1,
     first_digits: 0x0b6,
     transform: Some(&[Piece::Digits(b"264"), Piece::Group(1)]),
 };
 /// `0?(?:(11|2(?:2(?:02?|[13]|2[13-79]|4[1-6]|5[2457]|6[124-8]|7[1-4]|8[13-6]|9[1267])|3(?:02?|1[467]|2[03-6]|3[13-8]|[49][2-6]|5[2-8]|[67])|4(?:7[3-578]|9)|6(?:[0136]|2[24-6]|4[6-8]?|5[15-8])|80|9(?:0[1-3]|[19]|2\d|3[1-6]|4[02568]?|5[2-4]|6[2-46]|72?|8[23]?))|3(?:3(?:2[79]|6|8[2578])|4(?:0[0-24-9]|[12]|3[5-8]?|4[24-7]|5[4-68]?|6[02-9]|7[126]|8[2379]?|9[1-36-8])|5(?:1|2[1245]|3[237]?|4[1-46-9]|6[2-4]|7[1-6]|8[2-5]?)|6[24]|7(?:[069]|1[1568]|2[15]|3[145]|4[13]|5[14-8]|7[2-57]|8[126])|8(?:[01]|2[15-7]|3[2578]?|4[13-6]|5[4-8]?|6[1-357-9]|7[36-8]?|8[5-8]?|9[124])))15)?` → `9$1`
-static NATIONAL_PREFIX_3: NationalPrefixRule = NationalPrefixRule {
+static PREFIX_5: PrefixRule = PrefixRule {
     program: &[Inst::Split(1, 2), Inst::Digit(0x001), Inst::Split(3, 302), Inst::Save(0), Inst::Split(5, 8), Inst::Digit(0x002), Inst::Digit(0x002), Inst::Jump(299), Inst::Split(9, 143), Inst::Digit(0x004), Inst::Split(11, 47), Inst::Digit(0x004), Inst::Split(13, 17), Inst::Digit(0x001), Inst::Split(15, 16), Inst::Digit(0x004), Inst::Jump(46), Inst::Split(18, 20), Inst::Digit(0x00a), Inst::Jump(46), Inst::Split(21, 24), Inst::Digit(0x004), Inst::Digit(0x2fa), Inst::Jump(46), Inst::Split(25, 28), Inst::Digit(0x010), Inst::Digit(0x07e), Inst::Jump(46), Inst::Split(29, 32), Inst::Digit(0x020), Inst::Digit(0x0b4), Inst::Jump(46), Inst::Split(33, 36), Inst::Digit(0x040), Inst::Digit(0x1f6), Inst::Jump(46), Inst::Split(37, 40), Inst::Digit(0x080), Inst::Digit(0x01e), Inst::Jump(46), Inst::Split(41, 44), Inst::Digit(0x100), Inst::Digit(0x07a), Inst::Jump(46), Inst::Digit(0x200), Inst::Digit(0x0c6), Inst::Jump(142), Inst::Split(48, 76), Inst::Digit(0x008), Inst::Split(50, 54), Inst::Digit(0x001), Inst::Split(52, 53), Inst::Digit(0x004), Inst::Jump(75), Inst::Split(55, 58), Inst::Digit(0x002), Inst::Digit(0x0d0), Inst::Jump(75), Inst::Split(59, 62), Inst::Digit(0x004), Inst::Digit(0x079), Inst::Jump(75), Inst::Split(63, 66), Inst::Digit(0x008), Inst::Digit(0x1fa), Inst::Jump(75), Inst::Split(67, 70), Inst::Digit(0x210), Inst::Digit(0x07c), Inst::Jump(75), Inst::Split(71, 74), Inst::Digit(0x020), Inst::Digit(0x1fc), Inst::Jump(75), Inst::Digit(0x0c0), Inst::Jump(142), Inst::Split(77, 84), Inst::Digit(0x010), Inst::Split(79, 82), Inst::Digit(0x080), Inst::Digit(0x1b8), Inst::Jump(83), Inst::Digit(0x200), Inst::Jump(142), Inst::Split(85, 101), Inst::Digit(0x040), Inst::Split(87, 89), Inst::Digit(0x04b), Inst::Jump(100), Inst::Split(90, 93), Inst::Digit(0x004), Inst::Digit(0x074), Inst::Jump(100), Inst::Split(94, 98), Inst::Digit(0x010), Inst::Split(96, 97), Inst::Digit(0x1c0), Inst::Jump(100), Inst::Digit(0x020), Inst::Digit(0x1e2), Inst::Jump(142), Inst::Split(102, 105), Inst::Digit(0x100), Inst::Digit(0x001), Inst::Jump(142), Inst::Digit(0x200), Inst::Split(107, 110), Inst::Digit(0x001), Inst::Digit(0x00e), Inst::Jump(142), Inst::Split(111, 113), Inst::Digit(0x202), Inst::Jump(142), Inst::Split(114, 117), Inst::Digit(0x004), Inst::Digit(0x3ff), Inst::Jump(142), Inst::Split(118, 121), Inst::Digit(0x008), Inst::Digit(0x07e), Inst::Jump(142), Inst::Split(122, 126), Inst::Digit(0x010), Inst::Split(124, 125), Inst::Digit(0x165), Inst::Jump(142), Inst::Split(127, 130), Inst::Digit(0x020), Inst::Digit(0x01c), Inst::Jump(142), Inst::Split(131, 134), Inst::Digit(0x040), Inst::Digit(0x05c), Inst::Jump(142), Inst::Split(135, 139), Inst::Digit(0x080), Inst::Split(137, 138), Inst::Digit(0x004), Inst::Jump(142), Inst::Digit(0x100), Inst::Split(141, 142), Inst::Digit(0x00c), Inst::Jump(299), Inst::Digit(0x008), Inst::Split(145, 156), Inst::Digit(0x008), Inst::Split(147, 150), Inst::Digit(0x004), Inst::Digit(0x280), Inst::Jump(155), Inst::Split(151, 153), Inst::Digit(0x040), Inst::Jump(155), Inst::Digit(0x100), Inst::Digit(0x1a4), Inst::Jump(299), Inst::Split(157, 195), Inst::Digit(0x010), Inst::Split(159, 162), Inst::Digit(0x001), Inst::Digit(0x3f7), Inst::Jump(194), Inst::Split(163, 165), Inst::Digit(0x006), Inst::Jump(194), Inst::Split(166, 170), Inst::Digit(0x008), Inst::Split(168, 169), Inst::Digit(0x1e0), Inst::Jump(194), Inst::Split(171, 174), Inst::Digit(0x010), Inst::Digit(0x0f4), Inst::Jump(194), Inst::Split(175, 179), Inst::Digit(0x020), Inst::Split(177, 178), Inst::Digit(0x170), Inst::Jump(194), Inst::Split(180, 183), Inst::Digit(0x040), Inst::Digit(0x3fd), Inst::Jump(194), Inst::Split(184, 187), Inst::Digit(0x080), Inst::Digit(0x046), Inst::Jump(194), Inst::Split(188, 192), Inst::Digit(0x100), Inst::Split(190, 191), Inst::Digit(0x28c), Inst::Jump(194), Inst::Digit(0x200), Inst::Digit(0x1ce), Inst::Jump(299), Inst::Split(196, 225), Inst::Digit(0x020), Inst::Split(198, 200), Inst::Digit(0x002), Inst::Jump(224), Inst::Split(201, 204), Inst::Digit(0x004), Inst::Digit(0x036), Inst::Jump(224), Inst::Split(205, 209), Inst::Digit(0x008), Inst::Split(207, 208), Inst::Digit(0x08c), Inst::Jump(224), Inst::Split(210, 213), Inst::Digit(0x010), Inst::Digit(0x3de), Inst::Jump(224), Inst::Split(214, 217), Inst::Digit(0x040), Inst::Digit(0x01c), Inst::Jump(224), Inst::Split(218, 221), Inst::Digit(0x080), Inst::Digit(0x07e), Inst::Jump(224), Inst::Digit(0x100), Inst::Split(223, 224), Inst::Digit(0x03c), Inst::Jump(299), Inst::Split(226, 229), Inst::Digit(0x040), Inst::Digit(0x014), Inst::Jump(299), Inst::Split(230, 261), Inst::Digit(0x080), Inst::Split(232, 234), Inst::Digit(0x241), Inst::Jump(260), Inst::Split(235, 238), Inst::Digit(0x002), Inst::Digit(0x162), Inst::Jump(260), Inst::Split(239, 242), Inst::Digit(0x004), Inst::Digit(0x022), Inst::Jump(260), Inst::Split(243, 246), Inst::Digit(0x008), Inst::Digit(0x032), Inst::Jump(260), Inst::Split(247, 250), Inst::Digit(0x010), Inst::Digit(0x00a), Inst::Jump(260), Inst::Split(251, 254), Inst::Digit(0x020), Inst::Digit(0x1f2), Inst::Jump(260), Inst::Split(255, 258), Inst::Digit(0x080), Inst::Digit(0x0bc), Inst::Jump(260), Inst::Digit(0x100), Inst::Digit(0x046), Inst::Jump(299), Inst::Digit(0x100), Inst::Split(263, 265), Inst::Digit(0x003), Inst::Jump(299), Inst::Split(266, 269), Inst::Digit(0x004), Inst::Digit(0x0e2), Inst::Jump(299), Inst::Split(270, 274), Inst::Digit(0x008), Inst::Split(272, 273), Inst::Digit(0x1a4), Inst::Jump(299), Inst::Split(275, 278), Inst::Digit(0x010), Inst::Digit(0x07a), Inst::Jump(299), Inst::Split(279, 283), Inst::Digit(0x020), Inst::Split(281, 282), Inst::Digit(0x1f0), Inst::Jump(299), Inst::Split(284, 287), Inst::Digit(0x040), Inst::Digit(0x3ae), Inst::Jump(299), Inst::Split(288, 292), Inst::Digit(0x080), Inst::Split(290, 291), Inst::Digit(0x1c8), Inst::Jump(299), Inst::Split(293, 297), Inst::Digit(0x100), Inst::Split(295, 296), Inst::Digit(0x1e0), Inst::Jump(299), Inst::Digit(0x200), Inst::Digit(0x016), Inst::Save(1), Inst::Digit(0x002), Inst::Digit(0x020), Inst::Match],
     groups: 1,
     first_digits: 0x00f,
     transform: Some(&[Piece::Digits(b"9"), Piece::Group(1)]),
 };
 /// `([267]\d{6})$|1` → `684$1`
-static NATIONAL_PREFIX_4: NationalPrefixRule = NationalPrefixRule {
+static PREFIX_6: PrefixRule = PrefixRule {
     program: &[Inst::Split(1, 12), Inst::Save(0), Inst::Digit(0x0c4), Inst::Digit(0x3ff), Inst::Digit(0x3ff), Inst::Digit(0x3ff), Inst::Digit(0x3ff), Inst::Digit(0x3ff), Inst::Digit(0x3ff), Inst::Save(1), Inst::AssertEnd, Inst::Jump(13), Inst::Digit(0x002), Inst::Match],
     groups: 1,
     first_digits: 0x0c6,
     transform: Some(&[Piece::Digits(b"684"), Piece::Group(1)]),
 };
 /// `(183[12])|0`
-static NATIONAL_PREFIX_5: NationalPrefixRule = NationalPrefixRule {
+static PREFIX_7: PrefixRule = PrefixRule {
     program: &[Inst::Split(1, 8), Inst::Save(0), Inst::Digit(0x002), Inst::Digit(0x100), Inst::Digit(0x008), Inst::Digit(0x006), Inst::Save(1), Inst::Jump(9), Inst::Digit(0x001), Inst::Match],
     groups: 1,
     first_digits: 0x003,
     transform: None,
 };
+/// `001[14-689]|14(?:1[14]|34|4[17]|[56]6|7[47]|88)0011`
+static PREFIX_8: PrefixRule = PrefixRule {
+    program: &[Inst::Split(1, 6), Inst::Digit(0x001), Inst::Digit(0x001), Inst::Digit(0x002), Inst::Digit(0x372), Inst::Jump(34), Inst::Digit(0x002), Inst::Digit(0x010), Inst::Split(9, 12), Inst::Digit(0x002), Inst::Digit(0x012), Inst::Jump(30), Inst::Split(13, 16), Inst::Digit(0x008), Inst::Digit(0x010), Inst::Jump(30), Inst::Split(17, 20), Inst::Digit(0x010), Inst::Digit(0x082), Inst::Jump(30), Inst::Split(21, 24), Inst::Digit(0x060), Inst::Digit(0x040), Inst::Jump(30), Inst::Split(25, 28), Inst::Digit(0x080), Inst::Digit(0x090), Inst::Jump(30), Inst::Digit(0x100), Inst::Digit(0x100), Inst::Digit(0x001), Inst::Digit(0x001), Inst::Digit(0x002), Inst::Digit(0x002), Inst::Match],
+    groups: 0,
+    first_digits: 0x003,
+    transform: None,
+};
+/// `00|99(?:[01469]|5(?:[14]1|3[23]|5[59]|77|88|9[09]))`
+static PREFIX_9: PrefixRule = PrefixRule {
+    program: &[Inst::Split(1, 4), Inst::Digit(0x001), Inst::Digit(0x001), Inst::Jump(32), Inst::Digit(0x200), Inst::Digit(0x200), Inst::Split(7, 9), Inst::Digit(0x253), Inst::Jump(32), Inst::Digit(0x020), Inst::Split(11, 14), Inst::Digit(0x012), Inst::Digit(0x002), Inst::Jump(32), Inst::Split(15, 18), Inst::Digit(0x008), Inst::Digit(0x00c), Inst::Jump(32), Inst::Split(19, 22), Inst::Digit(0x020), Inst::Digit(0x220), Inst::Jump(32), Inst::Split(23, 26), Inst::Digit(0x080), Inst::Digit(0x080), Inst::Jump(32), Inst::Split(27, 30), Inst::Digit(0x100), Inst::Digit(0x100), Inst::Jump(32), Inst::Digit(0x200), Inst::Digit(0x201), Inst::Match],
+    groups: 0,
+    first_digits: 0x201,
+    transform: None,
+};
 /// `([2-9]\d{6})$|1` → `246$1`
-static NATIONAL_PREFIX_6: NationalPrefixRule = NationalPrefixRule {
+static PREFIX_10: PrefixRule = PrefixRule {
     program: &[Inst::Split(1, 12), Inst::Save(0), Inst::Digit(0x3fc), Inst::Digit(0x3ff), Inst::Digit(0x3ff), Inst::Digit(0x3ff), Inst::Digit(0x3ff), Inst::Digit(0x3ff), Inst::Digit(0x3ff), Inst::Save(1), Inst::AssertEnd, Inst::Jump(13), Inst::Digit(0x002), Inst::Match],
     groups: 1,
     first_digits: 0x3fe,
     transform: Some(&[Piece::Digits(b"246"), Piece::Group(1)]),
 };
 /// `([2-9]\d{6})$|1` → `441$1`
-static NATIONAL_PREFIX_7: NationalPrefixRule = NationalPrefixRule {
+static PREFIX_11: PrefixRule = PrefixRule {
     program: &[Inst::Split(1, 12), Inst::Save(0), Inst::Digit(0x3fc), Inst::Digit(0x3ff), Inst::Digit(0x3ff), Inst::Digit(0x3ff), Inst::Digit(0x3ff), Inst::Digit(0x3ff), Inst::Digit(0x3ff), Inst::Save(1), Inst::AssertEnd, Inst::Jump(13), Inst::Digit(0x002), Inst::Match],
     groups: 1,
     first_digits: 0x3fe,
     transform: Some(&[Piece::Digits(b"441"), Piece::Group(1)]),
 };
 /// `0(1\d)?`
-static NATIONAL_PREFIX_8: NationalPrefixRule = NationalPrefixRule {
+static PREFIX_12: PrefixRule = PrefixRule {
     program: &[Inst::Digit(0x001), Inst::Split(2, 6), Inst::Save(0), Inst::Digit(0x002), Inst::Digit(0x3ff), Inst::Save(1), Inst::Match],
     groups: 1,
     first_digits: 0x001,
     transform: None,
 };
+/// `00(?:1\d)?`
+static PREFIX_13: PrefixRule = PrefixRule {
+    program: &[Inst::Digit(0x001), Inst::Digit(0x001), Inst::Split(3, 5), Inst::Digit(0x002), Inst::Digit(0x3ff), Inst::Match],
+    groups: 0,
+    first_digits: 0x001,
+    transform: None,
+};
 /// `(?:0|90)(?:(1[245]|2[1-35]|31|4[13]|[56]5|99)(\d{10,11}))?` → `$2`
-static NATIONAL_PREFIX_9: NationalPrefixRule = NationalPrefixRule {
+static PREFIX_14: PrefixRule = PrefixRule {
     program: &[Inst::Split(1, 3), Inst::Digit(0x001), Inst::Jump(5), Inst::Digit(0x200), Inst::Digit(0x001), Inst::Split(6, 44), Inst::Save(0), Inst::Split(8, 11), Inst::Digit(0x002), Inst::Digit(0x034), Inst::Jump(29), Inst::Split(12, 15), Inst::Digit(0x004), Inst::Digit(0x02e), Inst::Jump(29), Inst::Split(16, 19), Inst::Digit(0x008), Inst::Digit(0x002), Inst::Jump(29), Inst::Split(20, 23), Inst::Digit(0x010), Inst::Digit(0x00a), Inst::Jump(29), Inst::Split(24, 27), Inst::Digit(0x060), Inst::Digit(0x020), Inst::Jump(29), Inst::Digit(0x200), Inst::Digit(0x200), Inst::Save(1), Inst::Save(2), Inst::Digit(0x3ff), Inst::Digit(0x3ff), Inst::Digit(0x3ff), Inst::Digit(0x3ff), Inst::Digit(0x3ff), Inst::Digit(0x3ff), Inst::Digit(0x3ff), Inst::Digit(0x3ff), Inst::Digit(0x3ff), Inst::Digit(0x3ff), Inst::Split(42, 43), Inst::Digit(0x3ff), Inst::Save(3), Inst::Match],
     groups: 2,
     first_digits: 0x201,
     transform: Some(&[Piece::Group(2)]),
 };
+/// `00(?:1[245]|2[1-35]|31|4[13]|[56]5|99)`
+static PREFIX_15: PrefixRule = PrefixRule {
+    program: &[Inst::Digit(0x001), Inst::Digit(0x001), Inst::Split(3, 6), Inst::Digit(0x002), Inst::Digit(0x034), Inst::Jump(24), Inst::Split(7, 10), Inst::Digit(0x004), Inst::Digit(0x02e), Inst::Jump(24), Inst::Split(11, 14), Inst::Digit(0x008), Inst::Digit(0x002), Inst::Jump(24), Inst::Split(15, 18), Inst::Digit(0x010), Inst::Digit(0x00a), Inst::Jump(24), Inst::Split(19, 22), Inst::Digit(0x060), Inst::Digit(0x020), Inst::Jump(24), Inst::Digit(0x200), Inst::Digit(0x200), Inst::Match],
+    groups: 0,
+    first_digits: 0x001,
+    transform: None,
+};
 /// `([3-8]\d{6})$|1` → `242$1`
-static NATIONAL_PREFIX_10: NationalPrefixRule = NationalPrefixRule {
+static PREFIX_16: PrefixRule = PrefixRule {
     program: &[Inst::Split(1, 12), Inst::Save(0), Inst::Digit(0x1f8), Inst::Digit(0x3ff), Inst::Digit(0x3ff), Inst::Digit(0x3ff), Inst::Digit(0x3ff), Inst::Digit(0x3ff), Inst::Digit(0x3ff), Inst::Save(1), Inst::AssertEnd, Inst::Jump(13), Inst::Digit(0x002), Inst::Match],
     groups: 1,
     first_digits: 0x1fa,
     transform: Some(&[Piece::Digits(b"242"), Piece::Group(1)]),
 };
 /// `0|80?`
-static NATIONAL_PREFIX_11: NationalPrefixRule = NationalPrefixRule {
+static PREFIX_17: PrefixRule = PrefixRule {
     program: &[Inst::Split(1, 3), Inst::Digit(0x001), Inst::Jump(6), Inst::Digit(0x100), Inst::Split(5, 6), Inst::Digit(0x001), Inst::Match],
     groups: 0,
     first_digits: 0x101,
     transform: None,
 };
+/// `810`
+static PREFIX_18: PrefixRule = PrefixRule {
+    program: &[Inst::Digit(0x100), Inst::Digit(0x002), Inst::Digit(0x001), Inst::Match],
+    groups: 0,
+    first_digits: 0x100,
+    transform: None,
+};
 /// `1`
-static NATIONAL_PREFIX_12: NationalPrefixRule = NationalPrefixRule {
+static PREFIX_19: PrefixRule = PrefixRule {
     program: &[Inst::Digit(0x002), Inst::Match],
     groups: 0,
     first_digits: 0x002,
     transform: None,
 };
 /// `([59]\d{7})$|0` → `8$1`
-static NATIONAL_PREFIX_13: NationalPrefixRule = NationalPrefixRule {
+static PREFIX_20: PrefixRule = PrefixRule {
     program: &[Inst::Split(1, 13), Inst::Save(0), Inst::Digit(0x220), Inst::Digit(0x3ff), Inst::Digit(0x3ff), Inst::Digit(0x3ff), Inst::Digit(0x3ff), Inst::Digit(0x3ff), Inst::Digit(0x3ff), Inst::Digit(0x3ff), Inst::Save(1), Inst::AssertEnd, Inst::Jump(14), Inst::Digit(0x001), Inst::Match],
     groups: 1,
     first_digits: 0x221,
     transform: Some(&[Piece::Digits(b"8"), Piece::Group(1)]),
 };
+/// `(?:0|1(?:1[0-69]|2[02-5]|5[13-58]|69|7[0167]|8[018]))0`
+static PREFIX_21: PrefixRule = PrefixRule {
+    program: &[Inst::Split(1, 3), Inst::Digit(0x001), Inst::Jump(26), Inst::Digit(0x002), Inst::Split(5, 8), Inst::Digit(0x002), Inst::Digit(0x27f), Inst::Jump(26), Inst::Split(9, 12), Inst::Digit(0x004), Inst::Digit(0x03d), Inst::Jump(26), Inst::Split(13, 16), Inst::Digit(0x020), Inst::Digit(0x13a), Inst::Jump(26), Inst::Split(17, 20), Inst::Digit(0x040), Inst::Digit(0x200), Inst::Jump(26), Inst::Split(21, 24), Inst::Digit(0x080), Inst::Digit(0x0c3), Inst::Jump(26), Inst::Digit(0x100), Inst::Digit(0x103), Inst::Digit(0x001), Inst::Match],
+    groups: 0,
+    first_digits: 0x003,
+    transform: None,
+};
 /// `(1(?:[12]\d|79)\d\d)|0`
-static NATIONAL_PREFIX_14: NationalPrefixRule = NationalPrefixRule {
+static PREFIX_22: PrefixRule = PrefixRule {
     program: &[Inst::Split(1, 13), Inst::Save(0), Inst::Digit(0x002), Inst::Split(4, 7), Inst::Digit(0x006), Inst::Digit(0x3ff), Inst::Jump(9), Inst::Digit(0x080), Inst::Digit(0x200), Inst::Digit(0x3ff), Inst::Digit(0x3ff), Inst::Save(1), Inst::Jump(14), Inst::Digit(0x001), Inst::Match],
     groups: 1,
     first_digits: 0x003,
     transform: None,
 };
+/// `00|1(?:[12]\d|79)\d\d00`
+static PREFIX_23: PrefixRule = PrefixRule {
+    program: &[Inst::Split(1, 4), Inst::Digit(0x001), Inst::Digit(0x001), Inst::Jump(15), Inst::Digit(0x002), Inst::Split(6, 9), Inst::Digit(0x006), Inst::Digit(0x3ff), Inst::Jump(11), Inst::Digit(0x080), Inst::Digit(0x200), Inst::Digit(0x3ff), Inst::Digit(0x3ff), Inst::Digit(0x001), Inst::Digit(0x001), Inst::Match],
+    groups: 0,
+    first_digits: 0x003,
+    transform: None,
+};
 /// `0([3579]|4(?:[14]4|56))?`
-static NATIONAL_PREFIX_15: NationalPrefixRule = NationalPrefixRule {
+static PREFIX_24: PrefixRule = PrefixRule {
     program: &[Inst::Digit(0x001), Inst::Split(2, 14), Inst::Save(0), Inst::Split(4, 6), Inst::Digit(0x2a8), Inst::Jump(13), Inst::Digit(0x010), Inst::Split(8, 11), Inst::Digit(0x012), Inst::Digit(0x010), Inst::Jump(13), Inst::Digit(0x020), Inst::Digit(0x040), Inst::Save(1), Inst::Match],
     groups: 1,
     first_digits: 0x001,
     transform: None,
 };
+/// `00(?:4(?:[14]4|56)|[579])`
+static PREFIX_25: PrefixRule = PrefixRule {
+    program: &[Inst::Digit(0x001), Inst::Digit(0x001), Inst::Split(3, 11), Inst::Digit(0x010), Inst::Split(5, 8), Inst::Digit(0x012), Inst::Digit(0x010), Inst::Jump(10), Inst::Digit(0x020), Inst::Digit(0x040), Inst::Jump(12), Inst::Digit(0x2a0), Inst::Match],
+    groups: 0,
+    first_digits: 0x001,
+    transform: None,
+};
 /// `(19(?:0[0-2468]|1[09]|20|66|77|99))`
-static NATIONAL_PREFIX_16: NationalPrefixRule = NationalPrefixRule {
+static PREFIX_26: PrefixRule = PrefixRule {
     program: &[Inst::Save(0), Inst::Digit(0x002), Inst::Digit(0x200), Inst::Split(4, 7), Inst::Digit(0x001), Inst::Digit(0x157), Inst::Jump(25), Inst::Split(8, 11), Inst::Digit(0x002), Inst::Digit(0x201), Inst::Jump(25), Inst::Split(12, 15), Inst::Digit(0x004), Inst::Digit(0x001), Inst::Jump(25), Inst::Split(16, 19), Inst::Digit(0x040), Inst::Digit(0x040), Inst::Jump(25), Inst::Split(20, 23), Inst::Digit(0x080), Inst::Digit(0x080), Inst::Jump(25), Inst::Digit(0x200), Inst::Digit(0x200), Inst::Save(1), Inst::Match],
     groups: 1,
     first_digits: 0x002,
     transform: None,
 };
+/// `119`
+static PREFIX_27: PrefixRule = PrefixRule {
+    program: &[Inst::Digit(0x002), Inst::Digit(0x002), Inst::Digit(0x200), Inst::Match],
+    groups: 0,
+    first_digits: 0x002,
+    transform: None,
+};
 /// `([2-7]\d{6})$|1` → `767$1`
-static NATIONAL_PREFIX_17: NationalPrefixRule = NationalPrefixRule {
+static PREFIX_28: PrefixRule = PrefixRule {
     program: &[Inst::Split(1, 12), Inst::Save(0), Inst::Digit(0x0fc), Inst::Digit(0x3ff), Inst::Digit(0x3ff), Inst::Digit(0x3ff), Inst::Digit(0x3ff), Inst::Digit(0x3ff), Inst::Digit(0x3ff), Inst::Save(1), Inst::AssertEnd, Inst::Jump(13), Inst::Digit(0x002), Inst::Match],
     groups: 1,
     first_digits: 0x0fe,
     transform: Some(&[Piece::Digits(b"767"), Piece::Group(1)]),
 };
+/// `0(?:0|52)`
+static PREFIX_29: PrefixRule = PrefixRule {
+    program: &[Inst::Digit(0x001), Inst::Split(2, 4), Inst::Digit(0x001), Inst::Jump(6), Inst::Digit(0x020), Inst::Digit(0x004), Inst::Match],
+    groups: 0,
+    first_digits: 0x001,
+    transform: None,
+};
 /// `(10(?:01|[12]0|88))`
-static NATIONAL_PREFIX_18: NationalPrefixRule = NationalPrefixRule {
+static PREFIX_30: PrefixRule = PrefixRule {
     program: &[Inst::Save(0), Inst::Digit(0x002), Inst::Digit(0x001), Inst::Split(4, 7), Inst::Digit(0x001), Inst::Digit(0x002), Inst::Jump(13), Inst::Split(8, 11), Inst::Digit(0x006), Inst::Digit(0x001), Inst::Jump(13), Inst::Digit(0x100), Inst::Digit(0x100), Inst::Save(1), Inst::Match],
     groups: 1,
     first_digits: 0x002,
     transform: None,
 };
 /// `0(11\d{6}|60\d{6}|61\d{6}|6[256]\d{6}|7[467]\d{6})` → `$1`
-static NATIONAL_PREFIX_19: NationalPrefixRule = NationalPrefixRule {
+static PREFIX_31: PrefixRule = PrefixRule {
     program: &[Inst::Digit(0x001), Inst::Save(0), Inst::Split(3, 12), Inst::Digit(0x002), Inst::Digit(0x002), Inst::Digit(0x3ff), Inst::Digit(0x3ff), Inst::Digit(0x3ff), Inst::Digit(0x3ff), Inst::Digit(0x3ff), Inst::Digit(0x3ff), Inst::Jump(50), Inst::Split(13, 22), Inst::Digit(0x040), Inst::Digit(0x001), Inst::Digit(0x3ff), Inst::Digit(0x3ff), Inst::Digit(0x3ff), Inst::Digit(0x3ff), Inst::Digit(0x3ff), Inst::Digit(0x3ff), Inst::Jump(50), Inst::Split(23, 32), Inst::Digit(0x040), Inst::Digit(0x002), Inst::Digit(0x3ff), Inst::Digit(0x3ff), Inst::Digit(0x3ff), Inst::Digit(0x3ff), Inst::Digit(0x3ff), Inst::Digit(0x3ff), Inst::Jump(50), Inst::Split(33, 42), Inst::Digit(0x040), Inst::Digit(0x064), Inst::Digit(0x3ff), Inst::Digit(0x3ff), Inst::Digit(0x3ff), Inst::Digit(0x3ff), Inst::Digit(0x3ff), Inst::Digit(0x3ff), Inst::Jump(50), Inst::Digit(0x080), Inst::Digit(0x0d0), Inst::Digit(0x3ff), Inst::Digit(0x3ff), Inst::Digit(0x3ff), Inst::Digit(0x3ff), Inst::Digit(0x3ff), Inst::Digit(0x3ff), Inst::Save(1), Inst::Match],
     groups: 1,
     first_digits: 0x001,
     transform: Some(&[Piece::Group(1)]),
 };
 /// `0|180020`
-static NATIONAL_PREFIX_20: NationalPrefixRule = NationalPrefixRule {
+static PREFIX_32: PrefixRule = PrefixRule {
     program: &[Inst::Split(1, 3), Inst::Digit(0x001), Inst::Jump(9), Inst::Digit(0x002), Inst::Digit(0x100), Inst::Digit(0x001), Inst::Digit(0x001), Inst::Digit(0x004), Inst::Digit(0x001), Inst::Match],
     groups: 0,
     first_digits: 0x003,
     transform: None,
 };
 /// `([2-9]\d{6})$|1` → `473$1`
-static NATIONAL_PREFIX_21: NationalPrefixRule = NationalPrefixRule {
+static PREFIX_33: PrefixRule = PrefixRule {
     program: &[Inst::Split(1, 12), Inst::Save(0), Inst::Digit(0x3fc), Inst::Digit(0x3ff), Inst::Digit(0x3ff), Inst::Digit(0x3ff), Inst::Digit(0x3ff), Inst::Digit(0x3ff), Inst::Digit(0x3ff), Inst::Save(1), Inst::AssertEnd, Inst::Jump(13), Inst::Digit(0x002), Inst::Match],
     groups: 1,
     first_digits: 0x3fe,
     transform: Some(&[Piece::Digits(b"473"), Piece::Group(1)]),
 };
 /// `([25-9]\d{5})$|0|180020` → `1481$1`
-static NATIONAL_PREFIX_22: NationalPrefixRule = NationalPrefixRule {
+static PREFIX_34: PrefixRule = PrefixRule {
     program: &[Inst::Split(1, 11), Inst::Save(0), Inst::Digit(0x3e4), Inst::Digit(0x3ff), Inst::Digit(0x3ff), Inst::Digit(0x3ff), Inst::Digit(0x3ff), Inst::Digit(0x3ff), Inst::Save(1), Inst::AssertEnd, Inst::Jump(20), Inst::Split(12, 14), Inst::Digit(0x001), Inst::Jump(20), Inst::Digit(0x002), Inst::Digit(0x100), Inst::Digit(0x001), Inst::Digit(0x001), Inst::Digit(0x004), Inst::Digit(0x001), Inst::Match],
     groups: 1,
     first_digits: 0x3e7,
     transform: Some(&[Piece::Digits(b"1481"), Piece::Group(1)]),
 };
 /// `([2-9]\d{6})$|1` → `671$1`
-static NATIONAL_PREFIX_23: NationalPrefixRule = NationalPrefixRule {
+static PREFIX_35: PrefixRule = PrefixRule {
     program: &[Inst::Split(1, 12), Inst::Save(0), Inst::Digit(0x3fc), Inst::Digit(0x3ff), Inst::Digit(0x3ff), Inst::Digit(0x3ff), Inst::Digit(0x3ff), Inst::Digit(0x3ff), Inst::Digit(0x3ff), Inst::Save(1), Inst::AssertEnd, Inst::Jump(13), Inst::Digit(0x002), Inst::Match],
     groups: 1,
     first_digits: 0x3fe,
     transform: Some(&[Piece::Digits(b"671"), Piece::Group(1)]),
 };
+/// `001`
+static PREFIX_36: PrefixRule = PrefixRule {
+    program: &[Inst::Digit(0x001), Inst::Digit(0x001), Inst::Digit(0x002), Inst::Match],
+    groups: 0,
+    first_digits: 0x001,
+    transform: None,
+};
+/// `00(?:30|5[09]|[126-9]?)`
+static PREFIX_37: PrefixRule = PrefixRule {
+    program: &[Inst::Digit(0x001), Inst::Digit(0x001), Inst::Split(3, 6), Inst::Digit(0x008), Inst::Digit(0x001), Inst::Jump(12), Inst::Split(7, 10), Inst::Digit(0x020), Inst::Digit(0x201), Inst::Jump(12), Inst::Split(11, 12), Inst::Digit(0x3c6), Inst::Match],
+    groups: 0,
+    first_digits: 0x001,
+    transform: None,
+};
 /// `06`
-static NATIONAL_PREFIX_24: NationalPrefixRule = NationalPrefixRule {
+static PREFIX_38: PrefixRule = PrefixRule {
     program: &[Inst::Digit(0x001), Inst::Digit(0x040), Inst::Match],
     groups: 0,
     first_digits: 0x001,
     transform: None,
 };
+/// `00[89]`
+static PREFIX_39: PrefixRule = PrefixRule {
+    program: &[Inst::Digit(0x001), Inst::Digit(0x001), Inst::Digit(0x300), Inst::Match],
+    groups: 0,
+    first_digits: 0x001,
+    transform: None,
+};
+/// `0(?:0|1[2-9])`
+static PREFIX_40: PrefixRule = PrefixRule {
+    program: &[Inst::Digit(0x001), Inst::Split(2, 4), Inst::Digit(0x001), Inst::Jump(6), Inst::Digit(0x002), Inst::Digit(0x3fc), Inst::Match],
+    groups: 0,
+    first_digits: 0x001,
+    transform: None,
+};
 /// `([25-8]\d{5})$|0|180020` → `1624$1`
-static NATIONAL_PREFIX_25: NationalPrefixRule = NationalPrefixRule {
+static PREFIX_41: PrefixRule = PrefixRule {
     program: &[Inst::Split(1, 11), Inst::Save(0), Inst::Digit(0x1e4), Inst::Digit(0x3ff), Inst::Digit(0x3ff), Inst::Digit(0x3ff), Inst::Digit(0x3ff), Inst::Digit(0x3ff), Inst::Save(1), Inst::AssertEnd, Inst::Jump(20), Inst::Split(12, 14), Inst::Digit(0x001), Inst::Jump(20), Inst::Digit(0x002), Inst::Digit(0x100), Inst::Digit(0x001), Inst::Digit(0x001), Inst::Digit(0x004), Inst::Digit(0x001), Inst::Match],
     groups: 1,
     first_digits: 0x1e7,
     transform: Some(&[Piece::Digits(b"1624"), Piece::Group(1)]),
 };
+/// `00|1(?:0(?:01|[12]0)|100)`
+static PREFIX_42: PrefixRule = PrefixRule {
+    program: &[Inst::Split(1, 4), Inst::Digit(0x001), Inst::Digit(0x001), Inst::Jump(17), Inst::Digit(0x002), Inst::Split(6, 14), Inst::Digit(0x001), Inst::Split(8, 11), Inst::Digit(0x001), Inst::Digit(0x002), Inst::Jump(13), Inst::Digit(0x006), Inst::Digit(0x001), Inst::Jump(17), Inst::Digit(0x002), Inst::Digit(0x001), Inst::Digit(0x001), Inst::Match],
+    groups: 0,
+    first_digits: 0x003,
+    transform: None,
+};
 /// `([0-24-8]\d{5})$|0|180020` → `1534$1`
-static NATIONAL_PREFIX_26: NationalPrefixRule = NationalPrefixRule {
+static PREFIX_43: PrefixRule = PrefixRule {
     program: &[Inst::Split(1, 11), Inst::Save(0), Inst::Digit(0x1f7), Inst::Digit(0x3ff), Inst::Digit(0x3ff), Inst::Digit(0x3ff), Inst::Digit(0x3ff), Inst::Digit(0x3ff), Inst::Save(1), Inst::AssertEnd, Inst::Jump(20), Inst::Split(12, 14), Inst::Digit(0x001), Inst::Jump(20), Inst::Digit(0x002), Inst::Digit(0x100), Inst::Digit(0x001), Inst::Digit(0x001), Inst::Digit(0x004), Inst::Digit(0x001), Inst::Match],
     groups: 1,
     first_digits: 0x1f7,
     transform: Some(&[Piece::Digits(b"1534"), Piece::Group(1)]),
 };
 /// `(000[2569]\d{4,6})$|(?:(?:003768)0?)|0` → `$1`
-static NATIONAL_PREFIX_27: NationalPrefixRule = NationalPrefixRule {
+static PREFIX_44: PrefixRule = PrefixRule {
     program: &[Inst::Split(1, 17), Inst::Save(0), Inst::Digit(0x001), Inst::Digit(0x001), Inst::Digit(0x001), Inst::Digit(0x264), Inst::Digit(0x3ff), Inst::Digit(0x3ff), Inst::Digit(0x3ff), Inst::Digit(0x3ff), Inst::Split(11, 14), Inst::Digit(0x3ff), Inst::Split(13, 14), Inst::Digit(0x3ff), Inst::Save(1), Inst::AssertEnd, Inst::Jump(28), Inst::Split(18, 27), Inst::Digit(0x001), Inst::Digit(0x001), Inst::Digit(0x008), Inst::Digit(0x080), Inst::Digit(0x040), Inst::Digit(0x100), Inst::Split(25, 26), Inst::Digit(0x001), Inst::Jump(28), Inst::Digit(0x001), Inst::Match],
     groups: 1,
     first_digits: 0x001,
     transform: Some(&[Piece::Group(1)]),
 };
+/// `010`
+static PREFIX_45: PrefixRule = PrefixRule {
+    program: &[Inst::Digit(0x001), Inst::Digit(0x002), Inst::Digit(0x001), Inst::Match],
+    groups: 0,
+    first_digits: 0x001,
+    transform: None,
+};
+/// `000`
+static PREFIX_46: PrefixRule = PrefixRule {
+    program: &[Inst::Digit(0x001), Inst::Digit(0x001), Inst::Digit(0x001), Inst::Match],
+    groups: 0,
+    first_digits: 0x001,
+    transform: None,
+};
+/// `00[14-9]`
+static PREFIX_47: PrefixRule = PrefixRule {
+    program: &[Inst::Digit(0x001), Inst::Digit(0x001), Inst::Digit(0x3f2), Inst::Match],
+    groups: 0,
+    first_digits: 0x001,
+    transform: None,
+};
 /// `([2-7]\d{6})$|1` → `869$1`
-static NATIONAL_PREFIX_28: NationalPrefixRule = NationalPrefixRule {
+static PREFIX_48: PrefixRule = PrefixRule {
     program: &[Inst::Split(1, 12), Inst::Save(0), Inst::Digit(0x0fc), Inst::Digit(0x3ff), Inst::Digit(0x3ff), Inst::Digit(0x3ff), Inst::Digit(0x3ff), Inst::Digit(0x3ff), Inst::Digit(0x3ff), Inst::Save(1), Inst::AssertEnd, Inst::Jump(13), Inst::Digit(0x002), Inst::Match],
     groups: 1,
     first_digits: 0x0fe,
     transform: Some(&[Piece::Digits(b"869"), Piece::Group(1)]),
 };
+/// `00|99`
+static PREFIX_49: PrefixRule = PrefixRule {
+    program: &[Inst::Split(1, 4), Inst::Digit(0x001), Inst::Digit(0x001), Inst::Jump(6), Inst::Digit(0x200), Inst::Digit(0x200), Inst::Match],
+    groups: 0,
+    first_digits: 0x201,
+    transform: None,
+};
 /// `0(8(?:[1-46-8]|5\d\d))?`
-static NATIONAL_PREFIX_29: NationalPrefixRule = NationalPrefixRule {
+static PREFIX_50: PrefixRule = PrefixRule {
     program: &[Inst::Digit(0x001), Inst::Split(2, 11), Inst::Save(0), Inst::Digit(0x100), Inst::Split(5, 7), Inst::Digit(0x1de), Inst::Jump(10), Inst::Digit(0x020), Inst::Digit(0x3ff), Inst::Digit(0x3ff), Inst::Save(1), Inst::Match],
     groups: 1,
     first_digits: 0x001,
     transform: None,
 };
+/// `00(?:[125689]|3(?:[46]5|91)|7(?:00|27|3|55|6[126]))`
+static PREFIX_51: PrefixRule = PrefixRule {
+    program: &[Inst::Digit(0x001), Inst::Digit(0x001), Inst::Split(3, 5), Inst::Digit(0x366), Inst::Jump(32), Inst::Split(6, 14), Inst::Digit(0x008), Inst::Split(8, 11), Inst::Digit(0x050), Inst::Digit(0x020), Inst::Jump(13), Inst::Digit(0x200), Inst::Digit(0x002), Inst::Jump(32), Inst::Digit(0x080), Inst::Split(16, 19), Inst::Digit(0x001), Inst::Digit(0x001), Inst::Jump(32), Inst::Split(20, 23), Inst::Digit(0x004), Inst::Digit(0x080), Inst::Jump(32), Inst::Split(24, 26), Inst::Digit(0x008), Inst::Jump(32), Inst::Split(27, 30), Inst::Digit(0x020), Inst::Digit(0x020), Inst::Jump(32), Inst::Digit(0x040), Inst::Digit(0x046), Inst::Match],
+    groups: 0,
+    first_digits: 0x001,
+    transform: None,
+};
 /// `([2-9]\d{6})$|1` → `345$1`
-static NATIONAL_PREFIX_30: NationalPrefixRule = NationalPrefixRule {
+static PREFIX_52: PrefixRule = PrefixRule {
     program: &[Inst::Split(1, 12), Inst::Save(0), Inst::Digit(0x3fc), Inst::Digit(0x3ff), Inst::Digit(0x3ff), Inst::Digit(0x3ff), Inst::Digit(0x3ff), Inst::Digit(0x3ff), Inst::Digit(0x3ff), Inst::Save(1), Inst::AssertEnd, Inst::Jump(13), Inst::Digit(0x002), Inst::Match],
     groups: 1,
     first_digits: 0x3fe,
     transform: Some(&[Piece::Digits(b"345"), Piece::Group(1)]),
 };
 /// `8`
-static NATIONAL_PREFIX_31: NationalPrefixRule = NationalPrefixRule {
+static PREFIX_53: PrefixRule = PrefixRule {
     program: &[Inst::Digit(0x100), Inst::Match],
     groups: 0,
     first_digits: 0x100,
     transform: None,
 };
 /// `([2-8]\d{6})$|1` → `758$1`
-static NATIONAL_PREFIX_32: NationalPrefixRule = NationalPrefixRule {
+static PREFIX_54: PrefixRule = PrefixRule {
     program: &[Inst::Split(1, 12), Inst::Save(0), Inst::Digit(0x1fc), Inst::Digit(0x3ff), Inst::Digit(0x3ff), Inst::Digit(0x3ff), Inst::Digit(0x3ff), Inst::Digit(0x3ff), Inst::Digit(0x3ff), Inst::Save(1), Inst::AssertEnd, Inst::Jump(13), Inst::Digit(0x002), Inst::Match],
     groups: 1,
     first_digits: 0x1fe,
     transform: Some(&[Piece::Digits(b"758"), Piece::Group(1)]),
 };
 /// `(1001)|0`
-static NATIONAL_PREFIX_33: NationalPrefixRule = NationalPrefixRule {
+static PREFIX_55: PrefixRule = PrefixRule {
     program: &[Inst::Split(1, 8), Inst::Save(0), Inst::Digit(0x002), Inst::Digit(0x001), Inst::Digit(0x001), Inst::Digit(0x002), Inst::Save(1), Inst::Jump(9), Inst::Digit(0x001), Inst::Match],
     groups: 1,
     first_digits: 0x003,
     transform: None,
 };
 /// `[08]`
-static NATIONAL_PREFIX_34: NationalPrefixRule = NationalPrefixRule {
+static PREFIX_56: PrefixRule = PrefixRule {
     program: &[Inst::Digit(0x101), Inst::Match],
     groups: 0,
     first_digits: 0x101,
     transform: None,
 };
 /// `(15(?:0[06]|1[12]|[35]5|4[04]|6[26]|77|88|99)\d)`
-static NATIONAL_PREFIX_35: NationalPrefixRule = NationalPrefixRule {
+static PREFIX_57: PrefixRule = PrefixRule {
     program: &[Inst::Save(0), Inst::Digit(0x002), Inst::Digit(0x020), Inst::Split(4, 7), Inst::Digit(0x001), Inst::Digit(0x041), Inst::Jump(33), Inst::Split(8, 11), Inst::Digit(0x002), Inst::Digit(0x006), Inst::Jump(33), Inst::Split(12, 15), Inst::Digit(0x028), Inst::Digit(0x020), Inst::Jump(33), Inst::Split(16, 19), Inst::Digit(0x010), Inst::Digit(0x011), Inst::Jump(33), Inst::Split(20, 23), Inst::Digit(0x040), Inst::Digit(0x044), Inst::Jump(33), Inst::Split(24, 27), Inst::Digit(0x080), Inst::Digit(0x080), Inst::Jump(33), Inst::Split(28, 31), Inst::Digit(0x100), Inst::Digit(0x100), Inst::Jump(33), Inst::Digit(0x200), Inst::Digit(0x200), Inst::Digit(0x3ff), Inst::Save(1), Inst::Match],
     groups: 1,
     first_digits: 0x002,
     transform: None,
 };
 /// `([24-9]\d{6})$|0` → `20$1`
-static NATIONAL_PREFIX_36: NationalPrefixRule = NationalPrefixRule {
+static PREFIX_58: PrefixRule = PrefixRule {
     program: &[Inst::Split(1, 12), Inst::Save(0), Inst::Digit(0x3f4), Inst::Digit(0x3ff), Inst::Digit(0x3ff), Inst::Digit(0x3ff), Inst::Digit(0x3ff), Inst::Digit(0x3ff), Inst::Digit(0x3ff), Inst::Save(1), Inst::AssertEnd, Inst::Jump(13), Inst::Digit(0x001), Inst::Match],
     groups: 1,
     first_digits: 0x3f5,
     transform: Some(&[Piece::Digits(b"20"), Piece::Group(1)]),
 };
 /// `([2-9]\d{6})$|1` → `670$1`
-static NATIONAL_PREFIX_37: NationalPrefixRule = NationalPrefixRule {
+static PREFIX_59: PrefixRule = PrefixRule {
     program: &[Inst::Split(1, 12), Inst::Save(0), Inst::Digit(0x3fc), Inst::Digit(0x3ff), Inst::Digit(0x3ff), Inst::Digit(0x3ff), Inst::Digit(0x3ff), Inst::Digit(0x3ff), Inst::Digit(0x3ff), Inst::Save(1), Inst::AssertEnd, Inst::Jump(13), Inst::Digit(0x002), Inst::Match],
     groups: 1,
     first_digits: 0x3fe,
     transform: Some(&[Piece::Digits(b"670"), Piece::Group(1)]),
 };
 /// `([34]\d{6})$|1` → `664$1`
-static NATIONAL_PREFIX_38: NationalPrefixRule = NationalPrefixRule {
+static PREFIX_60: PrefixRule = PrefixRule {
     program: &[Inst::Split(1, 12), Inst::Save(0), Inst::Digit(0x018), Inst::Digit(0x3ff), Inst::Digit(0x3ff), Inst::Digit(0x3ff), Inst::Digit(0x3ff), Inst::Digit(0x3ff), Inst::Digit(0x3ff), Inst::Save(1), Inst::AssertEnd, Inst::Jump(13), Inst::Digit(0x002), Inst::Match],
     groups: 1,
     first_digits: 0x01a,
     transform: Some(&[Piece::Digits(b"664"), Piece::Group(1)]),
 };
+/// `0(?:0|[24-7]0|3[03])`
+static PREFIX_61: PrefixRule = PrefixRule {
+    program: &[Inst::Digit(0x001), Inst::Split(2, 4), Inst::Digit(0x001), Inst::Jump(10), Inst::Split(5, 8), Inst::Digit(0x0f4), Inst::Digit(0x001), Inst::Jump(10), Inst::Digit(0x008), Inst::Digit(0x009), Inst::Match],
+    groups: 0,
+    first_digits: 0x001,
+    transform: None,
+};
+/// `0(?:0|19)`
+static PREFIX_62: PrefixRule = PrefixRule {
+    program: &[Inst::Digit(0x001), Inst::Split(2, 4), Inst::Digit(0x001), Inst::Jump(6), Inst::Digit(0x002), Inst::Digit(0x200), Inst::Match],
+    groups: 0,
+    first_digits: 0x001,
+    transform: None,
+};
+/// `0[09]`
+static PREFIX_63: PrefixRule = PrefixRule {
+    program: &[Inst::Digit(0x001), Inst::Digit(0x201), Inst::Match],
+    groups: 0,
+    first_digits: 0x001,
+    transform: None,
+};
 /// `([0-258]\d{4})$` → `3$1`
-static NATIONAL_PREFIX_39: NationalPrefixRule = NationalPrefixRule {
+static PREFIX_64: PrefixRule = PrefixRule {
     program: &[Inst::Save(0), Inst::Digit(0x127), Inst::Digit(0x3ff), Inst::Digit(0x3ff), Inst::Digit(0x3ff), Inst::Digit(0x3ff), Inst::Save(1), Inst::AssertEnd, Inst::Match],
     groups: 1,
     first_digits: 0x127,
     transform: Some(&[Piece::Digits(b"3"), Piece::Group(1)]),
 };
+/// `009`
+static PREFIX_65: PrefixRule = PrefixRule {
+    program: &[Inst::Digit(0x001), Inst::Digit(0x001), Inst::Digit(0x200), Inst::Match],
+    groups: 0,
+    first_digits: 0x001,
+    transform: None,
+};
+/// `0(?:0|161)`
+static PREFIX_66: PrefixRule = PrefixRule {
+    program: &[Inst::Digit(0x001), Inst::Split(2, 4), Inst::Digit(0x001), Inst::Jump(7), Inst::Digit(0x002), Inst::Digit(0x040), Inst::Digit(0x002), Inst::Match],
+    groups: 0,
+    first_digits: 0x001,
+    transform: None,
+};
+/// `00|19(?:1[124]|77|90)00`
+static PREFIX_67: PrefixRule = PrefixRule {
+    program: &[Inst::Split(1, 4), Inst::Digit(0x001), Inst::Digit(0x001), Inst::Jump(18), Inst::Digit(0x002), Inst::Digit(0x200), Inst::Split(7, 10), Inst::Digit(0x002), Inst::Digit(0x016), Inst::Jump(16), Inst::Split(11, 14), Inst::Digit(0x080), Inst::Digit(0x080), Inst::Jump(16), Inst::Digit(0x200), Inst::Digit(0x001), Inst::Digit(0x001), Inst::Digit(0x001), Inst::Match],
+    groups: 0,
+    first_digits: 0x003,
+    transform: None,
+};
+/// `00|140[1-3]`
+static PREFIX_68: PrefixRule = PrefixRule {
+    program: &[Inst::Split(1, 4), Inst::Digit(0x001), Inst::Digit(0x001), Inst::Jump(8), Inst::Digit(0x002), Inst::Digit(0x010), Inst::Digit(0x001), Inst::Digit(0x00e), Inst::Match],
+    groups: 0,
+    first_digits: 0x003,
+    transform: None,
+};
+/// `01[12]`
+static PREFIX_69: PrefixRule = PrefixRule {
+    program: &[Inst::Digit(0x001), Inst::Digit(0x002), Inst::Digit(0x006), Inst::Match],
+    groups: 0,
+    first_digits: 0x001,
+    transform: None,
+};
+/// `0[01]`
+static PREFIX_70: PrefixRule = PrefixRule {
+    program: &[Inst::Digit(0x001), Inst::Digit(0x003), Inst::Match],
+    groups: 0,
+    first_digits: 0x001,
+    transform: None,
+};
+/// `010|0[0-2]`
+static PREFIX_71: PrefixRule = PrefixRule {
+    program: &[Inst::Split(1, 5), Inst::Digit(0x001), Inst::Digit(0x002), Inst::Digit(0x001), Inst::Jump(7), Inst::Digit(0x001), Inst::Digit(0x007), Inst::Match],
+    groups: 0,
+    first_digits: 0x001,
+    transform: None,
+};
+/// `0[0-3]\d`
+static PREFIX_72: PrefixRule = PrefixRule {
+    program: &[Inst::Digit(0x001), Inst::Digit(0x00f), Inst::Digit(0x3ff), Inst::Match],
+    groups: 0,
+    first_digits: 0x001,
+    transform: None,
+};
+/// `00|10(?:22|66|88|99)`
+static PREFIX_73: PrefixRule = PrefixRule {
+    program: &[Inst::Split(1, 4), Inst::Digit(0x001), Inst::Digit(0x001), Inst::Jump(20), Inst::Digit(0x002), Inst::Digit(0x001), Inst::Split(7, 10), Inst::Digit(0x004), Inst::Digit(0x004), Inst::Jump(20), Inst::Split(11, 14), Inst::Digit(0x040), Inst::Digit(0x040), Inst::Jump(20), Inst::Split(15, 18), Inst::Digit(0x100), Inst::Digit(0x100), Inst::Jump(20), Inst::Digit(0x200), Inst::Digit(0x200), Inst::Match],
+    groups: 0,
+    first_digits: 0x003,
+    transform: None,
+};
 /// `([89]\d{5})$` → `0549$1`
-static NATIONAL_PREFIX_40: NationalPrefixRule = NationalPrefixRule {
+static PREFIX_74: PrefixRule = PrefixRule {
     program: &[Inst::Save(0), Inst::Digit(0x300), Inst::Digit(0x3ff), Inst::Digit(0x3ff), Inst::Digit(0x3ff), Inst::Digit(0x3ff), Inst::Digit(0x3ff), Inst::Save(1), Inst::AssertEnd, Inst::Match],
     groups: 1,
     first_digits: 0x300,
     transform: Some(&[Piece::Digits(b"0549"), Piece::Group(1)]),
 };
 /// `(5\d{6})$|1` → `721$1`
-static NATIONAL_PREFIX_41: NationalPrefixRule = NationalPrefixRule {
+static PREFIX_75: PrefixRule = PrefixRule {
     program: &[Inst::Split(1, 12), Inst::Save(0), Inst::Digit(0x020), Inst::Digit(0x3ff), Inst::Digit(0x3ff), Inst::Digit(0x3ff), Inst::Digit(0x3ff), Inst::Digit(0x3ff), Inst::Digit(0x3ff), Inst::Save(1), Inst::AssertEnd, Inst::Jump(13), Inst::Digit(0x002), Inst::Match],
     groups: 1,
     first_digits: 0x022,
     transform: Some(&[Piece::Digits(b"721"), Piece::Group(1)]),
 };
 /// `([2-479]\d{6})$|1` → `649$1`
-static NATIONAL_PREFIX_42: NationalPrefixRule = NationalPrefixRule {
+static PREFIX_76: PrefixRule = PrefixRule {
     program: &[Inst::Split(1, 12), Inst::Save(0), Inst::Digit(0x29c), Inst::Digit(0x3ff), Inst::Digit(0x3ff), Inst::Digit(0x3ff), Inst::Digit(0x3ff), Inst::Digit(0x3ff), Inst::Digit(0x3ff), Inst::Save(1), Inst::AssertEnd, Inst::Jump(13), Inst::Digit(0x002), Inst::Match],
     groups: 1,
     first_digits: 0x29e,
     transform: Some(&[Piece::Digits(b"649"), Piece::Group(1)]),
 };
+/// `00|16`
+static PREFIX_77: PrefixRule = PrefixRule {
+    program: &[Inst::Split(1, 4), Inst::Digit(0x001), Inst::Digit(0x001), Inst::Jump(6), Inst::Digit(0x002), Inst::Digit(0x040), Inst::Match],
+    groups: 0,
+    first_digits: 0x003,
+    transform: None,
+};
+/// `00[1-9]`
+static PREFIX_78: PrefixRule = PrefixRule {
+    program: &[Inst::Digit(0x001), Inst::Digit(0x001), Inst::Digit(0x3fe), Inst::Match],
+    groups: 0,
+    first_digits: 0x001,
+    transform: None,
+};
 /// `([2-46-8]\d{6})$|1` → `868$1`
-static NATIONAL_PREFIX_43: NationalPrefixRule = NationalPrefixRule {
+static PREFIX_79: PrefixRule = PrefixRule {
     program: &[Inst::Split(1, 12), Inst::Save(0), Inst::Digit(0x1dc), Inst::Digit(0x3ff), Inst::Digit(0x3ff), Inst::Digit(0x3ff), Inst::Digit(0x3ff), Inst::Digit(0x3ff), Inst::Digit(0x3ff), Inst::Save(1), Inst::AssertEnd, Inst::Jump(13), Inst::Digit(0x002), Inst::Match],
     groups: 1,
     first_digits: 0x1de,
     transform: Some(&[Piece::Digits(b"868"), Piece::Group(1)]),
 };
+/// `0(?:0[25-79]|19)`
+static PREFIX_80: PrefixRule = PrefixRule {
+    program: &[Inst::Digit(0x001), Inst::Split(2, 5), Inst::Digit(0x001), Inst::Digit(0x2e4), Inst::Jump(7), Inst::Digit(0x002), Inst::Digit(0x200), Inst::Match],
+    groups: 0,
+    first_digits: 0x001,
+    transform: None,
+};
+/// `00[056]`
+static PREFIX_81: PrefixRule = PrefixRule {
+    program: &[Inst::Digit(0x001), Inst::Digit(0x001), Inst::Digit(0x061), Inst::Match],
+    groups: 0,
+    first_digits: 0x001,
+    transform: None,
+};
+/// `00[057]`
+static PREFIX_82: PrefixRule = PrefixRule {
+    program: &[Inst::Digit(0x001), Inst::Digit(0x001), Inst::Digit(0x0a1), Inst::Match],
+    groups: 0,
+    first_digits: 0x001,
+    transform: None,
+};
+/// `0(?:0|1[3-9]\d)`
+static PREFIX_83: PrefixRule = PrefixRule {
+    program: &[Inst::Digit(0x001), Inst::Split(2, 4), Inst::Digit(0x001), Inst::Jump(7), Inst::Digit(0x002), Inst::Digit(0x3f8), Inst::Digit(0x3ff), Inst::Match],
+    groups: 0,
+    first_digits: 0x001,
+    transform: None,
+};
 /// `([2-7]\d{6})$|1` → `784$1`
-static NATIONAL_PREFIX_44: NationalPrefixRule = NationalPrefixRule {
+static PREFIX_84: PrefixRule = PrefixRule {
     program: &[Inst::Split(1, 12), Inst::Save(0), Inst::Digit(0x0fc), Inst::Digit(0x3ff), Inst::Digit(0x3ff), Inst::Digit(0x3ff), Inst::Digit(0x3ff), Inst::Digit(0x3ff), Inst::Digit(0x3ff), Inst::Save(1), Inst::AssertEnd, Inst::Jump(13), Inst::Digit(0x002), Inst::Match],
     groups: 1,
     first_digits: 0x0fe,
     transform: Some(&[Piece::Digits(b"784"), Piece::Group(1)]),
 };
 /// `([2-578]\d{6})$|1` → `284$1`
-static NATIONAL_PREFIX_45: NationalPrefixRule = NationalPrefixRule {
+static PREFIX_85: PrefixRule = PrefixRule {
     program: &[Inst::Split(1, 12), Inst::Save(0), Inst::Digit(0x1bc), Inst::Digit(0x3ff), Inst::Digit(0x3ff), Inst::Digit(0x3ff), Inst::Digit(0x3ff), Inst::Digit(0x3ff), Inst::Digit(0x3ff), Inst::Save(1), Inst::AssertEnd, Inst::Jump(13), Inst::Digit(0x002), Inst::Match],
     groups: 1,
     first_digits: 0x1be,
     transform: Some(&[Piece::Digits(b"284"), Piece::Group(1)]),
 };
 /// `([2-9]\d{6})$|1` → `340$1`
-static NATIONAL_PREFIX_46: NationalPrefixRule = NationalPrefixRule {
+static PREFIX_86: PrefixRule = PrefixRule {
     program: &[Inst::Split(1, 12), Inst::Save(0), Inst::Digit(0x3fc), Inst::Digit(0x3ff), Inst::Digit(0x3ff), Inst::Digit(0x3ff), Inst::Digit(0x3ff), Inst::Digit(0x3ff), Inst::Digit(0x3ff), Inst::Save(1), Inst::AssertEnd, Inst::Jump(13), Inst::Digit(0x002), Inst::Match],
     groups: 1,
     first_digits: 0x3fe,

@@ -1,0 +1,92 @@
+//! The differential test against Google's libphonenumber (Python `phonenumbers==9.0.33`):
+//! every line of a reference TSV written by `tests/phone/reference.py` must get the same
+//! answer from smsrules' engine — validity, possibility (with reason) and the parsed
+//! national number (or the same parse error).
+//!
+//! By default it reads the committed 10,000-number sample `tests/phone/reference_sample.tsv`.
+//! `PHONE_REFERENCE=/path/a.tsv:/path/b.tsv cargo test --release -p smsrules --test
+//! phone_reference` runs the full sets (see tests/phone/README.md).
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::panic)]
+
+use smsrules::phone::{parse_in_region, parse_international, ParseError, ParsedNumber};
+
+fn ours(number: &str) -> (String, String, String, String) {
+    let result: Result<ParsedNumber, ParseError> = match number.strip_prefix('+') {
+        Some(digits) => parse_international(digits.as_bytes()),
+        None => {
+            let (region, digits) = number.split_once(':').expect("REGION:digits");
+            parse_in_region(digits.as_bytes(), region)
+        }
+    };
+    match result {
+        Err(error) => ("-".into(), "-".into(), format!("PARSE:{}", error.as_str()), "-".into()),
+        Ok(parsed) => {
+            let reason = parsed.possibility().as_str();
+            let possible = matches!(reason, "IS_POSSIBLE" | "IS_POSSIBLE_LOCAL_ONLY");
+            let nsn = if number.starts_with('+') {
+                parsed.national_number().to_string()
+            } else {
+                format!("+{}{}", parsed.calling_code(), parsed.national_number())
+            };
+            (
+                u8::from(parsed.is_valid()).to_string(),
+                u8::from(possible).to_string(),
+                reason.to_string(),
+                nsn,
+            )
+        }
+    }
+}
+
+fn compare(path: &std::path::Path) -> (usize, Vec<String>) {
+    let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let mut count = 0;
+    let mut disagreements = Vec::new();
+    for line in text.lines().filter(|l| !l.is_empty() && !l.starts_with('#')) {
+        let columns: Vec<&str> = line.split('\t').collect();
+        let [number, valid, possible, reason, nsn] = columns[..] else {
+            panic!("bad line {line:?}");
+        };
+        count += 1;
+        let (our_valid, our_possible, our_reason, our_nsn) = ours(number);
+        if (valid, possible, reason, nsn)
+            != (
+                our_valid.as_str(),
+                our_possible.as_str(),
+                our_reason.as_str(),
+                our_nsn.as_str(),
+            )
+        {
+            disagreements.push(format!(
+                "{number}\tpython: {valid} {possible} {reason} {nsn}\tours: {our_valid} {our_possible} {our_reason} {our_nsn}"
+            ));
+        }
+    }
+    (count, disagreements)
+}
+
+#[test]
+fn agrees_with_libphonenumber_on_the_reference_numbers() {
+    let paths: Vec<std::path::PathBuf> = match std::env::var("PHONE_REFERENCE") {
+        Ok(list) => list.split(':').map(Into::into).collect(),
+        Err(_) => vec![std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/phone/reference_sample.tsv")],
+    };
+    let mut failures = Vec::new();
+    for path in &paths {
+        let (count, disagreements) = compare(path);
+        eprintln!(
+            "{}: {count} numbers, {} disagreements",
+            path.display(),
+            disagreements.len()
+        );
+        assert!(count > 0, "{} holds no numbers", path.display());
+        failures.extend(disagreements);
+    }
+    if !failures.is_empty() {
+        let shown = failures.iter().take(40).cloned().collect::<Vec<_>>().join("\n");
+        panic!(
+            "{} disagreements with libphonenumber, first ones:\n{shown}",
+            failures.len()
+        );
+    }
+}
