@@ -1,0 +1,137 @@
+//! The CLI end to end: every conformance vector through `smsrules check --input -`, the exit
+//! codes, `segments`, `schema` and `batch`.
+
+use serde_json::Value;
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::{Command, Output, Stdio};
+
+fn smsrules(args: &[&str], stdin: &str) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_smsrules"))
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Feed stdin from another thread: the child may fill its stdout pipe before reading all input.
+    let mut pipe = child.stdin.take().unwrap();
+    let input = stdin.to_owned();
+    let writer = std::thread::spawn(move || {
+        let _ = pipe.write_all(input.as_bytes());
+    });
+    let output = child.wait_with_output().unwrap();
+    writer.join().unwrap();
+    output
+}
+
+fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+fn vectors() -> Vec<Value> {
+    let dir = repo().join("tests/conformance/vectors");
+    let mut cases = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|e| e == "json") {
+            let list: Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+            cases.extend(list.as_array().unwrap().iter().cloned());
+        }
+    }
+    cases
+}
+
+#[test]
+fn every_vector_through_check_input_matches_the_core() {
+    let cases = vectors();
+    assert!(cases.len() > 10);
+    for case in cases {
+        let doc = match case.get("input_text") {
+            Some(Value::String(t)) => t.clone(),
+            _ => serde_json::to_string(&case["input"]).unwrap(),
+        };
+        let out = smsrules(&["check", "--compact", "--input", "-"], &doc);
+        let stdout = String::from_utf8(out.stdout).unwrap();
+        assert_eq!(stdout.trim_end(), smsrules::check_json(&doc), "{}", case["id"]);
+        let valid = case["expect"]["errors"].as_array().is_some_and(Vec::is_empty);
+        assert_eq!(out.status.code(), Some(if valid { 0 } else { 1 }), "{}", case["id"]);
+    }
+}
+
+#[test]
+fn request_file_with_context_and_flags() {
+    let body = r#"{"user_number":"+14155552671","agent_number":"+14155550000","agent_message":"Hi","timeout":5}"#;
+    let out = smsrules(&["check", "-", "--idempotency-key", "k-1", "--unknown-fields", "error", "--compact"], body);
+    assert_eq!(out.status.code(), Some(1));
+    let envelope: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(envelope["errors"][0]["error"], "UNKNOWN_FIELD");
+    assert_eq!(envelope["errors"][0]["params"]["suggestion"], "time_out");
+
+    let example = repo().join("examples");
+    let out = Command::new(env!("CARGO_BIN_EXE_smsrules"))
+        .args(["check", "--compact"])
+        .arg(example.join("request.json"))
+        .arg("--context")
+        .arg(example.join("context.json"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stdout));
+    let envelope: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(envelope["data"]["conversation"]["action"], "resume");
+}
+
+#[test]
+fn could_not_run_is_exit_2_with_one_line_on_stderr() {
+    for args in [
+        vec!["check", "/nonexistent/request.json"],
+        vec!["check", "--bogus"],
+        vec!["check", "-", "--context", "/nonexistent/context.json"],
+        vec!["check", "--input", "-", "--phone-check", "possible"],
+        vec!["batch", "/nonexistent/requests.jsonl"],
+    ] {
+        let out = smsrules(&args, "{}");
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        assert!(!out.stderr.is_empty(), "{args:?}");
+        assert!(out.stdout.is_empty(), "{args:?}");
+    }
+    let not_json = std::env::temp_dir().join(format!("smsrules-cli-{}.json", std::process::id()));
+    std::fs::write(&not_json, "{not json").unwrap();
+    let out = smsrules(&["check", "-", "--context", not_json.to_str().unwrap()], "{}");
+    assert_eq!(out.status.code(), Some(2));
+    let _ = std::fs::remove_file(not_json);
+}
+
+#[test]
+fn segments_and_schema_print_the_core_answers() {
+    let out = smsrules(&["segments", "Price: 5€ ☕"], "");
+    assert_eq!(out.status.code(), Some(0));
+    let printed: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(printed, serde_json::to_value(smsrules::segments("Price: 5€ ☕")).unwrap());
+    let out = smsrules(&["schema"], "");
+    let printed: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(printed, smsrules::json_schema());
+}
+
+#[test]
+fn batch_answers_each_line_in_order_with_a_summary() {
+    let good = r#"{"user_number":"+14155552671","agent_number":"+14155550000","agent_message":"Hi"}"#;
+    let bad = r#"{"user_number":"+14155552671"}"#;
+    let mut input = String::new();
+    for i in 0..10_000 {
+        input.push_str(if i % 4 == 3 { bad } else { good });
+        input.push('\n');
+    }
+    input.push_str("not json\n");
+    let out = smsrules(&["batch", "-", "--jobs", "3"], &input);
+    assert_eq!(out.status.code(), Some(1));
+    let lines: Vec<Value> = String::from_utf8(out.stdout).unwrap().lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    assert_eq!(lines.len(), 10_001);
+    for (i, envelope) in lines.iter().enumerate().take(10_000) {
+        assert_eq!(envelope["errors"].is_null(), i % 4 != 3, "line {i}");
+    }
+    assert_eq!(lines[10_000]["errors"][0]["error"], "INVALID_JSON");
+    let summary = String::from_utf8(out.stderr).unwrap();
+    assert!(summary.contains("10001 checked, 7500 valid, 2501 invalid"), "{summary}");
+    assert!(summary.contains("MISSING_FIELD 2500"), "{summary}");
+}
