@@ -219,15 +219,15 @@ fn read_context(doc: &Document, scanned: bool, errors: &mut Vec<Issue>) -> crate
         }
     };
     for f in doc.faults.iter().filter(|f| f.part == Location::Context) {
-        report(&f.pointer, format!("context {}", fault_message(f.kind, "context")), errors);
+        report(&f.pointer, fault_message(f.kind, "context"), errors);
     }
     if !scanned {
         let (too_deep, not_ijson) = crate::json::scan(value, DEPTH_LIMIT);
         for p in too_deep {
-            report(&p, format!("context nests deeper than {DEPTH_LIMIT} levels"), errors);
+            report(&p, fault_message(ForeignFaultKind::TooDeep, "context"), errors);
         }
         for (p, _) in not_ijson {
-            report(&p, "context holds a string that is not I-JSON (a noncharacter)".to_owned(), errors);
+            report(&p, fault_message(ForeignFaultKind::NotJson, "context"), errors);
         }
     }
     crate::context::parse_context(value, &skip, errors)

@@ -136,6 +136,10 @@ fn every_valid_request_satisfies_the_json_schema() {
     for (_, case) in load_cases() {
         let valid = case["expect"]["errors"].as_array().is_some_and(Vec::is_empty);
         let Some(request) = case["input"].get("request") else { continue };
+        // The schema describes the strict wire format; lenient phone input is smsrules' own.
+        if case["input"]["options"]["phone_input"] == "lenient" {
+            continue;
+        }
         if valid {
             let errors: Vec<String> = validator.iter_errors(request).map(|e| e.to_string()).collect();
             assert!(errors.is_empty(), "{}: valid request fails the schema: {errors:?}", case["id"]);
