@@ -52,7 +52,13 @@ pub struct Document {
 impl Document {
     /// A document holding only a request body.
     pub fn new(request: Body) -> Document {
-        Document { request, headers: None, context: None, options: None, faults: Vec::new() }
+        Document {
+            request,
+            headers: None,
+            context: None,
+            options: None,
+            faults: Vec::new(),
+        }
     }
 }
 
@@ -79,9 +85,16 @@ impl Outcome {
         map.insert("data".into(), self.plan.clone().unwrap_or(Value::Null));
         map.insert(
             "errors".into(),
-            if self.errors.is_empty() { Value::Null } else { serde_json::to_value(&self.errors).unwrap_or(Value::Null) },
+            if self.errors.is_empty() {
+                Value::Null
+            } else {
+                serde_json::to_value(&self.errors).unwrap_or(Value::Null)
+            },
         );
-        map.insert("warnings".into(), serde_json::to_value(&self.warnings).unwrap_or(Value::Array(Vec::new())));
+        map.insert(
+            "warnings".into(),
+            serde_json::to_value(&self.warnings).unwrap_or(Value::Array(Vec::new())),
+        );
         Value::Object(map)
     }
 
@@ -90,7 +103,6 @@ impl Outcome {
         self.to_value().to_string()
     }
 }
-
 
 /// Largest body, in UTF-8 bytes of the text (or of its RFC 8785 form when parsed).
 pub const BODY_SIZE_LIMIT: usize = 1024 * 1024;
@@ -123,9 +135,18 @@ fn run(doc: &Document, findings: Option<&TextFindings>, mut errors: Vec<Issue>) 
     let options = crate::options::parse_options(doc.options.as_ref(), &mut option_issues);
     errors.append(&mut option_issues);
     for f in doc.faults.iter().filter(|f| f.part == Location::Options) {
-        errors.push(Issue::new(Code::InvalidOptions, Location::Options, f.pointer.clone(), fault_message(f.kind, "option")));
+        errors.push(Issue::new(
+            Code::InvalidOptions,
+            Location::Options,
+            f.pointer.clone(),
+            fault_message(f.kind, "option"),
+        ));
     }
-    for f in doc.faults.iter().filter(|f| f.part == Location::Header || f.part == Location::Input) {
+    for f in doc
+        .faults
+        .iter()
+        .filter(|f| f.part == Location::Header || f.part == Location::Input)
+    {
         errors.push(Issue::new(
             Code::InvalidInput,
             Location::Input,
@@ -184,8 +205,17 @@ fn read_idempotency_key(headers: Option<&Value>, errors: &mut Vec<Issue>) -> Opt
             return None;
         }
     };
-    let bad = |message: &str| Issue::new(Code::InvalidIdempotencyKey, Location::Header, "/idempotency-key", message);
-    let mut spellings = map.iter().filter(|(name, value)| name.eq_ignore_ascii_case(HEADER) && !value.is_null());
+    let bad = |message: &str| {
+        Issue::new(
+            Code::InvalidIdempotencyKey,
+            Location::Header,
+            "/idempotency-key",
+            message,
+        )
+    };
+    let mut spellings = map
+        .iter()
+        .filter(|(name, value)| name.eq_ignore_ascii_case(HEADER) && !value.is_null());
     let (_, value) = spellings.next()?;
     if spellings.next().is_some() {
         errors.push(bad("the `idempotency-key` header is given more than once"));
@@ -197,11 +227,18 @@ fn read_idempotency_key(headers: Option<&Value>, errors: &mut Vec<Issue>) -> Opt
     };
     let length = key.chars().count();
     if length == 0 || length > 255 {
-        errors.push(bad("the `idempotency-key` header must be 1 to 255 characters").with("min", 1).with("max", 255).with("length", length));
+        errors.push(
+            bad("the `idempotency-key` header must be 1 to 255 characters")
+                .with("min", 1)
+                .with("max", 255)
+                .with("length", length),
+        );
         return None;
     }
     if !key.bytes().all(|b| (0x21..=0x7e).contains(&b)) {
-        errors.push(bad("the `idempotency-key` header may hold only visible ASCII characters (0x21 to 0x7E)"));
+        errors.push(bad(
+            "the `idempotency-key` header may hold only visible ASCII characters (0x21 to 0x7E)",
+        ));
         return None;
     }
     Some(key.clone())
@@ -213,7 +250,12 @@ fn read_context(doc: &Document, scanned: bool, errors: &mut Vec<Issue>) -> crate
     };
     let mut skip: Vec<String> = Vec::new();
     let mut report = |pointer: &str, message: String, errors: &mut Vec<Issue>| {
-        errors.push(Issue::new(Code::InvalidContext, Location::Context, pointer.to_owned(), message));
+        errors.push(Issue::new(
+            Code::InvalidContext,
+            Location::Context,
+            pointer.to_owned(),
+            message,
+        ));
         if let Some(part) = crate::pointer::first_token(pointer) {
             skip.push(part);
         }
@@ -269,7 +311,10 @@ fn read_body(doc: &Document, findings: Option<&TextFindings>, errors: &mut Vec<I
                             Code::InvalidJson,
                             Location::Body,
                             "",
-                            format!("the body is not JSON: {} at line {} column {}", e.message, e.line, e.column),
+                            format!(
+                                "the body is not JSON: {} at line {} column {}",
+                                e.message, e.line, e.column
+                            ),
                         )
                         .with("line", e.line)
                         .with("column", e.column)
@@ -295,14 +340,24 @@ fn read_body(doc: &Document, findings: Option<&TextFindings>, errors: &mut Vec<I
         Body::Value(value) => {
             if let Some(f) = findings {
                 if f.body_text_not_ijson {
-                    errors.push(Issue::new(Code::InvalidJson, Location::Body, "", "the body text is not I-JSON"));
+                    errors.push(Issue::new(
+                        Code::InvalidJson,
+                        Location::Body,
+                        "",
+                        "the body text is not I-JSON",
+                    ));
                     return None;
                 }
                 for p in &f.body_duplicates {
                     errors.push(duplicate_key(p));
                 }
                 for p in &f.body_not_ijson {
-                    errors.push(Issue::new(Code::InvalidJson, Location::Body, p.clone(), "this value is not I-JSON"));
+                    errors.push(Issue::new(
+                        Code::InvalidJson,
+                        Location::Body,
+                        p.clone(),
+                        "this value is not I-JSON",
+                    ));
                     mark(p, &mut reported);
                 }
             }
@@ -335,8 +390,13 @@ fn read_body(doc: &Document, findings: Option<&TextFindings>, errors: &mut Vec<I
             }
             ForeignFaultKind::NotJson => {
                 errors.push(
-                    Issue::new(Code::InvalidType, Location::Body, f.pointer.clone(), "this value is not a JSON value")
-                        .with("expected", "a JSON value"),
+                    Issue::new(
+                        Code::InvalidType,
+                        Location::Body,
+                        f.pointer.clone(),
+                        "this value is not a JSON value",
+                    )
+                    .with("expected", "a JSON value"),
                 );
                 mark(&f.pointer, &mut reported);
             }
@@ -348,7 +408,10 @@ fn read_body(doc: &Document, findings: Option<&TextFindings>, errors: &mut Vec<I
                 Code::InvalidType,
                 Location::Body,
                 "",
-                format!("the body must be a JSON object, not {}", crate::values::type_name(&value)),
+                format!(
+                    "the body must be a JSON object, not {}",
+                    crate::values::type_name(&value)
+                ),
             )
             .with("expected", "an object")
             .with("actual", crate::values::type_name(&value)),
@@ -359,7 +422,12 @@ fn read_body(doc: &Document, findings: Option<&TextFindings>, errors: &mut Vec<I
 }
 
 fn duplicate_key(pointer: &str) -> Issue {
-    Issue::new(Code::DuplicateKey, Location::Body, pointer.to_owned(), "this key appears more than once; the last value is used")
+    Issue::new(
+        Code::DuplicateKey,
+        Location::Body,
+        pointer.to_owned(),
+        "this key appears more than once; the last value is used",
+    )
 }
 
 fn too_deep(field: &str) -> Issue {
@@ -383,7 +451,13 @@ fn not_ijson(pointer: &str, fault: crate::json::Fault, code: Code) -> Issue {
         crate::json::Fault::Noncharacter => "NONCHARACTER",
         crate::json::Fault::NumberOutOfRange => "NUMBER_OUT_OF_RANGE",
     };
-    Issue::new(code, Location::Body, pointer.to_owned(), format!("this value is not I-JSON: it holds {why}")).with("reason", reason)
+    Issue::new(
+        code,
+        Location::Body,
+        pointer.to_owned(),
+        format!("this value is not I-JSON: it holds {why}"),
+    )
+    .with("reason", reason)
 }
 
 /// The JSON entry point: the document of SPEC §1 in, the envelope of SPEC §2 out.
@@ -397,19 +471,36 @@ pub fn check_document(text: &str) -> Outcome {
     let fail = |issue: Issue| finish(None, vec![issue], Vec::new(), crate::options::DEFAULT_MAX_ISSUES);
     if text.len() > DOCUMENT_SIZE_LIMIT {
         return fail(
-            input_error("", format!("the document is {} bytes; the limit is {DOCUMENT_SIZE_LIMIT}", text.len()))
-                .with("limit", DOCUMENT_SIZE_LIMIT)
-                .with("size", text.len()),
+            input_error(
+                "",
+                format!(
+                    "the document is {} bytes; the limit is {DOCUMENT_SIZE_LIMIT}",
+                    text.len()
+                ),
+            )
+            .with("limit", DOCUMENT_SIZE_LIMIT)
+            .with("size", text.len()),
         );
     }
-    let parsed = match crate::json::parse(text, crate::json::ParseOptions { max_depth: DEPTH_LIMIT + 1 }) {
+    let parsed = match crate::json::parse(
+        text,
+        crate::json::ParseOptions {
+            max_depth: DEPTH_LIMIT + 1,
+        },
+    ) {
         Ok(p) => p,
         Err(e) => {
             return fail(
-                input_error("", format!("the document is not JSON: {} at line {} column {}", e.message, e.line, e.column))
-                    .with("line", e.line)
-                    .with("column", e.column)
-                    .with("offset", e.offset),
+                input_error(
+                    "",
+                    format!(
+                        "the document is not JSON: {} at line {} column {}",
+                        e.message, e.line, e.column
+                    ),
+                )
+                .with("line", e.line)
+                .with("column", e.column)
+                .with("offset", e.offset),
             )
         }
     };
@@ -431,19 +522,38 @@ pub fn check_document(text: &str) -> Outcome {
         } else if p == "/request_text" {
             findings.body_text_not_ijson = true;
         } else if let Some(rest) = relative(p, "/context/") {
-            faults.push(ForeignFault { part: Location::Context, pointer: format!("/{rest}"), kind: ForeignFaultKind::NotJson });
+            faults.push(ForeignFault {
+                part: Location::Context,
+                pointer: format!("/{rest}"),
+                kind: ForeignFaultKind::NotJson,
+            });
         } else if let Some(rest) = relative(p, "/options/") {
-            faults.push(ForeignFault { part: Location::Options, pointer: format!("/{rest}"), kind: ForeignFaultKind::NotJson });
+            faults.push(ForeignFault {
+                part: Location::Options,
+                pointer: format!("/{rest}"),
+                kind: ForeignFaultKind::NotJson,
+            });
         } else if let Some(rest) = relative(p, "/headers/") {
-            faults.push(ForeignFault { part: Location::Header, pointer: format!("/{rest}"), kind: ForeignFaultKind::NotJson });
+            faults.push(ForeignFault {
+                part: Location::Header,
+                pointer: format!("/{rest}"),
+                kind: ForeignFaultKind::NotJson,
+            });
         }
     }
     for p in &parsed.too_deep {
-        for (prefix, part) in
-            [("/request/", Location::Body), ("/context/", Location::Context), ("/options/", Location::Options), ("/headers/", Location::Header)]
-        {
+        for (prefix, part) in [
+            ("/request/", Location::Body),
+            ("/context/", Location::Context),
+            ("/options/", Location::Options),
+            ("/headers/", Location::Header),
+        ] {
             if let Some(rest) = relative(p, prefix) {
-                faults.push(ForeignFault { part, pointer: format!("/{rest}"), kind: ForeignFaultKind::TooDeep });
+                faults.push(ForeignFault {
+                    part,
+                    pointer: format!("/{rest}"),
+                    kind: ForeignFaultKind::TooDeep,
+                });
             }
         }
     }
@@ -470,19 +580,34 @@ pub fn check_document(text: &str) -> Outcome {
         (None, Some(other)) => {
             errors.push(input_error(
                 "/request_text",
-                format!("`request_text` must be a string, not {}", crate::values::type_name(&other)),
+                format!(
+                    "`request_text` must be a string, not {}",
+                    crate::values::type_name(&other)
+                ),
             ));
             return finish(None, errors, Vec::new(), crate::options::DEFAULT_MAX_ISSUES);
         }
         (Some(_), Some(_)) => {
-            errors.push(input_error("", "give either `request` or `request_text`, not both".into()));
+            errors.push(input_error(
+                "",
+                "give either `request` or `request_text`, not both".into(),
+            ));
             return finish(None, errors, Vec::new(), crate::options::DEFAULT_MAX_ISSUES);
         }
         (None, None) => {
-            errors.push(input_error("", "the document needs `request` (an object) or `request_text` (a string)".into()));
+            errors.push(input_error(
+                "",
+                "the document needs `request` (an object) or `request_text` (a string)".into(),
+            ));
             return finish(None, errors, Vec::new(), crate::options::DEFAULT_MAX_ISSUES);
         }
     };
-    let doc = Document { request: body, headers, context, options, faults };
+    let doc = Document {
+        request: body,
+        headers,
+        context,
+        options,
+        faults,
+    };
     run(&doc, Some(&findings), errors)
 }

@@ -202,7 +202,9 @@ fn fault(path: &str, message: impl Into<String>) -> Fault {
 }
 
 fn object<'a>(value: &'a Value, path: &str) -> Result<&'a Map<String, Value>, Fault> {
-    value.as_object().ok_or_else(|| fault(path, format!("must be an object, not {}", type_name(value))))
+    value
+        .as_object()
+        .ok_or_else(|| fault(path, format!("must be an object, not {}", type_name(value))))
 }
 
 /// A present, non-null member.
@@ -214,7 +216,10 @@ fn opt_string(map: &Map<String, Value>, key: &str, base: &str) -> Result<Option<
     match member(map, key) {
         None => Ok(None),
         Some(Value::String(s)) => Ok(Some(s.clone())),
-        Some(other) => Err(fault(&pointer::join(base, key), format!("must be a string, not {}", type_name(other)))),
+        Some(other) => Err(fault(
+            &pointer::join(base, key),
+            format!("must be a string, not {}", type_name(other)),
+        )),
     }
 }
 
@@ -226,13 +231,19 @@ fn opt_number(map: &Map<String, Value>, key: &str, base: &str) -> Result<Option<
     match member(map, key) {
         None => Ok(None),
         Some(Value::Number(n)) => Ok(Some(n.clone())),
-        Some(other) => Err(fault(&pointer::join(base, key), format!("must be a number, not {}", type_name(other)))),
+        Some(other) => Err(fault(
+            &pointer::join(base, key),
+            format!("must be a number, not {}", type_name(other)),
+        )),
     }
 }
 
 fn opt_typed(map: &Map<String, Value>, key: &str, base: &str, ok: fn(&Value) -> bool, what: &str) -> Result<(), Fault> {
     match member(map, key) {
-        Some(v) if !ok(v) => Err(fault(&pointer::join(base, key), format!("must be {what}, not {}", type_name(v)))),
+        Some(v) if !ok(v) => Err(fault(
+            &pointer::join(base, key),
+            format!("must be {what}, not {}", type_name(v)),
+        )),
         _ => Ok(()),
     }
 }
@@ -255,7 +266,10 @@ fn opt_id_list(map: &Map<String, Value>, key: &str, base: &str) -> Result<Option
     match member(map, key) {
         None => Ok(None),
         Some(Value::Array(items)) => Ok(Some(items.clone())),
-        Some(other) => Err(fault(&pointer::join(base, key), format!("must be an array, not {}", type_name(other)))),
+        Some(other) => Err(fault(
+            &pointer::join(base, key),
+            format!("must be an array, not {}", type_name(other)),
+        )),
     }
 }
 
@@ -285,7 +299,9 @@ fn channel_config(value: &Value, path: &str) -> Result<ChannelConfig, Fault> {
 }
 
 fn opt_config(map: &Map<String, Value>, key: &str, base: &str) -> Result<Option<ChannelConfig>, Fault> {
-    member(map, key).map(|v| channel_config(v, &pointer::join(base, key))).transpose()
+    member(map, key)
+        .map(|v| channel_config(v, &pointer::join(base, key)))
+        .transpose()
 }
 
 /// Strict RFC 3339 date-time with an offset (`Z` or `±hh:mm`).
@@ -296,9 +312,12 @@ pub fn parse_timestamp(s: &str) -> Option<OffsetDateTime> {
 fn opt_timestamp(map: &Map<String, Value>, key: &str, base: &str) -> Result<Option<OffsetDateTime>, Fault> {
     match opt_string(map, key, base)? {
         None => Ok(None),
-        Some(s) => parse_timestamp(&s)
-            .map(Some)
-            .ok_or_else(|| fault(&pointer::join(base, key), "must be an RFC 3339 date-time with an offset")),
+        Some(s) => parse_timestamp(&s).map(Some).ok_or_else(|| {
+            fault(
+                &pointer::join(base, key),
+                "must be an RFC 3339 date-time with an offset",
+            )
+        }),
     }
 }
 
@@ -324,7 +343,11 @@ fn parse_persona(value: &Value) -> Result<PersonaContext, Fault> {
     let map = object(value, "/persona")?;
     let number_settings = match member(map, "number_settings") {
         None => None,
-        Some(v) => Some(pathway_fields(object(v, "/persona/number_settings")?, "/persona/number_settings", "start_node_id")?),
+        Some(v) => Some(pathway_fields(
+            object(v, "/persona/number_settings")?,
+            "/persona/number_settings",
+            "start_node_id",
+        )?),
     };
     Ok(PersonaContext {
         id: req_string(map, "id", "/persona")?,
@@ -339,13 +362,19 @@ fn parse_conversation(value: &Value) -> Result<Conversation, Fault> {
     let map = object(value, base)?;
     let active = match member(map, "active") {
         Some(Value::Bool(b)) => *b,
-        Some(other) => return Err(fault("/conversation/active", format!("must be a boolean, not {}", type_name(other)))),
+        Some(other) => {
+            return Err(fault(
+                "/conversation/active",
+                format!("must be a boolean, not {}", type_name(other)),
+            ))
+        }
         None => return Err(fault("/conversation/active", "is required")),
     };
     let channel = match opt_string(map, "channel", base)? {
         None => None,
         Some(s) => Some(
-            Channel::parse(&s).ok_or_else(|| fault("/conversation/channel", "must be `sms`, `whatsapp` or `imessage`"))?,
+            Channel::parse(&s)
+                .ok_or_else(|| fault("/conversation/channel", "must be `sms`, `whatsapp` or `imessage`"))?,
         ),
     };
     let overrides = match member(map, "overrides") {
@@ -388,10 +417,16 @@ fn parse_account(value: &Value) -> Result<Vec<String>, Fault> {
             .enumerate()
             .map(|(i, item)| match item {
                 Value::String(s) => Ok(s.clone()),
-                other => Err(fault(&format!("/account/numbers/{i}"), format!("must be a string, not {}", type_name(other)))),
+                other => Err(fault(
+                    &format!("/account/numbers/{i}"),
+                    format!("must be a string, not {}", type_name(other)),
+                )),
             })
             .collect(),
-        Some(other) => Err(fault("/account/numbers", format!("must be an array, not {}", type_name(other)))),
+        Some(other) => Err(fault(
+            "/account/numbers",
+            format!("must be an array, not {}", type_name(other)),
+        )),
     }
 }
 
@@ -399,7 +434,12 @@ fn parse_account(value: &Value) -> Result<Vec<String>, Fault> {
 pub const PARTS: [&str; 6] = ["now", "account", "number", "persona", "conversation", "idempotency"];
 
 fn invalid(path: String, message: &str) -> Issue {
-    Issue::new(Code::InvalidContext, Location::Context, path, format!("context {message}"))
+    Issue::new(
+        Code::InvalidContext,
+        Location::Context,
+        path,
+        format!("context {message}"),
+    )
 }
 
 /// Parse the context. `skip` lists top-level parts already reported (too deep, not JSON),
@@ -410,7 +450,10 @@ pub fn parse_context(value: &Value, skip: &[String], issues: &mut Vec<Issue>) ->
         Value::Null => return context,
         Value::Object(map) => map,
         other => {
-            issues.push(invalid(String::new(), &format!("must be an object, not {}", type_name(other))));
+            issues.push(invalid(
+                String::new(),
+                &format!("must be an object, not {}", type_name(other)),
+            ));
             return context;
         }
     };
@@ -419,7 +462,8 @@ pub fn parse_context(value: &Value, skip: &[String], issues: &mut Vec<Issue>) ->
             continue;
         }
         let Some(raw) = map.get(part) else { continue };
-        let path_message = |(path, message): Fault| invalid(path.clone(), &format!("`{}` {message}", path.trim_start_matches('/')));
+        let path_message =
+            |(path, message): Fault| invalid(path.clone(), &format!("`{}` {message}", path.trim_start_matches('/')));
         match part {
             "conversation" => match raw {
                 Value::Null => context.conversation = ConversationKnowledge::None,
@@ -432,9 +476,15 @@ pub fn parse_context(value: &Value, skip: &[String], issues: &mut Vec<Issue>) ->
             "now" => match raw {
                 Value::String(s) => match parse_timestamp(s) {
                     Some(t) => context.now = Some(t),
-                    None => issues.push(path_message(fault("/now", "must be an RFC 3339 date-time with an offset"))),
+                    None => issues.push(path_message(fault(
+                        "/now",
+                        "must be an RFC 3339 date-time with an offset",
+                    ))),
                 },
-                other => issues.push(path_message(fault("/now", format!("must be a string, not {}", type_name(other))))),
+                other => issues.push(path_message(fault(
+                    "/now",
+                    format!("must be a string, not {}", type_name(other)),
+                ))),
             },
             "account" => match parse_account(raw) {
                 Ok(n) => context.account_numbers = Some(n),
@@ -484,7 +534,10 @@ mod tests {
         assert_eq!(number.sms.unwrap().pathway_version, Some(json!("latest")));
         assert!(number.whatsapp.is_none());
         assert!(matches!(c.conversation, ConversationKnowledge::Some(_)));
-        assert_eq!(c.persona.unwrap().number_settings.unwrap().pathway_id.as_deref(), Some("p"));
+        assert_eq!(
+            c.persona.unwrap().number_settings.unwrap().pathway_id.as_deref(),
+            Some("p")
+        );
     }
 
     #[test]
@@ -496,15 +549,28 @@ mod tests {
             "account": {"numbers": ["+1", 5]}
         }));
         let paths: Vec<_> = issues.iter().map(|i| i.path.as_str()).collect();
-        assert_eq!(paths, vec!["/now", "/account/numbers/1", "/number/sms_config/time_out", "/conversation/active"]);
+        assert_eq!(
+            paths,
+            vec![
+                "/now",
+                "/account/numbers/1",
+                "/number/sms_config/time_out",
+                "/conversation/active"
+            ]
+        );
         assert!(c.number.is_none() && c.now.is_none() && c.account_numbers.is_none());
         assert_eq!(c.conversation, ConversationKnowledge::Unknown);
-        assert!(issues.iter().all(|i| i.location == Location::Context && i.error == Code::InvalidContext));
+        assert!(issues
+            .iter()
+            .all(|i| i.location == Location::Context && i.error == Code::InvalidContext));
     }
 
     #[test]
     fn null_conversation_means_none() {
-        assert_eq!(parse(json!({"conversation": null})).0.conversation, ConversationKnowledge::None);
+        assert_eq!(
+            parse(json!({"conversation": null})).0.conversation,
+            ConversationKnowledge::None
+        );
         assert_eq!(parse(json!({})).0.conversation, ConversationKnowledge::Unknown);
     }
 

@@ -64,7 +64,13 @@ pub struct Issue {
 impl Issue {
     /// An issue without params.
     pub fn new(error: Code, location: Location, path: impl Into<String>, message: impl Into<String>) -> Issue {
-        Issue { error, location, path: path.into(), message: message.into(), params: Map::new() }
+        Issue {
+            error,
+            location,
+            path: path.into(),
+            message: message.into(),
+            params: Map::new(),
+        }
     }
 
     /// Add one param.
@@ -113,10 +119,17 @@ mod tests {
             Issue::new(Code::EmptyValue, Location::Body, "/a", "x"),
         ];
         finish_list(&mut v, 2);
-        let keys: Vec<_> = v.iter().map(|i| (i.location.as_str(), i.path.as_str(), i.error.as_str())).collect();
+        let keys: Vec<_> = v
+            .iter()
+            .map(|i| (i.location.as_str(), i.path.as_str(), i.error.as_str()))
+            .collect();
         assert_eq!(
             keys,
-            vec![("body", "/a", "EMPTY_VALUE"), ("body", "/a", "INVALID_ENUM"), ("input", "", "TOO_MANY_ISSUES")]
+            vec![
+                ("body", "/a", "EMPTY_VALUE"),
+                ("body", "/a", "INVALID_ENUM"),
+                ("input", "", "TOO_MANY_ISSUES")
+            ]
         );
         assert_eq!(v[2].params["omitted"], 2);
     }

@@ -61,14 +61,31 @@ impl Default for Options {
 pub const DEFAULT_MAX_ISSUES: usize = 100;
 const MAX_MAX_ISSUES: usize = 1000;
 
-const OPTION_NAMES: [&str; 5] = ["unknown_fields", "phone_check", "phone_input", "default_region", "max_issues"];
+const OPTION_NAMES: [&str; 5] = [
+    "unknown_fields",
+    "phone_check",
+    "phone_input",
+    "default_region",
+    "max_issues",
+];
 
 fn bad(name: &str, message: String) -> Issue {
-    Issue::new(Code::InvalidOptions, Location::Options, pointer::join("", name), message)
+    Issue::new(
+        Code::InvalidOptions,
+        Location::Options,
+        pointer::join("", name),
+        message,
+    )
 }
 
 fn choice<T: Copy>(name: &str, value: &Value, choices: &[(&str, T)], issues: &mut Vec<Issue>) -> Option<T> {
-    let allowed = || choices.iter().map(|(s, _)| format!("`{s}`")).collect::<Vec<_>>().join(", ");
+    let allowed = || {
+        choices
+            .iter()
+            .map(|(s, _)| format!("`{s}`"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
     match value {
         Value::String(s) => {
             let found = choices.iter().find(|(spelling, _)| spelling == s).map(|(_, v)| *v);
@@ -78,7 +95,14 @@ fn choice<T: Copy>(name: &str, value: &Value, choices: &[(&str, T)], issues: &mu
             found
         }
         other => {
-            issues.push(bad(name, format!("`{name}` must be a string (one of {}), not {}", allowed(), type_name(other))));
+            issues.push(bad(
+                name,
+                format!(
+                    "`{name}` must be a string (one of {}), not {}",
+                    allowed(),
+                    type_name(other)
+                ),
+            ));
             None
         }
     }
@@ -107,14 +131,21 @@ pub fn parse_options(value: Option<&Value>, issues: &mut Vec<Issue>) -> Options 
         }
         match name.as_str() {
             "unknown_fields" => {
-                let choices =
-                    [("warn", UnknownFields::Warn), ("error", UnknownFields::Error), ("ignore", UnknownFields::Ignore)];
+                let choices = [
+                    ("warn", UnknownFields::Warn),
+                    ("error", UnknownFields::Error),
+                    ("ignore", UnknownFields::Ignore),
+                ];
                 if let Some(v) = choice(name, value, &choices, issues) {
                     options.unknown_fields = v;
                 }
             }
             "phone_check" => {
-                let choices = [("valid", PhoneCheck::Valid), ("possible", PhoneCheck::Possible), ("e164", PhoneCheck::E164)];
+                let choices = [
+                    ("valid", PhoneCheck::Valid),
+                    ("possible", PhoneCheck::Possible),
+                    ("e164", PhoneCheck::E164),
+                ];
                 if let Some(v) = choice(name, value, &choices, issues) {
                     options.phone_check = v;
                 }
@@ -131,25 +162,38 @@ pub fn parse_options(value: Option<&Value>, issues: &mut Vec<Issue>) -> Options 
                     if upper.len() == 2 && phone::is_known_region(&upper) {
                         options.default_region = Some(upper);
                     } else {
-                        issues.push(bad(name, "`default_region` must be an ISO 3166-1 alpha-2 region of the phone metadata".into()));
+                        issues.push(bad(
+                            name,
+                            "`default_region` must be an ISO 3166-1 alpha-2 region of the phone metadata".into(),
+                        ));
                     }
                 }
-                other => issues.push(bad(name, format!("`default_region` must be a string, not {}", type_name(other)))),
+                other => issues.push(bad(
+                    name,
+                    format!("`default_region` must be a string, not {}", type_name(other)),
+                )),
             },
             "max_issues" => match value.as_number().and_then(as_integer) {
                 Some(n) if (1..=MAX_MAX_ISSUES as i128).contains(&n) => {
                     options.max_issues = usize::try_from(n).unwrap_or(DEFAULT_MAX_ISSUES);
                 }
                 _ => issues.push(
-                    bad(name, format!("`max_issues` must be an integer from 1 to {MAX_MAX_ISSUES}"))
-                        .with("min", 1)
-                        .with("max", MAX_MAX_ISSUES),
+                    bad(
+                        name,
+                        format!("`max_issues` must be an integer from 1 to {MAX_MAX_ISSUES}"),
+                    )
+                    .with("min", 1)
+                    .with("max", MAX_MAX_ISSUES),
                 ),
             },
             _ => {
                 let issue = bad(name, "unknown option".into());
                 let issue = match crate::suggest::closest(name, &OPTION_NAMES, &[]) {
-                    Some(s) => Issue { message: format!("unknown option; did you mean `{s}`?"), ..issue }.with("suggestion", s),
+                    Some(s) => Issue {
+                        message: format!("unknown option; did you mean `{s}`?"),
+                        ..issue
+                    }
+                    .with("suggestion", s),
                     None => issue,
                 };
                 issues.push(issue);
@@ -169,7 +213,9 @@ mod tests {
         let mut issues = Vec::new();
         assert_eq!(parse_options(None, &mut issues), Options::default());
         let o = parse_options(
-            Some(&json!({"unknown_fields": "error", "phone_check": "nope", "max_issues": 0, "colour": 1, "phone_input": null})),
+            Some(
+                &json!({"unknown_fields": "error", "phone_check": "nope", "max_issues": 0, "colour": 1, "phone_input": null}),
+            ),
             &mut issues,
         );
         assert_eq!(o.unknown_fields, UnknownFields::Error);
@@ -177,13 +223,18 @@ mod tests {
         assert_eq!(o.max_issues, DEFAULT_MAX_ISSUES);
         let paths: Vec<_> = issues.iter().map(|i| i.path.as_str()).collect();
         assert_eq!(paths, vec!["/colour", "/max_issues", "/phone_check"]);
-        assert!(issues.iter().all(|i| i.error == Code::InvalidOptions && i.location == Location::Options));
+        assert!(issues
+            .iter()
+            .all(|i| i.error == Code::InvalidOptions && i.location == Location::Options));
     }
 
     #[test]
     fn max_issues_accepts_integral_float() {
         let mut issues = Vec::new();
-        assert_eq!(parse_options(Some(&json!({"max_issues": 2.0})), &mut issues).max_issues, 2);
+        assert_eq!(
+            parse_options(Some(&json!({"max_issues": 2.0})), &mut issues).max_issues,
+            2
+        );
         assert!(issues.is_empty());
         parse_options(Some(&json!({"max_issues": 2.5})), &mut issues);
         parse_options(Some(&json!([])), &mut issues);

@@ -164,9 +164,13 @@ impl Reader<'_> {
 
     fn wrong_type(&mut self, path: &str, name: &str, expected: &str, got: &Value) {
         self.errors.push(
-            body_issue(Code::InvalidType, path, format!("`{name}` must be {expected}, not {}", type_name(got)))
-                .with("expected", expected)
-                .with("actual", type_name(got)),
+            body_issue(
+                Code::InvalidType,
+                path,
+                format!("`{name}` must be {expected}, not {}", type_name(got)),
+            )
+            .with("expected", expected)
+            .with("actual", type_name(got)),
         );
     }
 
@@ -177,7 +181,8 @@ impl Reader<'_> {
             UnknownFields::Warn => false,
         };
         let issue = match crate::suggest::closest(name, known, aliases) {
-            Some(s) => body_issue(Code::UnknownField, path, format!("unknown field; did you mean `{s}`?")).with("suggestion", s),
+            Some(s) => body_issue(Code::UnknownField, path, format!("unknown field; did you mean `{s}`?"))
+                .with("suggestion", s),
             None => body_issue(Code::UnknownField, path, "unknown field"),
         };
         if is_error {
@@ -241,16 +246,25 @@ impl Reader<'_> {
         match as_integer(n) {
             None if n.as_f64().is_some_and(|f| f.fract() != 0.0) => {
                 self.errors.push(
-                    body_issue(Code::InvalidType, path, format!("`{name}` must be an integer, not a fraction"))
-                        .with("expected", "an integer")
-                        .with("actual", "a number"),
+                    body_issue(
+                        Code::InvalidType,
+                        path,
+                        format!("`{name}` must be an integer, not a fraction"),
+                    )
+                    .with("expected", "an integer")
+                    .with("actual", "a number"),
                 );
                 Field::Invalid
             }
             Some(i) if i >= 0 => Field::Valid(integral_number(n)),
             _ => {
                 self.errors.push(
-                    body_issue(Code::OutOfRange, path, format!("`{name}` must be an integer of at least 0")).with("min", 0),
+                    body_issue(
+                        Code::OutOfRange,
+                        path,
+                        format!("`{name}` must be an integer of at least 0"),
+                    )
+                    .with("min", 0),
                 );
                 Field::Invalid
             }
@@ -266,9 +280,13 @@ impl Reader<'_> {
             Some(f) if f > 0.0 && f <= TIMEOUT_LIMIT => Field::Valid(n.clone()),
             _ => {
                 self.errors.push(
-                    body_issue(Code::OutOfRange, path, format!("`{name}` must be more than 0 and at most 2592000 seconds (30 days)"))
-                        .with("exclusive_min", 0)
-                        .with("max", 2_592_000),
+                    body_issue(
+                        Code::OutOfRange,
+                        path,
+                        format!("`{name}` must be more than 0 and at most 2592000 seconds (30 days)"),
+                    )
+                    .with("exclusive_min", 0)
+                    .with("max", 2_592_000),
                 );
                 Field::Invalid
             }
@@ -283,9 +301,13 @@ impl Reader<'_> {
         let mut ok = true;
         if items.len() > LIST_LIMIT {
             self.errors.push(
-                body_issue(Code::OutOfRange, path, format!("`{name}` has {} entries; at most {LIST_LIMIT} are allowed", items.len()))
-                    .with("limit", LIST_LIMIT)
-                    .with("length", items.len()),
+                body_issue(
+                    Code::OutOfRange,
+                    path,
+                    format!("`{name}` has {} entries; at most {LIST_LIMIT} are allowed", items.len()),
+                )
+                .with("limit", LIST_LIMIT)
+                .with("length", items.len()),
             );
             ok = false;
         }
@@ -294,11 +316,19 @@ impl Reader<'_> {
             let item_path = pointer::join_index(path, i);
             match item {
                 Value::String(s) if s.is_empty() => {
-                    self.error(Code::EmptyValue, &item_path, format!("`{name}` entries must not be empty"));
+                    self.error(
+                        Code::EmptyValue,
+                        &item_path,
+                        format!("`{name}` entries must not be empty"),
+                    );
                     ok = false;
                 }
                 Value::String(s) if ids.contains(s) => {
-                    self.warnings.push(body_issue(Code::DuplicateId, &item_path, format!("repeated id in `{name}`; it is used once")));
+                    self.warnings.push(body_issue(
+                        Code::DuplicateId,
+                        &item_path,
+                        format!("repeated id in `{name}`; it is used once"),
+                    ));
                 }
                 Value::String(s) => ids.push(s.clone()),
                 other => {
@@ -334,7 +364,8 @@ impl Reader<'_> {
                     e164
                 }
                 None => {
-                    self.errors.push(phone_issue(path, name, PhoneReason::NotE164, level, None));
+                    self.errors
+                        .push(phone_issue(path, name, PhoneReason::NotE164, level, None));
                     return Field::Invalid;
                 }
             },
@@ -364,7 +395,10 @@ impl Reader<'_> {
                 body_issue(
                     Code::InvalidContentVariables,
                     path,
-                    format!("`content_variables` has {} entries; at most {LIST_LIMIT} are allowed", map.len()),
+                    format!(
+                        "`content_variables` has {} entries; at most {LIST_LIMIT} are allowed",
+                        map.len()
+                    ),
                 )
                 .with("limit", LIST_LIMIT)
                 .with("length", map.len()),
@@ -379,11 +413,14 @@ impl Reader<'_> {
             } else {
                 match v {
                     Value::String(s) if s.is_empty() => Some("a content variable value must not be empty".to_owned()),
-                    Value::String(s) if utf16_len(s) > MESSAGE_LIMIT => {
-                        Some(format!("a content variable value must be at most {MESSAGE_LIMIT} characters"))
-                    }
+                    Value::String(s) if utf16_len(s) > MESSAGE_LIMIT => Some(format!(
+                        "a content variable value must be at most {MESSAGE_LIMIT} characters"
+                    )),
                     Value::String(_) => None,
-                    other => Some(format!("a content variable value must be a string, not {}", type_name(other))),
+                    other => Some(format!(
+                        "a content variable value must be a string, not {}",
+                        type_name(other)
+                    )),
                 }
             };
             if let Some(message) = problem {
@@ -411,8 +448,12 @@ impl Reader<'_> {
             }
             match key.as_str() {
                 "pathway_id" => settings.pathway_id = self.string(v, &path, "persona_settings.pathway_id", true),
-                "pathway_version" => settings.pathway_version = self.pathway_version(v, &path, "persona_settings.pathway_version"),
-                "start_node_id" => settings.start_node_id = self.string(v, &path, "persona_settings.start_node_id", true),
+                "pathway_version" => {
+                    settings.pathway_version = self.pathway_version(v, &path, "persona_settings.pathway_version")
+                }
+                "start_node_id" => {
+                    settings.start_node_id = self.string(v, &path, "persona_settings.start_node_id", true)
+                }
                 _ => self.unknown(&path, key, &PERSONA_SETTINGS_FIELDS, &[]),
             }
         }
@@ -438,7 +479,9 @@ fn phone_issue(path: &str, name: &str, reason: PhoneReason, level: PhoneCheck, s
     if suggestion.is_some() {
         message.push_str("; it would be accepted in its E.164 form (see `suggestion`)");
     }
-    let issue = body_issue(Code::InvalidPhoneNumber, path, message).with("reason", reason.as_str()).with("phone_check", check);
+    let issue = body_issue(Code::InvalidPhoneNumber, path, message)
+        .with("reason", reason.as_str())
+        .with("phone_check", check);
     match suggestion {
         Some(s) => issue.with("suggestion", s),
         None => issue,
@@ -469,7 +512,11 @@ pub fn read_request(
     errors: &mut Vec<Issue>,
     warnings: &mut Vec<Issue>,
 ) -> Request {
-    let mut r = Reader { options, errors, warnings };
+    let mut r = Reader {
+        options,
+        errors,
+        warnings,
+    };
     let mut q = Request::default();
     for (key, value) in body {
         let path = pointer::join("", key);
@@ -517,7 +564,11 @@ pub fn read_request(
                 q.persona_id = match r.string(value, p, key, false) {
                     Field::Valid(s) if is_uuid(&s) => Field::Valid(s),
                     Field::Valid(_) => {
-                        r.error(Code::InvalidUuid, p, "`persona_id` must be a hyphenated UUID (8-4-4-4-12 hex digits)");
+                        r.error(
+                            Code::InvalidUuid,
+                            p,
+                            "`persona_id` must be a hyphenated UUID (8-4-4-4-12 hex digits)",
+                        );
                         Field::Invalid
                     }
                     other => other,
@@ -529,8 +580,12 @@ pub fn read_request(
                     Field::Valid(s) if s == "draft" => Field::Valid(PersonaVersion::Draft),
                     Field::Valid(_) => {
                         r.errors.push(
-                            body_issue(Code::InvalidEnum, p, "`persona_version` must be `production` or `draft`")
-                                .with("allowed", serde_json::json!(["production", "draft"])),
+                            body_issue(
+                                Code::InvalidEnum,
+                                p,
+                                "`persona_version` must be `production` or `draft`",
+                            )
+                            .with("allowed", serde_json::json!(["production", "draft"])),
                         );
                         Field::Invalid
                     }
@@ -561,8 +616,12 @@ pub fn read_request(
                         Some(c) => Field::Valid(c),
                         None => {
                             r.errors.push(
-                                body_issue(Code::InvalidEnum, p, "`channel` must be `sms`, `whatsapp` or `imessage`")
-                                    .with("allowed", serde_json::json!(["sms", "whatsapp", "imessage"])),
+                                body_issue(
+                                    Code::InvalidEnum,
+                                    p,
+                                    "`channel` must be `sms`, `whatsapp` or `imessage`",
+                                )
+                                .with("allowed", serde_json::json!(["sms", "whatsapp", "imessage"])),
                             );
                             Field::Invalid
                         }
@@ -575,8 +634,12 @@ pub fn read_request(
                     Field::Valid(s) if is_content_sid(&s) => Field::Valid(s),
                     Field::Valid(_) => {
                         r.errors.push(
-                            body_issue(Code::InvalidContentSid, p, "`content_sid` must be `HX` followed by 32 hex digits")
-                                .with("pattern", "^HX[0-9a-fA-F]{32}$"),
+                            body_issue(
+                                Code::InvalidContentSid,
+                                p,
+                                "`content_sid` must be `HX` followed by 32 hex digits",
+                            )
+                            .with("pattern", "^HX[0-9a-fA-F]{32}$"),
                         );
                         Field::Invalid
                     }
@@ -593,7 +656,11 @@ pub fn read_request(
     }
     for (field, name) in [(&q.user_number, "user_number"), (&q.agent_number, "agent_number")] {
         if !field.given() {
-            r.error(Code::MissingField, &pointer::join("", name), format!("`{name}` is required"));
+            r.error(
+                Code::MissingField,
+                &pointer::join("", name),
+                format!("`{name}` is required"),
+            );
         }
     }
     q
@@ -631,10 +698,14 @@ fn webhook_issue(path: &str, problem: WebhookProblem, url: &str) -> Issue {
     match problem {
         WebhookProblem::TooLong => {
             let length = utf16_len(url);
-            body_issue(Code::InvalidUrl, path, format!("`webhook` is {length} characters; the limit is 2048"))
-                .with("reason", "TOO_LONG")
-                .with("limit", 2048)
-                .with("length", length)
+            body_issue(
+                Code::InvalidUrl,
+                path,
+                format!("`webhook` is {length} characters; the limit is 2048"),
+            )
+            .with("reason", "TOO_LONG")
+            .with("limit", 2048)
+            .with("length", length)
         }
         WebhookProblem::ControlOrSpace => body_issue(
             Code::InvalidUrl,

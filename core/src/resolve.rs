@@ -2,7 +2,9 @@
 //! which layer supplies each value, and the plan (SPEC §6).
 
 use crate::code::Code;
-use crate::context::{Channel, ChannelConfig, Context, Conversation, ConversationKnowledge, NumberContext, PersonaContext};
+use crate::context::{
+    Channel, ChannelConfig, Context, Conversation, ConversationKnowledge, NumberContext, PersonaContext,
+};
 use crate::issue::{Issue, Location};
 use crate::phone::{self, PhoneCheck};
 use crate::request::{Field, PersonaVersion, Request};
@@ -80,11 +82,17 @@ pub fn resolve(req: &Request, inputs: &Inputs<'_>, errors: &mut Vec<Issue>, warn
     // Numbers: SAME_NUMBER, account membership, the context's number record.
     if let (Some(u), Some(a)) = (user, agent) {
         if u == a {
-            sink.errors.push(body(Code::SameNumber, "/user_number", "`user_number` must differ from `agent_number`"));
+            sink.errors.push(body(
+                Code::SameNumber,
+                "/user_number",
+                "`user_number` must differ from `agent_number`",
+            ));
         }
     }
     if let Some(numbers) = &context.account_numbers {
-        let bad = numbers.iter().position(|n| phone::check_e164(n, inputs.phone_check).is_err());
+        let bad = numbers
+            .iter()
+            .position(|n| phone::check_e164(n, inputs.phone_check).is_err());
         match bad {
             Some(i) => sink.errors.push(ctx(
                 Code::InvalidContext,
@@ -118,10 +126,18 @@ pub fn resolve(req: &Request, inputs: &Inputs<'_>, errors: &mut Vec<Issue>, warn
 
     // Persona (SPEC §3.7, §8 "Persona").
     let persona_id = req.persona_id.valid();
-    let version = req.persona_version.valid().copied().unwrap_or(PersonaVersion::Production);
+    let version = req
+        .persona_version
+        .valid()
+        .copied()
+        .unwrap_or(PersonaVersion::Production);
     let persona: Option<&PersonaContext> = match (&context.persona, persona_id) {
         (Some(p), Some(id)) if !p.id.eq_ignore_ascii_case(id) => {
-            sink.errors.push(ctx(Code::InvalidContext, "/persona/id", "context `persona.id` is not the request's `persona_id`"));
+            sink.errors.push(ctx(
+                Code::InvalidContext,
+                "/persona/id",
+                "context `persona.id` is not the request's `persona_id`",
+            ));
             None
         }
         (Some(p), Some(_)) => Some(p),
@@ -133,8 +149,12 @@ pub fn resolve(req: &Request, inputs: &Inputs<'_>, errors: &mut Vec<Issue>, warn
     });
     if version_config == Some(None) {
         sink.errors.push(
-            body(Code::VersionNotFound, "/persona_version", format!("the persona has no `{}` version", version.as_str()))
-                .with("version", version.as_str()),
+            body(
+                Code::VersionNotFound,
+                "/persona_version",
+                format!("the persona has no `{}` version", version.as_str()),
+            )
+            .with("version", version.as_str()),
         );
     }
     if !req.persona_id.given() {
@@ -156,13 +176,23 @@ pub fn resolve(req: &Request, inputs: &Inputs<'_>, errors: &mut Vec<Issue>, warn
 
     // Channel (SPEC §4.3): request; number (iMessage-only numbers); default.
     let channel: Option<Resolved<Channel>> = match &req.channel {
-        Field::Valid(c) => Some(Resolved { value: *c, source: source::REQUEST, context_path: None }),
+        Field::Valid(c) => Some(Resolved {
+            value: *c,
+            source: source::REQUEST,
+            context_path: None,
+        }),
         Field::Invalid => None,
         Field::Absent => Some(match number {
-            Some(n) if n.imessage.is_some() && n.sms.is_none() => {
-                Resolved { value: Channel::Imessage, source: source::NUMBER, context_path: Some("/number".into()) }
-            }
-            _ => Resolved { value: Channel::Sms, source: source::DEFAULT, context_path: None },
+            Some(n) if n.imessage.is_some() && n.sms.is_none() => Resolved {
+                value: Channel::Imessage,
+                source: source::NUMBER,
+                context_path: Some("/number".into()),
+            },
+            _ => Resolved {
+                value: Channel::Sms,
+                source: source::DEFAULT,
+                context_path: None,
+            },
         }),
     };
     if let (Some(n), Some(c)) = (number, &channel) {
@@ -180,16 +210,20 @@ pub fn resolve(req: &Request, inputs: &Inputs<'_>, errors: &mut Vec<Issue>, warn
     // Base config (SPEC §4.1, §8 "Known base config").
     let base: Option<Base<'_>> = if req.persona_id.given() {
         match version_config.flatten() {
-            Some(config) if persona_id.is_some() => {
-                Some(Base { config, source: source::PERSONA, path: format!("/persona/{}", version.as_str()) })
-            }
+            Some(config) if persona_id.is_some() => Some(Base {
+                config,
+                source: source::PERSONA,
+                path: format!("/persona/{}", version.as_str()),
+            }),
             _ => None,
         }
     } else {
         match (number, &channel) {
-            (Some(n), Some(c)) => n
-                .config(c.value)
-                .map(|config| Base { config, source: source::NUMBER, path: format!("/number/{}", c.value.config_key()) }),
+            (Some(n), Some(c)) => n.config(c.value).map(|config| Base {
+                config,
+                source: source::NUMBER,
+                path: format!("/number/{}", c.value.config_key()),
+            }),
             _ => None,
         }
     };
@@ -198,13 +232,20 @@ pub fn resolve(req: &Request, inputs: &Inputs<'_>, errors: &mut Vec<Issue>, warn
     let (conversation_plan, resumed) = conversation_action(req, &context.conversation);
 
     // Timeouts (SPEC §4.3, §3.5).
-    let time_out = layered_number(&req.time_out, resumed.and_then(|c| c.overrides.time_out.as_ref()), base.as_ref(), "time_out", |b| {
-        b.time_out.as_ref()
-    });
-    let warning_time =
-        layered_number(&req.warning_time, resumed.and_then(|c| c.overrides.warning_time.as_ref()), base.as_ref(), "warning_time", |b| {
-            b.warning_time.as_ref()
-        });
+    let time_out = layered_number(
+        &req.time_out,
+        resumed.and_then(|c| c.overrides.time_out.as_ref()),
+        base.as_ref(),
+        "time_out",
+        |b| b.time_out.as_ref(),
+    );
+    let warning_time = layered_number(
+        &req.warning_time,
+        resumed.and_then(|c| c.overrides.warning_time.as_ref()),
+        base.as_ref(),
+        "warning_time",
+        |b| b.warning_time.as_ref(),
+    );
     let timeout_message = layered_string(
         &req.timeout_message,
         resumed.and_then(|c| c.overrides.timeout_message.as_ref()),
@@ -223,12 +264,22 @@ pub fn resolve(req: &Request, inputs: &Inputs<'_>, errors: &mut Vec<Issue>, warn
 
     // Webhook, ids, request_data, metadata.
     let webhook = match (&req.webhook, &base) {
-        (Field::Valid(w), _) => Some(Resolved { value: w.clone(), source: source::REQUEST, context_path: None }),
-        (_, Some(b)) => b.config.webhook.clone().map(|w| Resolved { value: w, source: b.source, context_path: None }),
+        (Field::Valid(w), _) => Some(Resolved {
+            value: w.clone(),
+            source: source::REQUEST,
+            context_path: None,
+        }),
+        (_, Some(b)) => b.config.webhook.clone().map(|w| Resolved {
+            value: w,
+            source: b.source,
+            context_path: None,
+        }),
         _ => None,
     };
     let disposition_ids = id_list(&req.disposition_ids, base.as_ref(), |c| c.disposition_ids.as_ref());
-    let citation_schema_ids = id_list(&req.citation_schema_ids, base.as_ref(), |c| c.citation_schema_ids.as_ref());
+    let citation_schema_ids = id_list(&req.citation_schema_ids, base.as_ref(), |c| {
+        c.citation_schema_ids.as_ref()
+    });
     let request_data = merge_request_data(&req.request_data, base.as_ref());
     let metadata = match &req.metadata {
         Field::Valid(m) => json!({"value": Value::Object(m.clone()), "source": source::REQUEST}),
@@ -236,7 +287,13 @@ pub fn resolve(req: &Request, inputs: &Inputs<'_>, errors: &mut Vec<Issue>, warn
     };
 
     // Pathway (SPEC §4.4).
-    let pathway = resolve_pathway(req, resumed, persona.and_then(|p| p.number_settings.as_ref()), base.as_ref(), &mut sink);
+    let pathway = resolve_pathway(
+        req,
+        resumed,
+        persona.and_then(|p| p.number_settings.as_ref()),
+        base.as_ref(),
+        &mut sink,
+    );
 
     // Message (SPEC §3.4, §6).
     if req.agent_message.given() && req.content_sid.given() {
@@ -253,13 +310,11 @@ pub fn resolve(req: &Request, inputs: &Inputs<'_>, errors: &mut Vec<Issue>, warn
             "`content_variables` needs a `content_sid` template",
         ));
     }
-    let objective = base.as_ref().and_then(|b| b.config.objective.as_deref()).is_some_and(|o| !o.is_empty());
-    if base.is_some()
-        && !req.agent_message.given()
-        && !req.content_sid.given()
-        && pathway.id.is_none()
-        && !objective
-    {
+    let objective = base
+        .as_ref()
+        .and_then(|b| b.config.objective.as_deref())
+        .is_some_and(|o| !o.is_empty());
+    if base.is_some() && !req.agent_message.given() && !req.content_sid.given() && pathway.id.is_none() && !objective {
         sink.errors.push(body(
             Code::NothingToSend,
             "/agent_message",
@@ -268,7 +323,12 @@ pub fn resolve(req: &Request, inputs: &Inputs<'_>, errors: &mut Vec<Issue>, warn
     }
     let channel_value = channel.as_ref().map(|c| c.value);
     whatsapp_window(req, context, channel_value, &mut sink);
-    let message = message_plan(req, channel_value, pathway.id.is_some(), base.is_some().then_some(objective));
+    let message = message_plan(
+        req,
+        channel_value,
+        pathway.id.is_some(),
+        base.is_some().then_some(objective),
+    );
 
     // Conversation channel.
     if let (Some(conv), Some(c)) = (resumed, &channel) {
@@ -311,14 +371,38 @@ pub fn resolve(req: &Request, inputs: &Inputs<'_>, errors: &mut Vec<Issue>, warn
     if let Some(conv) = resumed {
         let o = &conv.overrides;
         put(&mut persist, "time_out", o.time_out.clone().map(Value::Number));
-        put(&mut persist, "timeout_message", o.timeout_message.clone().map(Value::String));
+        put(
+            &mut persist,
+            "timeout_message",
+            o.timeout_message.clone().map(Value::String),
+        );
         put(&mut persist, "warning_time", o.warning_time.clone().map(Value::Number));
-        put(&mut persist, "warning_message", o.warning_message.clone().map(Value::String));
+        put(
+            &mut persist,
+            "warning_message",
+            o.warning_message.clone().map(Value::String),
+        );
     }
-    put(&mut persist, "time_out", req.time_out.valid().cloned().map(Value::Number));
-    put(&mut persist, "timeout_message", req.timeout_message.valid().cloned().map(Value::String));
-    put(&mut persist, "warning_time", req.warning_time.valid().cloned().map(Value::Number));
-    put(&mut persist, "warning_message", req.warning_message.valid().cloned().map(Value::String));
+    put(
+        &mut persist,
+        "time_out",
+        req.time_out.valid().cloned().map(Value::Number),
+    );
+    put(
+        &mut persist,
+        "timeout_message",
+        req.timeout_message.valid().cloned().map(Value::String),
+    );
+    put(
+        &mut persist,
+        "warning_time",
+        req.warning_time.valid().cloned().map(Value::Number),
+    );
+    put(
+        &mut persist,
+        "warning_message",
+        req.warning_message.valid().cloned().map(Value::String),
+    );
 
     let mut plan = Map::new();
     plan.insert("user_number".into(), user.cloned().map_or(Value::Null, Value::String));
@@ -331,7 +415,9 @@ pub fn resolve(req: &Request, inputs: &Inputs<'_>, errors: &mut Vec<Issue>, warn
     plan.insert("message".into(), message);
     plan.insert(
         "channel".into(),
-        channel.as_ref().map_or(Value::Null, |c| json!({"value": c.value.as_str(), "source": c.source})),
+        channel
+            .as_ref()
+            .map_or(Value::Null, |c| json!({"value": c.value.as_str(), "source": c.source})),
     );
     plan.insert("pathway_id".into(), resolved_json(&pathway.id));
     plan.insert("pathway_version".into(), resolved_json(&pathway.version));
@@ -383,7 +469,11 @@ fn layered_number(
     of_base: fn(&ChannelConfig) -> Option<&Number>,
 ) -> Option<Resolved<Number>> {
     if let Field::Valid(v) = request {
-        return Some(Resolved { value: v.clone(), source: source::REQUEST, context_path: None });
+        return Some(Resolved {
+            value: v.clone(),
+            source: source::REQUEST,
+            context_path: None,
+        });
     }
     if let Some(v) = conversation {
         return Some(Resolved {
@@ -393,7 +483,11 @@ fn layered_number(
         });
     }
     let b = base?;
-    of_base(b.config).map(|v| Resolved { value: v.clone(), source: b.source, context_path: Some(format!("{}/{name}", b.path)) })
+    of_base(b.config).map(|v| Resolved {
+        value: v.clone(),
+        source: b.source,
+        context_path: Some(format!("{}/{name}", b.path)),
+    })
 }
 
 fn layered_string(
@@ -404,7 +498,11 @@ fn layered_string(
     of_base: fn(&ChannelConfig) -> Option<&String>,
 ) -> Option<Resolved<String>> {
     if let Field::Valid(v) = request {
-        return Some(Resolved { value: v.clone(), source: source::REQUEST, context_path: None });
+        return Some(Resolved {
+            value: v.clone(),
+            source: source::REQUEST,
+            context_path: None,
+        });
     }
     if let Some(v) = conversation {
         return Some(Resolved {
@@ -414,7 +512,11 @@ fn layered_string(
         });
     }
     let b = base?;
-    of_base(b.config).map(|v| Resolved { value: v.clone(), source: b.source, context_path: Some(format!("{}/{name}", b.path)) })
+    of_base(b.config).map(|v| Resolved {
+        value: v.clone(),
+        source: b.source,
+        context_path: Some(format!("{}/{name}", b.path)),
+    })
 }
 
 /// `INVALID_TIMEOUT_CONFIG` on effective values and the `UNUSED_*` warnings (SPEC §3.5, §8).
@@ -447,13 +549,20 @@ fn check_timeouts(
             } else if req.time_out.valid().is_some() {
                 body(Code::InvalidTimeoutConfig, "/time_out", message)
             } else {
-                ctx(Code::InvalidTimeoutConfig, w.context_path.as_deref().unwrap_or(""), message)
+                ctx(
+                    Code::InvalidTimeoutConfig,
+                    w.context_path.as_deref().unwrap_or(""),
+                    message,
+                )
             };
             let issue = issue
                 .with("warning_time", Value::Number(w.value.clone()))
                 .with("warning_time_source", w.source)
                 .with("time_out", limit.map_or(Value::Null, Value::Number))
-                .with("time_out_source", time_out.as_ref().map_or(Value::Null, |t| Value::from(t.source)));
+                .with(
+                    "time_out_source",
+                    time_out.as_ref().map_or(Value::Null, |t| Value::from(t.source)),
+                );
             sink.errors.push(issue);
         }
     }
@@ -475,7 +584,11 @@ fn check_timeouts(
     }
 }
 
-fn id_list(request: &Field<Vec<String>>, base: Option<&Base<'_>>, of_base: fn(&ChannelConfig) -> Option<&Vec<Value>>) -> Value {
+fn id_list(
+    request: &Field<Vec<String>>,
+    base: Option<&Base<'_>>,
+    of_base: fn(&ChannelConfig) -> Option<&Vec<Value>>,
+) -> Value {
     if let Field::Valid(ids) = request {
         return json!({"value": ids, "source": source::REQUEST});
     }
@@ -577,15 +690,27 @@ fn resolve_pathway(
         Some(w) => layers.get(..=w).unwrap_or(&layers),
         None => &layers[..],
     };
-    let id = winner
-        .and_then(|w| layers.get(w))
-        .and_then(|l| l.id.clone().map(|value| Resolved { value, source: l.source, context_path: None }));
-    let version = considered
-        .iter()
-        .find_map(|l| l.version.clone().map(|value| Resolved { value, source: l.source, context_path: None }));
-    let start_node = considered
-        .iter()
-        .find_map(|l| l.start_node.clone().map(|value| Resolved { value, source: l.source, context_path: None }));
+    let id = winner.and_then(|w| layers.get(w)).and_then(|l| {
+        l.id.clone().map(|value| Resolved {
+            value,
+            source: l.source,
+            context_path: None,
+        })
+    });
+    let version = considered.iter().find_map(|l| {
+        l.version.clone().map(|value| Resolved {
+            value,
+            source: l.source,
+            context_path: None,
+        })
+    });
+    let start_node = considered.iter().find_map(|l| {
+        l.start_node.clone().map(|value| Resolved {
+            value,
+            source: l.source,
+            context_path: None,
+        })
+    });
 
     if winner == Some(0) && req.persona_settings.valid().is_some() {
         for (given, path) in [
@@ -597,25 +722,38 @@ fn resolve_pathway(
                 sink.warnings.push(body(
                     Code::IgnoredField,
                     path,
-                    format!("`{}` is ignored: `persona_settings` names the pathway", path.trim_start_matches('/')),
+                    format!(
+                        "`{}` is ignored: `persona_settings` names the pathway",
+                        path.trim_start_matches('/')
+                    ),
                 ));
             }
         }
     }
     if winner.is_none() && base.is_some() {
         for layer in layers.iter().filter(|l| l.version_path.is_some()) {
-            for (set, path) in [(layer.version.is_some(), layer.version_path), (layer.start_node.is_some(), layer.start_node_path)] {
+            for (set, path) in [
+                (layer.version.is_some(), layer.version_path),
+                (layer.start_node.is_some(), layer.start_node_path),
+            ] {
                 if let (true, Some(path)) = (set, path) {
                     sink.errors.push(body(
                         Code::PathwaySettingWithoutPathway,
                         path,
-                        format!("`{}` is set but no layer names a pathway", path.trim_start_matches('/').replace('/', ".")),
+                        format!(
+                            "`{}` is set but no layer names a pathway",
+                            path.trim_start_matches('/').replace('/', ".")
+                        ),
                     ));
                 }
             }
         }
     }
-    Pathway { id, version, start_node }
+    Pathway {
+        id,
+        version,
+        start_node,
+    }
 }
 
 /// `WHATSAPP_TEMPLATE_REQUIRED` (SPEC §3.4, §8 "Conversation").

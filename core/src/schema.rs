@@ -117,7 +117,10 @@ struct PersonaSettings {
 pub fn json_schema() -> Value {
     let mut schema = serde_json::to_value(schemars::schema_for!(SendRequest)).unwrap_or(Value::Null);
     if let Value::Object(map) = &mut schema {
-        map.insert("$id".into(), Value::from("https://smsrules.dev/schema/send-request.json"));
+        map.insert(
+            "$id".into(),
+            Value::from("https://smsrules.dev/schema/send-request.json"),
+        );
     }
     schema
 }
@@ -139,10 +142,18 @@ mod tests {
         let mut fields: Vec<String> = crate::request::FIELDS.iter().map(|s| (*s).to_owned()).collect();
         fields.sort();
         assert_eq!(property_names(&schema), fields);
-        let required: Vec<&str> = schema["required"].as_array().unwrap().iter().map(|v| v.as_str().unwrap()).collect();
+        let required: Vec<&str> = schema["required"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|v| v.as_str().unwrap())
+            .collect();
         assert_eq!(required, vec!["user_number", "agent_number"]);
         let settings = &schema["$defs"]["PersonaSettings"];
-        let mut expected: Vec<String> = crate::request::PERSONA_SETTINGS_FIELDS.iter().map(|s| (*s).to_owned()).collect();
+        let mut expected: Vec<String> = crate::request::PERSONA_SETTINGS_FIELDS
+            .iter()
+            .map(|s| (*s).to_owned())
+            .collect();
         expected.sort();
         assert_eq!(property_names(settings), expected);
     }

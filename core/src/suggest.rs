@@ -9,7 +9,11 @@ pub fn closest(unknown: &str, known: &[&'static str], aliases: &[(&str, &'static
     if let Some((_, target)) = aliases.iter().find(|(alias, _)| *alias == unknown) {
         return Some(target);
     }
-    let unknown: Vec<char> = if unknown.len() > 64 { return None } else { unknown.chars().collect() };
+    let unknown: Vec<char> = if unknown.len() > 64 {
+        return None;
+    } else {
+        unknown.chars().collect()
+    };
     let mut best: Option<(usize, &'static str)> = None;
     for name in known {
         let candidate: Vec<char> = name.chars().collect();

@@ -1,5 +1,12 @@
 //! Runs every shared conformance vector (tests/conformance/vectors) through the JSON entry
 //! point and, unless a case is `only_json`, through the typed `check` too.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic,
+    reason = "test code"
+)]
 
 use serde_json::Value;
 use smsrules::{check, check_json, Body, Code, Document};
@@ -21,7 +28,10 @@ fn load_cases() -> Vec<(String, Value)> {
     for file in files {
         let text = std::fs::read_to_string(&file).unwrap();
         let list: Value = serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", file.display()));
-        for case in list.as_array().unwrap_or_else(|| panic!("{} is not an array", file.display())) {
+        for case in list
+            .as_array()
+            .unwrap_or_else(|| panic!("{} is not an array", file.display()))
+        {
             cases.push((file.file_name().unwrap().to_string_lossy().into_owned(), case.clone()));
         }
     }
@@ -60,7 +70,11 @@ fn differences(envelope: &Value, expect: &Value) -> Vec<String> {
                 .iter()
                 .map(|a| format!("[{}, {}, {}, {}]", a["in"], a["path"], a["error"], a["params"]))
                 .collect();
-            diffs.push(format!("{list}: expected {}, got [{}]", Value::Array(expected), got.join(", ")));
+            diffs.push(format!(
+                "{list}: expected {}, got [{}]",
+                Value::Array(expected),
+                got.join(", ")
+            ));
         }
     }
     let errors_empty = envelope["errors"].is_null();
@@ -98,7 +112,10 @@ fn every_vector_conforms_through_every_rust_entry_point() {
     for (file, case) in &cases {
         let id = case["id"].as_str().unwrap_or("?").to_owned();
         assert!(ids.insert(id.clone()), "duplicate id {id}");
-        assert!(case["why"].as_str().is_some_and(|w| !w.is_empty()), "{id}: `why` is required");
+        assert!(
+            case["why"].as_str().is_some_and(|w| !w.is_empty()),
+            "{id}: `why` is required"
+        );
         let envelope: Value = serde_json::from_str(&check_json(&document_text(case))).unwrap();
         for d in differences(&envelope, &case["expect"]) {
             failures.push(format!("{file} {id} (check_json): {d}"));
@@ -106,11 +123,18 @@ fn every_vector_conforms_through_every_rust_entry_point() {
         if case["only_json"] != Value::Bool(true) && case.get("input_text").is_none() {
             let typed = check(&typed_document(&case["input"])).to_value();
             if typed != envelope {
-                failures.push(format!("{file} {id} (check): typed envelope differs from check_json:\n  {typed}\n  {envelope}"));
+                failures.push(format!(
+                    "{file} {id} (check): typed envelope differs from check_json:\n  {typed}\n  {envelope}"
+                ));
             }
         }
     }
-    assert!(failures.is_empty(), "{} failures:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} failures:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }
 
 #[test]
@@ -124,7 +148,11 @@ fn every_code_has_a_vector() {
             }
         }
     }
-    let missing: Vec<&str> = Code::ALL.iter().map(|c| c.as_str()).filter(|c| !seen.contains(*c)).collect();
+    let missing: Vec<&str> = Code::ALL
+        .iter()
+        .map(|c| c.as_str())
+        .filter(|c| !seen.contains(*c))
+        .collect();
     assert!(missing.is_empty(), "codes without a conformance vector: {missing:?}");
 }
 
@@ -135,14 +163,20 @@ fn every_valid_request_satisfies_the_json_schema() {
     let mut checked = 0;
     for (_, case) in load_cases() {
         let valid = case["expect"]["errors"].as_array().is_some_and(Vec::is_empty);
-        let Some(request) = case["input"].get("request") else { continue };
+        let Some(request) = case["input"].get("request") else {
+            continue;
+        };
         // The schema describes the strict wire format; lenient phone input is smsrules' own.
         if case["input"]["options"]["phone_input"] == "lenient" {
             continue;
         }
         if valid {
             let errors: Vec<String> = validator.iter_errors(request).map(|e| e.to_string()).collect();
-            assert!(errors.is_empty(), "{}: valid request fails the schema: {errors:?}", case["id"]);
+            assert!(
+                errors.is_empty(),
+                "{}: valid request fails the schema: {errors:?}",
+                case["id"]
+            );
             checked += 1;
         }
     }

@@ -1,6 +1,13 @@
 //! Laws of resolution (SPEC §4), checked on generated inputs: a request value always wins
 //! for the fields it sets, empty layers change nothing, the pathway follows a naive model of
 //! §4.4, and every answer is deterministic.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic,
+    reason = "test code"
+)]
 
 use proptest::prelude::*;
 use serde_json::{json, Map, Value};

@@ -9,6 +9,9 @@ use std::io::{BufRead, Write};
 /// Lines judged per round: enough to keep every worker busy, small enough to bound memory.
 const CHUNK_LINES: usize = 4096;
 
+/// One line's answer: the envelope and its error codes.
+type Judged = (String, Vec<&'static str>);
+
 /// What every line shares.
 pub struct Settings {
     pub context: Option<Value>,
@@ -31,7 +34,12 @@ impl Summary {
         let mut top: Vec<(&&str, &u64)> = self.error_codes.iter().collect();
         top.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
         let codes: Vec<String> = top.iter().take(5).map(|(c, n)| format!("{c} {n}")).collect();
-        let mut line = format!("smsrules batch: {} checked, {} valid, {} invalid", self.valid + self.invalid, self.valid, self.invalid);
+        let mut line = format!(
+            "smsrules batch: {} checked, {} valid, {} invalid",
+            self.valid + self.invalid,
+            self.valid,
+            self.invalid
+        );
         if !codes.is_empty() {
             line.push_str(&format!("; top errors: {}", codes.join(", ")));
         }
@@ -39,7 +47,7 @@ impl Summary {
     }
 }
 
-fn judge(line: &str, settings: &Settings) -> (String, Vec<&'static str>) {
+fn judge(line: &str, settings: &Settings) -> Judged {
     let mut doc = Document::new(Body::Text(line.to_owned()));
     doc.context.clone_from(&settings.context);
     doc.options.clone_from(&settings.options);
@@ -69,12 +77,15 @@ pub fn run(input: Box<dyn BufRead>, out: &mut dyn Write, settings: &Settings) ->
             break;
         }
         let per_worker = chunk.len().div_ceil(settings.jobs);
-        let results: Result<Vec<Vec<(String, Vec<&'static str>)>>, RunError> = std::thread::scope(|scope| {
+        let results: Result<Vec<Vec<Judged>>, RunError> = std::thread::scope(|scope| {
             let handles: Vec<_> = chunk
                 .chunks(per_worker.max(1))
                 .map(|part| scope.spawn(move || part.iter().map(|line| judge(line, settings)).collect::<Vec<_>>()))
                 .collect();
-            handles.into_iter().map(|h| h.join().map_err(|_| RunError("a worker thread failed".into()))).collect()
+            handles
+                .into_iter()
+                .map(|h| h.join().map_err(|_| RunError("a worker thread failed".into())))
+                .collect()
         });
         for (envelope, codes) in results?.into_iter().flatten() {
             if codes.is_empty() {

@@ -13,7 +13,11 @@ use std::process::ExitCode;
 mod batch;
 
 #[derive(Parser, Debug)]
-#[command(name = "smsrules", version, about = "Validate and resolve POST /v1/sms/send requests, offline")]
+#[command(
+    name = "smsrules",
+    version,
+    about = "Validate and resolve POST /v1/sms/send requests, offline"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -164,7 +168,9 @@ struct RunError(String);
 fn read_text(path: &Path) -> Result<String, RunError> {
     if path == Path::new("-") {
         let mut text = String::new();
-        std::io::stdin().read_to_string(&mut text).map_err(|e| RunError(format!("cannot read stdin: {e}")))?;
+        std::io::stdin()
+            .read_to_string(&mut text)
+            .map_err(|e| RunError(format!("cannot read stdin: {e}")))?;
         return Ok(text);
     }
     std::fs::read_to_string(path).map_err(|e| RunError(format!("cannot read {}: {e}", path.display())))
@@ -174,15 +180,27 @@ fn read_json(path: &Path) -> Result<Value, RunError> {
     let text = read_text(path)?;
     smsrules::json::parse(&text, smsrules::json::ParseOptions { max_depth: 64 })
         .map(|p| p.value)
-        .map_err(|e| RunError(format!("{} is not JSON: {} at line {} column {}", path.display(), e.message, e.line, e.column)))
+        .map_err(|e| {
+            RunError(format!(
+                "{} is not JSON: {} at line {} column {}",
+                path.display(),
+                e.message,
+                e.line,
+                e.column
+            ))
+        })
 }
 
 fn print_envelope(outcome: &Outcome, flags: &OutputFlags) -> Result<(), RunError> {
     let stdout = std::io::stdout();
     let pretty = flags.pretty || (!flags.compact && stdout.is_terminal());
     let envelope = outcome.to_value();
-    let text = if pretty { serde_json::to_string_pretty(&envelope) } else { serde_json::to_string(&envelope) }
-        .map_err(|e| RunError(format!("cannot serialise the envelope: {e}")))?;
+    let text = if pretty {
+        serde_json::to_string_pretty(&envelope)
+    } else {
+        serde_json::to_string(&envelope)
+    }
+    .map_err(|e| RunError(format!("cannot serialise the envelope: {e}")))?;
     let mut out = stdout.lock();
     writeln!(out, "{text}").map_err(|e| RunError(format!("cannot write: {e}")))
 }
@@ -199,11 +217,16 @@ fn run_check(args: &CheckArgs) -> Result<ExitCode, RunError> {
     let outcome = if let Some(input) = &args.input {
         if args.options.to_value().is_some() {
             // Flags are not merged into a document: refuse rather than guess which wins.
-            return Err(RunError("option flags cannot be combined with --input; put them in the document's `options`".into()));
+            return Err(RunError(
+                "option flags cannot be combined with --input; put them in the document's `options`".into(),
+            ));
         }
         smsrules::check_document(&read_text(input)?)
     } else {
-        let path = args.request.as_deref().ok_or_else(|| RunError("a REQUEST file or --input is required".into()))?;
+        let path = args
+            .request
+            .as_deref()
+            .ok_or_else(|| RunError("a REQUEST file or --input is required".into()))?;
         let mut doc = Document::new(Body::Text(read_text(path)?));
         doc.context = args.context.as_deref().map(read_json).transpose()?;
         doc.options = args.options.to_value();
@@ -233,22 +256,39 @@ fn run_schema() -> Result<ExitCode, RunError> {
 fn run_batch(args: &BatchArgs) -> Result<ExitCode, RunError> {
     let context = args.context.as_deref().map(read_json).transpose()?;
     let options = args.options.to_value();
-    let jobs = args.jobs.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, usize::from)).max(1);
+    let jobs = args
+        .jobs
+        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, usize::from))
+        .max(1);
     let reader: Box<dyn BufRead> = if args.file == Path::new("-") {
         Box::new(std::io::stdin().lock())
     } else {
-        let file = std::fs::File::open(&args.file).map_err(|e| RunError(format!("cannot read {}: {e}", args.file.display())))?;
+        let file = std::fs::File::open(&args.file)
+            .map_err(|e| RunError(format!("cannot read {}: {e}", args.file.display())))?;
         Box::new(std::io::BufReader::new(file))
     };
     let stdout = std::io::stdout();
     let mut out = BufWriter::new(stdout.lock());
     let progress = std::io::stderr().is_terminal() && !args.quiet;
-    let summary = batch::run(reader, &mut out, &batch::Settings { context, options, jobs, progress })?;
+    let summary = batch::run(
+        reader,
+        &mut out,
+        &batch::Settings {
+            context,
+            options,
+            jobs,
+            progress,
+        },
+    )?;
     out.flush().map_err(|e| RunError(format!("cannot write: {e}")))?;
     if !args.quiet {
         eprintln!("{}", summary.describe());
     }
-    Ok(if summary.invalid == 0 { ExitCode::SUCCESS } else { ExitCode::from(1) })
+    Ok(if summary.invalid == 0 {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
 }
 
 fn main() -> ExitCode {

@@ -1,5 +1,12 @@
 //! The CLI end to end: every conformance vector through `smsrules check --input -`, the exit
 //! codes, `segments`, `schema` and `batch`.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic,
+    reason = "test code"
+)]
 
 use serde_json::Value;
 use std::io::Write;
@@ -62,7 +69,18 @@ fn every_vector_through_check_input_matches_the_core() {
 #[test]
 fn request_file_with_context_and_flags() {
     let body = r#"{"user_number":"+14155552671","agent_number":"+14155550000","agent_message":"Hi","timeout":5}"#;
-    let out = smsrules(&["check", "-", "--idempotency-key", "k-1", "--unknown-fields", "error", "--compact"], body);
+    let out = smsrules(
+        &[
+            "check",
+            "-",
+            "--idempotency-key",
+            "k-1",
+            "--unknown-fields",
+            "error",
+            "--compact",
+        ],
+        body,
+    );
     assert_eq!(out.status.code(), Some(1));
     let envelope: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(envelope["errors"][0]["error"], "UNKNOWN_FIELD");
@@ -107,7 +125,10 @@ fn segments_and_schema_print_the_core_answers() {
     let out = smsrules(&["segments", "Price: 5€ ☕"], "");
     assert_eq!(out.status.code(), Some(0));
     let printed: Value = serde_json::from_slice(&out.stdout).unwrap();
-    assert_eq!(printed, serde_json::to_value(smsrules::segments("Price: 5€ ☕")).unwrap());
+    assert_eq!(
+        printed,
+        serde_json::to_value(smsrules::segments("Price: 5€ ☕")).unwrap()
+    );
     let out = smsrules(&["schema"], "");
     let printed: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(printed, smsrules::json_schema());
@@ -125,7 +146,11 @@ fn batch_answers_each_line_in_order_with_a_summary() {
     input.push_str("not json\n");
     let out = smsrules(&["batch", "-", "--jobs", "3"], &input);
     assert_eq!(out.status.code(), Some(1));
-    let lines: Vec<Value> = String::from_utf8(out.stdout).unwrap().lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    let lines: Vec<Value> = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
     assert_eq!(lines.len(), 10_001);
     for (i, envelope) in lines.iter().enumerate().take(10_000) {
         assert_eq!(envelope["errors"].is_null(), i % 4 != 3, "line {i}");
