@@ -22,21 +22,13 @@ const REQUEST_TYPES: &str = "a dict, or the JSON text of one as str or bytes";
 /// much to start as judging a few dozen requests).
 const MIN_PER_THREAD: usize = 64;
 
-/// A document ready for the core, or an answer the binding had to give itself because the
-/// input cannot be handed over at all (bytes that are not UTF-8, a structure past the value cap).
+/// A converted request body with its conversion faults, or an answer the binding had to
+/// give itself because the body cannot be handed over at all (bytes that are not UTF-8, a
+/// structure past the value cap).
 #[derive(Debug)]
 enum Prepared {
-    Ready(Document),
+    Body(Body, Vec<ForeignFault>),
     Answered(Outcome),
-}
-
-impl Prepared {
-    fn judge(&self) -> Outcome {
-        match self {
-            Prepared::Ready(document) => smsrules::check(document),
-            Prepared::Answered(outcome) => outcome.clone(),
-        }
-    }
 }
 
 /// The converted `context`, `idempotency_key` and `options` arguments, shared by a batch.
@@ -47,6 +39,45 @@ struct Extras {
     options: Option<Value>,
     faults: Vec<ForeignFault>,
     answer: Option<Outcome>,
+}
+
+/// Judges bodies against one set of extras, which it holds once: a batch moves each body
+/// into the same document instead of copying the context for every request.
+#[derive(Debug)]
+struct Judge {
+    document: Document,
+    shared_faults: Vec<ForeignFault>,
+    answer: Option<Outcome>,
+}
+
+impl Judge {
+    fn new(extras: Extras) -> Judge {
+        let mut document = Document::new(Body::Value(Value::Null));
+        document.headers = extras.headers;
+        document.context = extras.context;
+        document.options = extras.options;
+        Judge {
+            document,
+            shared_faults: extras.faults,
+            answer: extras.answer,
+        }
+    }
+
+    fn judge(&mut self, prepared: Prepared) -> Outcome {
+        if let Some(answer) = &self.answer {
+            return answer.clone();
+        }
+        match prepared {
+            Prepared::Answered(outcome) => outcome,
+            Prepared::Body(body, faults) => {
+                self.document.request = body;
+                self.document.faults.clear();
+                self.document.faults.extend(self.shared_faults.iter().cloned());
+                self.document.faults.extend(faults);
+                smsrules::check(&self.document)
+            }
+        }
+    }
 }
 
 fn single_error(issue: Issue) -> Outcome {
@@ -138,42 +169,29 @@ fn convert_extras(
     Ok(extras)
 }
 
-/// The document for one request; `extras` is moved in (`check_many` hands each request a copy).
-fn prepare(request: &Bound<'_, PyAny>, argument: &str, extras: Extras) -> PyResult<Prepared> {
-    let mut faults = extras.faults;
-    let body = if request.is_instance_of::<PyDict>() {
+/// Convert one request body (a dict, or JSON text as `str` or `bytes`).
+fn prepare(request: &Bound<'_, PyAny>, argument: &str) -> PyResult<Prepared> {
+    if request.is_instance_of::<PyDict>() {
         let mut converter = Converter::new();
         let value = converter.convert(Location::Body, request);
         if let Some(part) = converter.exhausted() {
             return Ok(Prepared::Answered(too_many_values(part)));
         }
-        faults.extend(converter.into_faults());
-        Body::Value(value)
-    } else if let Ok(text) = request.cast::<PyString>() {
-        Body::Text(text_of(text)?)
-    } else if let Some(bytes) = bytes_of(request) {
-        match String::from_utf8(bytes) {
-            Ok(text) => Body::Text(text),
-            Err(error) => {
-                return Ok(Prepared::Answered(single_error(not_utf8(
-                    error.as_bytes(),
-                    error.utf8_error().valid_up_to(),
-                ))))
-            }
-        }
-    } else {
+        return Ok(Prepared::Body(Body::Value(value), converter.into_faults()));
+    }
+    if let Ok(text) = request.cast::<PyString>() {
+        return Ok(Prepared::Body(Body::Text(text_of(text)?), Vec::new()));
+    }
+    let Some(bytes) = bytes_of(request) else {
         return Err(type_error(argument, REQUEST_TYPES, request));
     };
-    if let Some(answer) = extras.answer {
-        return Ok(Prepared::Answered(answer));
-    }
-    Ok(Prepared::Ready(Document {
-        request: body,
-        headers: extras.headers,
-        context: extras.context,
-        options: extras.options,
-        faults,
-    }))
+    Ok(match String::from_utf8(bytes) {
+        Ok(text) => Prepared::Body(Body::Text(text), Vec::new()),
+        Err(error) => Prepared::Answered(single_error(not_utf8(
+            error.as_bytes(),
+            error.utf8_error().valid_up_to(),
+        ))),
+    })
 }
 
 /// Check one send request: is it valid, and what exactly will happen (SPEC §1–§6).
@@ -192,7 +210,8 @@ fn check(
     options: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<PyOutcome> {
     let extras = convert_extras(context, idempotency_key, options)?;
-    Ok(PyOutcome::from(prepare(request, "request", extras)?.judge()))
+    let prepared = prepare(request, "request")?;
+    Ok(PyOutcome::from(Judge::new(extras).judge(prepared)))
 }
 
 /// Check many requests against one context, using every core; returns one `Outcome` each,
@@ -223,26 +242,35 @@ fn check_many(
         .map_err(|_| type_error("requests", "an iterable of requests (dicts or JSON text)", requests))?;
     let mut prepared = Vec::with_capacity(requests.len().unwrap_or(0));
     for (index, item) in items.enumerate() {
-        prepared.push(prepare(&item?, &format!("requests[{index}]"), extras.clone())?);
+        prepared.push(prepare(&item?, &format!("requests[{index}]"))?);
     }
-    let outcomes = py.detach(|| judge_in_parallel(&prepared))?;
+    let outcomes = py.detach(|| judge_in_parallel(prepared, &extras))?;
     Ok(outcomes.into_iter().map(PyOutcome::from).collect())
 }
 
-/// Judge every document, spread over the machine's cores; answers keep the input order.
-fn judge_in_parallel(prepared: &[Prepared]) -> PyResult<Vec<Outcome>> {
+/// Judge every body, spread over the machine's cores (each thread holds its own copy of the
+/// extras); answers keep the input order.
+fn judge_in_parallel(prepared: Vec<Prepared>, extras: &Extras) -> PyResult<Vec<Outcome>> {
+    let total = prepared.len();
     let cores = std::thread::available_parallelism().map(usize::from).unwrap_or(1);
-    let per_thread = prepared.len().div_ceil(cores).max(MIN_PER_THREAD);
-    let mut chunks = prepared.chunks(per_thread);
+    let per_thread = total.div_ceil(cores).max(MIN_PER_THREAD);
+    let mut chunks: Vec<Vec<Prepared>> = Vec::new();
+    let mut items = prepared.into_iter().peekable();
+    while items.peek().is_some() {
+        chunks.push(items.by_ref().take(per_thread).collect());
+    }
+    let mut chunks = chunks.into_iter();
     let Some(first) = chunks.next() else {
         return Ok(Vec::new());
     };
+    let judge_all = |chunk: Vec<Prepared>| {
+        let mut judge = Judge::new(extras.clone());
+        chunk.into_iter().map(|item| judge.judge(item)).collect::<Vec<_>>()
+    };
     std::thread::scope(|scope| {
-        let others: Vec<_> = chunks
-            .map(|chunk| scope.spawn(move || chunk.iter().map(Prepared::judge).collect::<Vec<_>>()))
-            .collect();
-        let mut outcomes: Vec<Outcome> = Vec::with_capacity(prepared.len());
-        outcomes.extend(first.iter().map(Prepared::judge));
+        let others: Vec<_> = chunks.map(|chunk| scope.spawn(move || judge_all(chunk))).collect();
+        let mut outcomes: Vec<Outcome> = Vec::with_capacity(total);
+        outcomes.extend(judge_all(first));
         for handle in others {
             let part = handle
                 .join()

@@ -4,10 +4,11 @@
 //! `errors`, `warnings`) on first access, so `check(...).ok` costs no conversion at all.
 
 use crate::convert::{object_to_python, to_python};
+use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
-use pyo3::types::{PyDict, PyList, PyString};
-use smsrules::{Issue, Outcome};
+use pyo3::types::{PyDict, PyList, PyString, PyTuple};
+use smsrules::{Code, Issue, Location, Outcome};
 
 /// One problem found: a stable code, where it is, one line for people, typed details.
 #[pyclass(module = "smsrules", name = "Issue", frozen)]
@@ -43,6 +44,50 @@ impl PyIssue {
 
 #[pymethods]
 impl PyIssue {
+    /// An issue, e.g. for tests: `error` must be a known code and `in_` a known location.
+    #[new]
+    #[pyo3(signature = (error, in_, path, message, params=None))]
+    fn new(
+        py: Python<'_>,
+        error: &str,
+        in_: &str,
+        path: String,
+        message: String,
+        params: Option<&Bound<'_, PyDict>>,
+    ) -> PyResult<PyIssue> {
+        let code = Code::parse(error).ok_or_else(|| PyValueError::new_err(format!("unknown issue code `{error}`")))?;
+        let location =
+            Location::parse(in_).ok_or_else(|| PyValueError::new_err(format!("unknown issue location `{in_}`")))?;
+        let params = match params {
+            Some(params) => params.copy()?,
+            None => PyDict::new(py),
+        };
+        Ok(PyIssue {
+            error: code.as_str(),
+            location: location.as_str(),
+            path,
+            message,
+            params: params.unbind(),
+        })
+    }
+
+    /// Pickling: rebuilt from its five fields.
+    fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<(Bound<'py, PyAny>, Bound<'py, PyTuple>)> {
+        let py = slf.py();
+        let this = slf.get();
+        let fields = PyTuple::new(
+            py,
+            [
+                this.error.into_pyobject(py)?.into_any(),
+                this.location.into_pyobject(py)?.into_any(),
+                this.path.as_str().into_pyobject(py)?.into_any(),
+                this.message.as_str().into_pyobject(py)?.into_any(),
+                this.params.bind(py).copy()?.into_any(),
+            ],
+        )?;
+        Ok((slf.get_type().into_any(), fields))
+    }
+
     /// The stable machine code, e.g. `"INVALID_PHONE_NUMBER"`.
     #[getter]
     fn error(&self) -> &'static str {

@@ -5,6 +5,7 @@ import datetime
 import decimal
 import enum
 import json
+import pickle
 import re
 
 import pytest
@@ -351,6 +352,19 @@ def test_results_are_read_only():
         smsrules.Issue()
 
 
+def test_issues_can_be_made_and_pickled():
+    issue = smsrules.Issue("SAME_NUMBER", "body", "/user_number", "same", {"n": 1})
+    assert (issue.error, issue.in_, issue.path, issue.message, issue.params) == ("SAME_NUMBER", "body", "/user_number", "same", {"n": 1})
+    assert smsrules.Issue("SAME_NUMBER", "body", "/user_number", "same").params == {}
+    assert pickle.loads(pickle.dumps(issue)) == issue
+    real = smsrules.check({"agent_number": AGENT}).errors[0]
+    assert pickle.loads(pickle.dumps(real)) == real
+    with pytest.raises(ValueError, match="unknown issue code `NOPE`"):
+        smsrules.Issue("NOPE", "body", "", "x")
+    with pytest.raises(ValueError, match="unknown issue location `query`"):
+        smsrules.Issue("SAME_NUMBER", "query", "", "x")
+
+
 def test_validate_returns_the_plan():
     plan = smsrules.validate(request(), idempotency_key="k-1")
     assert plan == smsrules.check(request(), idempotency_key="k-1").plan
@@ -368,6 +382,8 @@ def test_validate_raises_send_request_error_with_the_errors():
     assert message.startswith(f"invalid send request, {len(error.errors)} errors: ")
     assert str(error.errors[0]) in message
     assert "+1415" not in message
+    copy = pickle.loads(pickle.dumps(error))
+    assert (type(copy), copy.errors, copy.warnings, str(copy)) == (type(error), error.errors, error.warnings, str(error))
     single = smsrules.SendRequestError(error.errors[:1])
     assert str(single) == f"invalid send request, 1 error: {error.errors[0]}"
     assert single.warnings == []

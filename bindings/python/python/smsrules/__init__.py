@@ -60,6 +60,10 @@ class SendRequestError(ValueError):
             summary += f"; and {more} more"
         super().__init__(f"invalid send request, {summary}")
 
+    def __reduce__(self):
+        # Rebuilt from the issues (not the message), e.g. across multiprocessing.
+        return (type(self), (self.errors, self.warnings))
+
 
 def validate(request, context=None, *, idempotency_key=None, options=None):
     """Check a send request and return its plan, or raise :class:`SendRequestError`.

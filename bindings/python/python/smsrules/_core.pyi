@@ -28,6 +28,10 @@ __version__: Final[str]
 class Issue:
     """One problem found: a stable code, where it is, one line for people, typed details."""
 
+    def __new__(
+        cls, error: str, in_: str, path: str, message: str, params: dict[str, Any] | None = None
+    ) -> Issue: ...
+
     @property
     def error(self) -> str:
         """The stable machine code, e.g. ``"INVALID_PHONE_NUMBER"``."""
