@@ -41,7 +41,7 @@ pub enum Fault {
 /// value that a later duplicate key replaced are kept: they describe the text received.
 /// Nothing inside a skipped (too deep) container is recorded.
 /// To keep memory linear in the text's size, a list stops growing once its pointers add up
-/// to more than [`RECORD_BYTES_PER_TEXT_BYTE`] bytes per byte of text (plus 64 KiB); only
+/// to more than 64 bytes per byte of text (plus 64 KiB); only
 /// hostile text (very long keys above very many records) gets there, and a full list keeps
 /// the entries recorded before it filled.
 #[derive(Debug, Clone)]
@@ -71,7 +71,7 @@ pub struct SyntaxError {
 
 /// How many bytes of recorded pointers each list of [`Parsed`] (and of [`scan`]'s answer)
 /// may hold per byte of input before it stops growing.
-pub const RECORD_BYTES_PER_TEXT_BYTE: usize = 64;
+const RECORD_BYTES_PER_TEXT_BYTE: usize = 64;
 
 /// Parse `text` (which must hold exactly one JSON value, with optional whitespace around it).
 /// A leading byte-order mark is a [`SyntaxError`]. Never recurses; memory is bounded by the
@@ -110,6 +110,10 @@ pub fn parse(text: &str, options: ParseOptions) -> Result<Parsed, SyntaxError> {
 /// The answer is `(too_deep, faults)`, each in document order (object members in the map's
 /// order); faults are only ever [`Fault::Noncharacter`], as a `Value` cannot hold a lone
 /// surrogate or a non-finite number.
+///
+/// As in [`Parsed`], each list stops growing once its pointers add up to more than 64 bytes
+/// per byte of keys and strings walked (plus 64 KiB), so hostile values cannot make the
+/// answer quadratic.
 pub fn scan(value: &Value, max_depth: usize) -> (Vec<String>, Vec<(String, Fault)>) {
     let mut too_deep = Vec::new();
     let mut faults = Vec::new();
