@@ -41,10 +41,17 @@ step "record the Rust core's answers to every conformance vector"
 cargo run -q -p smsrules-uniffi --example rust_envelopes -- \
   tests/conformance/vectors "$out/rust-envelopes.json"
 
+# Both foreign-language checks run even when the first fails; the exit code reports either.
+failed=0
 step "Kotlin on the JVM: JUnit 5 through Maven, the library loaded by JNA"
-(cd bindings/uniffi/kotlin && mvn -B -ntp test -Dcargo.target.dir="$target" -Dnative.library.dir="$(dirname "$library")")
+(cd bindings/uniffi/kotlin && mvn -B -ntp test -Dcargo.target.dir="$target" -Dnative.library.dir="$(dirname "$library")") ||
+  failed=1
 
 step "Swift: header compile check and tree-sitter syntax check"
-bash bindings/uniffi/swift/check-swift.sh "$out/swift" "$library" "$out/venv"
+bash bindings/uniffi/swift/check-swift.sh "$out/swift" "$library" "$out/venv" || failed=1
 
+if [ "$failed" -ne 0 ]; then
+  step "FAILED (see the Kotlin or Swift output above)"
+  exit 1
+fi
 step "all Kotlin and Swift binding checks passed"
