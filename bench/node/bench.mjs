@@ -60,6 +60,10 @@ function loadCorpus() {
 // ---- the implementations ---------------------------------------------------------------
 
 const smsrules = require(join(packageDir, 'smsrules.js'))
+const addon = join(packageDir, 'smsrules.linux-x64-gnu.node')
+if (existsSync(addon) && readFileSync(addon).includes('.debug_info')) {
+  console.error(`warning: ${addon} is a debug build; for numbers that mean anything run: cd bindings/node && npm run build`)
+}
 
 const implementations = [
   ['smsrules check(obj, context)', (it) => smsrules.check(it.body, it.context).ok],

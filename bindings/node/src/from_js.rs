@@ -62,14 +62,12 @@ impl FromJs {
     /// Convert the whole of `part`, recording faults for what is not JSON inside it; `None`
     /// when `value` itself is not an array or a plain object (the caller's misuse).
     pub(crate) fn convert_part(&mut self, value: napi_value, part: Location) -> Option<Value> {
-        if !self.is_json_container(value) {
-            return None;
-        }
+        let shape = self.json_shape(value)?;
         self.part = part;
         self.path.clear();
         self.ancestors.clear();
         // The root frame has no ancestor to unwind to, so a recurrence cannot reach it.
-        Some(self.value(value).unwrap_or(Value::Null))
+        Some(self.container_of_shape(value, shape).unwrap_or(Value::Null))
     }
 
     /// The env handle this converter reads through.
@@ -110,10 +108,14 @@ impl FromJs {
     }
 
     fn value(&mut self, value: napi_value) -> Result<Value, Recurrence> {
-        let kind = match self.js.kind(value) {
-            Ok(kind) => kind,
-            Err(CallFailed) => return Ok(self.failed()),
-        };
+        match self.js.kind(value) {
+            Ok(kind) => self.value_of_kind(value, kind),
+            Err(CallFailed) => Ok(self.failed()),
+        }
+    }
+
+    /// Convert a value whose `typeof` the caller already asked.
+    fn value_of_kind(&mut self, value: napi_value, kind: Kind) -> Result<Value, Recurrence> {
         Ok(match kind {
             Kind::Null => Value::Null,
             Kind::Boolean => match self.js.boolean(value) {
@@ -144,10 +146,15 @@ impl FromJs {
                 None => Ok(self.fault(ForeignFaultKind::TooDeep)),
             };
         }
-        let shape = match self.shape(value) {
-            Ok(shape) => shape,
-            Err(CallFailed) => return Ok(self.failed()),
-        };
+        match self.shape(value) {
+            Ok(shape) => self.container_of_shape(value, shape),
+            Err(CallFailed) => Ok(self.failed()),
+        }
+    }
+
+    /// Convert a container (not too deep) whose shape the caller already asked.
+    fn container_of_shape(&mut self, value: napi_value, shape: Shape) -> Result<Value, Recurrence> {
+        let index = self.ancestors.len();
         let faults_before = self.faults.len();
         self.ancestors.push(value);
         let converted = match shape {
@@ -169,14 +176,22 @@ impl FromJs {
     /// Whether `value` is an array or a plain object (else it is not JSON: a primitive, a
     /// `Date`, a `Map`, a class instance, …). A failed call (a throwing proxy trap) counts as not.
     pub(crate) fn is_json_container(&mut self, value: napi_value) -> bool {
+        self.json_shape(value).is_some()
+    }
+
+    /// The shape of `value` when it is an array or a plain object.
+    fn json_shape(&mut self, value: napi_value) -> Option<Shape> {
         if self.js.kind(value).ok() != Some(Kind::Object) {
-            return false;
+            return None;
         }
-        let plain = matches!(self.shape(value), Ok(Shape::Array | Shape::Object));
-        if !plain {
-            self.js.clear_exception();
+        match self.shape(value) {
+            Ok(shape @ (Shape::Array | Shape::Object)) => Some(shape),
+            Ok(Shape::Other) => None,
+            Err(CallFailed) => {
+                self.js.clear_exception();
+                None
+            }
         }
-        plain
     }
 
     fn shape(&mut self, value: napi_value) -> Result<Shape, CallFailed> {
@@ -239,7 +254,7 @@ impl FromJs {
             Err(CallFailed) => return Ok(self.failed()),
         };
         let (keys, count) = keys;
-        let mut map = Map::new();
+        let mut map = Map::with_capacity(count as usize);
         let base = self.path.len();
         for index in 0..count {
             let Ok(key) = self.js.element(keys, index) else {
@@ -258,15 +273,17 @@ impl FromJs {
             self.path.push('/');
             self.path.push_str(&pointer::escape_token(&name));
             let item = if name_is_json {
-                match self.js.property(object, key) {
-                    Ok(item) => match self.js.kind(item) {
-                        // `JSON.stringify` leaves such a property out; so does the wire.
-                        Ok(Kind::Undefined) => {
-                            self.path.truncate(base);
-                            continue;
-                        }
-                        _ => self.value(item),
-                    },
+                match self
+                    .js
+                    .property(object, key)
+                    .and_then(|item| Ok((item, self.js.kind(item)?)))
+                {
+                    // `JSON.stringify` leaves such a property out; so does the wire.
+                    Ok((_, Kind::Undefined)) => {
+                        self.path.truncate(base);
+                        continue;
+                    }
+                    Ok((item, kind)) => self.value_of_kind(item, kind),
                     Err(CallFailed) => Ok(self.failed()),
                 }
             } else {
