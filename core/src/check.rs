@@ -249,20 +249,20 @@ fn read_context(doc: &Document, scanned: bool, errors: &mut Vec<Issue>) -> crate
         return crate::context::Context::default();
     };
     let mut skip: Vec<String> = Vec::new();
+    // One issue per top-level part (SPEC §8): a binding's own depth cut-off below the
+    // core's may report the same part again, deeper.
     let mut report = |pointer: &str, message: String, errors: &mut Vec<Issue>| {
-        errors.push(Issue::new(
-            Code::InvalidContext,
-            Location::Context,
-            pointer.to_owned(),
-            message,
-        ));
-        if let Some(part) = crate::pointer::first_token(pointer) {
+        let part = crate::pointer::first_token(pointer);
+        if part.as_ref().is_some_and(|p| skip.contains(p)) {
+            return;
+        }
+        errors.push(Issue::new(Code::InvalidContext, Location::Context, pointer.to_owned(), message));
+        if let Some(part) = part {
             skip.push(part);
         }
     };
-    for f in doc.faults.iter().filter(|f| f.part == Location::Context) {
-        report(&f.pointer, fault_message(f.kind, "context"), errors);
-    }
+    // The core's own scan first, so a part nested too deep is reported at the same pointer
+    // as `check_json` reports it, whatever depth the binding converted to.
     if !scanned {
         let (too_deep, not_ijson) = crate::json::scan(value, DEPTH_LIMIT);
         for p in too_deep {
@@ -271,6 +271,9 @@ fn read_context(doc: &Document, scanned: bool, errors: &mut Vec<Issue>) -> crate
         for (p, _) in not_ijson {
             report(&p, fault_message(ForeignFaultKind::NotJson, "context"), errors);
         }
+    }
+    for f in doc.faults.iter().filter(|f| f.part == Location::Context) {
+        report(&f.pointer, fault_message(f.kind, "context"), errors);
     }
     crate::context::parse_context(value, &skip, errors)
 }

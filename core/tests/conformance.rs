@@ -182,3 +182,29 @@ fn every_valid_request_satisfies_the_json_schema() {
     }
     assert!(checked > 5);
 }
+
+/// A binding that converts deeper than the core's limit (and marks its own cut-off as a
+/// fault) gets the same single issue per context part as `check_json`.
+#[test]
+fn binding_depth_faults_do_not_double_report() {
+    let mut deep = serde_json::json!({});
+    for _ in 0..40 {
+        deep = serde_json::json!({ "a": deep });
+    }
+    let request =
+        serde_json::json!({"user_number": "+14155552671", "agent_number": "+14155550000", "agent_message": "hi"});
+    let context = serde_json::json!({"number": {"phone_number": "+14155550000", "sms_config": {"request_data": deep}}});
+    let doc_text = serde_json::json!({"request": request, "context": context}).to_string();
+    let expected = check_json(&doc_text);
+    let mut doc = Document::new(Body::Value(request));
+    doc.context = Some(context);
+    let binding_cut = format!("/number/sms_config/request_data{}", "/a".repeat(31));
+    doc.faults.push(smsrules::ForeignFault {
+        part: smsrules::Location::Context,
+        pointer: binding_cut,
+        kind: smsrules::ForeignFaultKind::TooDeep,
+    });
+    assert_eq!(check(&doc).to_json(), expected);
+    let envelope: Value = serde_json::from_str(&expected).unwrap();
+    assert_eq!(envelope["errors"].as_array().unwrap().len(), 1);
+}
