@@ -8,7 +8,10 @@
 //! phone_reference` runs the full sets (see tests/phone/README.md).
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::panic)]
 
-use smsrules::phone::{parse_in_region, parse_international, ParseError, ParsedNumber};
+use smsrules::phone::{
+    check_e164, normalize_lenient, parse_in_region, parse_international, ParseError, ParsedNumber, PhoneCheck,
+    PhoneReason,
+};
 
 fn ours(number: &str) -> (String, String, String, String) {
     let result: Result<ParsedNumber, ParseError> = match number.strip_prefix('+') {
@@ -65,12 +68,88 @@ fn compare(path: &std::path::Path) -> (usize, Vec<String>) {
     (count, disagreements)
 }
 
-#[test]
-fn agrees_with_libphonenumber_on_the_reference_numbers() {
-    let paths: Vec<std::path::PathBuf> = match std::env::var("PHONE_REFERENCE") {
+fn reference_paths() -> Vec<std::path::PathBuf> {
+    match std::env::var("PHONE_REFERENCE") {
         Ok(list) => list.split(':').map(Into::into).collect(),
         Err(_) => vec![std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/phone/reference_sample.tsv")],
+    }
+}
+
+/// What `check_e164` must answer at each level, from libphonenumber's columns (SPEC §8).
+fn expected_reasons(valid: &str, reason: &str) -> [Result<(), PhoneReason>; 2] {
+    let possible = match reason {
+        "IS_POSSIBLE" => Ok(()),
+        "IS_POSSIBLE_LOCAL_ONLY" | "TOO_SHORT" | "PARSE:TOO_SHORT_NSN" => Err(PhoneReason::TooShort),
+        "TOO_LONG" | "PARSE:TOO_LONG" => Err(PhoneReason::TooLong),
+        "INVALID_LENGTH" => Err(PhoneReason::InvalidLength),
+        "PARSE:INVALID_COUNTRY_CODE" => Err(PhoneReason::InvalidCountryCode),
+        other => panic!("unexpected reason {other}"),
     };
+    let valid = possible.and(if valid == "1" {
+        Ok(())
+    } else {
+        Err(PhoneReason::InvalidNumber)
+    });
+    [possible, valid]
+}
+
+#[test]
+fn check_e164_gives_the_reasons_of_the_reference_numbers() {
+    let mut compared = 0;
+    for path in reference_paths() {
+        let text = std::fs::read_to_string(&path).unwrap();
+        for line in text.lines().filter(|l| l.starts_with('+')) {
+            let columns: Vec<&str> = line.split('\t').collect();
+            let [number, valid, _, reason, _] = columns[..] else {
+                panic!("bad line {line:?}")
+            };
+            let digits = &number[1..];
+            if digits.len() < 3 {
+                continue; // NOT_A_NUMBER in parse(); phone_check.rs covers these reasons
+            }
+            if digits.len() > 15 || digits.starts_with('0') {
+                assert_eq!(
+                    check_e164(number, PhoneCheck::Valid),
+                    Err(PhoneReason::NotE164),
+                    "{number}"
+                );
+                continue;
+            }
+            let [possible, valid] = expected_reasons(valid, reason);
+            assert_eq!(check_e164(number, PhoneCheck::Possible), possible, "{line}");
+            assert_eq!(check_e164(number, PhoneCheck::Valid), valid, "{line}");
+            assert_eq!(check_e164(number, PhoneCheck::E164), Ok(()), "{line}");
+            compared += 1;
+        }
+    }
+    assert!(compared > 1000, "only {compared} numbers compared");
+}
+
+#[test]
+fn lenient_national_numbers_normalise_as_parse_with_a_region() {
+    let mut compared = 0;
+    for path in reference_paths() {
+        let text = std::fs::read_to_string(&path).unwrap();
+        for line in text.lines().filter(|l| !l.starts_with('+') && !l.starts_with('#')) {
+            let columns: Vec<&str> = line.split('\t').collect();
+            let [number, _, _, reason, e164] = columns[..] else {
+                panic!("bad line {line:?}")
+            };
+            let (region, digits) = number.split_once(':').unwrap();
+            // `00` is always `+` in lenient input (SPEC), whatever the region's IDD.
+            if reason.starts_with("PARSE:") || digits.starts_with("00") {
+                continue;
+            }
+            assert_eq!(normalize_lenient(digits, Some(region)).as_deref(), Some(e164), "{line}");
+            compared += 1;
+        }
+    }
+    assert!(compared > 100, "only {compared} national numbers compared");
+}
+
+#[test]
+fn agrees_with_libphonenumber_on_the_reference_numbers() {
+    let paths = reference_paths();
     let mut failures = Vec::new();
     for path in &paths {
         let (count, disagreements) = compare(path);

@@ -12,7 +12,8 @@ national numbers under a random calling code.
 
 `targeted`: per territory with nationalPrefixForParsing, a string sampled from that pattern
 followed by an example number (raw or edited) or random digits, kept only when the pattern
-really matches a non-empty prefix. Two thirds are written `+cc…` (parse() strips with the
+really matches a non-empty prefix. 30% of the `+cc…` numbers come from the seven calling
+codes with a transform rule (AR, BR, GA, JP, MG, NF, SM). Two thirds are written `+cc…` (parse() strips with the
 main territory's rules, so those come from main territories); one third are national
 numbers `REGION:digits` for every territory (parse(digits, region): the lenient path,
 including numbers that start with the region's own calling code).
@@ -156,21 +157,26 @@ def targeted(target=300_000, seed=4):
         main = COUNTRY_CODE_TO_REGION_CODE[code][0] == region
         entries.append((code, region, meta, re.compile(npfp), sre_parse.parse(npfp), main, examples(meta)))
     mains = [e for e in entries if e[5]]
+    transforms = [e for e in mains if e[2].national_prefix_transform_rule]
     seen = set()
     out = []
     attempts = 0
     while len(out) < target and attempts < target * 50:
         attempts += 1
         national = rng.random() < 1 / 3
-        code, region, meta, pattern, parsed, main, seeds = rng.choice(entries if national else mains)
+        pool = entries if national else transforms if rng.random() < 0.3 else mains
+        code, region, meta, pattern, parsed, main, seeds = rng.choice(pool)
         prefix = sample_pattern(rng, parsed)
         roll = rng.random()
+        if "$" in pattern.pattern and rng.random() < 0.3:
+            roll = 1.0  # let an end-anchored alternative match: nothing after the prefix
+            seeds = []
         if seeds and roll < 0.45:
             rest = rng.choice(seeds)
         elif seeds and roll < 0.80:
             rest = edit(rng, rng.choice(seeds), rng.randint(1, 2))
         else:
-            rest = "".join(rng.choice(DIGITS) for _ in range(rng.randint(0, 12)))
+            rest = "".join(rng.choice(DIGITS) for _ in range(rng.randint(0, 12) if roll < 1.0 else 0))
         if rng.random() < 0.15:
             rest = rest[: rng.randint(0, len(rest))]
         number = prefix + rest

@@ -38,7 +38,17 @@ pub(crate) struct PrefixRule {
     pub(crate) first_digits: u16,
     /// `nationalPrefixTransformRule`, when the metadata has one.
     pub(crate) transform: Option<&'static [Piece]>,
+    /// The pattern as an anchored leftmost-first DFA over digits (state 0 dead, 1 the
+    /// start): where the match ends, without running the program.
+    pub(crate) dfa: &'static [[u16; 10]],
+    /// Per DFA state: [`MATCH_BEFORE`] and [`MATCH_AT_END`].
+    pub(crate) dfa_flags: &'static [u8],
 }
+
+/// DFA flag: a match ends just before the digit that led to this state.
+pub(crate) const MATCH_BEFORE: u8 = 1;
+/// DFA flag: a match ends here if the input ends here.
+pub(crate) const MATCH_AT_END: u8 = 2;
 
 /// One `<territory>`: a region, or a non-geographic entity (`001`).
 #[derive(Debug)]

@@ -1,8 +1,8 @@
 //! libphonenumber's `parse()`, `isPossibleNumberWithReason()` and `isValidNumber()` over the
 //! compiled tables: digit walks and table reads, no regex, no allocation.
 
-use super::data::{CallingCode, Piece, Territory, GENERAL_PATTERN, VALID};
-use super::prefix::{self, PrefixMatch};
+use super::data::{CallingCode, Piece, PrefixRule, Territory, GENERAL_PATTERN, MATCH_AT_END, MATCH_BEFORE, VALID};
+use super::prefix;
 use super::tables::{ACCEPT, CALLING_CODES, CALLING_CODE_INDEX, MAX_NATIONAL_LENGTH, NODES, TERRITORIES};
 
 /// libphonenumber's `MIN_LENGTH_FOR_NSN`.
@@ -138,11 +138,8 @@ pub(crate) fn region(id: &str) -> Option<&'static Territory> {
 #[inline]
 fn walk(mut node: u16, digits: &[u8]) -> u16 {
     for &byte in digits {
-        let row = NODES.get(usize::from(node));
-        node = row
-            .and_then(|r| r.get(usize::from(byte.wrapping_sub(b'0'))))
-            .copied()
-            .unwrap_or(0);
+        let index = usize::from(node) * 10 + usize::from(byte.wrapping_sub(b'0'));
+        node = NODES.get(index).copied().unwrap_or(0);
     }
     node
 }
@@ -193,38 +190,48 @@ fn general_pattern_matches(root: u16, territory: &Territory, digits: &[u8]) -> b
 /// `None` when nothing is stripped.
 fn strip_national_prefix<'a>(root: u16, territory: &Territory, number: &'a [u8]) -> Option<National<'a>> {
     let rule = territory.national_prefix?;
-    let first = number.first()?.wrapping_sub(b'0');
     // Only a non-empty match can change the number, and none starts with this digit.
-    if first >= 10 || rule.first_digits & (1u16 << first) == 0 {
+    if !may_strip(territory, number) {
         return None;
     }
-    let found: PrefixMatch = prefix::looking_at(rule.program, number)?;
-    let rest = number.get(found.end..)?;
+    let end = match_end(rule, number)?;
+    // An empty match leaves the number as it is (the generator checked that no transform
+    // group can take part in one).
+    if end == 0 {
+        return None;
+    }
+    let rest = number.get(end..)?;
     let transformed = match rule.transform {
-        Some(pieces) if found.group(rule.groups).is_some() => {
-            let mut digits = [0u8; BUILT_CAPACITY];
-            let mut len = 0usize;
-            let mut append = |part: &[u8]| -> Option<()> {
-                let target = digits.get_mut(len..len + part.len())?;
-                target.copy_from_slice(part);
-                len += part.len();
-                Some(())
-            };
-            for piece in pieces {
-                match piece {
-                    Piece::Digits(literal) => append(literal)?,
-                    Piece::Group(group) => {
-                        if let Some((start, end)) = found.group(*group) {
-                            append(number.get(start..end)?)?;
+        Some(pieces) => {
+            // Only a transform needs the capture groups: run the program itself.
+            let found = prefix::looking_at(rule.program, number)?;
+            if found.group(rule.groups).is_some() {
+                let mut digits = [0u8; BUILT_CAPACITY];
+                let mut len = 0usize;
+                let mut append = |part: &[u8]| -> Option<()> {
+                    let target = digits.get_mut(len..len + part.len())?;
+                    target.copy_from_slice(part);
+                    len += part.len();
+                    Some(())
+                };
+                for piece in pieces {
+                    match piece {
+                        Piece::Digits(literal) => append(literal)?,
+                        Piece::Group(group) => {
+                            if let Some((start, end)) = found.group(*group) {
+                                append(number.get(start..end)?)?;
+                            }
                         }
                     }
                 }
+                append(number.get(found.end..)?)?;
+                National::Built { digits, len }
+            } else {
+                National::Borrowed(number.get(found.end..)?)
             }
-            append(rest)?;
-            National::Built { digits, len }
         }
-        // No transform (or its group did not take part): drop what the pattern matched.
-        _ => National::Borrowed(rest),
+        // No transform: drop what the pattern matched.
+        None => National::Borrowed(rest),
     };
     if general_pattern_matches(root, territory, number)
         && !general_pattern_matches(root, territory, transformed.as_bytes())
@@ -232,6 +239,33 @@ fn strip_national_prefix<'a>(root: u16, territory: &Territory, number: &'a [u8])
         return None;
     }
     Some(transformed)
+}
+
+/// Where the leftmost-first match of `rule` at the start of `input` ends (`lookingAt`), by
+/// walking its DFA; `None` when there is no match.
+#[inline]
+fn match_end(rule: &PrefixRule, input: &[u8]) -> Option<usize> {
+    let flags = |state: u16| rule.dfa_flags.get(usize::from(state)).copied().unwrap_or(0);
+    let mut state = 1u16;
+    let mut end = None;
+    for (position, &byte) in input.iter().enumerate() {
+        state = rule
+            .dfa
+            .get(usize::from(state))
+            .and_then(|row| row.get(usize::from(byte.wrapping_sub(b'0'))))
+            .copied()
+            .unwrap_or(0);
+        if state == 0 {
+            return end;
+        }
+        if flags(state) & MATCH_BEFORE != 0 {
+            end = Some(position);
+        }
+    }
+    if flags(state) & MATCH_AT_END != 0 {
+        end = Some(input.len());
+    }
+    end
 }
 
 /// parse()'s use of the stripping: keep the stripped number only if its length test says
@@ -250,15 +284,34 @@ fn national_significant_number<'a>(root: u16, territory: &Territory, number: &'a
     }
 }
 
-/// Judges the national significant number of `code`.
-fn judge(code: &CallingCode, main: &Territory, national: &National<'_>) -> Result<ParsedNumber, ParseError> {
-    let digits = national.as_bytes();
-    if digits.len() < MIN_NATIONAL_LENGTH {
+/// What the two checks say about a national significant number.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Verdict {
+    /// `is_possible_number_with_reason`.
+    pub(crate) possibility: Possibility,
+    /// `is_valid_number`.
+    pub(crate) valid: bool,
+}
+
+/// parse()'s length limits on the national significant number, then the two checks.
+#[inline]
+fn verdict(code: &CallingCode, main: &Territory, national: &[u8]) -> Result<Verdict, ParseError> {
+    if national.len() < MIN_NATIONAL_LENGTH {
         return Err(ParseError::TooShortNsn);
     }
-    if digits.len() > MAX_NATIONAL_LENGTH {
+    if national.len() > MAX_NATIONAL_LENGTH {
         return Err(ParseError::TooLong);
     }
+    Ok(Verdict {
+        possibility: test_length(national.len(), main),
+        valid: accept(walk(code.root, national)) & VALID != 0,
+    })
+}
+
+/// Judges the national significant number of `code`, keeping it.
+fn judge(code: &CallingCode, main: &Territory, national: &National<'_>) -> Result<ParsedNumber, ParseError> {
+    let digits = national.as_bytes();
+    let verdict = verdict(code, main, digits)?;
     let mut stored = [0u8; MAX_NATIONAL_LENGTH];
     if let Some(target) = stored.get_mut(..digits.len()) {
         target.copy_from_slice(digits);
@@ -267,9 +320,58 @@ fn judge(code: &CallingCode, main: &Territory, national: &National<'_>) -> Resul
         calling_code: code.code,
         national: stored,
         national_len: u8::try_from(digits.len()).unwrap_or(0),
-        possibility: test_length(digits.len(), main),
-        valid: accept(walk(code.root, digits)) & VALID != 0,
+        possibility: verdict.possibility,
+        valid: verdict.valid,
     })
+}
+
+/// Whether stripping a national prefix could change `number`: the territory has a rule and
+/// a non-empty match of it can start with the first digit.
+#[inline]
+fn may_strip(territory: &Territory, number: &[u8]) -> bool {
+    match (territory.national_prefix, number.first()) {
+        (Some(rule), Some(&first)) => {
+            let digit = first.wrapping_sub(b'0');
+            digit < 10 && rule.first_digits & (1u16 << digit) != 0
+        }
+        _ => false,
+    }
+}
+
+/// [`check_international`] for a number whose national prefix may be stripped.
+#[cold]
+#[inline(never)]
+fn check_stripped(code: &CallingCode, main: &Territory, number: &[u8]) -> Result<Verdict, ParseError> {
+    let national = national_significant_number(code.root, main, number);
+    verdict(code, main, national.as_bytes())
+}
+
+/// The checks of `+digits` (ASCII digits known), without keeping the national number:
+/// the hot path of `check_e164`.
+pub(crate) fn check_international(digits: &[u8]) -> Result<Verdict, ParseError> {
+    if digits.len() < 3 {
+        return Err(ParseError::NotANumber);
+    }
+    let (code, main, number) = split_international(digits)?;
+    if may_strip(main, number) {
+        return check_stripped(code, main, number);
+    }
+    verdict(code, main, number)
+}
+
+/// The calling code, its main territory and the national part of `+digits` (≥ 3 digits).
+#[inline]
+fn split_international(digits: &[u8]) -> Result<(&'static CallingCode, &'static Territory, &[u8]), ParseError> {
+    let (code, code_len) = leading_calling_code(digits).ok_or(ParseError::InvalidCountryCode)?;
+    let number = digits.get(code_len..).unwrap_or(&[]);
+    if number.len() < MIN_NATIONAL_LENGTH {
+        return Err(ParseError::TooShortNsn);
+    }
+    if number.len() > MAX_INPUT_NATIONAL {
+        return Err(ParseError::TooLong);
+    }
+    let main = territory(code.main).ok_or(ParseError::InvalidCountryCode)?;
+    Ok((code, main, number))
 }
 
 /// The calling code that starts `digits` (shortest of 1–3 digits), and its length.
@@ -298,7 +400,7 @@ pub fn parse_international(digits: &[u8]) -> Result<ParsedNumber, ParseError> {
 }
 
 /// [`parse_international`] for input already known to be ASCII digits.
-pub(crate) fn parse_international_digits(digits: &[u8]) -> Result<ParsedNumber, ParseError> {
+fn parse_international_digits(digits: &[u8]) -> Result<ParsedNumber, ParseError> {
     if digits.len() < 3 {
         return Err(ParseError::NotANumber);
     }
@@ -307,15 +409,7 @@ pub(crate) fn parse_international_digits(digits: &[u8]) -> Result<ParsedNumber, 
 
 /// parse() once the digits are known to follow `+` or an IDD.
 fn parse_after_plus(digits: &[u8]) -> Result<ParsedNumber, ParseError> {
-    let (code, code_len) = leading_calling_code(digits).ok_or(ParseError::InvalidCountryCode)?;
-    let number = digits.get(code_len..).unwrap_or(&[]);
-    if number.len() < MIN_NATIONAL_LENGTH {
-        return Err(ParseError::TooShortNsn);
-    }
-    if number.len() > MAX_INPUT_NATIONAL {
-        return Err(ParseError::TooLong);
-    }
-    let main = territory(code.main).ok_or(ParseError::InvalidCountryCode)?;
+    let (code, main, number) = split_international(digits)?;
     let national = national_significant_number(code.root, main, number);
     judge(code, main, &national)
 }
@@ -332,8 +426,8 @@ fn parse_national(digits: &[u8], region: &Territory) -> Result<ParsedNumber, Par
     }
     // maybeStripInternationalPrefixAndNormalize: the region's IDD, unless a 0 follows it.
     if let Some(idd) = region.international_prefix {
-        if let Some(found) = prefix::looking_at(idd.program, digits) {
-            let rest = digits.get(found.end..).unwrap_or(&[]);
+        if let Some(end) = match_end(idd, digits) {
+            let rest = digits.get(end..).unwrap_or(&[]);
             if rest.first() != Some(&b'0') {
                 if rest.len() <= MIN_NATIONAL_LENGTH {
                     return Err(ParseError::TooShortAfterIdd);
@@ -406,5 +500,115 @@ impl CodeText {
 
     fn as_bytes(&self) -> &[u8] {
         self.digits.get(..self.len).unwrap_or(&[])
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::tables::{CALLING_CODES, CALLING_CODE_INDEX, REGIONS};
+    use super::*;
+
+    /// Bytes of every static table (automaton, territories, prefix programs and DFAs).
+    pub(crate) fn table_bytes() -> usize {
+        use std::mem::size_of_val;
+        let mut rules: Vec<&'static super::super::data::PrefixRule> = TERRITORIES
+            .iter()
+            .flat_map(|t| t.national_prefix.into_iter().chain(t.international_prefix))
+            .collect();
+        rules.sort_by_key(|r| std::ptr::from_ref(*r) as usize);
+        rules.dedup_by_key(|r| std::ptr::from_ref(*r) as usize);
+        let rule_bytes: usize = rules
+            .iter()
+            .map(|r| {
+                size_of_val(*r)
+                    + size_of_val(r.program)
+                    + size_of_val(r.dfa)
+                    + size_of_val(r.dfa_flags)
+                    + r.transform.map_or(0, size_of_val)
+            })
+            .sum();
+        size_of_val(&NODES)
+            + size_of_val(&ACCEPT)
+            + size_of_val(&TERRITORIES)
+            + size_of_val(&REGIONS)
+            + size_of_val(&CALLING_CODES)
+            + size_of_val(&CALLING_CODE_INDEX)
+            + rule_bytes
+    }
+
+    #[test]
+    fn static_tables_stay_under_one_megabyte() {
+        let bytes = table_bytes();
+        eprintln!(
+            "phone tables: {bytes} bytes (automaton {} + accept {})",
+            NODES.len() * 2,
+            ACCEPT.len() * 4
+        );
+        assert!(bytes < 1 << 20, "{bytes} bytes");
+    }
+
+    #[test]
+    fn test_length_follows_libphonenumber() {
+        let territory = region("GB").unwrap();
+        // GB: national lengths 7, 9, 10; local-only 4–6 and 8.
+        assert_eq!(test_length(10, territory), Possibility::IsPossible);
+        assert_eq!(test_length(7, territory), Possibility::IsPossible);
+        assert_eq!(test_length(8, territory), Possibility::IsPossibleLocalOnly);
+        let us = region("US").unwrap();
+        // US: national 10, local-only 7; 9 digits are too short, 7 local only.
+        assert_eq!(test_length(9, us), Possibility::TooShort);
+        assert_eq!(test_length(7, us), Possibility::IsPossibleLocalOnly);
+        assert_eq!(test_length(11, us), Possibility::TooLong);
+        assert_eq!(test_length(11, territory), Possibility::TooLong);
+        assert_eq!(test_length(3, territory), Possibility::TooShort);
+        assert_eq!(test_length(5, territory), Possibility::IsPossibleLocalOnly);
+        assert_eq!(test_length(40, territory), Possibility::TooLong);
+    }
+
+    #[test]
+    fn prefix_dfa_and_program_agree_on_the_match_end() {
+        // Every rule, on every digit string of up to 3 digits, pseudo-random longer ones and a
+        // few that reach the long alternatives.
+        let mut inputs: Vec<Vec<u8>> = vec![Vec::new()];
+        for length in 1..=3 {
+            let mut next = Vec::new();
+            for input in inputs.iter().filter(|i| i.len() == length - 1) {
+                for digit in b'0'..=b'9' {
+                    let mut longer = input.clone();
+                    longer.push(digit);
+                    next.push(longer);
+                }
+            }
+            inputs.extend(next);
+        }
+        let mut seed = 0x2545_f491_4f6c_dd1d_u64;
+        for _ in 0..400 {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            let length = 4 + (seed % 11) as usize;
+            inputs.push((0..length).map(|i| b'0' + ((seed >> (i * 4)) % 10) as u8).collect());
+        }
+        inputs.push(b"0111512345678".to_vec());
+        inputs.push(b"9012345678901".to_vec());
+        inputs.push(b"00376801234567".to_vec());
+        for territory in TERRITORIES.iter() {
+            for rule in territory
+                .national_prefix
+                .into_iter()
+                .chain(territory.international_prefix)
+            {
+                for input in &inputs {
+                    let program_end = prefix::looking_at(rule.program, input).map(|m| m.end);
+                    assert_eq!(
+                        match_end(rule, input),
+                        program_end,
+                        "{} {:?}",
+                        territory.id,
+                        std::str::from_utf8(input)
+                    );
+                }
+            }
+        }
     }
 }

@@ -90,8 +90,8 @@ pub fn check_e164(number: &str, level: PhoneCheck) -> Result<(), PhoneReason> {
     if level == PhoneCheck::E164 {
         return Ok(());
     }
-    let parsed = match engine::parse_international_digits(digits) {
-        Ok(parsed) => parsed,
+    let verdict = match engine::check_international(digits) {
+        Ok(verdict) => verdict,
         Err(ParseError::InvalidCountryCode) => return Err(PhoneReason::InvalidCountryCode),
         // Fewer than 3 digits: a bare calling code (or the start of one) is too short;
         // digits that start no calling code have none.
@@ -105,13 +105,13 @@ pub fn check_e164(number: &str, level: PhoneCheck) -> Result<(), PhoneReason> {
         Err(ParseError::TooShortNsn | ParseError::TooShortAfterIdd) => return Err(PhoneReason::TooShort),
         Err(ParseError::TooLong) => return Err(PhoneReason::TooLong),
     };
-    match parsed.possibility() {
+    match verdict.possibility {
         Possibility::IsPossible => {}
         Possibility::IsPossibleLocalOnly | Possibility::TooShort => return Err(PhoneReason::TooShort),
         Possibility::TooLong => return Err(PhoneReason::TooLong),
         Possibility::InvalidLength => return Err(PhoneReason::InvalidLength),
     }
-    if level == PhoneCheck::Valid && !parsed.is_valid() {
+    if level == PhoneCheck::Valid && !verdict.valid {
         return Err(PhoneReason::InvalidNumber);
     }
     Ok(())

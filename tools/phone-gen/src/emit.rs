@@ -83,6 +83,11 @@ pub fn tables_rs(metadata: &Metadata, product: &Product, xml_sha256: &str) -> Re
                 if program.groups == 0 {
                     return Err(format!("{id}: transform rule without groups"));
                 }
+                // The runtime leaves an empty match alone without running the program: exact
+                // only if the transform's group cannot take part in an empty match.
+                if program.group_can_be_empty.last().copied().unwrap_or(true) {
+                    return Err(format!("{id}: the transform's group can match the empty string"));
+                }
                 let pieces = program::parse_transform(rule)?
                     .into_iter()
                     .map(|p| match p {
@@ -97,10 +102,17 @@ pub fn tables_rs(metadata: &Metadata, product: &Product, xml_sha256: &str) -> Re
         let insts = program.insts.iter().map(inst_text).collect::<Vec<_>>().join(", ");
         let _ = writeln!(
             rule_text,
-            "/// `{pattern}`{}\nstatic PREFIX_{index}: PrefixRule = PrefixRule {{\n    program: &[{insts}],\n    groups: {},\n    first_digits: {:#05x},\n    transform: {transform},\n}};",
+            "/// `{pattern}`{}\nstatic PREFIX_{index}: PrefixRule = PrefixRule {{\n    program: &[{insts}],\n    groups: {},\n    first_digits: {:#05x},\n    transform: {transform},\n    dfa: &[{}],\n    dfa_flags: &[{}],\n}};",
             transform_rule.as_ref().map(|r| format!(" → `{r}`")).unwrap_or_default(),
             program.groups,
             program.first_digits,
+            program
+                .dfa
+                .iter()
+                .map(|row| format!("[{}]", row.iter().map(u16::to_string).collect::<Vec<_>>().join(", ")))
+                .collect::<Vec<_>>()
+                .join(", "),
+            program.dfa_flags.iter().map(u8::to_string).collect::<Vec<_>>().join(", "),
         );
     }
     let _ = writeln!(out, "/// Most instructions in one prefix program.");
@@ -108,11 +120,14 @@ pub fn tables_rs(metadata: &Metadata, product: &Product, xml_sha256: &str) -> Re
     let _ = writeln!(out, "/// Most capture groups in one prefix program.");
     let _ = writeln!(out, "pub(crate) const MAX_GROUPS: usize = {max_groups};\n");
 
-    let _ = writeln!(out, "/// Transitions on digits 0–9; node 0 is the dead node.");
-    let _ = writeln!(out, "pub(crate) static NODES: [[u16; 10]; {}] = [", product.nodes.len());
+    let _ = writeln!(
+        out,
+        "/// Transitions: node n on digit d goes to `NODES[10 * n + d]`; node 0 is the dead node."
+    );
+    let _ = writeln!(out, "pub(crate) static NODES: [u16; {}] = [", product.nodes.len() * 10);
     for node in &product.nodes {
         let row = node.iter().map(u16::to_string).collect::<Vec<_>>().join(", ");
-        let _ = writeln!(out, "    [{row}],");
+        let _ = writeln!(out, "    {row},");
     }
     out.push_str("];\n\n");
     let _ = writeln!(

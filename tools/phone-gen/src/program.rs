@@ -25,20 +25,30 @@ pub enum Inst {
     Match,
 }
 
-/// A compiled `nationalPrefixForParsing`.
+/// A compiled `nationalPrefixForParsing` or `internationalPrefix`.
 #[derive(Debug, Clone)]
 pub struct Program {
     /// The instructions; execution starts at 0.
     pub insts: Vec<Inst>,
+    /// The same pattern as an anchored leftmost-first DFA over digits, for the end of the
+    /// match without running the VM: state 0 is dead, 1 the start.
+    pub dfa: Vec<[u16; 10]>,
+    /// Per DFA state: bit 0, a match ends just before the digit that led here; bit 1, a
+    /// match ends here if the input ends here.
+    pub dfa_flags: Vec<u8>,
     /// Number of capture groups (excluding the whole match).
     pub groups: u8,
     /// Digits that can start a non-empty match (bit d = digit d).
     pub first_digits: u16,
+    /// Per capture group: whether it can match the empty string (then it could take part
+    /// in an empty match).
+    pub group_can_be_empty: Vec<bool>,
 }
 
 struct Compiler {
     insts: Vec<Inst>,
     groups: u8,
+    group_can_be_empty: Vec<bool>,
 }
 
 fn pc(value: usize) -> Result<u16, String> {
@@ -104,6 +114,14 @@ impl Compiler {
                     return Err("capture group 0".into());
                 }
                 self.groups = self.groups.max(index);
+                let empty = capture.sub.properties().minimum_len().unwrap_or(0) == 0;
+                let slot = usize::from(index - 1);
+                if self.group_can_be_empty.len() <= slot {
+                    self.group_can_be_empty.resize(slot + 1, false);
+                }
+                if let Some(flag) = self.group_can_be_empty.get_mut(slot) {
+                    *flag = empty;
+                }
                 self.push(Inst::Save(2 * (index - 1)))?;
                 self.compile(&capture.sub)?;
                 self.push(Inst::Save(2 * (index - 1) + 1))?;
@@ -196,6 +214,71 @@ fn first_digits(insts: &[Inst]) -> u16 {
     mask
 }
 
+/// The anchored leftmost-first DFA of `pattern`, restricted to digit input: what
+/// regex-automata's forward search walks to find where `lookingAt`'s match ends.
+fn leftmost_first_dfa(pattern: &str) -> Result<(Vec<[u16; 10]>, Vec<u8>), String> {
+    use regex_automata::{
+        dfa::{dense, Automaton, StartKind},
+        nfa::thompson::{self, WhichCaptures},
+        util::{start, syntax},
+        Anchored, MatchKind,
+    };
+    use std::collections::HashMap;
+    let dfa = dense::Builder::new()
+        .configure(
+            dense::Config::new()
+                .match_kind(MatchKind::LeftmostFirst)
+                .start_kind(StartKind::Anchored),
+        )
+        .syntax(syntax::Config::new().unicode(false).utf8(false))
+        .thompson(thompson::Config::new().utf8(false).which_captures(WhichCaptures::None))
+        .build(pattern)
+        .map_err(|e| format!("{pattern}: {e}"))?;
+    let start = dfa
+        .start_state(&start::Config::new().anchored(Anchored::Yes))
+        .map_err(|e| e.to_string())?;
+    let mut index = HashMap::new();
+    let mut order = vec![start];
+    index.insert(start, 1u16);
+    let mut table = vec![[0u16; 10], [0u16; 10]];
+    let mut flags = vec![0u8, 0u8];
+    let mut at = 0;
+    while let Some(&state) = order.get(at) {
+        let id = usize::from(*index.get(&state).ok_or("lost state")?);
+        let mut row = [0u16; 10];
+        for (digit, slot) in (b'0'..=b'9').zip(row.iter_mut()) {
+            let next = dfa.next_state(state, digit);
+            if dfa.is_dead_state(next) || dfa.is_quit_state(next) {
+                continue;
+            }
+            let known = index.len();
+            let next_id = *index.entry(next).or_insert_with(|| {
+                order.push(next);
+                u16::try_from(known + 1).unwrap_or(u16::MAX)
+            });
+            if next_id == u16::MAX {
+                return Err(format!("{pattern}: DFA too large"));
+            }
+            *slot = next_id;
+        }
+        let mut flag = 0u8;
+        if dfa.is_match_state(state) {
+            flag |= 1;
+        }
+        if dfa.is_match_state(dfa.next_eoi_state(state)) {
+            flag |= 2;
+        }
+        if table.len() <= id {
+            table.resize(id + 1, [0; 10]);
+            flags.resize(id + 1, 0);
+        }
+        *table.get_mut(id).ok_or("state out of range")? = row;
+        *flags.get_mut(id).ok_or("state out of range")? = flag;
+        at += 1;
+    }
+    Ok((table, flags))
+}
+
 /// Compiles one pattern (whitespace already removed).
 pub fn compile(pattern: &str) -> Result<Program, String> {
     let hir = regex_syntax::ParserBuilder::new()
@@ -207,12 +290,17 @@ pub fn compile(pattern: &str) -> Result<Program, String> {
     let mut compiler = Compiler {
         insts: Vec::new(),
         groups: 0,
+        group_can_be_empty: Vec::new(),
     };
     compiler.compile(&hir)?;
     compiler.push(Inst::Match)?;
     let first_digits = first_digits(&compiler.insts);
+    let (dfa, dfa_flags) = leftmost_first_dfa(pattern)?;
     Ok(Program {
+        group_can_be_empty: compiler.group_can_be_empty,
         insts: compiler.insts,
+        dfa,
+        dfa_flags,
         groups: compiler.groups,
         first_digits,
     })
