@@ -302,6 +302,12 @@ fn read_body(doc: &Document, findings: Option<&TextFindings>, errors: &mut Vec<I
     };
     let value = match &doc.request {
         Body::Text(text) => {
+            // `request_text` whose own JSON string held a lone surrogate: the text that
+            // arrived cannot be represented, so nothing of it is judged.
+            if findings.is_some_and(|f| f.body_text_not_ijson) {
+                errors.push(Issue::new(Code::InvalidJson, Location::Body, "", "the body text is not I-JSON"));
+                return None;
+            }
             if text.len() > BODY_SIZE_LIMIT {
                 errors.push(too_large(text.len()));
                 return None;
@@ -342,15 +348,6 @@ fn read_body(doc: &Document, findings: Option<&TextFindings>, errors: &mut Vec<I
         }
         Body::Value(value) => {
             if let Some(f) = findings {
-                if f.body_text_not_ijson {
-                    errors.push(Issue::new(
-                        Code::InvalidJson,
-                        Location::Body,
-                        "",
-                        "the body text is not I-JSON",
-                    ));
-                    return None;
-                }
                 for p in &f.body_duplicates {
                     errors.push(duplicate_key(p));
                 }
