@@ -272,11 +272,6 @@ def test_a_lone_surrogate_in_request_text_is_judged_as_its_escape():
     assert outcome.errors[0].params["reason"] == "LONE_SURROGATE"
 
 
-@pytest.mark.xfail(
-    strict=False,
-    reason="core: check_document notes a lone surrogate in `request_text` (body_text_not_ijson) but only "
-    "acts on it for `request`, so the U+FFFD-replaced text is judged instead of INVALID_JSON",
-)
 def test_a_lone_surrogate_in_check_json_is_judged_as_its_escape():
     body = '{"user_number": "+14155552671", "agent_number": "+14155550000", "agent_message": "hi \ud800"}'
     raw = smsrules.check_json('{"request_text": ' + json.dumps(body, ensure_ascii=False) + "}")
