@@ -38,19 +38,9 @@ export interface ChannelConfig {
 }
 
 /**
- * Judge one send request: is it valid, and what exactly will happen.
- *
- * `request` is the body as an object (converted value by value: `undefined` inside arrays,
- * functions, symbols, BigInt, `NaN`, `Infinity`, non-plain objects and cycles are
- * `INVALID_TYPE` at their path) or as the raw JSON text (parsed by smsrules, so invalid JSON
- * and duplicate keys are judged). `context` is what the server knows. Returns
- * `{ ok, data, errors, warnings }`; never throws for bad data, only for misuse (`TypeError`).
- */
-export declare function check(request: SendRequest | string, context?: Context | null, options?: CheckOptions | null): CheckResult
-
-/**
  * The JSON entry point: the document `{request | request_text, headers, context, options}`
- * as text in, the envelope as compact JSON text out (`{"data":…,"errors":…,"warnings":[…]}`, no `ok`).
+ * as text in, the envelope as compact JSON text out (`{"data":…,"errors":…,"warnings":[…]}`,
+ * no `ok`).
  */
 export declare function checkJson(doc: string): string
 
@@ -141,14 +131,6 @@ export interface CreateOrResumeConversation {
 
 /** The SMS character encoding a text needs. */
 export type Encoding = 'GSM-7' | 'UCS-2'
-
-/**
- * `sha256:<hex>` of the request body's RFC 8785 form — the `idempotency.fingerprint` of the
- * plan, and what a server stores beside an idempotency key. `request` is an object or JSON
- * text. Throws `SyntaxError` for text that is not I-JSON, `TypeError` for an object holding
- * values that are not JSON, `RangeError` for nesting deeper than 33 levels.
- */
-export declare function fingerprint(request: SendRequest | Record<string, unknown> | string): string
 
 /** No text given: the server generates the reply. */
 export interface GeneratedMessage {

@@ -836,10 +836,8 @@ function __napiStampBindingTarget(exportsObject, target) {
 module.exports.__napiBindingTarget = __napiStampBindingTarget(nativeBinding, __napiLoadedBindingTarget)
 module.exports = nativeBinding
 module.exports.Channel = nativeBinding.Channel
-module.exports.check = nativeBinding.check
 module.exports.checkJson = nativeBinding.checkJson
 module.exports.Encoding = nativeBinding.Encoding
-module.exports.fingerprint = nativeBinding.fingerprint
 module.exports.IssueCode = nativeBinding.IssueCode
 module.exports.issueCodes = nativeBinding.issueCodes
 module.exports.IssueLocation = nativeBinding.IssueLocation

@@ -1,27 +1,25 @@
-// Types of the package entry (`smsrules.js`): everything `napi build` generates in
-// `index.d.ts`, plus the two things the JS wrapper adds.
-import type { CheckOptions, Context, Issue, Plan, SendRequest } from './index'
+// Types of the package entry (`smsrules.js`): the native functions and every type come from
+// `index.d.ts`, which `napi build` generates from the Rust source; the three functions and
+// the error class that `smsrules.js` defines in JavaScript are declared here.
+import type { CheckOptions, CheckResult, Context, Issue, Plan, SendRequest } from './index'
 
-export {
-  check,
-  checkJson,
-  segments,
-  fingerprint,
-  jsonSchema,
-  issueCodes,
-  PHONE_METADATA_VERSION,
-} from './index'
+export { checkJson, segments, jsonSchema, issueCodes, PHONE_METADATA_VERSION } from './index'
 export type * from './index'
 
-/** Thrown by `validate` when the request has errors. */
-export declare class SendRequestError extends Error {
-  readonly name: 'SendRequestError'
-  readonly code: 'INVALID_REQUEST'
-  /** The errors, sorted by (`in`, `path`, `error`); never empty. */
-  readonly errors: Issue[]
-  /** The warnings, in the same order. */
-  readonly warnings: Issue[]
-}
+/**
+ * Judge one send request: is it valid, and what exactly will happen.
+ *
+ * `request` is the body as an object (values that are not JSON — `undefined` inside arrays,
+ * functions, symbols, BigInt, `NaN`, `Infinity`, non-plain objects, cycles — are
+ * `INVALID_TYPE` at their path) or as the raw JSON text (parsed by smsrules, so invalid JSON
+ * and duplicate keys are judged). `context` is what the server knows. Returns
+ * `{ ok, data, errors, warnings }`; never throws for bad data, only for misuse (`TypeError`).
+ */
+export declare function check(
+  request: SendRequest | string,
+  context?: Context | null,
+  options?: CheckOptions | null,
+): CheckResult
 
 /**
  * Like `check`, but returns the plan of a valid request and throws `SendRequestError` for an
@@ -32,3 +30,21 @@ export declare function validate(
   context?: Context | null,
   options?: CheckOptions | null,
 ): Plan
+
+/**
+ * `sha256:<hex>` of the request body's RFC 8785 form — the `idempotency.fingerprint` of the
+ * plan, and what a server stores beside an idempotency key. `request` is an object or JSON
+ * text. Throws `SyntaxError` for text that is not I-JSON, `TypeError` for an object holding
+ * values that are not JSON, `RangeError` for nesting deeper than 33 levels.
+ */
+export declare function fingerprint(request: SendRequest | Record<string, unknown> | string): string
+
+/** Thrown by `validate` when the request has errors. */
+export declare class SendRequestError extends Error {
+  readonly name: 'SendRequestError'
+  readonly code: 'INVALID_REQUEST'
+  /** The errors, sorted by (`in`, `path`, `error`); never empty. */
+  readonly errors: Issue[]
+  /** The warnings, in the same order. */
+  readonly warnings: Issue[]
+}

@@ -1,29 +1,33 @@
 //! `require('smsrules')`: the Node surface of SPEC §7, a thin napi-rs layer over the core.
 //!
-//! Everything here is conversion: JS arguments become a [`smsrules::Document`] (`from_js`,
-//! no JSON text round trip), the core judges it, and the answer comes back as plain JS
-//! objects (`to_js`). Bad *data* never throws — it comes back as issues; misuse of the API
-//! (an argument of the wrong type) throws a `TypeError`. `validate` and `SendRequestError`
-//! live in the small JS wrapper `smsrules.js`, because a JS class cannot extend `Error` from
-//! Rust.
+//! Everything here is conversion. Objects arrive on a tape (`tape.js` walks them in
+//! JavaScript, `tape` rebuilds the JSON values and their faults — no JSON text round trip),
+//! the core judges the document, and the answer goes back as plain JS objects (`to_js`).
+//! Bad *data* never throws — it comes back as issues; misuse of the API throws a `TypeError`
+//! (checked in `smsrules.js`, and again here for the internal entry points). `check`,
+//! `validate`, `fingerprint` and `SendRequestError` are defined in `smsrules.js`, because a
+//! JS class cannot extend `Error` from Rust and the walk is fastest in JavaScript.
 #![cfg_attr(
     test,
     allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::panic)
 )]
 
-mod from_js;
 mod napi_raw;
+mod tape;
 mod text;
 mod to_js;
 pub mod types;
 
-use from_js::{FromJs, MAX_CONTAINER_LEVEL};
 use napi::bindgen_prelude::{ToNapiValue, Unknown};
 use napi::{sys, Env, JsValue, Status};
 use napi_derive::napi;
 use napi_raw::{CallFailed, Js, Kind};
 use serde_json::{Map, Value};
 use smsrules::{Body, Document, ForeignFaultKind, Location};
+use tape::{Malformed, Tape, MAX_CONTAINER_LEVEL};
+
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 /// Version of the libphonenumber metadata the phone rules use.
 #[napi]
@@ -45,13 +49,19 @@ fn type_error(env: &Env, message: &str) -> napi::Error {
     napi::Error::from_status(Status::PendingException)
 }
 
-/// A Node-API call failed while building an answer (only when the engine is out of memory or
-/// shutting down): let the pending exception, if any, surface.
-fn engine_error(js: Js) -> napi::Error {
-    let _ = js;
+/// A Node-API call failed (the engine is out of memory or shutting down): let the pending
+/// exception, if any, surface.
+fn engine_error() -> napi::Error {
     napi::Error::new(
         Status::GenericFailure,
-        "smsrules: the JavaScript engine refused to build the answer",
+        "smsrules: the JavaScript engine refused a Node-API call",
+    )
+}
+
+fn malformed(env: &Env) -> napi::Error {
+    type_error(
+        env,
+        "smsrules: malformed tape (an internal entry point was called directly)",
     )
 }
 
@@ -59,35 +69,177 @@ fn raw(value: &Unknown<'_>) -> sys::napi_value {
     value.value().value
 }
 
-/// Judge one send request: is it valid, and what exactly will happen.
-///
-/// `request` is the body as an object (converted value by value: `undefined` inside arrays,
-/// functions, symbols, BigInt, `NaN`, `Infinity`, non-plain objects and cycles are
-/// `INVALID_TYPE` at their path) or as the raw JSON text (parsed by smsrules, so invalid JSON
-/// and duplicate keys are judged). `context` is what the server knows. Returns
-/// `{ ok, data, errors, warnings }`; never throws for bad data, only for misuse (`TypeError`).
-#[napi(
-    ts_args_type = "request: SendRequest | string, context?: Context | null, options?: CheckOptions | null",
-    ts_return_type = "CheckResult"
-)]
-pub fn check(env: Env, request: Unknown<'_>, context: Unknown<'_>, options: Unknown<'_>) -> napi::Result<JsAny> {
+/// Which parts are on the tape, in this order (`tape.js` sets the same bits).
+mod parts {
+    pub(super) const BODY: u32 = 1;
+    pub(super) const CONTEXT: u32 = 2;
+    pub(super) const OPTIONS: u32 = 4;
+}
+
+/// The three buffers of a tape, read from their JS values.
+struct TapeBuffers {
+    tags: Vec<u32>,
+    numbers: Vec<f64>,
+    units: Vec<u16>,
+}
+
+impl TapeBuffers {
+    fn read(
+        env: &Env,
+        tags: &Unknown<'_>,
+        tag_count: u32,
+        numbers: &Unknown<'_>,
+        number_count: u32,
+        strings: &Unknown<'_>,
+    ) -> napi::Result<TapeBuffers> {
+        let js = Js::new(env.raw());
+        let tags = js
+            .typed_array::<u32>(raw(tags), tag_count as usize)
+            .map_err(|CallFailed| malformed(env))?;
+        let numbers = js
+            .typed_array::<f64>(raw(numbers), number_count as usize)
+            .map_err(|CallFailed| malformed(env))?;
+        if js.kind(raw(strings)).ok() != Some(Kind::String) {
+            return Err(malformed(env));
+        }
+        let mut units = Vec::new();
+        js.utf16(raw(strings), &mut units)
+            .map_err(|CallFailed| engine_error())?;
+        Ok(TapeBuffers { tags, numbers, units })
+    }
+
+    fn reader(&self) -> Tape<'_> {
+        Tape::new(&self.tags, &self.numbers, &self.units)
+    }
+}
+
+/// Internal: `check` of `smsrules.js`, after its argument checks and walk.
+#[napi(skip_typescript)]
+#[allow(clippy::too_many_arguments)]
+pub fn check_tape(
+    env: Env,
+    body_text: Unknown<'_>,
+    idempotency_key: Unknown<'_>,
+    parts: u32,
+    tags: Unknown<'_>,
+    tag_count: u32,
+    numbers: Unknown<'_>,
+    number_count: u32,
+    strings: Unknown<'_>,
+) -> napi::Result<JsAny> {
     let js = Js::new(env.raw());
-    let document = document(&env, js, raw(&request), raw(&context), raw(&options))?;
+    let buffers = TapeBuffers::read(&env, &tags, tag_count, &numbers, number_count, &strings)?;
+    let mut tape = buffers.reader();
+    let body = if parts & parts::BODY != 0 {
+        Body::Value(tape.part(Location::Body).map_err(|Malformed| malformed(&env))?)
+    } else if js.kind(raw(&body_text)).ok() == Some(Kind::String) {
+        Body::Text(text::json_text(js, raw(&body_text)).map_err(|CallFailed| engine_error())?)
+    } else {
+        return Err(malformed(&env));
+    };
+    let mut document = Document::new(body);
+    if parts & parts::CONTEXT != 0 {
+        document.context = Some(tape.part(Location::Context).map_err(|Malformed| malformed(&env))?);
+    }
+    if parts & parts::OPTIONS != 0 {
+        document.options = Some(tape.part(Location::Options).map_err(|Malformed| malformed(&env))?);
+    }
+    document.faults = tape.finish().map_err(|Malformed| malformed(&env))?;
+    match js.kind(raw(&idempotency_key)) {
+        Ok(Kind::Undefined | Kind::Null) => {}
+        Ok(Kind::String) => {
+            // A lone surrogate becomes U+FFFD, which the header rules reject anyway.
+            let mut units = Vec::new();
+            js.utf16(raw(&idempotency_key), &mut units)
+                .map_err(|CallFailed| engine_error())?;
+            let mut headers = Map::new();
+            headers.insert(
+                String::from("idempotency-key"),
+                Value::String(String::from_utf16_lossy(&units)),
+            );
+            document.headers = Some(Value::Object(headers));
+        }
+        _ => return Err(malformed(&env)),
+    }
     let outcome = smsrules::check(&document);
     to_js::envelope(js, &outcome)
         .map(JsAny)
-        .map_err(|CallFailed| engine_error(js))
+        .map_err(|CallFailed| engine_error())
+}
+
+/// Internal: `fingerprint` of `smsrules.js` for an object, after its walk.
+#[napi(skip_typescript)]
+pub fn fingerprint_tape(
+    env: Env,
+    tags: Unknown<'_>,
+    tag_count: u32,
+    numbers: Unknown<'_>,
+    number_count: u32,
+    strings: Unknown<'_>,
+) -> napi::Result<String> {
+    let buffers = TapeBuffers::read(&env, &tags, tag_count, &numbers, number_count, &strings)?;
+    let mut tape = buffers.reader();
+    let value = tape.part(Location::Body).map_err(|Malformed| malformed(&env))?;
+    let faults = tape.finish().map_err(|Malformed| malformed(&env))?;
+    if let Some(fault) = faults.first() {
+        return Err(match fault.kind {
+            ForeignFaultKind::TooDeep => range_error(&env, &fault.pointer),
+            _ => {
+                let message = format!(
+                    "fingerprint(request): the value at {} is not JSON",
+                    show_pointer(&fault.pointer)
+                );
+                type_error(&env, &message)
+            }
+        });
+    }
+    Ok(smsrules::fingerprint(&value))
+}
+
+/// Internal: `fingerprint` of `smsrules.js` for JSON text.
+#[napi(skip_typescript)]
+pub fn fingerprint_text(env: Env, request: Unknown<'_>) -> napi::Result<String> {
+    let js = Js::new(env.raw());
+    if js.kind(raw(&request)).ok() != Some(Kind::String) {
+        return Err(type_error(
+            &env,
+            "fingerprint(request): request must be a string of JSON text",
+        ));
+    }
+    let text = text::json_text(js, raw(&request)).map_err(|CallFailed| engine_error())?;
+    let options = smsrules::json::ParseOptions {
+        max_depth: MAX_CONTAINER_LEVEL,
+    };
+    let parsed = smsrules::json::parse(&text, options).map_err(|error| {
+        let message = format!(
+            "fingerprint(request): request is not JSON: {} at line {} column {}",
+            error.message, error.line, error.column
+        );
+        syntax_error(&env, &message)
+    })?;
+    if let Some((pointer, _)) = parsed.faults.first() {
+        let message = format!(
+            "fingerprint(request): request is not I-JSON at {}",
+            show_pointer(pointer)
+        );
+        return Err(syntax_error(&env, &message));
+    }
+    if let Some(pointer) = parsed.too_deep.first() {
+        return Err(range_error(&env, pointer));
+    }
+    Ok(smsrules::fingerprint(&parsed.value))
 }
 
 /// The JSON entry point: the document `{request | request_text, headers, context, options}`
-/// as text in, the envelope as compact JSON text out (`{"data":…,"errors":…,"warnings":[…]}`, no `ok`).
+/// as text in, the envelope as compact JSON text out (`{"data":…,"errors":…,"warnings":[…]}`,
+/// no `ok`).
 #[napi(ts_args_type = "doc: string", ts_return_type = "string")]
 pub fn check_json(env: Env, doc: Unknown<'_>) -> napi::Result<String> {
     let js = Js::new(env.raw());
-    let text = match js.kind(raw(&doc)) {
-        Ok(Kind::String) => text::json_text(js, raw(&doc)).map_err(|CallFailed| engine_error(js))?,
-        _ => return Err(type_error(&env, "checkJson(doc): doc must be a string of JSON text")),
-    };
+    if js.kind(raw(&doc)).ok() != Some(Kind::String) {
+        return Err(type_error(&env, "checkJson(doc): doc must be a string of JSON text"));
+    }
+    let text = text::json_text(js, raw(&doc)).map_err(|CallFailed| engine_error())?;
     Ok(smsrules::check_json(&text))
 }
 
@@ -100,10 +252,9 @@ pub fn segments(env: Env, #[napi(ts_arg_type = "string")] text: Unknown<'_>) -> 
     if js.kind(raw(&text)).ok() != Some(Kind::String) {
         return Err(type_error(&env, "segments(text): text must be a string"));
     }
-    let text = FromJs::new(js)
-        .string_lossy(raw(&text))
-        .map_err(|CallFailed| engine_error(js))?;
-    let counted = smsrules::segments(&text);
+    let mut units = Vec::new();
+    js.utf16(raw(&text), &mut units).map_err(|CallFailed| engine_error())?;
+    let counted = smsrules::segments(&String::from_utf16_lossy(&units));
     Ok(types::Segments {
         encoding: match counted.encoding {
             smsrules::Encoding::Gsm7 => types::Encoding::Gsm7,
@@ -115,80 +266,13 @@ pub fn segments(env: Env, #[napi(ts_arg_type = "string")] text: Unknown<'_>) -> 
     })
 }
 
-/// `sha256:<hex>` of the request body's RFC 8785 form — the `idempotency.fingerprint` of the
-/// plan, and what a server stores beside an idempotency key. `request` is an object or JSON
-/// text. Throws `SyntaxError` for text that is not I-JSON, `TypeError` for an object holding
-/// values that are not JSON, `RangeError` for nesting deeper than 33 levels.
-#[napi(
-    ts_args_type = "request: SendRequest | Record<string, unknown> | string",
-    ts_return_type = "string"
-)]
-pub fn fingerprint(env: Env, request: Unknown<'_>) -> napi::Result<String> {
-    let js = Js::new(env.raw());
-    let value = match js.kind(raw(&request)) {
-        Ok(Kind::String) => {
-            let text = text::json_text(js, raw(&request)).map_err(|CallFailed| engine_error(js))?;
-            let options = smsrules::json::ParseOptions {
-                max_depth: MAX_CONTAINER_LEVEL,
-            };
-            let parsed = smsrules::json::parse(&text, options).map_err(|error| {
-                let message = format!(
-                    "fingerprint(request): request is not JSON: {} at line {} column {}",
-                    error.message, error.line, error.column
-                );
-                syntax_error(&env, &message)
-            })?;
-            if let Some((pointer, _)) = parsed.faults.first() {
-                let message = format!(
-                    "fingerprint(request): request is not I-JSON at {}",
-                    show_pointer(pointer)
-                );
-                return Err(syntax_error(&env, &message));
-            }
-            if let Some(pointer) = parsed.too_deep.first() {
-                return Err(range_error(&env, pointer));
-            }
-            parsed.value
-        }
-        Ok(Kind::Object) => {
-            let mut reader = FromJs::new(js);
-            let Some(value) = reader.convert_part(raw(&request), Location::Body) else {
-                return Err(type_error(&env, FINGERPRINT_USAGE));
-            };
-            if let Some(fault) = reader.take_faults().first() {
-                return Err(match fault.kind {
-                    ForeignFaultKind::TooDeep => range_error(&env, &fault.pointer),
-                    _ => {
-                        let message = format!(
-                            "fingerprint(request): the value at {} is not JSON",
-                            show_pointer(&fault.pointer)
-                        );
-                        type_error(&env, &message)
-                    }
-                });
-            }
-            value
-        }
-        _ => {
-            return Err(type_error(
-                &env,
-                "fingerprint(request): request must be a plain object (or array) or a string of JSON text",
-            ))
-        }
-    };
-    Ok(smsrules::fingerprint(&value))
-}
-
-const FINGERPRINT_USAGE: &str =
-    "fingerprint(request): request must be a plain object (or array) or a string of JSON text";
-
 /// The JSON Schema (draft 2020-12) of the request body.
 #[napi(ts_return_type = "Record<string, unknown>")]
 pub fn json_schema(env: Env) -> napi::Result<JsAny> {
     let js = Js::new(env.raw());
     to_js::value(js, &smsrules::json_schema())
         .map(JsAny)
-        .map_err(|CallFailed| engine_error(js))
+        .map_err(|CallFailed| engine_error())
 }
 
 /// Every issue code, in catalogue order.
@@ -215,107 +299,6 @@ fn range_error(env: &Env, pointer: &str) -> napi::Error {
         "fingerprint(request): nesting deeper than {MAX_CONTAINER_LEVEL} levels at {}",
         show_pointer(pointer)
     );
-    let _ = env.throw_range_error(&message, None);
+    let _ = env.throw_range_error(&message, Some("ERR_SMSRULES_TOO_DEEP"));
     napi::Error::from_status(Status::PendingException)
-}
-
-/// The document `check` hands the core, or a thrown `TypeError` for misuse.
-fn document(
-    env: &Env,
-    js: Js,
-    request: sys::napi_value,
-    context: sys::napi_value,
-    options: sys::napi_value,
-) -> napi::Result<Document> {
-    let mut reader = FromJs::new(js);
-    let body = if js.kind(request).ok() == Some(Kind::String) {
-        Body::Text(text::json_text(js, request).map_err(|CallFailed| engine_error(js))?)
-    } else {
-        match reader.convert_part(request, Location::Body) {
-            Some(value) => Body::Value(value),
-            None => return Err(type_error(env, CHECK_REQUEST_USAGE)),
-        }
-    };
-    let mut document = Document::new(body);
-    if !matches!(js.kind(context), Ok(Kind::Undefined | Kind::Null)) {
-        match reader.convert_part(context, Location::Context) {
-            Some(value) => document.context = Some(value),
-            None => return Err(type_error(env, CHECK_CONTEXT_USAGE)),
-        }
-    }
-    if let Some(extra) = CheckArgs::read(env, &mut reader, options)? {
-        if let Some(key) = extra.idempotency_key {
-            let mut headers = Map::new();
-            headers.insert(String::from("idempotency-key"), Value::String(key));
-            document.headers = Some(Value::Object(headers));
-        }
-        if let Some(value) = extra.options {
-            document.options = reader.convert_part(value, Location::Options);
-        }
-    }
-    document.faults = reader.take_faults();
-    Ok(document)
-}
-
-const CHECK_REQUEST_USAGE: &str =
-    "check(request, context, options): request must be a plain object (or array) or a string of JSON text";
-const CHECK_CONTEXT_USAGE: &str = "check(request, context, options): context must be a plain object, null or undefined";
-
-/// The third argument of `check`: `{ idempotencyKey?, options? }`.
-struct CheckArgs {
-    idempotency_key: Option<String>,
-    /// A plain object (checked), converted by the caller.
-    options: Option<sys::napi_value>,
-}
-
-impl CheckArgs {
-    const USAGE: &'static str =
-        "check(request, context, options): options must be { idempotencyKey?: string, options?: object }";
-
-    fn read(env: &Env, reader: &mut FromJs, argument: sys::napi_value) -> napi::Result<Option<CheckArgs>> {
-        let js = reader.js();
-        match js.kind(argument) {
-            Ok(Kind::Undefined | Kind::Null) => return Ok(None),
-            Ok(Kind::Object) if !js.is_array(argument).unwrap_or(true) && reader.is_json_container(argument) => {}
-            _ => return Err(type_error(env, Self::USAGE)),
-        }
-        let misuse = |detail: &str| type_error(env, &format!("{}; {detail}", Self::USAGE));
-        // A misspelt key (`idempotency_key`, `unknown_fields` one level too high) would
-        // otherwise be ignored in silence.
-        let keys = js
-            .own_keys(argument)
-            .and_then(|keys| Ok((keys, js.array_length(keys)?)));
-        let (keys, count) = keys.map_err(|CallFailed| misuse("its keys could not be read"))?;
-        for index in 0..count {
-            let key = js
-                .element(keys, index)
-                .map_err(|CallFailed| misuse("its keys could not be read"))?;
-            let name = reader
-                .string_lossy(key)
-                .map_err(|CallFailed| misuse("its keys could not be read"))?;
-            if name != "idempotencyKey" && name != "options" {
-                return Err(misuse(&format!("unknown key `{name}`")));
-            }
-        }
-        let key = js
-            .named(argument, c"idempotencyKey")
-            .map_err(|CallFailed| misuse("idempotencyKey could not be read"))?;
-        let idempotency_key = match js.kind(key) {
-            Ok(Kind::Undefined | Kind::Null) => None,
-            Ok(Kind::String) => Some(reader.string_lossy(key).map_err(|CallFailed| engine_error(js))?),
-            _ => return Err(misuse("idempotencyKey must be a string")),
-        };
-        let options = js
-            .named(argument, c"options")
-            .map_err(|CallFailed| misuse("options could not be read"))?;
-        let options = match js.kind(options) {
-            Ok(Kind::Undefined | Kind::Null) => None,
-            Ok(Kind::Object) if reader.is_json_container(options) => Some(options),
-            _ => return Err(misuse("options.options must be a plain object")),
-        };
-        Ok(Some(CheckArgs {
-            idempotency_key,
-            options,
-        }))
-    }
 }

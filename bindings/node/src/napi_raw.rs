@@ -1,4 +1,4 @@
-//! The few Node-API calls the conversions need, wrapped once so the rest of the crate never
+//! The few Node-API calls the binding needs, wrapped once so the rest of the crate never
 //! touches raw pointers.
 //!
 //! Every [`Js`] is made from the `napi_env` of the call in progress and lives no longer than
@@ -62,20 +62,6 @@ impl Js {
         })
     }
 
-    pub(crate) fn boolean(self, value: sys::napi_value) -> Result<bool, CallFailed> {
-        let mut out = false;
-        // SAFETY: as in `kind`.
-        ok(unsafe { sys::napi_get_value_bool(self.env, value, &mut out) })?;
-        Ok(out)
-    }
-
-    pub(crate) fn number(self, value: sys::napi_value) -> Result<f64, CallFailed> {
-        let mut out = 0.0;
-        // SAFETY: as in `kind`.
-        ok(unsafe { sys::napi_get_value_double(self.env, value, &mut out) })?;
-        Ok(out)
-    }
-
     /// The UTF-16 code units of a string, into `units` (replacing its content).
     pub(crate) fn utf16(self, value: sys::napi_value, units: &mut Vec<u16>) -> Result<(), CallFailed> {
         // Most strings fit the buffer left by earlier ones: one call. Otherwise ask the length.
@@ -109,84 +95,12 @@ impl Js {
         }
     }
 
-    pub(crate) fn is_array(self, value: sys::napi_value) -> Result<bool, CallFailed> {
-        let mut out = false;
-        // SAFETY: as in `kind`.
-        ok(unsafe { sys::napi_is_array(self.env, value, &mut out) })?;
-        Ok(out)
-    }
-
-    pub(crate) fn array_length(self, value: sys::napi_value) -> Result<u32, CallFailed> {
-        let mut out = 0u32;
-        // SAFETY: as in `kind`.
-        ok(unsafe { sys::napi_get_array_length(self.env, value, &mut out) })?;
-        Ok(out)
-    }
-
-    pub(crate) fn element(self, array: sys::napi_value, index: u32) -> Result<sys::napi_value, CallFailed> {
-        let mut out = ptr::null_mut();
-        // SAFETY: as in `kind`.
-        ok(unsafe { sys::napi_get_element(self.env, array, index, &mut out) })?;
-        Ok(out)
-    }
-
-    /// Own enumerable string-keyed property names, in `Object.keys` order.
-    pub(crate) fn own_keys(self, object: sys::napi_value) -> Result<sys::napi_value, CallFailed> {
-        let mut out = ptr::null_mut();
-        // SAFETY: as in `kind`.
-        ok(unsafe {
-            sys::napi_get_all_property_names(
-                self.env,
-                object,
-                sys::KeyCollectionMode::own_only,
-                sys::KeyFilter::enumerable | sys::KeyFilter::skip_symbols,
-                sys::KeyConversion::numbers_to_strings,
-                &mut out,
-            )
-        })?;
-        Ok(out)
-    }
-
-    pub(crate) fn property(self, object: sys::napi_value, key: sys::napi_value) -> Result<sys::napi_value, CallFailed> {
-        let mut out = ptr::null_mut();
-        // SAFETY: as in `kind`.
-        ok(unsafe { sys::napi_get_property(self.env, object, key, &mut out) })?;
-        Ok(out)
-    }
-
     /// `obj[name]` for a NUL-terminated `name`.
     pub(crate) fn named(self, object: sys::napi_value, name: &std::ffi::CStr) -> Result<sys::napi_value, CallFailed> {
         let mut out = ptr::null_mut();
         // SAFETY: as in `kind`; `name` is NUL-terminated.
         ok(unsafe { sys::napi_get_named_property(self.env, object, name.as_ptr(), &mut out) })?;
         Ok(out)
-    }
-
-    pub(crate) fn prototype(self, object: sys::napi_value) -> Result<sys::napi_value, CallFailed> {
-        let mut out = ptr::null_mut();
-        // SAFETY: as in `kind`.
-        ok(unsafe { sys::napi_get_prototype(self.env, object, &mut out) })?;
-        Ok(out)
-    }
-
-    pub(crate) fn same(self, a: sys::napi_value, b: sys::napi_value) -> Result<bool, CallFailed> {
-        let mut out = false;
-        // SAFETY: as in `kind`.
-        ok(unsafe { sys::napi_strict_equals(self.env, a, b, &mut out) })?;
-        Ok(out)
-    }
-
-    /// Drop the exception a failed call left pending (a throwing getter or proxy trap): the
-    /// value it guarded is reported as not JSON instead.
-    pub(crate) fn clear_exception(self) {
-        let mut pending = false;
-        // SAFETY: as in `kind`.
-        let status = unsafe { sys::napi_is_exception_pending(self.env, &mut pending) };
-        if status == sys::Status::napi_ok && pending {
-            let mut exception = ptr::null_mut();
-            // SAFETY: as in `kind`; the cleared exception is simply not used.
-            unsafe { sys::napi_get_and_clear_last_exception(self.env, &mut exception) };
-        }
     }
 
     // ---- building values --------------------------------------------------------------
@@ -219,4 +133,57 @@ impl Js {
         ok(unsafe { sys::napi_call_function(self.env, receiver, function, 1, argv.as_ptr(), &mut out) })?;
         Ok(out)
     }
+
+    /// The first `count` elements of a typed array of element type `T`, copied.
+    pub(crate) fn typed_array<T: TypedElement>(
+        self,
+        value: sys::napi_value,
+        count: usize,
+    ) -> Result<Vec<T>, CallFailed> {
+        let mut kind = 0;
+        let mut length = 0usize;
+        let mut data = ptr::null_mut();
+        let mut buffer = ptr::null_mut();
+        let mut offset = 0usize;
+        // SAFETY: as in `kind`; all out-pointers are valid.
+        ok(unsafe {
+            sys::napi_get_typedarray_info(
+                self.env,
+                value,
+                &mut kind,
+                &mut length,
+                &mut data,
+                &mut buffer,
+                &mut offset,
+            )
+        })?;
+        if kind != T::KIND || count > length {
+            return Err(CallFailed);
+        }
+        if count == 0 {
+            return Ok(Vec::new());
+        }
+        let data = data.cast::<T>().cast_const();
+        if data.is_null() || !data.is_aligned() {
+            return Err(CallFailed);
+        }
+        // SAFETY: Node-API reports `length` elements of type `T` at `data` (non-null, aligned),
+        // and `count <= length`. No JavaScript runs while they are copied, so the buffer can
+        // neither be detached nor resized meanwhile.
+        Ok(unsafe { std::slice::from_raw_parts(data, count) }.to_vec())
+    }
+}
+
+/// Element types of the typed arrays the tape uses.
+pub(crate) trait TypedElement: Copy {
+    /// The Node-API typed array type holding this element type.
+    const KIND: sys::napi_typedarray_type;
+}
+
+impl TypedElement for u32 {
+    const KIND: sys::napi_typedarray_type = sys::TypedarrayType::uint32_array;
+}
+
+impl TypedElement for f64 {
+    const KIND: sys::napi_typedarray_type = sys::TypedarrayType::float64_array;
 }

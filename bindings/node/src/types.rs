@@ -1,7 +1,7 @@
 //! TypeScript shapes of what the package takes and returns.
 //!
 //! These items exist for `napi build` to write `index.d.ts` from them: the values themselves
-//! are converted by `from_js` / `to_js` (straight between JS and `serde_json::Value`), so the
+//! are converted by `tape` / `to_js` (between JS and `serde_json::Value`, no JSON text in), so the
 //! structs below are never built (`object_to_js = false, object_from_js = false`). Field names
 //! are spelled with `js_name` because the wire is snake_case (SPEC §7). The JS test suite
 //! checks `IssueCode` against the core's catalogue (`issueCodes()`), so the union cannot drift.
