@@ -3,8 +3,25 @@
 // best written in JavaScript — the argument checks and the walk of `check`, `validate` and
 // `fingerprint` (see tape.js), and `SendRequestError`, a real subclass of `Error`.
 
-const native = require('./index.js')
+const native = loadNative()
 const { withTape, isJsonContainer, PARTS } = require('./tape.js')
+
+/**
+ * The addon. The generated loader (`index.js`) probes the platform (it reads /usr/bin/ldd to
+ * tell musl from glibc, among other things), which costs more than loading the addon itself;
+ * where the binary `npm run build` writes is right here, load it directly, and leave every
+ * other case (musl, other platforms, NAPI_RS_NATIVE_LIBRARY_PATH) to the loader.
+ */
+function loadNative() {
+  if (process.platform === 'linux' && process.arch === 'x64' && !process.env.NAPI_RS_NATIVE_LIBRARY_PATH) {
+    try {
+      return require('./smsrules.linux-x64-gnu.node')
+    } catch {
+      // Not built here, or not loadable on this libc: the loader finds the right one or says why.
+    }
+  }
+  return require('./index.js')
+}
 
 const CHECK_USAGE = 'check(request, context, options)'
 const OPTIONS_USAGE = `${CHECK_USAGE}: options must be { idempotencyKey?: string, options?: object }`
