@@ -98,9 +98,29 @@ impl Outcome {
         Value::Object(map)
     }
 
-    /// The envelope as compact JSON text.
+    /// The envelope as compact JSON text (the same bytes as `to_value().to_string()`, written
+    /// straight from the outcome: no copy of the plan, no intermediate values).
     pub fn to_json(&self) -> String {
-        self.to_value().to_string()
+        self.write_json().unwrap_or_else(|| self.to_value().to_string())
+    }
+
+    fn write_json(&self) -> Option<String> {
+        let mut out: Vec<u8> = Vec::with_capacity(1024);
+        out.extend_from_slice(b"{\"data\":");
+        match &self.plan {
+            Some(plan) => serde_json::to_writer(&mut out, plan).ok()?,
+            None => out.extend_from_slice(b"null"),
+        }
+        out.extend_from_slice(b",\"errors\":");
+        if self.errors.is_empty() {
+            out.extend_from_slice(b"null");
+        } else {
+            serde_json::to_writer(&mut out, &self.errors).ok()?;
+        }
+        out.extend_from_slice(b",\"warnings\":");
+        serde_json::to_writer(&mut out, &self.warnings).ok()?;
+        out.push(b'}');
+        String::from_utf8(out).ok()
     }
 }
 
@@ -610,4 +630,25 @@ pub fn check_document(text: &str) -> Outcome {
         faults,
     };
     run(&doc, Some(&findings), errors)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const DOCUMENTS: [&str; 4] = [
+        r#"{"request":{"user_number":"+14155552671","agent_number":"+14155550000","agent_message":"Hi ✅","metadata":{"a":[1,2.5,{"b":null}]},"colour":1}}"#,
+        r#"{"request":{"user_number":"+1415","agent_number":7,"webhook":"http://x"},"headers":{"idempotency-key":""}}"#,
+        r#"{"request_text":"{\"user_number\":\"+14155552671\",\"agent_number\":\"+14155550000\",\"time_out\":600,\"warning_time\":300}","context":{"number":{"phone_number":"+14155550000","sms_config":{"request_data":{"x":"y"}}},"conversation":null}}"#,
+        r#"[]"#,
+    ];
+
+    #[test]
+    fn to_json_is_the_envelope_value_as_text() {
+        for doc in DOCUMENTS {
+            let outcome = check_document(doc);
+            assert_eq!(outcome.to_json(), outcome.to_value().to_string(), "{doc}");
+            assert_eq!(check_json(doc), outcome.to_json());
+        }
+    }
 }
