@@ -122,7 +122,8 @@ function startup(runs = 15) {
   const samples = []
   for (let i = 0; i < runs; i++) samples.push(JSON.parse(execFileSync(process.execPath, ['-e', script], { encoding: 'utf8' })))
   const pick = (key) => median(samples.map((s) => s[key]))
-  return { bootMs: pick('bootMs'), requireMs: pick('requireMs'), firstCallMs: pick('firstCallMs'), totalMs: pick('totalMs') }
+  const bestBoth = Math.min(...samples.map((s) => s.requireMs + s.firstCallMs))
+  return { bootMs: pick('bootMs'), requireMs: pick('requireMs'), firstCallMs: pick('firstCallMs'), totalMs: pick('totalMs'), bestBoth }
 }
 
 // ---- run --------------------------------------------------------------------------------
@@ -159,7 +160,7 @@ const cpu = os.cpus()[0]?.model ?? 'unknown CPU'
 const lines = []
 lines.push('## Node: smsrules vs ajv and zod (+ libphonenumber-js/max)', '')
 lines.push(`${items.length} requests (${agree.valid} valid by smsrules), context: ${contextKind}; median of ${ROUNDS} interleaved rounds after ${WARMUP} warm-up rounds.`)
-lines.push(`Machine: ${cpu}, ${os.cpus().length} CPUs, ${os.platform()} ${os.release()}. Versions: ${Object.entries(versions).map(([k, v]) => `${k} ${v}`).join(', ')}.`, '')
+lines.push(`Machine: ${cpu}, ${os.cpus().length} CPUs, ${os.platform()} ${os.release()}, load average ${os.loadavg().map((l) => l.toFixed(1)).join(' / ')} at the end. Versions: ${Object.entries(versions).map(([k, v]) => `${k} ${v}`).join(', ')}.`, '')
 lines.push('| implementation | µs / request | min µs | × ajv schema only | × ajv + libphonenumber |')
 lines.push('|---|---:|---:|---:|---:|')
 for (const [name] of implementations) {
@@ -170,7 +171,7 @@ for (const [name] of implementations) {
 lines.push('')
 lines.push('Verdict agreement with smsrules (valid / invalid, same request): ' + agree.rows.map(([n, r, valid]) => `${n} ${(r * 100).toFixed(1)} % (${valid} valid)`).join(', ') + '.')
 lines.push('')
-lines.push(`Startup (median of 15 fresh processes): Node boot ${start.bootMs.toFixed(1)} ms, \`require('smsrules')\` ${start.requireMs.toFixed(2)} ms, first \`check\` ${start.firstCallMs.toFixed(2)} ms; require + first call ${(start.requireMs + start.firstCallMs).toFixed(2)} ms, first answer ${start.totalMs.toFixed(1)} ms after process start.`)
+lines.push(`Startup (median of 15 fresh processes): Node boot ${start.bootMs.toFixed(1)} ms, \`require('smsrules')\` ${start.requireMs.toFixed(2)} ms, first \`check\` ${start.firstCallMs.toFixed(2)} ms; require + first call ${(start.requireMs + start.firstCallMs).toFixed(2)} ms (fastest of 15: ${start.bestBoth.toFixed(2)} ms), first answer ${start.totalMs.toFixed(1)} ms after process start.`)
 const goal = med.get('smsrules check(obj, context)') / ajvSchema
 lines.push('')
 lines.push(`Goal check(obj, context) ≤ 1.0 × ajv schema only: ${goal.toFixed(2)} × (${goal <= 1 ? 'met' : 'not met'}). Goal require + first call ≤ 5 ms: ${(start.requireMs + start.firstCallMs).toFixed(2)} ms (${start.requireMs + start.firstCallMs <= 5 ? 'met' : 'not met'}).`)
