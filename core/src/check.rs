@@ -4,6 +4,7 @@
 use crate::code::Code;
 use crate::issue::{Issue, Location};
 use serde_json::Value;
+use std::borrow::Cow;
 
 /// A request body: raw text (parsed and limit-checked by smsrules) or an already-parsed value.
 #[derive(Debug, Clone)]
@@ -181,7 +182,7 @@ fn run(doc: &Document, findings: Option<&TextFindings>, mut errors: Vec<Issue>) 
     let Some((body_value, reported)) = body else {
         return finish(None, errors, warnings, options.max_issues);
     };
-    let Value::Object(map) = &body_value else {
+    let Value::Object(map) = body_value.as_ref() else {
         return finish(None, errors, warnings, options.max_issues);
     };
     let request = crate::request::read_request(map, &reported, &options, &mut errors, &mut warnings);
@@ -276,7 +277,12 @@ fn read_context(doc: &Document, scanned: bool, errors: &mut Vec<Issue>) -> crate
         if part.as_ref().is_some_and(|p| skip.contains(p)) {
             return;
         }
-        errors.push(Issue::new(Code::InvalidContext, Location::Context, pointer.to_owned(), message));
+        errors.push(Issue::new(
+            Code::InvalidContext,
+            Location::Context,
+            pointer.to_owned(),
+            message,
+        ));
         if let Some(part) = part {
             skip.push(part);
         }
@@ -300,7 +306,12 @@ fn read_context(doc: &Document, scanned: bool, errors: &mut Vec<Issue>) -> crate
 
 /// The body as a value, with the top-level fields already reported (too deep, not JSON);
 /// `None` when the body cannot be judged field by field.
-fn read_body(doc: &Document, findings: Option<&TextFindings>, errors: &mut Vec<Issue>) -> Option<(Value, Vec<String>)> {
+/// A body handed over parsed is borrowed, not copied.
+fn read_body<'a>(
+    doc: &'a Document,
+    findings: Option<&TextFindings>,
+    errors: &mut Vec<Issue>,
+) -> Option<(Cow<'a, Value>, Vec<String>)> {
     let too_large = |size: usize| {
         Issue::new(
             Code::PayloadTooLarge,
@@ -325,7 +336,12 @@ fn read_body(doc: &Document, findings: Option<&TextFindings>, errors: &mut Vec<I
             // `request_text` whose own JSON string held a lone surrogate: the text that
             // arrived cannot be represented, so nothing of it is judged.
             if findings.is_some_and(|f| f.body_text_not_ijson) {
-                errors.push(Issue::new(Code::InvalidJson, Location::Body, "", "the body text is not I-JSON"));
+                errors.push(Issue::new(
+                    Code::InvalidJson,
+                    Location::Body,
+                    "",
+                    "the body text is not I-JSON",
+                ));
                 return None;
             }
             if text.len() > BODY_SIZE_LIMIT {
@@ -364,7 +380,7 @@ fn read_body(doc: &Document, findings: Option<&TextFindings>, errors: &mut Vec<I
                     errors.push(too_deep(&field));
                 }
             }
-            parsed.value
+            Cow::Owned(parsed.value)
         }
         Body::Value(value) => {
             if let Some(f) = findings {
@@ -398,7 +414,7 @@ fn read_body(doc: &Document, findings: Option<&TextFindings>, errors: &mut Vec<I
                     }
                 }
             }
-            value.clone()
+            Cow::Borrowed(value)
         }
     };
     for f in doc.faults.iter().filter(|f| f.part == Location::Body) {
