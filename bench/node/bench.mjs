@@ -159,6 +159,7 @@ const versions = {
 const cpu = os.cpus()[0]?.model ?? 'unknown CPU'
 const lines = []
 lines.push('## Node: smsrules vs ajv and zod (+ libphonenumber-js/max)', '')
+lines.push(`Command: \`cd bench/node && node bench.mjs ${args.join(' ')}\` (release build of the addon).`, '')
 lines.push(`${items.length} requests (${agree.valid} valid by smsrules), context: ${contextKind}; median of ${ROUNDS} interleaved rounds after ${WARMUP} warm-up rounds.`)
 lines.push(`Machine: ${cpu}, ${os.cpus().length} CPUs, ${os.platform()} ${os.release()}, load average ${os.loadavg().map((l) => l.toFixed(1)).join(' / ')} at the end. Versions: ${Object.entries(versions).map(([k, v]) => `${k} ${v}`).join(', ')}.`, '')
 lines.push('| implementation | µs / request | min µs | × ajv schema only | × ajv + libphonenumber |')
