@@ -113,9 +113,10 @@ impl TapeBuffers {
     }
 }
 
-/// Internal: `check` of `smsrules.js`, after its argument checks and walk.
+/// Internal: `check` of `smsrules.js`, after its argument checks and walk. The buffers are
+/// passed whole with their used lengths, so no view object is allocated per call.
 #[napi(skip_typescript)]
-#[allow(clippy::too_many_arguments)]
+#[allow(clippy::too_many_arguments)] // one flat call is the point of the tape
 pub fn check_tape(
     env: Env,
     body_text: Unknown<'_>,
