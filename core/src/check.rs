@@ -439,6 +439,11 @@ fn read_body<'a>(
         }
     }
     if !value.is_object() {
+        // A binding that could not convert the whole body has already said so at "".
+        let reported_whole = doc.faults.iter().any(|f| f.part == Location::Body && f.pointer.is_empty());
+        if reported_whole {
+            return None;
+        }
         errors.push(
             Issue::new(
                 Code::InvalidType,

@@ -208,3 +208,18 @@ fn binding_depth_faults_do_not_double_report() {
     let envelope: Value = serde_json::from_str(&expected).unwrap();
     assert_eq!(envelope["errors"].as_array().unwrap().len(), 1);
 }
+
+/// A body the binding could not convert at all is one INVALID_TYPE at "", not two.
+#[test]
+fn a_whole_body_fault_is_reported_once() {
+    let mut doc = Document::new(Body::Value(Value::Null));
+    doc.faults.push(smsrules::ForeignFault {
+        part: smsrules::Location::Body,
+        pointer: String::new(),
+        kind: smsrules::ForeignFaultKind::NotJson,
+    });
+    let outcome = check(&doc);
+    assert_eq!(outcome.errors.len(), 1, "{:?}", outcome.errors);
+    assert_eq!(outcome.errors[0].error, Code::InvalidType);
+    assert_eq!(outcome.errors[0].path, "");
+}
