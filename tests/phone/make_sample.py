@@ -1,6 +1,7 @@
 """Picks the committed 10,000-number reference sample from the full reference TSVs
-(deterministic): 6,000 lines of the corpus and 4,000 of the targeted set (which includes
-national numbers read in a region), plus a header naming the reference.
+(deterministic): 6,000 lines of the corpus, then 4,000 of the targeted set (which includes
+national numbers read in a region), plus a header naming the reference. The bench
+(`core/benches/phone.rs`) relies on that order to tell the two apart.
 
     python make_sample.py corpus.tsv targeted.tsv > reference_sample.tsv
 """

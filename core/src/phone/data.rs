@@ -1,20 +1,17 @@
 //! The shapes of the generated tables (`tables.rs`, written by `tools/phone-gen`).
 
-/// One instruction of a compiled `nationalPrefixForParsing` program (see `prefix.rs`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Inst {
-    /// Consume one digit whose bit is set (bit d = digit d).
-    Digit(u16),
-    /// Continue at both; the first has priority (backtracking order).
-    Split(u16, u16),
-    /// Continue at.
-    Jump(u16),
-    /// Record the current position in a capture slot (group g: slots 2(g-1), 2(g-1)+1).
-    Save(u8),
-    /// Succeed only at the end of the input (`$`).
-    AssertEnd,
-    /// A match.
-    Match,
+/// One node of a prefix pattern's capture VM (see `prefix.rs`): a digit class or the
+/// match, with the nodes that follow it.
+#[derive(Debug)]
+pub(crate) struct VmNode {
+    /// The match node.
+    pub(crate) is_match: bool,
+    /// Digits this node consumes (bit d = digit d).
+    pub(crate) digits: u16,
+    /// The nodes reachable after this digit, in priority order, each with the capture
+    /// slots set on the way (bit s = slot s): when more input follows, and when the input
+    /// ends after this digit (`$` passes only then).
+    pub(crate) next: [&'static [(u8, u8)]; 2],
 }
 
 /// One piece of a `nationalPrefixTransformRule`.
@@ -30,8 +27,10 @@ pub(crate) enum Piece {
 /// `nationalPrefix`) with its transform rule, or its `internationalPrefix`.
 #[derive(Debug)]
 pub(crate) struct PrefixRule {
-    /// The compiled pattern; execution starts at 0.
-    pub(crate) program: &'static [Inst],
+    /// The pattern as a priority-ordered NFA without empty transitions.
+    pub(crate) vm: &'static [VmNode],
+    /// The nodes reachable from the start: for a non-empty and an empty input.
+    pub(crate) vm_start: [&'static [(u8, u8)]; 2],
     /// Number of capture groups.
     pub(crate) groups: u8,
     /// Digits that can start a non-empty match (bit d = digit d).

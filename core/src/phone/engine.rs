@@ -204,7 +204,7 @@ fn strip_national_prefix<'a>(root: u16, territory: &Territory, number: &'a [u8])
     let transformed = match rule.transform {
         Some(pieces) => {
             // Only a transform needs the capture groups: run the program itself.
-            let found = prefix::looking_at(rule.program, number)?;
+            let found = prefix::looking_at(rule, number)?;
             if found.group(rule.groups).is_some() {
                 let mut digits = [0u8; BUILT_CAPACITY];
                 let mut len = 0usize;
@@ -521,7 +521,13 @@ mod tests {
             .iter()
             .map(|r| {
                 size_of_val(*r)
-                    + size_of_val(r.program)
+                    + size_of_val(r.vm)
+                    + r.vm
+                        .iter()
+                        .map(|n| size_of_val(n.next[0]) + size_of_val(n.next[1]))
+                        .sum::<usize>()
+                    + size_of_val(r.vm_start[0])
+                    + size_of_val(r.vm_start[1])
                     + size_of_val(r.dfa)
                     + size_of_val(r.dfa_flags)
                     + r.transform.map_or(0, size_of_val)
@@ -599,7 +605,7 @@ mod tests {
                 .chain(territory.international_prefix)
             {
                 for input in &inputs {
-                    let program_end = prefix::looking_at(rule.program, input).map(|m| m.end);
+                    let program_end = prefix::looking_at(rule, input).map(|m| m.end);
                     assert_eq!(
                         match_end(rule, input),
                         program_end,

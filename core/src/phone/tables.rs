@@ -2,14 +2,14 @@
 // Regenerate: cargo run --release -p phone-gen -- core/phone-data/PhoneNumberMetadata.xml core/src/phone/tables.rs
 //! Compiled libphonenumber metadata (see `tools/phone-gen`).
 
-use super::data::{CallingCode, Inst, Piece, PrefixRule, Territory};
+use super::data::{CallingCode, Piece, PrefixRule, Territory, VmNode};
 
 /// sha256 of the PhoneNumberMetadata.xml these tables were compiled from.
 pub(crate) const METADATA_SHA256: &str = "8235fe573e09770c6cea25b351ea5866999f147051e84c8973c07df87e17fb73";
 /// Longest national number the automaton knows (`MAX_LENGTH_FOR_NSN`).
 pub(crate) const MAX_NATIONAL_LENGTH: usize = 17;
-/// Most instructions in one prefix program.
-pub(crate) const MAX_PROGRAM: usize = 303;
+/// Most nodes in one prefix VM.
+pub(crate) const MAX_VM_NODES: usize = 146;
 /// Most capture groups in one prefix program.
 pub(crate) const MAX_GROUPS: usize = 2;
 
@@ -7419,7 +7419,12 @@ pub(crate) static CALLING_CODE_INDEX: [u8; 1000] = [
 
 /// `00`
 static PREFIX_0: PrefixRule = PrefixRule {
-    program: &[Inst::Digit(0x001), Inst::Digit(0x001), Inst::Match],
+    vm: &[
+        VmNode { is_match: false, digits: 0x001, next: [&[(1, 0)], &[(1, 0)]] },
+        VmNode { is_match: false, digits: 0x001, next: [&[(2, 0)], &[(2, 0)]] },
+        VmNode { is_match: true, digits: 0x000, next: [&[], &[]] },
+    ],
+    vm_start: [&[(0, 0)], &[(0, 0)]],
     groups: 0,
     first_digits: 0x001,
     transform: None,
@@ -7428,7 +7433,11 @@ static PREFIX_0: PrefixRule = PrefixRule {
 };
 /// `0`
 static PREFIX_1: PrefixRule = PrefixRule {
-    program: &[Inst::Digit(0x001), Inst::Match],
+    vm: &[
+        VmNode { is_match: false, digits: 0x001, next: [&[(1, 0)], &[(1, 0)]] },
+        VmNode { is_match: true, digits: 0x000, next: [&[], &[]] },
+    ],
+    vm_start: [&[(0, 0)], &[(0, 0)]],
     groups: 0,
     first_digits: 0x001,
     transform: None,
@@ -7437,7 +7446,18 @@ static PREFIX_1: PrefixRule = PrefixRule {
 };
 /// `([457]\d{6})$|1` → `268$1`
 static PREFIX_2: PrefixRule = PrefixRule {
-    program: &[Inst::Split(1, 12), Inst::Save(0), Inst::Digit(0x0b0), Inst::Digit(0x3ff), Inst::Digit(0x3ff), Inst::Digit(0x3ff), Inst::Digit(0x3ff), Inst::Digit(0x3ff), Inst::Digit(0x3ff), Inst::Save(1), Inst::AssertEnd, Inst::Jump(13), Inst::Digit(0x002), Inst::Match],
+    vm: &[
+        VmNode { is_match: false, digits: 0x0b0, next: [&[(1, 0)], &[(1, 0)]] },
+        VmNode { is_match: false, digits: 0x3ff, next: [&[(2, 0)], &[(2, 0)]] },
+        VmNode { is_match: false, digits: 0x3ff, next: [&[(3, 0)], &[(3, 0)]] },
+        VmNode { is_match: false, digits: 0x3ff, next: [&[(4, 0)], &[(4, 0)]] },
+        VmNode { is_match: false, digits: 0x3ff, next: [&[(5, 0)], &[(5, 0)]] },
+        VmNode { is_match: false, digits: 0x3ff, next: [&[(6, 0)], &[(6, 0)]] },
+        VmNode { is_match: false, digits: 0x3ff, next: [&[], &[(8, 2)]] },
+        VmNode { is_match: false, digits: 0x002, next: [&[(8, 0)], &[(8, 0)]] },
+        VmNode { is_match: true, digits: 0x000, next: [&[], &[]] },
+    ],
+    vm_start: [&[(0, 1), (7, 0)], &[(0, 1), (7, 0)]],
     groups: 1,
     first_digits: 0x0b2,
     transform: Some(&[Piece::Digits(b"268"), Piece::Group(1)]),
@@ -7446,7 +7466,13 @@ static PREFIX_2: PrefixRule = PrefixRule {
 };
 /// `011`
 static PREFIX_3: PrefixRule = PrefixRule {
-    program: &[Inst::Digit(0x001), Inst::Digit(0x002), Inst::Digit(0x002), Inst::Match],
+    vm: &[
+        VmNode { is_match: false, digits: 0x001, next: [&[(1, 0)], &[(1, 0)]] },
+        VmNode { is_match: false, digits: 0x002, next: [&[(2, 0)], &[(2, 0)]] },
+        VmNode { is_match: false, digits: 0x002, next: [&[(3, 0)], &[(3, 0)]] },
+        VmNode { is_match: true, digits: 0x000, next: [&[], &[]] },
+    ],
+    vm_start: [&[(0, 0)], &[(0, 0)]],
     groups: 0,
     first_digits: 0x001,
     transform: None,
@@ -7455,7 +7481,18 @@ static PREFIX_3: PrefixRule = PrefixRule {
 };
 /// `([2457]\d{6})$|1` → `264$1`
 static PREFIX_4: PrefixRule = PrefixRule {
-    program: &[Inst::Split(1, 12), Inst::Save(0), Inst::Digit(0x0b4), Inst::Digit(0x3ff), Inst::Digit(0x3ff), Inst::Digit(0x3ff), Inst::Digit(0x3ff), Inst::Digit(0x3ff), Inst::Digit(0x3ff), Inst::Save(1), Inst::AssertEnd, Inst::Jump(13), Inst::Digit(0x002), Inst::Match],
+    vm: &[
+        VmNode { is_match: false, digits: 0x0b4, next: [&[(1, 0)], &[(1, 0)]] },
+        VmNode { is_match: false, digits: 0x3ff, next: [&[(2, 0)], &[(2, 0)]] },
+        VmNode { is_match: false, digits: 0x3ff, next: [&[(3, 0)], &[(3, 0)]] },
+        VmNode { is_match: false, digits: 0x3ff, next: [&[(4, 0)], &[(4, 0)]] },
+        VmNode { is_match: false, digits: 0x3ff, next: [&[(5, 0)], &[(5, 0)]] },
+        VmNode { is_match: false, digits: 0x3ff, next: [&[(6, 0)], &[(6, 0)]] },
+        VmNode { is_match: false, digits: 0x3ff, next: [&[], &[(8, 2)]] },
+        VmNode { is_match: false, digits: 0x002, next: [&[(8, 0)], &[(8, 0)]] },
+        VmNode { is_match: true, digits: 0x000, next: [&[], &[]] },
+    ],
+    vm_start: [&[(0, 1), (7, 0)], &[(0, 1), (7, 0)]],
     groups: 1,
     first_digits: 0x0b6,
     transform: Some(&[Piece::Digits(b"264"), Piece::Group(1)]),
@@ -7464,7 +7501,155 @@ static PREFIX_4: PrefixRule = PrefixRule {
 };
 /// `0?(?:(11|2(?:2(?:02?|[13]|2[13-79]|4[1-6]|5[2457]|6[124-8]|7[1-4]|8[13-6]|9[1267])|3(?:02?|1[467]|2[03-6]|3[13-8]|[49][2-6]|5[2-8]|[67])|4(?:7[3-578]|9)|6(?:[0136]|2[24-6]|4[6-8]?|5[15-8])|80|9(?:0[1-3]|[19]|2\d|3[1-6]|4[02568]?|5[2-4]|6[2-46]|72?|8[23]?))|3(?:3(?:2[79]|6|8[2578])|4(?:0[0-24-9]|[12]|3[5-8]?|4[24-7]|5[4-68]?|6[02-9]|7[126]|8[2379]?|9[1-36-8])|5(?:1|2[1245]|3[237]?|4[1-46-9]|6[2-4]|7[1-6]|8[2-5]?)|6[24]|7(?:[069]|1[1568]|2[15]|3[145]|4[13]|5[14-8]|7[2-57]|8[126])|8(?:[01]|2[15-7]|3[2578]?|4[13-6]|5[4-8]?|6[1-357-9]|7[36-8]?|8[5-8]?|9[124])))15)?` → `9$1`
 static PREFIX_5: PrefixRule = PrefixRule {
-    program: &[Inst::Split(1, 2), Inst::Digit(0x001), Inst::Split(3, 302), Inst::Save(0), Inst::Split(5, 8), Inst::Digit(0x002), Inst::Digit(0x002), Inst::Jump(299), Inst::Split(9, 143), Inst::Digit(0x004), Inst::Split(11, 47), Inst::Digit(0x004), Inst::Split(13, 17), Inst::Digit(0x001), Inst::Split(15, 16), Inst::Digit(0x004), Inst::Jump(46), Inst::Split(18, 20), Inst::Digit(0x00a), Inst::Jump(46), Inst::Split(21, 24), Inst::Digit(0x004), Inst::Digit(0x2fa), Inst::Jump(46), Inst::Split(25, 28), Inst::Digit(0x010), Inst::Digit(0x07e), Inst::Jump(46), Inst::Split(29, 32), Inst::Digit(0x020), Inst::Digit(0x0b4), Inst::Jump(46), Inst::Split(33, 36), Inst::Digit(0x040), Inst::Digit(0x1f6), Inst::Jump(46), Inst::Split(37, 40), Inst::Digit(0x080), Inst::Digit(0x01e), Inst::Jump(46), Inst::Split(41, 44), Inst::Digit(0x100), Inst::Digit(0x07a), Inst::Jump(46), Inst::Digit(0x200), Inst::Digit(0x0c6), Inst::Jump(142), Inst::Split(48, 76), Inst::Digit(0x008), Inst::Split(50, 54), Inst::Digit(0x001), Inst::Split(52, 53), Inst::Digit(0x004), Inst::Jump(75), Inst::Split(55, 58), Inst::Digit(0x002), Inst::Digit(0x0d0), Inst::Jump(75), Inst::Split(59, 62), Inst::Digit(0x004), Inst::Digit(0x079), Inst::Jump(75), Inst::Split(63, 66), Inst::Digit(0x008), Inst::Digit(0x1fa), Inst::Jump(75), Inst::Split(67, 70), Inst::Digit(0x210), Inst::Digit(0x07c), Inst::Jump(75), Inst::Split(71, 74), Inst::Digit(0x020), Inst::Digit(0x1fc), Inst::Jump(75), Inst::Digit(0x0c0), Inst::Jump(142), Inst::Split(77, 84), Inst::Digit(0x010), Inst::Split(79, 82), Inst::Digit(0x080), Inst::Digit(0x1b8), Inst::Jump(83), Inst::Digit(0x200), Inst::Jump(142), Inst::Split(85, 101), Inst::Digit(0x040), Inst::Split(87, 89), Inst::Digit(0x04b), Inst::Jump(100), Inst::Split(90, 93), Inst::Digit(0x004), Inst::Digit(0x074), Inst::Jump(100), Inst::Split(94, 98), Inst::Digit(0x010), Inst::Split(96, 97), Inst::Digit(0x1c0), Inst::Jump(100), Inst::Digit(0x020), Inst::Digit(0x1e2), Inst::Jump(142), Inst::Split(102, 105), Inst::Digit(0x100), Inst::Digit(0x001), Inst::Jump(142), Inst::Digit(0x200), Inst::Split(107, 110), Inst::Digit(0x001), Inst::Digit(0x00e), Inst::Jump(142), Inst::Split(111, 113), Inst::Digit(0x202), Inst::Jump(142), Inst::Split(114, 117), Inst::Digit(0x004), Inst::Digit(0x3ff), Inst::Jump(142), Inst::Split(118, 121), Inst::Digit(0x008), Inst::Digit(0x07e), Inst::Jump(142), Inst::Split(122, 126), Inst::Digit(0x010), Inst::Split(124, 125), Inst::Digit(0x165), Inst::Jump(142), Inst::Split(127, 130), Inst::Digit(0x020), Inst::Digit(0x01c), Inst::Jump(142), Inst::Split(131, 134), Inst::Digit(0x040), Inst::Digit(0x05c), Inst::Jump(142), Inst::Split(135, 139), Inst::Digit(0x080), Inst::Split(137, 138), Inst::Digit(0x004), Inst::Jump(142), Inst::Digit(0x100), Inst::Split(141, 142), Inst::Digit(0x00c), Inst::Jump(299), Inst::Digit(0x008), Inst::Split(145, 156), Inst::Digit(0x008), Inst::Split(147, 150), Inst::Digit(0x004), Inst::Digit(0x280), Inst::Jump(155), Inst::Split(151, 153), Inst::Digit(0x040), Inst::Jump(155), Inst::Digit(0x100), Inst::Digit(0x1a4), Inst::Jump(299), Inst::Split(157, 195), Inst::Digit(0x010), Inst::Split(159, 162), Inst::Digit(0x001), Inst::Digit(0x3f7), Inst::Jump(194), Inst::Split(163, 165), Inst::Digit(0x006), Inst::Jump(194), Inst::Split(166, 170), Inst::Digit(0x008), Inst::Split(168, 169), Inst::Digit(0x1e0), Inst::Jump(194), Inst::Split(171, 174), Inst::Digit(0x010), Inst::Digit(0x0f4), Inst::Jump(194), Inst::Split(175, 179), Inst::Digit(0x020), Inst::Split(177, 178), Inst::Digit(0x170), Inst::Jump(194), Inst::Split(180, 183), Inst::Digit(0x040), Inst::Digit(0x3fd), Inst::Jump(194), Inst::Split(184, 187), Inst::Digit(0x080), Inst::Digit(0x046), Inst::Jump(194), Inst::Split(188, 192), Inst::Digit(0x100), Inst::Split(190, 191), Inst::Digit(0x28c), Inst::Jump(194), Inst::Digit(0x200), Inst::Digit(0x1ce), Inst::Jump(299), Inst::Split(196, 225), Inst::Digit(0x020), Inst::Split(198, 200), Inst::Digit(0x002), Inst::Jump(224), Inst::Split(201, 204), Inst::Digit(0x004), Inst::Digit(0x036), Inst::Jump(224), Inst::Split(205, 209), Inst::Digit(0x008), Inst::Split(207, 208), Inst::Digit(0x08c), Inst::Jump(224), Inst::Split(210, 213), Inst::Digit(0x010), Inst::Digit(0x3de), Inst::Jump(224), Inst::Split(214, 217), Inst::Digit(0x040), Inst::Digit(0x01c), Inst::Jump(224), Inst::Split(218, 221), Inst::Digit(0x080), Inst::Digit(0x07e), Inst::Jump(224), Inst::Digit(0x100), Inst::Split(223, 224), Inst::Digit(0x03c), Inst::Jump(299), Inst::Split(226, 229), Inst::Digit(0x040), Inst::Digit(0x014), Inst::Jump(299), Inst::Split(230, 261), Inst::Digit(0x080), Inst::Split(232, 234), Inst::Digit(0x241), Inst::Jump(260), Inst::Split(235, 238), Inst::Digit(0x002), Inst::Digit(0x162), Inst::Jump(260), Inst::Split(239, 242), Inst::Digit(0x004), Inst::Digit(0x022), Inst::Jump(260), Inst::Split(243, 246), Inst::Digit(0x008), Inst::Digit(0x032), Inst::Jump(260), Inst::Split(247, 250), Inst::Digit(0x010), Inst::Digit(0x00a), Inst::Jump(260), Inst::Split(251, 254), Inst::Digit(0x020), Inst::Digit(0x1f2), Inst::Jump(260), Inst::Split(255, 258), Inst::Digit(0x080), Inst::Digit(0x0bc), Inst::Jump(260), Inst::Digit(0x100), Inst::Digit(0x046), Inst::Jump(299), Inst::Digit(0x100), Inst::Split(263, 265), Inst::Digit(0x003), Inst::Jump(299), Inst::Split(266, 269), Inst::Digit(0x004), Inst::Digit(0x0e2), Inst::Jump(299), Inst::Split(270, 274), Inst::Digit(0x008), Inst::Split(272, 273), Inst::Digit(0x1a4), Inst::Jump(299), Inst::Split(275, 278), Inst::Digit(0x010), Inst::Digit(0x07a), Inst::Jump(299), Inst::Split(279, 283), Inst::Digit(0x020), Inst::Split(281, 282), Inst::Digit(0x1f0), Inst::Jump(299), Inst::Split(284, 287), Inst::Digit(0x040), Inst::Digit(0x3ae), Inst::Jump(299), Inst::Split(288, 292), Inst::Digit(0x080), Inst::Split(290, 291), Inst::Digit(0x1c8), Inst::Jump(299), Inst::Split(293, 297), Inst::Digit(0x100), Inst::Split(295, 296), Inst::Digit(0x1e0), Inst::Jump(299), Inst::Digit(0x200), Inst::Digit(0x016), Inst::Save(1), Inst::Digit(0x002), Inst::Digit(0x020), Inst::Match],
+    vm: &[
+        VmNode { is_match: false, digits: 0x001, next: [&[(1, 1), (3, 1), (68, 1), (145, 0)], &[(1, 1), (3, 1), (68, 1), (145, 0)]] },
+        VmNode { is_match: false, digits: 0x002, next: [&[(2, 0)], &[(2, 0)]] },
+        VmNode { is_match: false, digits: 0x002, next: [&[(143, 2)], &[(143, 2)]] },
+        VmNode { is_match: false, digits: 0x004, next: [&[(4, 0), (22, 0), (36, 0), (40, 0), (48, 0), (50, 0)], &[(4, 0), (22, 0), (36, 0), (40, 0), (48, 0), (50, 0)]] },
+        VmNode { is_match: false, digits: 0x004, next: [&[(5, 0), (7, 0), (8, 0), (10, 0), (12, 0), (14, 0), (16, 0), (18, 0), (20, 0)], &[(5, 0), (7, 0), (8, 0), (10, 0), (12, 0), (14, 0), (16, 0), (18, 0), (20, 0)]] },
+        VmNode { is_match: false, digits: 0x001, next: [&[(6, 0), (143, 2)], &[(6, 0), (143, 2)]] },
+        VmNode { is_match: false, digits: 0x004, next: [&[(143, 2)], &[(143, 2)]] },
+        VmNode { is_match: false, digits: 0x00a, next: [&[(143, 2)], &[(143, 2)]] },
+        VmNode { is_match: false, digits: 0x004, next: [&[(9, 0)], &[(9, 0)]] },
+        VmNode { is_match: false, digits: 0x2fa, next: [&[(143, 2)], &[(143, 2)]] },
+        VmNode { is_match: false, digits: 0x010, next: [&[(11, 0)], &[(11, 0)]] },
+        VmNode { is_match: false, digits: 0x07e, next: [&[(143, 2)], &[(143, 2)]] },
+        VmNode { is_match: false, digits: 0x020, next: [&[(13, 0)], &[(13, 0)]] },
+        VmNode { is_match: false, digits: 0x0b4, next: [&[(143, 2)], &[(143, 2)]] },
+        VmNode { is_match: false, digits: 0x040, next: [&[(15, 0)], &[(15, 0)]] },
+        VmNode { is_match: false, digits: 0x1f6, next: [&[(143, 2)], &[(143, 2)]] },
+        VmNode { is_match: false, digits: 0x080, next: [&[(17, 0)], &[(17, 0)]] },
+        VmNode { is_match: false, digits: 0x01e, next: [&[(143, 2)], &[(143, 2)]] },
+        VmNode { is_match: false, digits: 0x100, next: [&[(19, 0)], &[(19, 0)]] },
+        VmNode { is_match: false, digits: 0x07a, next: [&[(143, 2)], &[(143, 2)]] },
+        VmNode { is_match: false, digits: 0x200, next: [&[(21, 0)], &[(21, 0)]] },
+        VmNode { is_match: false, digits: 0x0c6, next: [&[(143, 2)], &[(143, 2)]] },
+        VmNode { is_match: false, digits: 0x008, next: [&[(23, 0), (25, 0), (27, 0), (29, 0), (31, 0), (33, 0), (35, 0)], &[(23, 0), (25, 0), (27, 0), (29, 0), (31, 0), (33, 0), (35, 0)]] },
+        VmNode { is_match: false, digits: 0x001, next: [&[(24, 0), (143, 2)], &[(24, 0), (143, 2)]] },
+        VmNode { is_match: false, digits: 0x004, next: [&[(143, 2)], &[(143, 2)]] },
+        VmNode { is_match: false, digits: 0x002, next: [&[(26, 0)], &[(26, 0)]] },
+        VmNode { is_match: false, digits: 0x0d0, next: [&[(143, 2)], &[(143, 2)]] },
+        VmNode { is_match: false, digits: 0x004, next: [&[(28, 0)], &[(28, 0)]] },
+        VmNode { is_match: false, digits: 0x079, next: [&[(143, 2)], &[(143, 2)]] },
+        VmNode { is_match: false, digits: 0x008, next: [&[(30, 0)], &[(30, 0)]] },
+        VmNode { is_match: false, digits: 0x1fa, next: [&[(143, 2)], &[(143, 2)]] },
+        VmNode { is_match: false, digits: 0x210, next: [&[(32, 0)], &[(32, 0)]] },
+        VmNode { is_match: false, digits: 0x07c, next: [&[(143, 2)], &[(143, 2)]] },
+        VmNode { is_match: false, digits: 0x020, next: [&[(34, 0)], &[(34, 0)]] },
+        VmNode { is_match: false, digits: 0x1fc, next: [&[(143, 2)], &[(143, 2)]] },
+        VmNode { is_match: false, digits: 0x0c0, next: [&[(143, 2)], &[(143, 2)]] },
+        VmNode { is_match: false, digits: 0x010, next: [&[(37, 0), (39, 0)], &[(37, 0), (39, 0)]] },
+        VmNode { is_match: false, digits: 0x080, next: [&[(38, 0)], &[(38, 0)]] },
+        VmNode { is_match: false, digits: 0x1b8, next: [&[(143, 2)], &[(143, 2)]] },
+        VmNode { is_match: false, digits: 0x200, next: [&[(143, 2)], &[(143, 2)]] },
+        VmNode { is_match: false, digits: 0x040, next: [&[(41, 0), (42, 0), (44, 0), (46, 0)], &[(41, 0), (42, 0), (44, 0), (46, 0)]] },
+        VmNode { is_match: false, digits: 0x04b, next: [&[(143, 2)], &[(143, 2)]] },
+        VmNode { is_match: false, digits: 0x004, next: [&[(43, 0)], &[(43, 0)]] },
+        VmNode { is_match: false, digits: 0x074, next: [&[(143, 2)], &[(143, 2)]] },
+        VmNode { is_match: false, digits: 0x010, next: [&[(45, 0), (143, 2)], &[(45, 0), (143, 2)]] },
+        VmNode { is_match: false, digits: 0x1c0, next: [&[(143, 2)], &[(143, 2)]] },
+        VmNode { is_match: false, digits: 0x020, next: [&[(47, 0)], &[(47, 0)]] },
+        VmNode { is_match: false, digits: 0x1e2, next: [&[(143, 2)], &[(143, 2)]] },
+        VmNode { is_match: false, digits: 0x100, next: [&[(49, 0)], &[(49, 0)]] },
+        VmNode { is_match: false, digits: 0x001, next: [&[(143, 2)], &[(143, 2)]] },
+        VmNode { is_match: false, digits: 0x200, next: [&[(51, 0), (53, 0), (54, 0), (56, 0), (58, 0), (60, 0), (62, 0), (64, 0), (66, 0)], &[(51, 0), (53, 0), (54, 0), (56, 0), (58, 0), (60, 0), (62, 0), (64, 0), (66, 0)]] },
+        VmNode { is_match: false, digits: 0x001, next: [&[(52, 0)], &[(52, 0)]] },
+        VmNode { is_match: false, digits: 0x00e, next: [&[(143, 2)], &[(143, 2)]] },
+        VmNode { is_match: false, digits: 0x202, next: [&[(143, 2)], &[(143, 2)]] },
+        VmNode { is_match: false, digits: 0x004, next: [&[(55, 0)], &[(55, 0)]] },
+        VmNode { is_match: false, digits: 0x3ff, next: [&[(143, 2)], &[(143, 2)]] },
+        VmNode { is_match: false, digits: 0x008, next: [&[(57, 0)], &[(57, 0)]] },
+        VmNode { is_match: false, digits: 0x07e, next: [&[(143, 2)], &[(143, 2)]] },
+        VmNode { is_match: false, digits: 0x010, next: [&[(59, 0), (143, 2)], &[(59, 0), (143, 2)]] },
+        VmNode { is_match: false, digits: 0x165, next: [&[(143, 2)], &[(143, 2)]] },
+        VmNode { is_match: false, digits: 0x020, next: [&[(61, 0)], &[(61, 0)]] },
+        VmNode { is_match: false, digits: 0x01c, next: [&[(143, 2)], &[(143, 2)]] },
+        VmNode { is_match: false, digits: 0x040, next: [&[(63, 0)], &[(63, 0)]] },
+        VmNode { is_match: false, digits: 0x05c, next: [&[(143, 2)], &[(143, 2)]] },
+        VmNode { is_match: false, digits: 0x080, next: [&[(65, 0), (143, 2)], &[(65, 0), (143, 2)]] },
+        VmNode { is_match: false, digits: 0x004, next: [&[(143, 2)], &[(143, 2)]] },
+        VmNode { is_match: false, digits: 0x100, next: [&[(67, 0), (143, 2)], &[(67, 0), (143, 2)]] },
+        VmNode { is_match: false, digits: 0x00c, next: [&[(143, 2)], &[(143, 2)]] },
+        VmNode { is_match: false, digits: 0x008, next: [&[(69, 0), (75, 0), (93, 0), (107, 0), (109, 0), (125, 0)], &[(69, 0), (75, 0), (93, 0), (107, 0), (109, 0), (125, 0)]] },
+        VmNode { is_match: false, digits: 0x008, next: [&[(70, 0), (72, 0), (73, 0)], &[(70, 0), (72, 0), (73, 0)]] },
+        VmNode { is_match: false, digits: 0x004, next: [&[(71, 0)], &[(71, 0)]] },
+        VmNode { is_match: false, digits: 0x280, next: [&[(143, 2)], &[(143, 2)]] },
+        VmNode { is_match: false, digits: 0x040, next: [&[(143, 2)], &[(143, 2)]] },
+        VmNode { is_match: false, digits: 0x100, next: [&[(74, 0)], &[(74, 0)]] },
+        VmNode { is_match: false, digits: 0x1a4, next: [&[(143, 2)], &[(143, 2)]] },
+        VmNode { is_match: false, digits: 0x010, next: [&[(76, 0), (78, 0), (79, 0), (81, 0), (83, 0), (85, 0), (87, 0), (89, 0), (91, 0)], &[(76, 0), (78, 0), (79, 0), (81, 0), (83, 0), (85, 0), (87, 0), (89, 0), (91, 0)]] },
+        VmNode { is_match: false, digits: 0x001, next: [&[(77, 0)], &[(77, 0)]] },
+        VmNode { is_match: false, digits: 0x3f7, next: [&[(143, 2)], &[(143, 2)]] },
+        VmNode { is_match: false, digits: 0x006, next: [&[(143, 2)], &[(143, 2)]] },
+        VmNode { is_match: false, digits: 0x008, next: [&[(80, 0), (143, 2)], &[(80, 0), (143, 2)]] },
+        VmNode { is_match: false, digits: 0x1e0, next: [&[(143, 2)], &[(143, 2)]] },
+        VmNode { is_match: false, digits: 0x010, next: [&[(82, 0)], &[(82, 0)]] },
+        VmNode { is_match: false, digits: 0x0f4, next: [&[(143, 2)], &[(143, 2)]] },
+        VmNode { is_match: false, digits: 0x020, next: [&[(84, 0), (143, 2)], &[(84, 0), (143, 2)]] },
+        VmNode { is_match: false, digits: 0x170, next: [&[(143, 2)], &[(143, 2)]] },
+        VmNode { is_match: false, digits: 0x040, next: [&[(86, 0)], &[(86, 0)]] },
+        VmNode { is_match: false, digits: 0x3fd, next: [&[(143, 2)], &[(143, 2)]] },
+        VmNode { is_match: false, digits: 0x080, next: [&[(88, 0)], &[(88, 0)]] },
+        VmNode { is_match: false, digits: 0x046, next: [&[(143, 2)], &[(143, 2)]] },
+        VmNode { is_match: false, digits: 0x100, next: [&[(90, 0), (143, 2)], &[(90, 0), (143, 2)]] },
+        VmNode { is_match: false, digits: 0x28c, next: [&[(143, 2)], &[(143, 2)]] },
+        VmNode { is_match: false, digits: 0x200, next: [&[(92, 0)], &[(92, 0)]] },
+        VmNode { is_match: false, digits: 0x1ce, next: [&[(143, 2)], &[(143, 2)]] },
+        VmNode { is_match: false, digits: 0x020, next: [&[(94, 0), (95, 0), (97, 0), (99, 0), (101, 0), (103, 0), (105, 0)], &[(94, 0), (95, 0), (97, 0), (99, 0), (101, 0), (103, 0), (105, 0)]] },
+        VmNode { is_match: false, digits: 0x002, next: [&[(143, 2)], &[(143, 2)]] },
+        VmNode { is_match: false, digits: 0x004, next: [&[(96, 0)], &[(96, 0)]] },
+        VmNode { is_match: false, digits: 0x036, next: [&[(143, 2)], &[(143, 2)]] },
+        VmNode { is_match: false, digits: 0x008, next: [&[(98, 0), (143, 2)], &[(98, 0), (143, 2)]] },
+        VmNode { is_match: false, digits: 0x08c, next: [&[(143, 2)], &[(143, 2)]] },
+        VmNode { is_match: false, digits: 0x010, next: [&[(100, 0)], &[(100, 0)]] },
+        VmNode { is_match: false, digits: 0x3de, next: [&[(143, 2)], &[(143, 2)]] },
+        VmNode { is_match: false, digits: 0x040, next: [&[(102, 0)], &[(102, 0)]] },
+        VmNode { is_match: false, digits: 0x01c, next: [&[(143, 2)], &[(143, 2)]] },
+        VmNode { is_match: false, digits: 0x080, next: [&[(104, 0)], &[(104, 0)]] },
+        VmNode { is_match: false, digits: 0x07e, next: [&[(143, 2)], &[(143, 2)]] },
+        VmNode { is_match: false, digits: 0x100, next: [&[(106, 0), (143, 2)], &[(106, 0), (143, 2)]] },
+        VmNode { is_match: false, digits: 0x03c, next: [&[(143, 2)], &[(143, 2)]] },
+        VmNode { is_match: false, digits: 0x040, next: [&[(108, 0)], &[(108, 0)]] },
+        VmNode { is_match: false, digits: 0x014, next: [&[(143, 2)], &[(143, 2)]] },
+        VmNode { is_match: false, digits: 0x080, next: [&[(110, 0), (111, 0), (113, 0), (115, 0), (117, 0), (119, 0), (121, 0), (123, 0)], &[(110, 0), (111, 0), (113, 0), (115, 0), (117, 0), (119, 0), (121, 0), (123, 0)]] },
+        VmNode { is_match: false, digits: 0x241, next: [&[(143, 2)], &[(143, 2)]] },
+        VmNode { is_match: false, digits: 0x002, next: [&[(112, 0)], &[(112, 0)]] },
+        VmNode { is_match: false, digits: 0x162, next: [&[(143, 2)], &[(143, 2)]] },
+        VmNode { is_match: false, digits: 0x004, next: [&[(114, 0)], &[(114, 0)]] },
+        VmNode { is_match: false, digits: 0x022, next: [&[(143, 2)], &[(143, 2)]] },
+        VmNode { is_match: false, digits: 0x008, next: [&[(116, 0)], &[(116, 0)]] },
+        VmNode { is_match: false, digits: 0x032, next: [&[(143, 2)], &[(143, 2)]] },
+        VmNode { is_match: false, digits: 0x010, next: [&[(118, 0)], &[(118, 0)]] },
+        VmNode { is_match: false, digits: 0x00a, next: [&[(143, 2)], &[(143, 2)]] },
+        VmNode { is_match: false, digits: 0x020, next: [&[(120, 0)], &[(120, 0)]] },
+        VmNode { is_match: false, digits: 0x1f2, next: [&[(143, 2)], &[(143, 2)]] },
+        VmNode { is_match: false, digits: 0x080, next: [&[(122, 0)], &[(122, 0)]] },
+        VmNode { is_match: false, digits: 0x0bc, next: [&[(143, 2)], &[(143, 2)]] },
+        VmNode { is_match: false, digits: 0x100, next: [&[(124, 0)], &[(124, 0)]] },
+        VmNode { is_match: false, digits: 0x046, next: [&[(143, 2)], &[(143, 2)]] },
+        VmNode { is_match: false, digits: 0x100, next: [&[(126, 0), (127, 0), (129, 0), (131, 0), (133, 0), (135, 0), (137, 0), (139, 0), (141, 0)], &[(126, 0), (127, 0), (129, 0), (131, 0), (133, 0), (135, 0), (137, 0), (139, 0), (141, 0)]] },
+        VmNode { is_match: false, digits: 0x003, next: [&[(143, 2)], &[(143, 2)]] },
+        VmNode { is_match: false, digits: 0x004, next: [&[(128, 0)], &[(128, 0)]] },
+        VmNode { is_match: false, digits: 0x0e2, next: [&[(143, 2)], &[(143, 2)]] },
+        VmNode { is_match: false, digits: 0x008, next: [&[(130, 0), (143, 2)], &[(130, 0), (143, 2)]] },
+        VmNode { is_match: false, digits: 0x1a4, next: [&[(143, 2)], &[(143, 2)]] },
+        VmNode { is_match: false, digits: 0x010, next: [&[(132, 0)], &[(132, 0)]] },
+        VmNode { is_match: false, digits: 0x07a, next: [&[(143, 2)], &[(143, 2)]] },
+        VmNode { is_match: false, digits: 0x020, next: [&[(134, 0), (143, 2)], &[(134, 0), (143, 2)]] },
+        VmNode { is_match: false, digits: 0x1f0, next: [&[(143, 2)], &[(143, 2)]] },
+        VmNode { is_match: false, digits: 0x040, next: [&[(136, 0)], &[(136, 0)]] },
+        VmNode { is_match: false, digits: 0x3ae, next: [&[(143, 2)], &[(143, 2)]] },
+        VmNode { is_match: false, digits: 0x080, next: [&[(138, 0), (143, 2)], &[(138, 0), (143, 2)]] },
+        VmNode { is_match: false, digits: 0x1c8, next: [&[(143, 2)], &[(143, 2)]] },
+        VmNode { is_match: false, digits: 0x100, next: [&[(140, 0), (143, 2)], &[(140, 0), (143, 2)]] },
+        VmNode { is_match: false, digits: 0x1e0, next: [&[(143, 2)], &[(143, 2)]] },
+        VmNode { is_match: false, digits: 0x200, next: [&[(142, 0)], &[(142, 0)]] },
+        VmNode { is_match: false, digits: 0x016, next: [&[(143, 2)], &[(143, 2)]] },
+        VmNode { is_match: false, digits: 0x002, next: [&[(144, 0)], &[(144, 0)]] },
+        VmNode { is_match: false, digits: 0x020, next: [&[(145, 0)], &[(145, 0)]] },
+        VmNode { is_match: true, digits: 0x000, next: [&[], &[]] },
+    ],
+    vm_start: [&[(0, 0), (1, 1), (3, 1), (68, 1), (145, 0)], &[(0, 0), (1, 1), (3, 1), (68, 1), (145, 0)]],
     groups: 1,
     first_digits: 0x00f,
     transform: Some(&[Piece::Digits(b"9"), Piece::Group(1)]),
@@ -7473,7 +7658,18 @@ static PREFIX_5: PrefixRule = PrefixRule {
 };
 /// `([267]\d{6})$|1` → `684$1`
 static PREFIX_6: PrefixRule = PrefixRule {
-    program: &[Inst::Split(1, 12), Inst::Save(0), Inst::Digit(0x0c4), Inst::Digit(0x3ff), Inst::Digit(0x3ff), Inst::Digit(0x3ff), Inst::Digit(0x3ff), Inst::Digit(0x3ff), Inst::Digit(0x3ff), Inst::Save(1), Inst::AssertEnd, Inst::Jump(13), Inst::Digit(0x002), Inst::Match],
+    vm: &[
+        VmNode { is_match: false, digits: 0x0c4, next: [&[(1, 0)], &[(1, 0)]] },
+        VmNode { is_match: false, digits: 0x3ff, next: [&[(2, 0)], &[(2, 0)]] },
+        VmNode { is_match: false, digits: 0x3ff, next: [&[(3, 0)], &[(3, 0)]] },
+        VmNode { is_match: false, digits: 0x3ff, next: [&[(4, 0)], &[(4, 0)]] },
+        VmNode { is_match: false, digits: 0x3ff, next: [&[(5, 0)], &[(5, 0)]] },
+        VmNode { is_match: false, digits: 0x3ff, next: [&[(6, 0)], &[(6, 0)]] },
+        VmNode { is_match: false, digits: 0x3ff, next: [&[], &[(8, 2)]] },
+        VmNode { is_match: false, digits: 0x002, next: [&[(8, 0)], &[(8, 0)]] },
+        VmNode { is_match: true, digits: 0x000, next: [&[], &[]] },
+    ],
+    vm_start: [&[(0, 1), (7, 0)], &[(0, 1), (7, 0)]],
     groups: 1,
     first_digits: 0x0c6,
     transform: Some(&[Piece::Digits(b"684"), Piece::Group(1)]),
@@ -7482,7 +7678,15 @@ static PREFIX_6: PrefixRule = PrefixRule {
 };
 /// `(183[12])|0`
 static PREFIX_7: PrefixRule = PrefixRule {
-    program: &[Inst::Split(1, 8), Inst::Save(0), Inst::Digit(0x002), Inst::Digit(0x100), Inst::Digit(0x008), Inst::Digit(0x006), Inst::Save(1), Inst::Jump(9), Inst::Digit(0x001), Inst::Match],
+    vm: &[
+        VmNode { is_match: false, digits: 0x002, next: [&[(1, 0)], &[(1, 0)]] },
+        VmNode { is_match: false, digits: 0x100, next: [&[(2, 0)], &[(2, 0)]] },
+        VmNode { is_match: false, digits: 0x008, next: [&[(3, 0)], &[(3, 0)]] },
+        VmNode { is_match: false, digits: 0x006, next: [&[(5, 2)], &[(5, 2)]] },
+        VmNode { is_match: false, digits: 0x001, next: [&[(5, 0)], &[(5, 0)]] },
+        VmNode { is_match: true, digits: 0x000, next: [&[], &[]] },
+    ],
+    vm_start: [&[(0, 1), (4, 0)], &[(0, 1), (4, 0)]],
     groups: 1,
     first_digits: 0x003,
     transform: None,
@@ -7491,7 +7695,32 @@ static PREFIX_7: PrefixRule = PrefixRule {
 };
 /// `001[14-689]|14(?:1[14]|34|4[17]|[56]6|7[47]|88)0011`
 static PREFIX_8: PrefixRule = PrefixRule {
-    program: &[Inst::Split(1, 6), Inst::Digit(0x001), Inst::Digit(0x001), Inst::Digit(0x002), Inst::Digit(0x372), Inst::Jump(34), Inst::Digit(0x002), Inst::Digit(0x010), Inst::Split(9, 12), Inst::Digit(0x002), Inst::Digit(0x012), Inst::Jump(30), Inst::Split(13, 16), Inst::Digit(0x008), Inst::Digit(0x010), Inst::Jump(30), Inst::Split(17, 20), Inst::Digit(0x010), Inst::Digit(0x082), Inst::Jump(30), Inst::Split(21, 24), Inst::Digit(0x060), Inst::Digit(0x040), Inst::Jump(30), Inst::Split(25, 28), Inst::Digit(0x080), Inst::Digit(0x090), Inst::Jump(30), Inst::Digit(0x100), Inst::Digit(0x100), Inst::Digit(0x001), Inst::Digit(0x001), Inst::Digit(0x002), Inst::Digit(0x002), Inst::Match],
+    vm: &[
+        VmNode { is_match: false, digits: 0x001, next: [&[(1, 0)], &[(1, 0)]] },
+        VmNode { is_match: false, digits: 0x001, next: [&[(2, 0)], &[(2, 0)]] },
+        VmNode { is_match: false, digits: 0x002, next: [&[(3, 0)], &[(3, 0)]] },
+        VmNode { is_match: false, digits: 0x372, next: [&[(22, 0)], &[(22, 0)]] },
+        VmNode { is_match: false, digits: 0x002, next: [&[(5, 0)], &[(5, 0)]] },
+        VmNode { is_match: false, digits: 0x010, next: [&[(6, 0), (8, 0), (10, 0), (12, 0), (14, 0), (16, 0)], &[(6, 0), (8, 0), (10, 0), (12, 0), (14, 0), (16, 0)]] },
+        VmNode { is_match: false, digits: 0x002, next: [&[(7, 0)], &[(7, 0)]] },
+        VmNode { is_match: false, digits: 0x012, next: [&[(18, 0)], &[(18, 0)]] },
+        VmNode { is_match: false, digits: 0x008, next: [&[(9, 0)], &[(9, 0)]] },
+        VmNode { is_match: false, digits: 0x010, next: [&[(18, 0)], &[(18, 0)]] },
+        VmNode { is_match: false, digits: 0x010, next: [&[(11, 0)], &[(11, 0)]] },
+        VmNode { is_match: false, digits: 0x082, next: [&[(18, 0)], &[(18, 0)]] },
+        VmNode { is_match: false, digits: 0x060, next: [&[(13, 0)], &[(13, 0)]] },
+        VmNode { is_match: false, digits: 0x040, next: [&[(18, 0)], &[(18, 0)]] },
+        VmNode { is_match: false, digits: 0x080, next: [&[(15, 0)], &[(15, 0)]] },
+        VmNode { is_match: false, digits: 0x090, next: [&[(18, 0)], &[(18, 0)]] },
+        VmNode { is_match: false, digits: 0x100, next: [&[(17, 0)], &[(17, 0)]] },
+        VmNode { is_match: false, digits: 0x100, next: [&[(18, 0)], &[(18, 0)]] },
+        VmNode { is_match: false, digits: 0x001, next: [&[(19, 0)], &[(19, 0)]] },
+        VmNode { is_match: false, digits: 0x001, next: [&[(20, 0)], &[(20, 0)]] },
+        VmNode { is_match: false, digits: 0x002, next: [&[(21, 0)], &[(21, 0)]] },
+        VmNode { is_match: false, digits: 0x002, next: [&[(22, 0)], &[(22, 0)]] },
+        VmNode { is_match: true, digits: 0x000, next: [&[], &[]] },
+    ],
+    vm_start: [&[(0, 0), (4, 0)], &[(0, 0), (4, 0)]],
     groups: 0,
     first_digits: 0x003,
     transform: None,
@@ -7500,7 +7729,28 @@ static PREFIX_8: PrefixRule = PrefixRule {
 };
 /// `00|99(?:[01469]|5(?:[14]1|3[23]|5[59]|77|88|9[09]))`
 static PREFIX_9: PrefixRule = PrefixRule {
-    program: &[Inst::Split(1, 4), Inst::Digit(0x001), Inst::Digit(0x001), Inst::Jump(32), Inst::Digit(0x200), Inst::Digit(0x200), Inst::Split(7, 9), Inst::Digit(0x253), Inst::Jump(32), Inst::Digit(0x020), Inst::Split(11, 14), Inst::Digit(0x012), Inst::Digit(0x002), Inst::Jump(32), Inst::Split(15, 18), Inst::Digit(0x008), Inst::Digit(0x00c), Inst::Jump(32), Inst::Split(19, 22), Inst::Digit(0x020), Inst::Digit(0x220), Inst::Jump(32), Inst::Split(23, 26), Inst::Digit(0x080), Inst::Digit(0x080), Inst::Jump(32), Inst::Split(27, 30), Inst::Digit(0x100), Inst::Digit(0x100), Inst::Jump(32), Inst::Digit(0x200), Inst::Digit(0x201), Inst::Match],
+    vm: &[
+        VmNode { is_match: false, digits: 0x001, next: [&[(1, 0)], &[(1, 0)]] },
+        VmNode { is_match: false, digits: 0x001, next: [&[(18, 0)], &[(18, 0)]] },
+        VmNode { is_match: false, digits: 0x200, next: [&[(3, 0)], &[(3, 0)]] },
+        VmNode { is_match: false, digits: 0x200, next: [&[(4, 0), (5, 0)], &[(4, 0), (5, 0)]] },
+        VmNode { is_match: false, digits: 0x253, next: [&[(18, 0)], &[(18, 0)]] },
+        VmNode { is_match: false, digits: 0x020, next: [&[(6, 0), (8, 0), (10, 0), (12, 0), (14, 0), (16, 0)], &[(6, 0), (8, 0), (10, 0), (12, 0), (14, 0), (16, 0)]] },
+        VmNode { is_match: false, digits: 0x012, next: [&[(7, 0)], &[(7, 0)]] },
+        VmNode { is_match: false, digits: 0x002, next: [&[(18, 0)], &[(18, 0)]] },
+        VmNode { is_match: false, digits: 0x008, next: [&[(9, 0)], &[(9, 0)]] },
+        VmNode { is_match: false, digits: 0x00c, next: [&[(18, 0)], &[(18, 0)]] },
+        VmNode { is_match: false, digits: 0x020, next: [&[(11, 0)], &[(11, 0)]] },
+        VmNode { is_match: false, digits: 0x220, next: [&[(18, 0)], &[(18, 0)]] },
+        VmNode { is_match: false, digits: 0x080, next: [&[(13, 0)], &[(13, 0)]] },
+        VmNode { is_match: false, digits: 0x080, next: [&[(18, 0)], &[(18, 0)]] },
+        VmNode { is_match: false, digits: 0x100, next: [&[(15, 0)], &[(15, 0)]] },
+        VmNode { is_match: false, digits: 0x100, next: [&[(18, 0)], &[(18, 0)]] },
+        VmNode { is_match: false, digits: 0x200, next: [&[(17, 0)], &[(17, 0)]] },
+        VmNode { is_match: false, digits: 0x201, next: [&[(18, 0)], &[(18, 0)]] },
+        VmNode { is_match: true, digits: 0x000, next: [&[], &[]] },
+    ],
+    vm_start: [&[(0, 0), (2, 0)], &[(0, 0), (2, 0)]],
     groups: 0,
     first_digits: 0x201,
     transform: None,
@@ -7509,7 +7759,18 @@ static PREFIX_9: PrefixRule = PrefixRule {
 };
 /// `([2-9]\d{6})$|1` → `246$1`
 static PREFIX_10: PrefixRule = PrefixRule {
-    program: &[Inst::Split(1, 12), Inst::Save(0), Inst::Digit(0x3fc), Inst::Digit(0x3ff), Inst::Digit(0x3ff), Inst::Digit(0x3ff), Inst::Digit(0x3ff), Inst::Digit(0x3ff), Inst::Digit(0x3ff), Inst::Save(1), Inst::AssertEnd, Inst::Jump(13), Inst::Digit(0x002), Inst::Match],
+    vm: &[
+        VmNode { is_match: false, digits: 0x3fc, next: [&[(1, 0)], &[(1, 0)]] },
+        VmNode { is_match: false, digits: 0x3ff, next: [&[(2, 0)], &[(2, 0)]] },
+        VmNode { is_match: false, digits: 0x3ff, next: [&[(3, 0)], &[(3, 0)]] },
+        VmNode { is_match: false, digits: 0x3ff, next: [&[(4, 0)], &[(4, 0)]] },
+        VmNode { is_match: false, digits: 0x3ff, next: [&[(5, 0)], &[(5, 0)]] },
+        VmNode { is_match: false, digits: 0x3ff, next: [&[(6, 0)], &[(6, 0)]] },
+        VmNode { is_match: false, digits: 0x3ff, next: [&[], &[(8, 2)]] },
+        VmNode { is_match: false, digits: 0x002, next: [&[(8, 0)], &[(8, 0)]] },
+        VmNode { is_match: true, digits: 0x000, next: [&[], &[]] },
+    ],
+    vm_start: [&[(0, 1), (7, 0)], &[(0, 1), (7, 0)]],
     groups: 1,
     first_digits: 0x3fe,
     transform: Some(&[Piece::Digits(b"246"), Piece::Group(1)]),
@@ -7518,7 +7779,18 @@ static PREFIX_10: PrefixRule = PrefixRule {
 };
 /// `([2-9]\d{6})$|1` → `441$1`
 static PREFIX_11: PrefixRule = PrefixRule {
-    program: &[Inst::Split(1, 12), Inst::Save(0), Inst::Digit(0x3fc), Inst::Digit(0x3ff), Inst::Digit(0x3ff), Inst::Digit(0x3ff), Inst::Digit(0x3ff), Inst::Digit(0x3ff), Inst::Digit(0x3ff), Inst::Save(1), Inst::AssertEnd, Inst::Jump(13), Inst::Digit(0x002), Inst::Match],
+    vm: &[
+        VmNode { is_match: false, digits: 0x3fc, next: [&[(1, 0)], &[(1, 0)]] },
+        VmNode { is_match: false, digits: 0x3ff, next: [&[(2, 0)], &[(2, 0)]] },
+        VmNode { is_match: false, digits: 0x3ff, next: [&[(3, 0)], &[(3, 0)]] },
+        VmNode { is_match: false, digits: 0x3ff, next: [&[(4, 0)], &[(4, 0)]] },
+        VmNode { is_match: false, digits: 0x3ff, next: [&[(5, 0)], &[(5, 0)]] },
+        VmNode { is_match: false, digits: 0x3ff, next: [&[(6, 0)], &[(6, 0)]] },
+        VmNode { is_match: false, digits: 0x3ff, next: [&[], &[(8, 2)]] },
+        VmNode { is_match: false, digits: 0x002, next: [&[(8, 0)], &[(8, 0)]] },
+        VmNode { is_match: true, digits: 0x000, next: [&[], &[]] },
+    ],
+    vm_start: [&[(0, 1), (7, 0)], &[(0, 1), (7, 0)]],
     groups: 1,
     first_digits: 0x3fe,
     transform: Some(&[Piece::Digits(b"441"), Piece::Group(1)]),
@@ -7527,7 +7799,13 @@ static PREFIX_11: PrefixRule = PrefixRule {
 };
 /// `0(1\d)?`
 static PREFIX_12: PrefixRule = PrefixRule {
-    program: &[Inst::Digit(0x001), Inst::Split(2, 6), Inst::Save(0), Inst::Digit(0x002), Inst::Digit(0x3ff), Inst::Save(1), Inst::Match],
+    vm: &[
+        VmNode { is_match: false, digits: 0x001, next: [&[(1, 1), (3, 0)], &[(1, 1), (3, 0)]] },
+        VmNode { is_match: false, digits: 0x002, next: [&[(2, 0)], &[(2, 0)]] },
+        VmNode { is_match: false, digits: 0x3ff, next: [&[(3, 2)], &[(3, 2)]] },
+        VmNode { is_match: true, digits: 0x000, next: [&[], &[]] },
+    ],
+    vm_start: [&[(0, 0)], &[(0, 0)]],
     groups: 1,
     first_digits: 0x001,
     transform: None,
@@ -7536,7 +7814,14 @@ static PREFIX_12: PrefixRule = PrefixRule {
 };
 /// `00(?:1\d)?`
 static PREFIX_13: PrefixRule = PrefixRule {
-    program: &[Inst::Digit(0x001), Inst::Digit(0x001), Inst::Split(3, 5), Inst::Digit(0x002), Inst::Digit(0x3ff), Inst::Match],
+    vm: &[
+        VmNode { is_match: false, digits: 0x001, next: [&[(1, 0)], &[(1, 0)]] },
+        VmNode { is_match: false, digits: 0x001, next: [&[(2, 0), (4, 0)], &[(2, 0), (4, 0)]] },
+        VmNode { is_match: false, digits: 0x002, next: [&[(3, 0)], &[(3, 0)]] },
+        VmNode { is_match: false, digits: 0x3ff, next: [&[(4, 0)], &[(4, 0)]] },
+        VmNode { is_match: true, digits: 0x000, next: [&[], &[]] },
+    ],
+    vm_start: [&[(0, 0)], &[(0, 0)]],
     groups: 0,
     first_digits: 0x001,
     transform: None,
@@ -7545,7 +7830,36 @@ static PREFIX_13: PrefixRule = PrefixRule {
 };
 /// `(?:0|90)(?:(1[245]|2[1-35]|31|4[13]|[56]5|99)(\d{10,11}))?` → `$2`
 static PREFIX_14: PrefixRule = PrefixRule {
-    program: &[Inst::Split(1, 3), Inst::Digit(0x001), Inst::Jump(5), Inst::Digit(0x200), Inst::Digit(0x001), Inst::Split(6, 44), Inst::Save(0), Inst::Split(8, 11), Inst::Digit(0x002), Inst::Digit(0x034), Inst::Jump(29), Inst::Split(12, 15), Inst::Digit(0x004), Inst::Digit(0x02e), Inst::Jump(29), Inst::Split(16, 19), Inst::Digit(0x008), Inst::Digit(0x002), Inst::Jump(29), Inst::Split(20, 23), Inst::Digit(0x010), Inst::Digit(0x00a), Inst::Jump(29), Inst::Split(24, 27), Inst::Digit(0x060), Inst::Digit(0x020), Inst::Jump(29), Inst::Digit(0x200), Inst::Digit(0x200), Inst::Save(1), Inst::Save(2), Inst::Digit(0x3ff), Inst::Digit(0x3ff), Inst::Digit(0x3ff), Inst::Digit(0x3ff), Inst::Digit(0x3ff), Inst::Digit(0x3ff), Inst::Digit(0x3ff), Inst::Digit(0x3ff), Inst::Digit(0x3ff), Inst::Digit(0x3ff), Inst::Split(42, 43), Inst::Digit(0x3ff), Inst::Save(3), Inst::Match],
+    vm: &[
+        VmNode { is_match: false, digits: 0x001, next: [&[(3, 1), (5, 1), (7, 1), (9, 1), (11, 1), (13, 1), (26, 0)], &[(3, 1), (5, 1), (7, 1), (9, 1), (11, 1), (13, 1), (26, 0)]] },
+        VmNode { is_match: false, digits: 0x200, next: [&[(2, 0)], &[(2, 0)]] },
+        VmNode { is_match: false, digits: 0x001, next: [&[(3, 1), (5, 1), (7, 1), (9, 1), (11, 1), (13, 1), (26, 0)], &[(3, 1), (5, 1), (7, 1), (9, 1), (11, 1), (13, 1), (26, 0)]] },
+        VmNode { is_match: false, digits: 0x002, next: [&[(4, 0)], &[(4, 0)]] },
+        VmNode { is_match: false, digits: 0x034, next: [&[(15, 6)], &[(15, 6)]] },
+        VmNode { is_match: false, digits: 0x004, next: [&[(6, 0)], &[(6, 0)]] },
+        VmNode { is_match: false, digits: 0x02e, next: [&[(15, 6)], &[(15, 6)]] },
+        VmNode { is_match: false, digits: 0x008, next: [&[(8, 0)], &[(8, 0)]] },
+        VmNode { is_match: false, digits: 0x002, next: [&[(15, 6)], &[(15, 6)]] },
+        VmNode { is_match: false, digits: 0x010, next: [&[(10, 0)], &[(10, 0)]] },
+        VmNode { is_match: false, digits: 0x00a, next: [&[(15, 6)], &[(15, 6)]] },
+        VmNode { is_match: false, digits: 0x060, next: [&[(12, 0)], &[(12, 0)]] },
+        VmNode { is_match: false, digits: 0x020, next: [&[(15, 6)], &[(15, 6)]] },
+        VmNode { is_match: false, digits: 0x200, next: [&[(14, 0)], &[(14, 0)]] },
+        VmNode { is_match: false, digits: 0x200, next: [&[(15, 6)], &[(15, 6)]] },
+        VmNode { is_match: false, digits: 0x3ff, next: [&[(16, 0)], &[(16, 0)]] },
+        VmNode { is_match: false, digits: 0x3ff, next: [&[(17, 0)], &[(17, 0)]] },
+        VmNode { is_match: false, digits: 0x3ff, next: [&[(18, 0)], &[(18, 0)]] },
+        VmNode { is_match: false, digits: 0x3ff, next: [&[(19, 0)], &[(19, 0)]] },
+        VmNode { is_match: false, digits: 0x3ff, next: [&[(20, 0)], &[(20, 0)]] },
+        VmNode { is_match: false, digits: 0x3ff, next: [&[(21, 0)], &[(21, 0)]] },
+        VmNode { is_match: false, digits: 0x3ff, next: [&[(22, 0)], &[(22, 0)]] },
+        VmNode { is_match: false, digits: 0x3ff, next: [&[(23, 0)], &[(23, 0)]] },
+        VmNode { is_match: false, digits: 0x3ff, next: [&[(24, 0)], &[(24, 0)]] },
+        VmNode { is_match: false, digits: 0x3ff, next: [&[(25, 0), (26, 8)], &[(25, 0), (26, 8)]] },
+        VmNode { is_match: false, digits: 0x3ff, next: [&[(26, 8)], &[(26, 8)]] },
+        VmNode { is_match: true, digits: 0x000, next: [&[], &[]] },
+    ],
+    vm_start: [&[(0, 0), (1, 0)], &[(0, 0), (1, 0)]],
     groups: 2,
     first_digits: 0x201,
     transform: Some(&[Piece::Group(2)]),
@@ -7554,7 +7868,24 @@ static PREFIX_14: PrefixRule = PrefixRule {
 };
 /// `00(?:1[245]|2[1-35]|31|4[13]|[56]5|99)`
 static PREFIX_15: PrefixRule = PrefixRule {
-    program: &[Inst::Digit(0x001), Inst::Digit(0x001), Inst::Split(3, 6), Inst::Digit(0x002), Inst::Digit(0x034), Inst::Jump(24), Inst::Split(7, 10), Inst::Digit(0x004), Inst::Digit(0x02e), Inst::Jump(24), Inst::Split(11, 14), Inst::Digit(0x008), Inst::Digit(0x002), Inst::Jump(24), Inst::Split(15, 18), Inst::Digit(0x010), Inst::Digit(0x00a), Inst::Jump(24), Inst::Split(19, 22), Inst::Digit(0x060), Inst::Digit(0x020), Inst::Jump(24), Inst::Digit(0x200), Inst::Digit(0x200), Inst::Match],
+    vm: &[
+        VmNode { is_match: false, digits: 0x001, next: [&[(1, 0)], &[(1, 0)]] },
+        VmNode { is_match: false, digits: 0x001, next: [&[(2, 0), (4, 0), (6, 0), (8, 0), (10, 0), (12, 0)], &[(2, 0), (4, 0), (6, 0), (8, 0), (10, 0), (12, 0)]] },
+        VmNode { is_match: false, digits: 0x002, next: [&[(3, 0)], &[(3, 0)]] },
+        VmNode { is_match: false, digits: 0x034, next: [&[(14, 0)], &[(14, 0)]] },
+        VmNode { is_match: false, digits: 0x004, next: [&[(5, 0)], &[(5, 0)]] },
+        VmNode { is_match: false, digits: 0x02e, next: [&[(14, 0)], &[(14, 0)]] },
+        VmNode { is_match: false, digits: 0x008, next: [&[(7, 0)], &[(7, 0)]] },
+        VmNode { is_match: false, digits: 0x002, next: [&[(14, 0)], &[(14, 0)]] },
+        VmNode { is_match: false, digits: 0x010, next: [&[(9, 0)], &[(9, 0)]] },
+        VmNode { is_match: false, digits: 0x00a, next: [&[(14, 0)], &[(14, 0)]] },
+        VmNode { is_match: false, digits: 0x060, next: [&[(11, 0)], &[(11, 0)]] },
+        VmNode { is_match: false, digits: 0x020, next: [&[(14, 0)], &[(14, 0)]] },
+        VmNode { is_match: false, digits: 0x200, next: [&[(13, 0)], &[(13, 0)]] },
+        VmNode { is_match: false, digits: 0x200, next: [&[(14, 0)], &[(14, 0)]] },
+        VmNode { is_match: true, digits: 0x000, next: [&[], &[]] },
+    ],
+    vm_start: [&[(0, 0)], &[(0, 0)]],
     groups: 0,
     first_digits: 0x001,
     transform: None,
@@ -7563,7 +7894,18 @@ static PREFIX_15: PrefixRule = PrefixRule {
 };
 /// `([3-8]\d{6})$|1` → `242$1`
 static PREFIX_16: PrefixRule = PrefixRule {
-    program: &[Inst::Split(1, 12), Inst::Save(0), Inst::Digit(0x1f8), Inst::Digit(0x3ff), Inst::Digit(0x3ff), Inst::Digit(0x3ff), Inst::Digit(0x3ff), Inst::Digit(0x3ff), Inst::Digit(0x3ff), Inst::Save(1), Inst::AssertEnd, Inst::Jump(13), Inst::Digit(0x002), Inst::Match],
+    vm: &[
+        VmNode { is_match: false, digits: 0x1f8, next: [&[(1, 0)], &[(1, 0)]] },
+        VmNode { is_match: false, digits: 0x3ff, next: [&[(2, 0)], &[(2, 0)]] },
+        VmNode { is_match: false, digits: 0x3ff, next: [&[(3, 0)], &[(3, 0)]] },
+        VmNode { is_match: false, digits: 0x3ff, next: [&[(4, 0)], &[(4, 0)]] },
+        VmNode { is_match: false, digits: 0x3ff, next: [&[(5, 0)], &[(5, 0)]] },
+        VmNode { is_match: false, digits: 0x3ff, next: [&[(6, 0)], &[(6, 0)]] },
+        VmNode { is_match: false, digits: 0x3ff, next: [&[], &[(8, 2)]] },
+        VmNode { is_match: false, digits: 0x002, next: [&[(8, 0)], &[(8, 0)]] },
+        VmNode { is_match: true, digits: 0x000, next: [&[], &[]] },
+    ],
+    vm_start: [&[(0, 1), (7, 0)], &[(0, 1), (7, 0)]],
     groups: 1,
     first_digits: 0x1fa,
     transform: Some(&[Piece::Digits(b"242"), Piece::Group(1)]),
@@ -7572,7 +7914,13 @@ static PREFIX_16: PrefixRule = PrefixRule {
 };
 /// `0|80?`
 static PREFIX_17: PrefixRule = PrefixRule {
-    program: &[Inst::Split(1, 3), Inst::Digit(0x001), Inst::Jump(6), Inst::Digit(0x100), Inst::Split(5, 6), Inst::Digit(0x001), Inst::Match],
+    vm: &[
+        VmNode { is_match: false, digits: 0x001, next: [&[(3, 0)], &[(3, 0)]] },
+        VmNode { is_match: false, digits: 0x100, next: [&[(2, 0), (3, 0)], &[(2, 0), (3, 0)]] },
+        VmNode { is_match: false, digits: 0x001, next: [&[(3, 0)], &[(3, 0)]] },
+        VmNode { is_match: true, digits: 0x000, next: [&[], &[]] },
+    ],
+    vm_start: [&[(0, 0), (1, 0)], &[(0, 0), (1, 0)]],
     groups: 0,
     first_digits: 0x101,
     transform: None,
@@ -7581,7 +7929,13 @@ static PREFIX_17: PrefixRule = PrefixRule {
 };
 /// `810`
 static PREFIX_18: PrefixRule = PrefixRule {
-    program: &[Inst::Digit(0x100), Inst::Digit(0x002), Inst::Digit(0x001), Inst::Match],
+    vm: &[
+        VmNode { is_match: false, digits: 0x100, next: [&[(1, 0)], &[(1, 0)]] },
+        VmNode { is_match: false, digits: 0x002, next: [&[(2, 0)], &[(2, 0)]] },
+        VmNode { is_match: false, digits: 0x001, next: [&[(3, 0)], &[(3, 0)]] },
+        VmNode { is_match: true, digits: 0x000, next: [&[], &[]] },
+    ],
+    vm_start: [&[(0, 0)], &[(0, 0)]],
     groups: 0,
     first_digits: 0x100,
     transform: None,
@@ -7590,7 +7944,11 @@ static PREFIX_18: PrefixRule = PrefixRule {
 };
 /// `1`
 static PREFIX_19: PrefixRule = PrefixRule {
-    program: &[Inst::Digit(0x002), Inst::Match],
+    vm: &[
+        VmNode { is_match: false, digits: 0x002, next: [&[(1, 0)], &[(1, 0)]] },
+        VmNode { is_match: true, digits: 0x000, next: [&[], &[]] },
+    ],
+    vm_start: [&[(0, 0)], &[(0, 0)]],
     groups: 0,
     first_digits: 0x002,
     transform: None,
@@ -7599,7 +7957,19 @@ static PREFIX_19: PrefixRule = PrefixRule {
 };
 /// `([59]\d{7})$|0` → `8$1`
 static PREFIX_20: PrefixRule = PrefixRule {
-    program: &[Inst::Split(1, 13), Inst::Save(0), Inst::Digit(0x220), Inst::Digit(0x3ff), Inst::Digit(0x3ff), Inst::Digit(0x3ff), Inst::Digit(0x3ff), Inst::Digit(0x3ff), Inst::Digit(0x3ff), Inst::Digit(0x3ff), Inst::Save(1), Inst::AssertEnd, Inst::Jump(14), Inst::Digit(0x001), Inst::Match],
+    vm: &[
+        VmNode { is_match: false, digits: 0x220, next: [&[(1, 0)], &[(1, 0)]] },
+        VmNode { is_match: false, digits: 0x3ff, next: [&[(2, 0)], &[(2, 0)]] },
+        VmNode { is_match: false, digits: 0x3ff, next: [&[(3, 0)], &[(3, 0)]] },
+        VmNode { is_match: false, digits: 0x3ff, next: [&[(4, 0)], &[(4, 0)]] },
+        VmNode { is_match: false, digits: 0x3ff, next: [&[(5, 0)], &[(5, 0)]] },
+        VmNode { is_match: false, digits: 0x3ff, next: [&[(6, 0)], &[(6, 0)]] },
+        VmNode { is_match: false, digits: 0x3ff, next: [&[(7, 0)], &[(7, 0)]] },
+        VmNode { is_match: false, digits: 0x3ff, next: [&[], &[(9, 2)]] },
+        VmNode { is_match: false, digits: 0x001, next: [&[(9, 0)], &[(9, 0)]] },
+        VmNode { is_match: true, digits: 0x000, next: [&[], &[]] },
+    ],
+    vm_start: [&[(0, 1), (8, 0)], &[(0, 1), (8, 0)]],
     groups: 1,
     first_digits: 0x221,
     transform: Some(&[Piece::Digits(b"8"), Piece::Group(1)]),
@@ -7608,7 +7978,25 @@ static PREFIX_20: PrefixRule = PrefixRule {
 };
 /// `(?:0|1(?:1[0-69]|2[02-5]|5[13-58]|69|7[0167]|8[018]))0`
 static PREFIX_21: PrefixRule = PrefixRule {
-    program: &[Inst::Split(1, 3), Inst::Digit(0x001), Inst::Jump(26), Inst::Digit(0x002), Inst::Split(5, 8), Inst::Digit(0x002), Inst::Digit(0x27f), Inst::Jump(26), Inst::Split(9, 12), Inst::Digit(0x004), Inst::Digit(0x03d), Inst::Jump(26), Inst::Split(13, 16), Inst::Digit(0x020), Inst::Digit(0x13a), Inst::Jump(26), Inst::Split(17, 20), Inst::Digit(0x040), Inst::Digit(0x200), Inst::Jump(26), Inst::Split(21, 24), Inst::Digit(0x080), Inst::Digit(0x0c3), Inst::Jump(26), Inst::Digit(0x100), Inst::Digit(0x103), Inst::Digit(0x001), Inst::Match],
+    vm: &[
+        VmNode { is_match: false, digits: 0x001, next: [&[(14, 0)], &[(14, 0)]] },
+        VmNode { is_match: false, digits: 0x002, next: [&[(2, 0), (4, 0), (6, 0), (8, 0), (10, 0), (12, 0)], &[(2, 0), (4, 0), (6, 0), (8, 0), (10, 0), (12, 0)]] },
+        VmNode { is_match: false, digits: 0x002, next: [&[(3, 0)], &[(3, 0)]] },
+        VmNode { is_match: false, digits: 0x27f, next: [&[(14, 0)], &[(14, 0)]] },
+        VmNode { is_match: false, digits: 0x004, next: [&[(5, 0)], &[(5, 0)]] },
+        VmNode { is_match: false, digits: 0x03d, next: [&[(14, 0)], &[(14, 0)]] },
+        VmNode { is_match: false, digits: 0x020, next: [&[(7, 0)], &[(7, 0)]] },
+        VmNode { is_match: false, digits: 0x13a, next: [&[(14, 0)], &[(14, 0)]] },
+        VmNode { is_match: false, digits: 0x040, next: [&[(9, 0)], &[(9, 0)]] },
+        VmNode { is_match: false, digits: 0x200, next: [&[(14, 0)], &[(14, 0)]] },
+        VmNode { is_match: false, digits: 0x080, next: [&[(11, 0)], &[(11, 0)]] },
+        VmNode { is_match: false, digits: 0x0c3, next: [&[(14, 0)], &[(14, 0)]] },
+        VmNode { is_match: false, digits: 0x100, next: [&[(13, 0)], &[(13, 0)]] },
+        VmNode { is_match: false, digits: 0x103, next: [&[(14, 0)], &[(14, 0)]] },
+        VmNode { is_match: false, digits: 0x001, next: [&[(15, 0)], &[(15, 0)]] },
+        VmNode { is_match: true, digits: 0x000, next: [&[], &[]] },
+    ],
+    vm_start: [&[(0, 0), (1, 0)], &[(0, 0), (1, 0)]],
     groups: 0,
     first_digits: 0x003,
     transform: None,
@@ -7617,7 +8005,18 @@ static PREFIX_21: PrefixRule = PrefixRule {
 };
 /// `(1(?:[12]\d|79)\d\d)|0`
 static PREFIX_22: PrefixRule = PrefixRule {
-    program: &[Inst::Split(1, 13), Inst::Save(0), Inst::Digit(0x002), Inst::Split(4, 7), Inst::Digit(0x006), Inst::Digit(0x3ff), Inst::Jump(9), Inst::Digit(0x080), Inst::Digit(0x200), Inst::Digit(0x3ff), Inst::Digit(0x3ff), Inst::Save(1), Inst::Jump(14), Inst::Digit(0x001), Inst::Match],
+    vm: &[
+        VmNode { is_match: false, digits: 0x002, next: [&[(1, 0), (3, 0)], &[(1, 0), (3, 0)]] },
+        VmNode { is_match: false, digits: 0x006, next: [&[(2, 0)], &[(2, 0)]] },
+        VmNode { is_match: false, digits: 0x3ff, next: [&[(5, 0)], &[(5, 0)]] },
+        VmNode { is_match: false, digits: 0x080, next: [&[(4, 0)], &[(4, 0)]] },
+        VmNode { is_match: false, digits: 0x200, next: [&[(5, 0)], &[(5, 0)]] },
+        VmNode { is_match: false, digits: 0x3ff, next: [&[(6, 0)], &[(6, 0)]] },
+        VmNode { is_match: false, digits: 0x3ff, next: [&[(8, 2)], &[(8, 2)]] },
+        VmNode { is_match: false, digits: 0x001, next: [&[(8, 0)], &[(8, 0)]] },
+        VmNode { is_match: true, digits: 0x000, next: [&[], &[]] },
+    ],
+    vm_start: [&[(0, 1), (7, 0)], &[(0, 1), (7, 0)]],
     groups: 1,
     first_digits: 0x003,
     transform: None,
@@ -7626,7 +8025,21 @@ static PREFIX_22: PrefixRule = PrefixRule {
 };
 /// `00|1(?:[12]\d|79)\d\d00`
 static PREFIX_23: PrefixRule = PrefixRule {
-    program: &[Inst::Split(1, 4), Inst::Digit(0x001), Inst::Digit(0x001), Inst::Jump(15), Inst::Digit(0x002), Inst::Split(6, 9), Inst::Digit(0x006), Inst::Digit(0x3ff), Inst::Jump(11), Inst::Digit(0x080), Inst::Digit(0x200), Inst::Digit(0x3ff), Inst::Digit(0x3ff), Inst::Digit(0x001), Inst::Digit(0x001), Inst::Match],
+    vm: &[
+        VmNode { is_match: false, digits: 0x001, next: [&[(1, 0)], &[(1, 0)]] },
+        VmNode { is_match: false, digits: 0x001, next: [&[(11, 0)], &[(11, 0)]] },
+        VmNode { is_match: false, digits: 0x002, next: [&[(3, 0), (5, 0)], &[(3, 0), (5, 0)]] },
+        VmNode { is_match: false, digits: 0x006, next: [&[(4, 0)], &[(4, 0)]] },
+        VmNode { is_match: false, digits: 0x3ff, next: [&[(7, 0)], &[(7, 0)]] },
+        VmNode { is_match: false, digits: 0x080, next: [&[(6, 0)], &[(6, 0)]] },
+        VmNode { is_match: false, digits: 0x200, next: [&[(7, 0)], &[(7, 0)]] },
+        VmNode { is_match: false, digits: 0x3ff, next: [&[(8, 0)], &[(8, 0)]] },
+        VmNode { is_match: false, digits: 0x3ff, next: [&[(9, 0)], &[(9, 0)]] },
+        VmNode { is_match: false, digits: 0x001, next: [&[(10, 0)], &[(10, 0)]] },
+        VmNode { is_match: false, digits: 0x001, next: [&[(11, 0)], &[(11, 0)]] },
+        VmNode { is_match: true, digits: 0x000, next: [&[], &[]] },
+    ],
+    vm_start: [&[(0, 0), (2, 0)], &[(0, 0), (2, 0)]],
     groups: 0,
     first_digits: 0x003,
     transform: None,
@@ -7635,7 +8048,17 @@ static PREFIX_23: PrefixRule = PrefixRule {
 };
 /// `0([3579]|4(?:[14]4|56))?`
 static PREFIX_24: PrefixRule = PrefixRule {
-    program: &[Inst::Digit(0x001), Inst::Split(2, 14), Inst::Save(0), Inst::Split(4, 6), Inst::Digit(0x2a8), Inst::Jump(13), Inst::Digit(0x010), Inst::Split(8, 11), Inst::Digit(0x012), Inst::Digit(0x010), Inst::Jump(13), Inst::Digit(0x020), Inst::Digit(0x040), Inst::Save(1), Inst::Match],
+    vm: &[
+        VmNode { is_match: false, digits: 0x001, next: [&[(1, 1), (2, 1), (7, 0)], &[(1, 1), (2, 1), (7, 0)]] },
+        VmNode { is_match: false, digits: 0x2a8, next: [&[(7, 2)], &[(7, 2)]] },
+        VmNode { is_match: false, digits: 0x010, next: [&[(3, 0), (5, 0)], &[(3, 0), (5, 0)]] },
+        VmNode { is_match: false, digits: 0x012, next: [&[(4, 0)], &[(4, 0)]] },
+        VmNode { is_match: false, digits: 0x010, next: [&[(7, 2)], &[(7, 2)]] },
+        VmNode { is_match: false, digits: 0x020, next: [&[(6, 0)], &[(6, 0)]] },
+        VmNode { is_match: false, digits: 0x040, next: [&[(7, 2)], &[(7, 2)]] },
+        VmNode { is_match: true, digits: 0x000, next: [&[], &[]] },
+    ],
+    vm_start: [&[(0, 0)], &[(0, 0)]],
     groups: 1,
     first_digits: 0x001,
     transform: None,
@@ -7644,7 +8067,18 @@ static PREFIX_24: PrefixRule = PrefixRule {
 };
 /// `00(?:4(?:[14]4|56)|[579])`
 static PREFIX_25: PrefixRule = PrefixRule {
-    program: &[Inst::Digit(0x001), Inst::Digit(0x001), Inst::Split(3, 11), Inst::Digit(0x010), Inst::Split(5, 8), Inst::Digit(0x012), Inst::Digit(0x010), Inst::Jump(10), Inst::Digit(0x020), Inst::Digit(0x040), Inst::Jump(12), Inst::Digit(0x2a0), Inst::Match],
+    vm: &[
+        VmNode { is_match: false, digits: 0x001, next: [&[(1, 0)], &[(1, 0)]] },
+        VmNode { is_match: false, digits: 0x001, next: [&[(2, 0), (7, 0)], &[(2, 0), (7, 0)]] },
+        VmNode { is_match: false, digits: 0x010, next: [&[(3, 0), (5, 0)], &[(3, 0), (5, 0)]] },
+        VmNode { is_match: false, digits: 0x012, next: [&[(4, 0)], &[(4, 0)]] },
+        VmNode { is_match: false, digits: 0x010, next: [&[(8, 0)], &[(8, 0)]] },
+        VmNode { is_match: false, digits: 0x020, next: [&[(6, 0)], &[(6, 0)]] },
+        VmNode { is_match: false, digits: 0x040, next: [&[(8, 0)], &[(8, 0)]] },
+        VmNode { is_match: false, digits: 0x2a0, next: [&[(8, 0)], &[(8, 0)]] },
+        VmNode { is_match: true, digits: 0x000, next: [&[], &[]] },
+    ],
+    vm_start: [&[(0, 0)], &[(0, 0)]],
     groups: 0,
     first_digits: 0x001,
     transform: None,
@@ -7653,7 +8087,24 @@ static PREFIX_25: PrefixRule = PrefixRule {
 };
 /// `(19(?:0[0-2468]|1[09]|20|66|77|99))`
 static PREFIX_26: PrefixRule = PrefixRule {
-    program: &[Inst::Save(0), Inst::Digit(0x002), Inst::Digit(0x200), Inst::Split(4, 7), Inst::Digit(0x001), Inst::Digit(0x157), Inst::Jump(25), Inst::Split(8, 11), Inst::Digit(0x002), Inst::Digit(0x201), Inst::Jump(25), Inst::Split(12, 15), Inst::Digit(0x004), Inst::Digit(0x001), Inst::Jump(25), Inst::Split(16, 19), Inst::Digit(0x040), Inst::Digit(0x040), Inst::Jump(25), Inst::Split(20, 23), Inst::Digit(0x080), Inst::Digit(0x080), Inst::Jump(25), Inst::Digit(0x200), Inst::Digit(0x200), Inst::Save(1), Inst::Match],
+    vm: &[
+        VmNode { is_match: false, digits: 0x002, next: [&[(1, 0)], &[(1, 0)]] },
+        VmNode { is_match: false, digits: 0x200, next: [&[(2, 0), (4, 0), (6, 0), (8, 0), (10, 0), (12, 0)], &[(2, 0), (4, 0), (6, 0), (8, 0), (10, 0), (12, 0)]] },
+        VmNode { is_match: false, digits: 0x001, next: [&[(3, 0)], &[(3, 0)]] },
+        VmNode { is_match: false, digits: 0x157, next: [&[(14, 2)], &[(14, 2)]] },
+        VmNode { is_match: false, digits: 0x002, next: [&[(5, 0)], &[(5, 0)]] },
+        VmNode { is_match: false, digits: 0x201, next: [&[(14, 2)], &[(14, 2)]] },
+        VmNode { is_match: false, digits: 0x004, next: [&[(7, 0)], &[(7, 0)]] },
+        VmNode { is_match: false, digits: 0x001, next: [&[(14, 2)], &[(14, 2)]] },
+        VmNode { is_match: false, digits: 0x040, next: [&[(9, 0)], &[(9, 0)]] },
+        VmNode { is_match: false, digits: 0x040, next: [&[(14, 2)], &[(14, 2)]] },
+        VmNode { is_match: false, digits: 0x080, next: [&[(11, 0)], &[(11, 0)]] },
+        VmNode { is_match: false, digits: 0x080, next: [&[(14, 2)], &[(14, 2)]] },
+        VmNode { is_match: false, digits: 0x200, next: [&[(13, 0)], &[(13, 0)]] },
+        VmNode { is_match: false, digits: 0x200, next: [&[(14, 2)], &[(14, 2)]] },
+        VmNode { is_match: true, digits: 0x000, next: [&[], &[]] },
+    ],
+    vm_start: [&[(0, 1)], &[(0, 1)]],
     groups: 1,
     first_digits: 0x002,
     transform: None,
@@ -7662,7 +8113,13 @@ static PREFIX_26: PrefixRule = PrefixRule {
 };
 /// `119`
 static PREFIX_27: PrefixRule = PrefixRule {
-    program: &[Inst::Digit(0x002), Inst::Digit(0x002), Inst::Digit(0x200), Inst::Match],
+    vm: &[
+        VmNode { is_match: false, digits: 0x002, next: [&[(1, 0)], &[(1, 0)]] },
+        VmNode { is_match: false, digits: 0x002, next: [&[(2, 0)], &[(2, 0)]] },
+        VmNode { is_match: false, digits: 0x200, next: [&[(3, 0)], &[(3, 0)]] },
+        VmNode { is_match: true, digits: 0x000, next: [&[], &[]] },
+    ],
+    vm_start: [&[(0, 0)], &[(0, 0)]],
     groups: 0,
     first_digits: 0x002,
     transform: None,
@@ -7671,7 +8128,18 @@ static PREFIX_27: PrefixRule = PrefixRule {
 };
 /// `([2-7]\d{6})$|1` → `767$1`
 static PREFIX_28: PrefixRule = PrefixRule {
-    program: &[Inst::Split(1, 12), Inst::Save(0), Inst::Digit(0x0fc), Inst::Digit(0x3ff), Inst::Digit(0x3ff), Inst::Digit(0x3ff), Inst::Digit(0x3ff), Inst::Digit(0x3ff), Inst::Digit(0x3ff), Inst::Save(1), Inst::AssertEnd, Inst::Jump(13), Inst::Digit(0x002), Inst::Match],
+    vm: &[
+        VmNode { is_match: false, digits: 0x0fc, next: [&[(1, 0)], &[(1, 0)]] },
+        VmNode { is_match: false, digits: 0x3ff, next: [&[(2, 0)], &[(2, 0)]] },
+        VmNode { is_match: false, digits: 0x3ff, next: [&[(3, 0)], &[(3, 0)]] },
+        VmNode { is_match: false, digits: 0x3ff, next: [&[(4, 0)], &[(4, 0)]] },
+        VmNode { is_match: false, digits: 0x3ff, next: [&[(5, 0)], &[(5, 0)]] },
+        VmNode { is_match: false, digits: 0x3ff, next: [&[(6, 0)], &[(6, 0)]] },
+        VmNode { is_match: false, digits: 0x3ff, next: [&[], &[(8, 2)]] },
+        VmNode { is_match: false, digits: 0x002, next: [&[(8, 0)], &[(8, 0)]] },
+        VmNode { is_match: true, digits: 0x000, next: [&[], &[]] },
+    ],
+    vm_start: [&[(0, 1), (7, 0)], &[(0, 1), (7, 0)]],
     groups: 1,
     first_digits: 0x0fe,
     transform: Some(&[Piece::Digits(b"767"), Piece::Group(1)]),
@@ -7680,7 +8148,14 @@ static PREFIX_28: PrefixRule = PrefixRule {
 };
 /// `0(?:0|52)`
 static PREFIX_29: PrefixRule = PrefixRule {
-    program: &[Inst::Digit(0x001), Inst::Split(2, 4), Inst::Digit(0x001), Inst::Jump(6), Inst::Digit(0x020), Inst::Digit(0x004), Inst::Match],
+    vm: &[
+        VmNode { is_match: false, digits: 0x001, next: [&[(1, 0), (2, 0)], &[(1, 0), (2, 0)]] },
+        VmNode { is_match: false, digits: 0x001, next: [&[(4, 0)], &[(4, 0)]] },
+        VmNode { is_match: false, digits: 0x020, next: [&[(3, 0)], &[(3, 0)]] },
+        VmNode { is_match: false, digits: 0x004, next: [&[(4, 0)], &[(4, 0)]] },
+        VmNode { is_match: true, digits: 0x000, next: [&[], &[]] },
+    ],
+    vm_start: [&[(0, 0)], &[(0, 0)]],
     groups: 0,
     first_digits: 0x001,
     transform: None,
@@ -7689,7 +8164,18 @@ static PREFIX_29: PrefixRule = PrefixRule {
 };
 /// `(10(?:01|[12]0|88))`
 static PREFIX_30: PrefixRule = PrefixRule {
-    program: &[Inst::Save(0), Inst::Digit(0x002), Inst::Digit(0x001), Inst::Split(4, 7), Inst::Digit(0x001), Inst::Digit(0x002), Inst::Jump(13), Inst::Split(8, 11), Inst::Digit(0x006), Inst::Digit(0x001), Inst::Jump(13), Inst::Digit(0x100), Inst::Digit(0x100), Inst::Save(1), Inst::Match],
+    vm: &[
+        VmNode { is_match: false, digits: 0x002, next: [&[(1, 0)], &[(1, 0)]] },
+        VmNode { is_match: false, digits: 0x001, next: [&[(2, 0), (4, 0), (6, 0)], &[(2, 0), (4, 0), (6, 0)]] },
+        VmNode { is_match: false, digits: 0x001, next: [&[(3, 0)], &[(3, 0)]] },
+        VmNode { is_match: false, digits: 0x002, next: [&[(8, 2)], &[(8, 2)]] },
+        VmNode { is_match: false, digits: 0x006, next: [&[(5, 0)], &[(5, 0)]] },
+        VmNode { is_match: false, digits: 0x001, next: [&[(8, 2)], &[(8, 2)]] },
+        VmNode { is_match: false, digits: 0x100, next: [&[(7, 0)], &[(7, 0)]] },
+        VmNode { is_match: false, digits: 0x100, next: [&[(8, 2)], &[(8, 2)]] },
+        VmNode { is_match: true, digits: 0x000, next: [&[], &[]] },
+    ],
+    vm_start: [&[(0, 1)], &[(0, 1)]],
     groups: 1,
     first_digits: 0x002,
     transform: None,
@@ -7698,7 +8184,51 @@ static PREFIX_30: PrefixRule = PrefixRule {
 };
 /// `0(11\d{6}|60\d{6}|61\d{6}|6[256]\d{6}|7[467]\d{6})` → `$1`
 static PREFIX_31: PrefixRule = PrefixRule {
-    program: &[Inst::Digit(0x001), Inst::Save(0), Inst::Split(3, 12), Inst::Digit(0x002), Inst::Digit(0x002), Inst::Digit(0x3ff), Inst::Digit(0x3ff), Inst::Digit(0x3ff), Inst::Digit(0x3ff), Inst::Digit(0x3ff), Inst::Digit(0x3ff), Inst::Jump(50), Inst::Split(13, 22), Inst::Digit(0x040), Inst::Digit(0x001), Inst::Digit(0x3ff), Inst::Digit(0x3ff), Inst::Digit(0x3ff), Inst::Digit(0x3ff), Inst::Digit(0x3ff), Inst::Digit(0x3ff), Inst::Jump(50), Inst::Split(23, 32), Inst::Digit(0x040), Inst::Digit(0x002), Inst::Digit(0x3ff), Inst::Digit(0x3ff), Inst::Digit(0x3ff), Inst::Digit(0x3ff), Inst::Digit(0x3ff), Inst::Digit(0x3ff), Inst::Jump(50), Inst::Split(33, 42), Inst::Digit(0x040), Inst::Digit(0x064), Inst::Digit(0x3ff), Inst::Digit(0x3ff), Inst::Digit(0x3ff), Inst::Digit(0x3ff), Inst::Digit(0x3ff), Inst::Digit(0x3ff), Inst::Jump(50), Inst::Digit(0x080), Inst::Digit(0x0d0), Inst::Digit(0x3ff), Inst::Digit(0x3ff), Inst::Digit(0x3ff), Inst::Digit(0x3ff), Inst::Digit(0x3ff), Inst::Digit(0x3ff), Inst::Save(1), Inst::Match],
+    vm: &[
+        VmNode { is_match: false, digits: 0x001, next: [&[(1, 1), (9, 1), (17, 1), (25, 1), (33, 1)], &[(1, 1), (9, 1), (17, 1), (25, 1), (33, 1)]] },
+        VmNode { is_match: false, digits: 0x002, next: [&[(2, 0)], &[(2, 0)]] },
+        VmNode { is_match: false, digits: 0x002, next: [&[(3, 0)], &[(3, 0)]] },
+        VmNode { is_match: false, digits: 0x3ff, next: [&[(4, 0)], &[(4, 0)]] },
+        VmNode { is_match: false, digits: 0x3ff, next: [&[(5, 0)], &[(5, 0)]] },
+        VmNode { is_match: false, digits: 0x3ff, next: [&[(6, 0)], &[(6, 0)]] },
+        VmNode { is_match: false, digits: 0x3ff, next: [&[(7, 0)], &[(7, 0)]] },
+        VmNode { is_match: false, digits: 0x3ff, next: [&[(8, 0)], &[(8, 0)]] },
+        VmNode { is_match: false, digits: 0x3ff, next: [&[(41, 2)], &[(41, 2)]] },
+        VmNode { is_match: false, digits: 0x040, next: [&[(10, 0)], &[(10, 0)]] },
+        VmNode { is_match: false, digits: 0x001, next: [&[(11, 0)], &[(11, 0)]] },
+        VmNode { is_match: false, digits: 0x3ff, next: [&[(12, 0)], &[(12, 0)]] },
+        VmNode { is_match: false, digits: 0x3ff, next: [&[(13, 0)], &[(13, 0)]] },
+        VmNode { is_match: false, digits: 0x3ff, next: [&[(14, 0)], &[(14, 0)]] },
+        VmNode { is_match: false, digits: 0x3ff, next: [&[(15, 0)], &[(15, 0)]] },
+        VmNode { is_match: false, digits: 0x3ff, next: [&[(16, 0)], &[(16, 0)]] },
+        VmNode { is_match: false, digits: 0x3ff, next: [&[(41, 2)], &[(41, 2)]] },
+        VmNode { is_match: false, digits: 0x040, next: [&[(18, 0)], &[(18, 0)]] },
+        VmNode { is_match: false, digits: 0x002, next: [&[(19, 0)], &[(19, 0)]] },
+        VmNode { is_match: false, digits: 0x3ff, next: [&[(20, 0)], &[(20, 0)]] },
+        VmNode { is_match: false, digits: 0x3ff, next: [&[(21, 0)], &[(21, 0)]] },
+        VmNode { is_match: false, digits: 0x3ff, next: [&[(22, 0)], &[(22, 0)]] },
+        VmNode { is_match: false, digits: 0x3ff, next: [&[(23, 0)], &[(23, 0)]] },
+        VmNode { is_match: false, digits: 0x3ff, next: [&[(24, 0)], &[(24, 0)]] },
+        VmNode { is_match: false, digits: 0x3ff, next: [&[(41, 2)], &[(41, 2)]] },
+        VmNode { is_match: false, digits: 0x040, next: [&[(26, 0)], &[(26, 0)]] },
+        VmNode { is_match: false, digits: 0x064, next: [&[(27, 0)], &[(27, 0)]] },
+        VmNode { is_match: false, digits: 0x3ff, next: [&[(28, 0)], &[(28, 0)]] },
+        VmNode { is_match: false, digits: 0x3ff, next: [&[(29, 0)], &[(29, 0)]] },
+        VmNode { is_match: false, digits: 0x3ff, next: [&[(30, 0)], &[(30, 0)]] },
+        VmNode { is_match: false, digits: 0x3ff, next: [&[(31, 0)], &[(31, 0)]] },
+        VmNode { is_match: false, digits: 0x3ff, next: [&[(32, 0)], &[(32, 0)]] },
+        VmNode { is_match: false, digits: 0x3ff, next: [&[(41, 2)], &[(41, 2)]] },
+        VmNode { is_match: false, digits: 0x080, next: [&[(34, 0)], &[(34, 0)]] },
+        VmNode { is_match: false, digits: 0x0d0, next: [&[(35, 0)], &[(35, 0)]] },
+        VmNode { is_match: false, digits: 0x3ff, next: [&[(36, 0)], &[(36, 0)]] },
+        VmNode { is_match: false, digits: 0x3ff, next: [&[(37, 0)], &[(37, 0)]] },
+        VmNode { is_match: false, digits: 0x3ff, next: [&[(38, 0)], &[(38, 0)]] },
+        VmNode { is_match: false, digits: 0x3ff, next: [&[(39, 0)], &[(39, 0)]] },
+        VmNode { is_match: false, digits: 0x3ff, next: [&[(40, 0)], &[(40, 0)]] },
+        VmNode { is_match: false, digits: 0x3ff, next: [&[(41, 2)], &[(41, 2)]] },
+        VmNode { is_match: true, digits: 0x000, next: [&[], &[]] },
+    ],
+    vm_start: [&[(0, 0)], &[(0, 0)]],
     groups: 1,
     first_digits: 0x001,
     transform: Some(&[Piece::Group(1)]),
@@ -7707,7 +8237,17 @@ static PREFIX_31: PrefixRule = PrefixRule {
 };
 /// `0|180020`
 static PREFIX_32: PrefixRule = PrefixRule {
-    program: &[Inst::Split(1, 3), Inst::Digit(0x001), Inst::Jump(9), Inst::Digit(0x002), Inst::Digit(0x100), Inst::Digit(0x001), Inst::Digit(0x001), Inst::Digit(0x004), Inst::Digit(0x001), Inst::Match],
+    vm: &[
+        VmNode { is_match: false, digits: 0x001, next: [&[(7, 0)], &[(7, 0)]] },
+        VmNode { is_match: false, digits: 0x002, next: [&[(2, 0)], &[(2, 0)]] },
+        VmNode { is_match: false, digits: 0x100, next: [&[(3, 0)], &[(3, 0)]] },
+        VmNode { is_match: false, digits: 0x001, next: [&[(4, 0)], &[(4, 0)]] },
+        VmNode { is_match: false, digits: 0x001, next: [&[(5, 0)], &[(5, 0)]] },
+        VmNode { is_match: false, digits: 0x004, next: [&[(6, 0)], &[(6, 0)]] },
+        VmNode { is_match: false, digits: 0x001, next: [&[(7, 0)], &[(7, 0)]] },
+        VmNode { is_match: true, digits: 0x000, next: [&[], &[]] },
+    ],
+    vm_start: [&[(0, 0), (1, 0)], &[(0, 0), (1, 0)]],
     groups: 0,
     first_digits: 0x003,
     transform: None,
@@ -7716,7 +8256,18 @@ static PREFIX_32: PrefixRule = PrefixRule {
 };
 /// `([2-9]\d{6})$|1` → `473$1`
 static PREFIX_33: PrefixRule = PrefixRule {
-    program: &[Inst::Split(1, 12), Inst::Save(0), Inst::Digit(0x3fc), Inst::Digit(0x3ff), Inst::Digit(0x3ff), Inst::Digit(0x3ff), Inst::Digit(0x3ff), Inst::Digit(0x3ff), Inst::Digit(0x3ff), Inst::Save(1), Inst::AssertEnd, Inst::Jump(13), Inst::Digit(0x002), Inst::Match],
+    vm: &[
+        VmNode { is_match: false, digits: 0x3fc, next: [&[(1, 0)], &[(1, 0)]] },
+        VmNode { is_match: false, digits: 0x3ff, next: [&[(2, 0)], &[(2, 0)]] },
+        VmNode { is_match: false, digits: 0x3ff, next: [&[(3, 0)], &[(3, 0)]] },
+        VmNode { is_match: false, digits: 0x3ff, next: [&[(4, 0)], &[(4, 0)]] },
+        VmNode { is_match: false, digits: 0x3ff, next: [&[(5, 0)], &[(5, 0)]] },
+        VmNode { is_match: false, digits: 0x3ff, next: [&[(6, 0)], &[(6, 0)]] },
+        VmNode { is_match: false, digits: 0x3ff, next: [&[], &[(8, 2)]] },
+        VmNode { is_match: false, digits: 0x002, next: [&[(8, 0)], &[(8, 0)]] },
+        VmNode { is_match: true, digits: 0x000, next: [&[], &[]] },
+    ],
+    vm_start: [&[(0, 1), (7, 0)], &[(0, 1), (7, 0)]],
     groups: 1,
     first_digits: 0x3fe,
     transform: Some(&[Piece::Digits(b"473"), Piece::Group(1)]),
@@ -7725,7 +8276,23 @@ static PREFIX_33: PrefixRule = PrefixRule {
 };
 /// `([25-9]\d{5})$|0|180020` → `1481$1`
 static PREFIX_34: PrefixRule = PrefixRule {
-    program: &[Inst::Split(1, 11), Inst::Save(0), Inst::Digit(0x3e4), Inst::Digit(0x3ff), Inst::Digit(0x3ff), Inst::Digit(0x3ff), Inst::Digit(0x3ff), Inst::Digit(0x3ff), Inst::Save(1), Inst::AssertEnd, Inst::Jump(20), Inst::Split(12, 14), Inst::Digit(0x001), Inst::Jump(20), Inst::Digit(0x002), Inst::Digit(0x100), Inst::Digit(0x001), Inst::Digit(0x001), Inst::Digit(0x004), Inst::Digit(0x001), Inst::Match],
+    vm: &[
+        VmNode { is_match: false, digits: 0x3e4, next: [&[(1, 0)], &[(1, 0)]] },
+        VmNode { is_match: false, digits: 0x3ff, next: [&[(2, 0)], &[(2, 0)]] },
+        VmNode { is_match: false, digits: 0x3ff, next: [&[(3, 0)], &[(3, 0)]] },
+        VmNode { is_match: false, digits: 0x3ff, next: [&[(4, 0)], &[(4, 0)]] },
+        VmNode { is_match: false, digits: 0x3ff, next: [&[(5, 0)], &[(5, 0)]] },
+        VmNode { is_match: false, digits: 0x3ff, next: [&[], &[(13, 2)]] },
+        VmNode { is_match: false, digits: 0x001, next: [&[(13, 0)], &[(13, 0)]] },
+        VmNode { is_match: false, digits: 0x002, next: [&[(8, 0)], &[(8, 0)]] },
+        VmNode { is_match: false, digits: 0x100, next: [&[(9, 0)], &[(9, 0)]] },
+        VmNode { is_match: false, digits: 0x001, next: [&[(10, 0)], &[(10, 0)]] },
+        VmNode { is_match: false, digits: 0x001, next: [&[(11, 0)], &[(11, 0)]] },
+        VmNode { is_match: false, digits: 0x004, next: [&[(12, 0)], &[(12, 0)]] },
+        VmNode { is_match: false, digits: 0x001, next: [&[(13, 0)], &[(13, 0)]] },
+        VmNode { is_match: true, digits: 0x000, next: [&[], &[]] },
+    ],
+    vm_start: [&[(0, 1), (6, 0), (7, 0)], &[(0, 1), (6, 0), (7, 0)]],
     groups: 1,
     first_digits: 0x3e7,
     transform: Some(&[Piece::Digits(b"1481"), Piece::Group(1)]),
@@ -7734,7 +8301,18 @@ static PREFIX_34: PrefixRule = PrefixRule {
 };
 /// `([2-9]\d{6})$|1` → `671$1`
 static PREFIX_35: PrefixRule = PrefixRule {
-    program: &[Inst::Split(1, 12), Inst::Save(0), Inst::Digit(0x3fc), Inst::Digit(0x3ff), Inst::Digit(0x3ff), Inst::Digit(0x3ff), Inst::Digit(0x3ff), Inst::Digit(0x3ff), Inst::Digit(0x3ff), Inst::Save(1), Inst::AssertEnd, Inst::Jump(13), Inst::Digit(0x002), Inst::Match],
+    vm: &[
+        VmNode { is_match: false, digits: 0x3fc, next: [&[(1, 0)], &[(1, 0)]] },
+        VmNode { is_match: false, digits: 0x3ff, next: [&[(2, 0)], &[(2, 0)]] },
+        VmNode { is_match: false, digits: 0x3ff, next: [&[(3, 0)], &[(3, 0)]] },
+        VmNode { is_match: false, digits: 0x3ff, next: [&[(4, 0)], &[(4, 0)]] },
+        VmNode { is_match: false, digits: 0x3ff, next: [&[(5, 0)], &[(5, 0)]] },
+        VmNode { is_match: false, digits: 0x3ff, next: [&[(6, 0)], &[(6, 0)]] },
+        VmNode { is_match: false, digits: 0x3ff, next: [&[], &[(8, 2)]] },
+        VmNode { is_match: false, digits: 0x002, next: [&[(8, 0)], &[(8, 0)]] },
+        VmNode { is_match: true, digits: 0x000, next: [&[], &[]] },
+    ],
+    vm_start: [&[(0, 1), (7, 0)], &[(0, 1), (7, 0)]],
     groups: 1,
     first_digits: 0x3fe,
     transform: Some(&[Piece::Digits(b"671"), Piece::Group(1)]),
@@ -7743,7 +8321,13 @@ static PREFIX_35: PrefixRule = PrefixRule {
 };
 /// `001`
 static PREFIX_36: PrefixRule = PrefixRule {
-    program: &[Inst::Digit(0x001), Inst::Digit(0x001), Inst::Digit(0x002), Inst::Match],
+    vm: &[
+        VmNode { is_match: false, digits: 0x001, next: [&[(1, 0)], &[(1, 0)]] },
+        VmNode { is_match: false, digits: 0x001, next: [&[(2, 0)], &[(2, 0)]] },
+        VmNode { is_match: false, digits: 0x002, next: [&[(3, 0)], &[(3, 0)]] },
+        VmNode { is_match: true, digits: 0x000, next: [&[], &[]] },
+    ],
+    vm_start: [&[(0, 0)], &[(0, 0)]],
     groups: 0,
     first_digits: 0x001,
     transform: None,
@@ -7752,7 +8336,17 @@ static PREFIX_36: PrefixRule = PrefixRule {
 };
 /// `00(?:30|5[09]|[126-9]?)`
 static PREFIX_37: PrefixRule = PrefixRule {
-    program: &[Inst::Digit(0x001), Inst::Digit(0x001), Inst::Split(3, 6), Inst::Digit(0x008), Inst::Digit(0x001), Inst::Jump(12), Inst::Split(7, 10), Inst::Digit(0x020), Inst::Digit(0x201), Inst::Jump(12), Inst::Split(11, 12), Inst::Digit(0x3c6), Inst::Match],
+    vm: &[
+        VmNode { is_match: false, digits: 0x001, next: [&[(1, 0)], &[(1, 0)]] },
+        VmNode { is_match: false, digits: 0x001, next: [&[(2, 0), (4, 0), (6, 0), (7, 0)], &[(2, 0), (4, 0), (6, 0), (7, 0)]] },
+        VmNode { is_match: false, digits: 0x008, next: [&[(3, 0)], &[(3, 0)]] },
+        VmNode { is_match: false, digits: 0x001, next: [&[(7, 0)], &[(7, 0)]] },
+        VmNode { is_match: false, digits: 0x020, next: [&[(5, 0)], &[(5, 0)]] },
+        VmNode { is_match: false, digits: 0x201, next: [&[(7, 0)], &[(7, 0)]] },
+        VmNode { is_match: false, digits: 0x3c6, next: [&[(7, 0)], &[(7, 0)]] },
+        VmNode { is_match: true, digits: 0x000, next: [&[], &[]] },
+    ],
+    vm_start: [&[(0, 0)], &[(0, 0)]],
     groups: 0,
     first_digits: 0x001,
     transform: None,
@@ -7761,7 +8355,12 @@ static PREFIX_37: PrefixRule = PrefixRule {
 };
 /// `06`
 static PREFIX_38: PrefixRule = PrefixRule {
-    program: &[Inst::Digit(0x001), Inst::Digit(0x040), Inst::Match],
+    vm: &[
+        VmNode { is_match: false, digits: 0x001, next: [&[(1, 0)], &[(1, 0)]] },
+        VmNode { is_match: false, digits: 0x040, next: [&[(2, 0)], &[(2, 0)]] },
+        VmNode { is_match: true, digits: 0x000, next: [&[], &[]] },
+    ],
+    vm_start: [&[(0, 0)], &[(0, 0)]],
     groups: 0,
     first_digits: 0x001,
     transform: None,
@@ -7770,7 +8369,13 @@ static PREFIX_38: PrefixRule = PrefixRule {
 };
 /// `00[89]`
 static PREFIX_39: PrefixRule = PrefixRule {
-    program: &[Inst::Digit(0x001), Inst::Digit(0x001), Inst::Digit(0x300), Inst::Match],
+    vm: &[
+        VmNode { is_match: false, digits: 0x001, next: [&[(1, 0)], &[(1, 0)]] },
+        VmNode { is_match: false, digits: 0x001, next: [&[(2, 0)], &[(2, 0)]] },
+        VmNode { is_match: false, digits: 0x300, next: [&[(3, 0)], &[(3, 0)]] },
+        VmNode { is_match: true, digits: 0x000, next: [&[], &[]] },
+    ],
+    vm_start: [&[(0, 0)], &[(0, 0)]],
     groups: 0,
     first_digits: 0x001,
     transform: None,
@@ -7779,7 +8384,14 @@ static PREFIX_39: PrefixRule = PrefixRule {
 };
 /// `0(?:0|1[2-9])`
 static PREFIX_40: PrefixRule = PrefixRule {
-    program: &[Inst::Digit(0x001), Inst::Split(2, 4), Inst::Digit(0x001), Inst::Jump(6), Inst::Digit(0x002), Inst::Digit(0x3fc), Inst::Match],
+    vm: &[
+        VmNode { is_match: false, digits: 0x001, next: [&[(1, 0), (2, 0)], &[(1, 0), (2, 0)]] },
+        VmNode { is_match: false, digits: 0x001, next: [&[(4, 0)], &[(4, 0)]] },
+        VmNode { is_match: false, digits: 0x002, next: [&[(3, 0)], &[(3, 0)]] },
+        VmNode { is_match: false, digits: 0x3fc, next: [&[(4, 0)], &[(4, 0)]] },
+        VmNode { is_match: true, digits: 0x000, next: [&[], &[]] },
+    ],
+    vm_start: [&[(0, 0)], &[(0, 0)]],
     groups: 0,
     first_digits: 0x001,
     transform: None,
@@ -7788,7 +8400,23 @@ static PREFIX_40: PrefixRule = PrefixRule {
 };
 /// `([25-8]\d{5})$|0|180020` → `1624$1`
 static PREFIX_41: PrefixRule = PrefixRule {
-    program: &[Inst::Split(1, 11), Inst::Save(0), Inst::Digit(0x1e4), Inst::Digit(0x3ff), Inst::Digit(0x3ff), Inst::Digit(0x3ff), Inst::Digit(0x3ff), Inst::Digit(0x3ff), Inst::Save(1), Inst::AssertEnd, Inst::Jump(20), Inst::Split(12, 14), Inst::Digit(0x001), Inst::Jump(20), Inst::Digit(0x002), Inst::Digit(0x100), Inst::Digit(0x001), Inst::Digit(0x001), Inst::Digit(0x004), Inst::Digit(0x001), Inst::Match],
+    vm: &[
+        VmNode { is_match: false, digits: 0x1e4, next: [&[(1, 0)], &[(1, 0)]] },
+        VmNode { is_match: false, digits: 0x3ff, next: [&[(2, 0)], &[(2, 0)]] },
+        VmNode { is_match: false, digits: 0x3ff, next: [&[(3, 0)], &[(3, 0)]] },
+        VmNode { is_match: false, digits: 0x3ff, next: [&[(4, 0)], &[(4, 0)]] },
+        VmNode { is_match: false, digits: 0x3ff, next: [&[(5, 0)], &[(5, 0)]] },
+        VmNode { is_match: false, digits: 0x3ff, next: [&[], &[(13, 2)]] },
+        VmNode { is_match: false, digits: 0x001, next: [&[(13, 0)], &[(13, 0)]] },
+        VmNode { is_match: false, digits: 0x002, next: [&[(8, 0)], &[(8, 0)]] },
+        VmNode { is_match: false, digits: 0x100, next: [&[(9, 0)], &[(9, 0)]] },
+        VmNode { is_match: false, digits: 0x001, next: [&[(10, 0)], &[(10, 0)]] },
+        VmNode { is_match: false, digits: 0x001, next: [&[(11, 0)], &[(11, 0)]] },
+        VmNode { is_match: false, digits: 0x004, next: [&[(12, 0)], &[(12, 0)]] },
+        VmNode { is_match: false, digits: 0x001, next: [&[(13, 0)], &[(13, 0)]] },
+        VmNode { is_match: true, digits: 0x000, next: [&[], &[]] },
+    ],
+    vm_start: [&[(0, 1), (6, 0), (7, 0)], &[(0, 1), (6, 0), (7, 0)]],
     groups: 1,
     first_digits: 0x1e7,
     transform: Some(&[Piece::Digits(b"1624"), Piece::Group(1)]),
@@ -7797,7 +8425,21 @@ static PREFIX_41: PrefixRule = PrefixRule {
 };
 /// `00|1(?:0(?:01|[12]0)|100)`
 static PREFIX_42: PrefixRule = PrefixRule {
-    program: &[Inst::Split(1, 4), Inst::Digit(0x001), Inst::Digit(0x001), Inst::Jump(17), Inst::Digit(0x002), Inst::Split(6, 14), Inst::Digit(0x001), Inst::Split(8, 11), Inst::Digit(0x001), Inst::Digit(0x002), Inst::Jump(13), Inst::Digit(0x006), Inst::Digit(0x001), Inst::Jump(17), Inst::Digit(0x002), Inst::Digit(0x001), Inst::Digit(0x001), Inst::Match],
+    vm: &[
+        VmNode { is_match: false, digits: 0x001, next: [&[(1, 0)], &[(1, 0)]] },
+        VmNode { is_match: false, digits: 0x001, next: [&[(11, 0)], &[(11, 0)]] },
+        VmNode { is_match: false, digits: 0x002, next: [&[(3, 0), (8, 0)], &[(3, 0), (8, 0)]] },
+        VmNode { is_match: false, digits: 0x001, next: [&[(4, 0), (6, 0)], &[(4, 0), (6, 0)]] },
+        VmNode { is_match: false, digits: 0x001, next: [&[(5, 0)], &[(5, 0)]] },
+        VmNode { is_match: false, digits: 0x002, next: [&[(11, 0)], &[(11, 0)]] },
+        VmNode { is_match: false, digits: 0x006, next: [&[(7, 0)], &[(7, 0)]] },
+        VmNode { is_match: false, digits: 0x001, next: [&[(11, 0)], &[(11, 0)]] },
+        VmNode { is_match: false, digits: 0x002, next: [&[(9, 0)], &[(9, 0)]] },
+        VmNode { is_match: false, digits: 0x001, next: [&[(10, 0)], &[(10, 0)]] },
+        VmNode { is_match: false, digits: 0x001, next: [&[(11, 0)], &[(11, 0)]] },
+        VmNode { is_match: true, digits: 0x000, next: [&[], &[]] },
+    ],
+    vm_start: [&[(0, 0), (2, 0)], &[(0, 0), (2, 0)]],
     groups: 0,
     first_digits: 0x003,
     transform: None,
@@ -7806,7 +8448,23 @@ static PREFIX_42: PrefixRule = PrefixRule {
 };
 /// `([0-24-8]\d{5})$|0|180020` → `1534$1`
 static PREFIX_43: PrefixRule = PrefixRule {
-    program: &[Inst::Split(1, 11), Inst::Save(0), Inst::Digit(0x1f7), Inst::Digit(0x3ff), Inst::Digit(0x3ff), Inst::Digit(0x3ff), Inst::Digit(0x3ff), Inst::Digit(0x3ff), Inst::Save(1), Inst::AssertEnd, Inst::Jump(20), Inst::Split(12, 14), Inst::Digit(0x001), Inst::Jump(20), Inst::Digit(0x002), Inst::Digit(0x100), Inst::Digit(0x001), Inst::Digit(0x001), Inst::Digit(0x004), Inst::Digit(0x001), Inst::Match],
+    vm: &[
+        VmNode { is_match: false, digits: 0x1f7, next: [&[(1, 0)], &[(1, 0)]] },
+        VmNode { is_match: false, digits: 0x3ff, next: [&[(2, 0)], &[(2, 0)]] },
+        VmNode { is_match: false, digits: 0x3ff, next: [&[(3, 0)], &[(3, 0)]] },
+        VmNode { is_match: false, digits: 0x3ff, next: [&[(4, 0)], &[(4, 0)]] },
+        VmNode { is_match: false, digits: 0x3ff, next: [&[(5, 0)], &[(5, 0)]] },
+        VmNode { is_match: false, digits: 0x3ff, next: [&[], &[(13, 2)]] },
+        VmNode { is_match: false, digits: 0x001, next: [&[(13, 0)], &[(13, 0)]] },
+        VmNode { is_match: false, digits: 0x002, next: [&[(8, 0)], &[(8, 0)]] },
+        VmNode { is_match: false, digits: 0x100, next: [&[(9, 0)], &[(9, 0)]] },
+        VmNode { is_match: false, digits: 0x001, next: [&[(10, 0)], &[(10, 0)]] },
+        VmNode { is_match: false, digits: 0x001, next: [&[(11, 0)], &[(11, 0)]] },
+        VmNode { is_match: false, digits: 0x004, next: [&[(12, 0)], &[(12, 0)]] },
+        VmNode { is_match: false, digits: 0x001, next: [&[(13, 0)], &[(13, 0)]] },
+        VmNode { is_match: true, digits: 0x000, next: [&[], &[]] },
+    ],
+    vm_start: [&[(0, 1), (6, 0), (7, 0)], &[(0, 1), (6, 0), (7, 0)]],
     groups: 1,
     first_digits: 0x1f7,
     transform: Some(&[Piece::Digits(b"1534"), Piece::Group(1)]),
@@ -7815,7 +8473,28 @@ static PREFIX_43: PrefixRule = PrefixRule {
 };
 /// `(000[2569]\d{4,6})$|(?:(?:003768)0?)|0` → `$1`
 static PREFIX_44: PrefixRule = PrefixRule {
-    program: &[Inst::Split(1, 17), Inst::Save(0), Inst::Digit(0x001), Inst::Digit(0x001), Inst::Digit(0x001), Inst::Digit(0x264), Inst::Digit(0x3ff), Inst::Digit(0x3ff), Inst::Digit(0x3ff), Inst::Digit(0x3ff), Inst::Split(11, 14), Inst::Digit(0x3ff), Inst::Split(13, 14), Inst::Digit(0x3ff), Inst::Save(1), Inst::AssertEnd, Inst::Jump(28), Inst::Split(18, 27), Inst::Digit(0x001), Inst::Digit(0x001), Inst::Digit(0x008), Inst::Digit(0x080), Inst::Digit(0x040), Inst::Digit(0x100), Inst::Split(25, 26), Inst::Digit(0x001), Inst::Jump(28), Inst::Digit(0x001), Inst::Match],
+    vm: &[
+        VmNode { is_match: false, digits: 0x001, next: [&[(1, 0)], &[(1, 0)]] },
+        VmNode { is_match: false, digits: 0x001, next: [&[(2, 0)], &[(2, 0)]] },
+        VmNode { is_match: false, digits: 0x001, next: [&[(3, 0)], &[(3, 0)]] },
+        VmNode { is_match: false, digits: 0x264, next: [&[(4, 0)], &[(4, 0)]] },
+        VmNode { is_match: false, digits: 0x3ff, next: [&[(5, 0)], &[(5, 0)]] },
+        VmNode { is_match: false, digits: 0x3ff, next: [&[(6, 0)], &[(6, 0)]] },
+        VmNode { is_match: false, digits: 0x3ff, next: [&[(7, 0)], &[(7, 0)]] },
+        VmNode { is_match: false, digits: 0x3ff, next: [&[(8, 0)], &[(8, 0), (18, 2)]] },
+        VmNode { is_match: false, digits: 0x3ff, next: [&[(9, 0)], &[(9, 0), (18, 2)]] },
+        VmNode { is_match: false, digits: 0x3ff, next: [&[], &[(18, 2)]] },
+        VmNode { is_match: false, digits: 0x001, next: [&[(11, 0)], &[(11, 0)]] },
+        VmNode { is_match: false, digits: 0x001, next: [&[(12, 0)], &[(12, 0)]] },
+        VmNode { is_match: false, digits: 0x008, next: [&[(13, 0)], &[(13, 0)]] },
+        VmNode { is_match: false, digits: 0x080, next: [&[(14, 0)], &[(14, 0)]] },
+        VmNode { is_match: false, digits: 0x040, next: [&[(15, 0)], &[(15, 0)]] },
+        VmNode { is_match: false, digits: 0x100, next: [&[(16, 0), (18, 0)], &[(16, 0), (18, 0)]] },
+        VmNode { is_match: false, digits: 0x001, next: [&[(18, 0)], &[(18, 0)]] },
+        VmNode { is_match: false, digits: 0x001, next: [&[(18, 0)], &[(18, 0)]] },
+        VmNode { is_match: true, digits: 0x000, next: [&[], &[]] },
+    ],
+    vm_start: [&[(0, 1), (10, 0), (17, 0)], &[(0, 1), (10, 0), (17, 0)]],
     groups: 1,
     first_digits: 0x001,
     transform: Some(&[Piece::Group(1)]),
@@ -7824,7 +8503,13 @@ static PREFIX_44: PrefixRule = PrefixRule {
 };
 /// `010`
 static PREFIX_45: PrefixRule = PrefixRule {
-    program: &[Inst::Digit(0x001), Inst::Digit(0x002), Inst::Digit(0x001), Inst::Match],
+    vm: &[
+        VmNode { is_match: false, digits: 0x001, next: [&[(1, 0)], &[(1, 0)]] },
+        VmNode { is_match: false, digits: 0x002, next: [&[(2, 0)], &[(2, 0)]] },
+        VmNode { is_match: false, digits: 0x001, next: [&[(3, 0)], &[(3, 0)]] },
+        VmNode { is_match: true, digits: 0x000, next: [&[], &[]] },
+    ],
+    vm_start: [&[(0, 0)], &[(0, 0)]],
     groups: 0,
     first_digits: 0x001,
     transform: None,
@@ -7833,7 +8518,13 @@ static PREFIX_45: PrefixRule = PrefixRule {
 };
 /// `000`
 static PREFIX_46: PrefixRule = PrefixRule {
-    program: &[Inst::Digit(0x001), Inst::Digit(0x001), Inst::Digit(0x001), Inst::Match],
+    vm: &[
+        VmNode { is_match: false, digits: 0x001, next: [&[(1, 0)], &[(1, 0)]] },
+        VmNode { is_match: false, digits: 0x001, next: [&[(2, 0)], &[(2, 0)]] },
+        VmNode { is_match: false, digits: 0x001, next: [&[(3, 0)], &[(3, 0)]] },
+        VmNode { is_match: true, digits: 0x000, next: [&[], &[]] },
+    ],
+    vm_start: [&[(0, 0)], &[(0, 0)]],
     groups: 0,
     first_digits: 0x001,
     transform: None,
@@ -7842,7 +8533,13 @@ static PREFIX_46: PrefixRule = PrefixRule {
 };
 /// `00[14-9]`
 static PREFIX_47: PrefixRule = PrefixRule {
-    program: &[Inst::Digit(0x001), Inst::Digit(0x001), Inst::Digit(0x3f2), Inst::Match],
+    vm: &[
+        VmNode { is_match: false, digits: 0x001, next: [&[(1, 0)], &[(1, 0)]] },
+        VmNode { is_match: false, digits: 0x001, next: [&[(2, 0)], &[(2, 0)]] },
+        VmNode { is_match: false, digits: 0x3f2, next: [&[(3, 0)], &[(3, 0)]] },
+        VmNode { is_match: true, digits: 0x000, next: [&[], &[]] },
+    ],
+    vm_start: [&[(0, 0)], &[(0, 0)]],
     groups: 0,
     first_digits: 0x001,
     transform: None,
@@ -7851,7 +8548,18 @@ static PREFIX_47: PrefixRule = PrefixRule {
 };
 /// `([2-7]\d{6})$|1` → `869$1`
 static PREFIX_48: PrefixRule = PrefixRule {
-    program: &[Inst::Split(1, 12), Inst::Save(0), Inst::Digit(0x0fc), Inst::Digit(0x3ff), Inst::Digit(0x3ff), Inst::Digit(0x3ff), Inst::Digit(0x3ff), Inst::Digit(0x3ff), Inst::Digit(0x3ff), Inst::Save(1), Inst::AssertEnd, Inst::Jump(13), Inst::Digit(0x002), Inst::Match],
+    vm: &[
+        VmNode { is_match: false, digits: 0x0fc, next: [&[(1, 0)], &[(1, 0)]] },
+        VmNode { is_match: false, digits: 0x3ff, next: [&[(2, 0)], &[(2, 0)]] },
+        VmNode { is_match: false, digits: 0x3ff, next: [&[(3, 0)], &[(3, 0)]] },
+        VmNode { is_match: false, digits: 0x3ff, next: [&[(4, 0)], &[(4, 0)]] },
+        VmNode { is_match: false, digits: 0x3ff, next: [&[(5, 0)], &[(5, 0)]] },
+        VmNode { is_match: false, digits: 0x3ff, next: [&[(6, 0)], &[(6, 0)]] },
+        VmNode { is_match: false, digits: 0x3ff, next: [&[], &[(8, 2)]] },
+        VmNode { is_match: false, digits: 0x002, next: [&[(8, 0)], &[(8, 0)]] },
+        VmNode { is_match: true, digits: 0x000, next: [&[], &[]] },
+    ],
+    vm_start: [&[(0, 1), (7, 0)], &[(0, 1), (7, 0)]],
     groups: 1,
     first_digits: 0x0fe,
     transform: Some(&[Piece::Digits(b"869"), Piece::Group(1)]),
@@ -7860,7 +8568,14 @@ static PREFIX_48: PrefixRule = PrefixRule {
 };
 /// `00|99`
 static PREFIX_49: PrefixRule = PrefixRule {
-    program: &[Inst::Split(1, 4), Inst::Digit(0x001), Inst::Digit(0x001), Inst::Jump(6), Inst::Digit(0x200), Inst::Digit(0x200), Inst::Match],
+    vm: &[
+        VmNode { is_match: false, digits: 0x001, next: [&[(1, 0)], &[(1, 0)]] },
+        VmNode { is_match: false, digits: 0x001, next: [&[(4, 0)], &[(4, 0)]] },
+        VmNode { is_match: false, digits: 0x200, next: [&[(3, 0)], &[(3, 0)]] },
+        VmNode { is_match: false, digits: 0x200, next: [&[(4, 0)], &[(4, 0)]] },
+        VmNode { is_match: true, digits: 0x000, next: [&[], &[]] },
+    ],
+    vm_start: [&[(0, 0), (2, 0)], &[(0, 0), (2, 0)]],
     groups: 0,
     first_digits: 0x201,
     transform: None,
@@ -7869,7 +8584,16 @@ static PREFIX_49: PrefixRule = PrefixRule {
 };
 /// `0(8(?:[1-46-8]|5\d\d))?`
 static PREFIX_50: PrefixRule = PrefixRule {
-    program: &[Inst::Digit(0x001), Inst::Split(2, 11), Inst::Save(0), Inst::Digit(0x100), Inst::Split(5, 7), Inst::Digit(0x1de), Inst::Jump(10), Inst::Digit(0x020), Inst::Digit(0x3ff), Inst::Digit(0x3ff), Inst::Save(1), Inst::Match],
+    vm: &[
+        VmNode { is_match: false, digits: 0x001, next: [&[(1, 1), (6, 0)], &[(1, 1), (6, 0)]] },
+        VmNode { is_match: false, digits: 0x100, next: [&[(2, 0), (3, 0)], &[(2, 0), (3, 0)]] },
+        VmNode { is_match: false, digits: 0x1de, next: [&[(6, 2)], &[(6, 2)]] },
+        VmNode { is_match: false, digits: 0x020, next: [&[(4, 0)], &[(4, 0)]] },
+        VmNode { is_match: false, digits: 0x3ff, next: [&[(5, 0)], &[(5, 0)]] },
+        VmNode { is_match: false, digits: 0x3ff, next: [&[(6, 2)], &[(6, 2)]] },
+        VmNode { is_match: true, digits: 0x000, next: [&[], &[]] },
+    ],
+    vm_start: [&[(0, 0)], &[(0, 0)]],
     groups: 1,
     first_digits: 0x001,
     transform: None,
@@ -7878,7 +8602,28 @@ static PREFIX_50: PrefixRule = PrefixRule {
 };
 /// `00(?:[125689]|3(?:[46]5|91)|7(?:00|27|3|55|6[126]))`
 static PREFIX_51: PrefixRule = PrefixRule {
-    program: &[Inst::Digit(0x001), Inst::Digit(0x001), Inst::Split(3, 5), Inst::Digit(0x366), Inst::Jump(32), Inst::Split(6, 14), Inst::Digit(0x008), Inst::Split(8, 11), Inst::Digit(0x050), Inst::Digit(0x020), Inst::Jump(13), Inst::Digit(0x200), Inst::Digit(0x002), Inst::Jump(32), Inst::Digit(0x080), Inst::Split(16, 19), Inst::Digit(0x001), Inst::Digit(0x001), Inst::Jump(32), Inst::Split(20, 23), Inst::Digit(0x004), Inst::Digit(0x080), Inst::Jump(32), Inst::Split(24, 26), Inst::Digit(0x008), Inst::Jump(32), Inst::Split(27, 30), Inst::Digit(0x020), Inst::Digit(0x020), Inst::Jump(32), Inst::Digit(0x040), Inst::Digit(0x046), Inst::Match],
+    vm: &[
+        VmNode { is_match: false, digits: 0x001, next: [&[(1, 0)], &[(1, 0)]] },
+        VmNode { is_match: false, digits: 0x001, next: [&[(2, 0), (3, 0), (8, 0)], &[(2, 0), (3, 0), (8, 0)]] },
+        VmNode { is_match: false, digits: 0x366, next: [&[(18, 0)], &[(18, 0)]] },
+        VmNode { is_match: false, digits: 0x008, next: [&[(4, 0), (6, 0)], &[(4, 0), (6, 0)]] },
+        VmNode { is_match: false, digits: 0x050, next: [&[(5, 0)], &[(5, 0)]] },
+        VmNode { is_match: false, digits: 0x020, next: [&[(18, 0)], &[(18, 0)]] },
+        VmNode { is_match: false, digits: 0x200, next: [&[(7, 0)], &[(7, 0)]] },
+        VmNode { is_match: false, digits: 0x002, next: [&[(18, 0)], &[(18, 0)]] },
+        VmNode { is_match: false, digits: 0x080, next: [&[(9, 0), (11, 0), (13, 0), (14, 0), (16, 0)], &[(9, 0), (11, 0), (13, 0), (14, 0), (16, 0)]] },
+        VmNode { is_match: false, digits: 0x001, next: [&[(10, 0)], &[(10, 0)]] },
+        VmNode { is_match: false, digits: 0x001, next: [&[(18, 0)], &[(18, 0)]] },
+        VmNode { is_match: false, digits: 0x004, next: [&[(12, 0)], &[(12, 0)]] },
+        VmNode { is_match: false, digits: 0x080, next: [&[(18, 0)], &[(18, 0)]] },
+        VmNode { is_match: false, digits: 0x008, next: [&[(18, 0)], &[(18, 0)]] },
+        VmNode { is_match: false, digits: 0x020, next: [&[(15, 0)], &[(15, 0)]] },
+        VmNode { is_match: false, digits: 0x020, next: [&[(18, 0)], &[(18, 0)]] },
+        VmNode { is_match: false, digits: 0x040, next: [&[(17, 0)], &[(17, 0)]] },
+        VmNode { is_match: false, digits: 0x046, next: [&[(18, 0)], &[(18, 0)]] },
+        VmNode { is_match: true, digits: 0x000, next: [&[], &[]] },
+    ],
+    vm_start: [&[(0, 0)], &[(0, 0)]],
     groups: 0,
     first_digits: 0x001,
     transform: None,
@@ -7887,7 +8632,18 @@ static PREFIX_51: PrefixRule = PrefixRule {
 };
 /// `([2-9]\d{6})$|1` → `345$1`
 static PREFIX_52: PrefixRule = PrefixRule {
-    program: &[Inst::Split(1, 12), Inst::Save(0), Inst::Digit(0x3fc), Inst::Digit(0x3ff), Inst::Digit(0x3ff), Inst::Digit(0x3ff), Inst::Digit(0x3ff), Inst::Digit(0x3ff), Inst::Digit(0x3ff), Inst::Save(1), Inst::AssertEnd, Inst::Jump(13), Inst::Digit(0x002), Inst::Match],
+    vm: &[
+        VmNode { is_match: false, digits: 0x3fc, next: [&[(1, 0)], &[(1, 0)]] },
+        VmNode { is_match: false, digits: 0x3ff, next: [&[(2, 0)], &[(2, 0)]] },
+        VmNode { is_match: false, digits: 0x3ff, next: [&[(3, 0)], &[(3, 0)]] },
+        VmNode { is_match: false, digits: 0x3ff, next: [&[(4, 0)], &[(4, 0)]] },
+        VmNode { is_match: false, digits: 0x3ff, next: [&[(5, 0)], &[(5, 0)]] },
+        VmNode { is_match: false, digits: 0x3ff, next: [&[(6, 0)], &[(6, 0)]] },
+        VmNode { is_match: false, digits: 0x3ff, next: [&[], &[(8, 2)]] },
+        VmNode { is_match: false, digits: 0x002, next: [&[(8, 0)], &[(8, 0)]] },
+        VmNode { is_match: true, digits: 0x000, next: [&[], &[]] },
+    ],
+    vm_start: [&[(0, 1), (7, 0)], &[(0, 1), (7, 0)]],
     groups: 1,
     first_digits: 0x3fe,
     transform: Some(&[Piece::Digits(b"345"), Piece::Group(1)]),
@@ -7896,7 +8652,11 @@ static PREFIX_52: PrefixRule = PrefixRule {
 };
 /// `8`
 static PREFIX_53: PrefixRule = PrefixRule {
-    program: &[Inst::Digit(0x100), Inst::Match],
+    vm: &[
+        VmNode { is_match: false, digits: 0x100, next: [&[(1, 0)], &[(1, 0)]] },
+        VmNode { is_match: true, digits: 0x000, next: [&[], &[]] },
+    ],
+    vm_start: [&[(0, 0)], &[(0, 0)]],
     groups: 0,
     first_digits: 0x100,
     transform: None,
@@ -7905,7 +8665,18 @@ static PREFIX_53: PrefixRule = PrefixRule {
 };
 /// `([2-8]\d{6})$|1` → `758$1`
 static PREFIX_54: PrefixRule = PrefixRule {
-    program: &[Inst::Split(1, 12), Inst::Save(0), Inst::Digit(0x1fc), Inst::Digit(0x3ff), Inst::Digit(0x3ff), Inst::Digit(0x3ff), Inst::Digit(0x3ff), Inst::Digit(0x3ff), Inst::Digit(0x3ff), Inst::Save(1), Inst::AssertEnd, Inst::Jump(13), Inst::Digit(0x002), Inst::Match],
+    vm: &[
+        VmNode { is_match: false, digits: 0x1fc, next: [&[(1, 0)], &[(1, 0)]] },
+        VmNode { is_match: false, digits: 0x3ff, next: [&[(2, 0)], &[(2, 0)]] },
+        VmNode { is_match: false, digits: 0x3ff, next: [&[(3, 0)], &[(3, 0)]] },
+        VmNode { is_match: false, digits: 0x3ff, next: [&[(4, 0)], &[(4, 0)]] },
+        VmNode { is_match: false, digits: 0x3ff, next: [&[(5, 0)], &[(5, 0)]] },
+        VmNode { is_match: false, digits: 0x3ff, next: [&[(6, 0)], &[(6, 0)]] },
+        VmNode { is_match: false, digits: 0x3ff, next: [&[], &[(8, 2)]] },
+        VmNode { is_match: false, digits: 0x002, next: [&[(8, 0)], &[(8, 0)]] },
+        VmNode { is_match: true, digits: 0x000, next: [&[], &[]] },
+    ],
+    vm_start: [&[(0, 1), (7, 0)], &[(0, 1), (7, 0)]],
     groups: 1,
     first_digits: 0x1fe,
     transform: Some(&[Piece::Digits(b"758"), Piece::Group(1)]),
@@ -7914,7 +8685,15 @@ static PREFIX_54: PrefixRule = PrefixRule {
 };
 /// `(1001)|0`
 static PREFIX_55: PrefixRule = PrefixRule {
-    program: &[Inst::Split(1, 8), Inst::Save(0), Inst::Digit(0x002), Inst::Digit(0x001), Inst::Digit(0x001), Inst::Digit(0x002), Inst::Save(1), Inst::Jump(9), Inst::Digit(0x001), Inst::Match],
+    vm: &[
+        VmNode { is_match: false, digits: 0x002, next: [&[(1, 0)], &[(1, 0)]] },
+        VmNode { is_match: false, digits: 0x001, next: [&[(2, 0)], &[(2, 0)]] },
+        VmNode { is_match: false, digits: 0x001, next: [&[(3, 0)], &[(3, 0)]] },
+        VmNode { is_match: false, digits: 0x002, next: [&[(5, 2)], &[(5, 2)]] },
+        VmNode { is_match: false, digits: 0x001, next: [&[(5, 0)], &[(5, 0)]] },
+        VmNode { is_match: true, digits: 0x000, next: [&[], &[]] },
+    ],
+    vm_start: [&[(0, 1), (4, 0)], &[(0, 1), (4, 0)]],
     groups: 1,
     first_digits: 0x003,
     transform: None,
@@ -7923,7 +8702,11 @@ static PREFIX_55: PrefixRule = PrefixRule {
 };
 /// `[08]`
 static PREFIX_56: PrefixRule = PrefixRule {
-    program: &[Inst::Digit(0x101), Inst::Match],
+    vm: &[
+        VmNode { is_match: false, digits: 0x101, next: [&[(1, 0)], &[(1, 0)]] },
+        VmNode { is_match: true, digits: 0x000, next: [&[], &[]] },
+    ],
+    vm_start: [&[(0, 0)], &[(0, 0)]],
     groups: 0,
     first_digits: 0x101,
     transform: None,
@@ -7932,7 +8715,29 @@ static PREFIX_56: PrefixRule = PrefixRule {
 };
 /// `(15(?:0[06]|1[12]|[35]5|4[04]|6[26]|77|88|99)\d)`
 static PREFIX_57: PrefixRule = PrefixRule {
-    program: &[Inst::Save(0), Inst::Digit(0x002), Inst::Digit(0x020), Inst::Split(4, 7), Inst::Digit(0x001), Inst::Digit(0x041), Inst::Jump(33), Inst::Split(8, 11), Inst::Digit(0x002), Inst::Digit(0x006), Inst::Jump(33), Inst::Split(12, 15), Inst::Digit(0x028), Inst::Digit(0x020), Inst::Jump(33), Inst::Split(16, 19), Inst::Digit(0x010), Inst::Digit(0x011), Inst::Jump(33), Inst::Split(20, 23), Inst::Digit(0x040), Inst::Digit(0x044), Inst::Jump(33), Inst::Split(24, 27), Inst::Digit(0x080), Inst::Digit(0x080), Inst::Jump(33), Inst::Split(28, 31), Inst::Digit(0x100), Inst::Digit(0x100), Inst::Jump(33), Inst::Digit(0x200), Inst::Digit(0x200), Inst::Digit(0x3ff), Inst::Save(1), Inst::Match],
+    vm: &[
+        VmNode { is_match: false, digits: 0x002, next: [&[(1, 0)], &[(1, 0)]] },
+        VmNode { is_match: false, digits: 0x020, next: [&[(2, 0), (4, 0), (6, 0), (8, 0), (10, 0), (12, 0), (14, 0), (16, 0)], &[(2, 0), (4, 0), (6, 0), (8, 0), (10, 0), (12, 0), (14, 0), (16, 0)]] },
+        VmNode { is_match: false, digits: 0x001, next: [&[(3, 0)], &[(3, 0)]] },
+        VmNode { is_match: false, digits: 0x041, next: [&[(18, 0)], &[(18, 0)]] },
+        VmNode { is_match: false, digits: 0x002, next: [&[(5, 0)], &[(5, 0)]] },
+        VmNode { is_match: false, digits: 0x006, next: [&[(18, 0)], &[(18, 0)]] },
+        VmNode { is_match: false, digits: 0x028, next: [&[(7, 0)], &[(7, 0)]] },
+        VmNode { is_match: false, digits: 0x020, next: [&[(18, 0)], &[(18, 0)]] },
+        VmNode { is_match: false, digits: 0x010, next: [&[(9, 0)], &[(9, 0)]] },
+        VmNode { is_match: false, digits: 0x011, next: [&[(18, 0)], &[(18, 0)]] },
+        VmNode { is_match: false, digits: 0x040, next: [&[(11, 0)], &[(11, 0)]] },
+        VmNode { is_match: false, digits: 0x044, next: [&[(18, 0)], &[(18, 0)]] },
+        VmNode { is_match: false, digits: 0x080, next: [&[(13, 0)], &[(13, 0)]] },
+        VmNode { is_match: false, digits: 0x080, next: [&[(18, 0)], &[(18, 0)]] },
+        VmNode { is_match: false, digits: 0x100, next: [&[(15, 0)], &[(15, 0)]] },
+        VmNode { is_match: false, digits: 0x100, next: [&[(18, 0)], &[(18, 0)]] },
+        VmNode { is_match: false, digits: 0x200, next: [&[(17, 0)], &[(17, 0)]] },
+        VmNode { is_match: false, digits: 0x200, next: [&[(18, 0)], &[(18, 0)]] },
+        VmNode { is_match: false, digits: 0x3ff, next: [&[(19, 2)], &[(19, 2)]] },
+        VmNode { is_match: true, digits: 0x000, next: [&[], &[]] },
+    ],
+    vm_start: [&[(0, 1)], &[(0, 1)]],
     groups: 1,
     first_digits: 0x002,
     transform: None,
@@ -7941,7 +8746,18 @@ static PREFIX_57: PrefixRule = PrefixRule {
 };
 /// `([24-9]\d{6})$|0` → `20$1`
 static PREFIX_58: PrefixRule = PrefixRule {
-    program: &[Inst::Split(1, 12), Inst::Save(0), Inst::Digit(0x3f4), Inst::Digit(0x3ff), Inst::Digit(0x3ff), Inst::Digit(0x3ff), Inst::Digit(0x3ff), Inst::Digit(0x3ff), Inst::Digit(0x3ff), Inst::Save(1), Inst::AssertEnd, Inst::Jump(13), Inst::Digit(0x001), Inst::Match],
+    vm: &[
+        VmNode { is_match: false, digits: 0x3f4, next: [&[(1, 0)], &[(1, 0)]] },
+        VmNode { is_match: false, digits: 0x3ff, next: [&[(2, 0)], &[(2, 0)]] },
+        VmNode { is_match: false, digits: 0x3ff, next: [&[(3, 0)], &[(3, 0)]] },
+        VmNode { is_match: false, digits: 0x3ff, next: [&[(4, 0)], &[(4, 0)]] },
+        VmNode { is_match: false, digits: 0x3ff, next: [&[(5, 0)], &[(5, 0)]] },
+        VmNode { is_match: false, digits: 0x3ff, next: [&[(6, 0)], &[(6, 0)]] },
+        VmNode { is_match: false, digits: 0x3ff, next: [&[], &[(8, 2)]] },
+        VmNode { is_match: false, digits: 0x001, next: [&[(8, 0)], &[(8, 0)]] },
+        VmNode { is_match: true, digits: 0x000, next: [&[], &[]] },
+    ],
+    vm_start: [&[(0, 1), (7, 0)], &[(0, 1), (7, 0)]],
     groups: 1,
     first_digits: 0x3f5,
     transform: Some(&[Piece::Digits(b"20"), Piece::Group(1)]),
@@ -7950,7 +8766,18 @@ static PREFIX_58: PrefixRule = PrefixRule {
 };
 /// `([2-9]\d{6})$|1` → `670$1`
 static PREFIX_59: PrefixRule = PrefixRule {
-    program: &[Inst::Split(1, 12), Inst::Save(0), Inst::Digit(0x3fc), Inst::Digit(0x3ff), Inst::Digit(0x3ff), Inst::Digit(0x3ff), Inst::Digit(0x3ff), Inst::Digit(0x3ff), Inst::Digit(0x3ff), Inst::Save(1), Inst::AssertEnd, Inst::Jump(13), Inst::Digit(0x002), Inst::Match],
+    vm: &[
+        VmNode { is_match: false, digits: 0x3fc, next: [&[(1, 0)], &[(1, 0)]] },
+        VmNode { is_match: false, digits: 0x3ff, next: [&[(2, 0)], &[(2, 0)]] },
+        VmNode { is_match: false, digits: 0x3ff, next: [&[(3, 0)], &[(3, 0)]] },
+        VmNode { is_match: false, digits: 0x3ff, next: [&[(4, 0)], &[(4, 0)]] },
+        VmNode { is_match: false, digits: 0x3ff, next: [&[(5, 0)], &[(5, 0)]] },
+        VmNode { is_match: false, digits: 0x3ff, next: [&[(6, 0)], &[(6, 0)]] },
+        VmNode { is_match: false, digits: 0x3ff, next: [&[], &[(8, 2)]] },
+        VmNode { is_match: false, digits: 0x002, next: [&[(8, 0)], &[(8, 0)]] },
+        VmNode { is_match: true, digits: 0x000, next: [&[], &[]] },
+    ],
+    vm_start: [&[(0, 1), (7, 0)], &[(0, 1), (7, 0)]],
     groups: 1,
     first_digits: 0x3fe,
     transform: Some(&[Piece::Digits(b"670"), Piece::Group(1)]),
@@ -7959,7 +8786,18 @@ static PREFIX_59: PrefixRule = PrefixRule {
 };
 /// `([34]\d{6})$|1` → `664$1`
 static PREFIX_60: PrefixRule = PrefixRule {
-    program: &[Inst::Split(1, 12), Inst::Save(0), Inst::Digit(0x018), Inst::Digit(0x3ff), Inst::Digit(0x3ff), Inst::Digit(0x3ff), Inst::Digit(0x3ff), Inst::Digit(0x3ff), Inst::Digit(0x3ff), Inst::Save(1), Inst::AssertEnd, Inst::Jump(13), Inst::Digit(0x002), Inst::Match],
+    vm: &[
+        VmNode { is_match: false, digits: 0x018, next: [&[(1, 0)], &[(1, 0)]] },
+        VmNode { is_match: false, digits: 0x3ff, next: [&[(2, 0)], &[(2, 0)]] },
+        VmNode { is_match: false, digits: 0x3ff, next: [&[(3, 0)], &[(3, 0)]] },
+        VmNode { is_match: false, digits: 0x3ff, next: [&[(4, 0)], &[(4, 0)]] },
+        VmNode { is_match: false, digits: 0x3ff, next: [&[(5, 0)], &[(5, 0)]] },
+        VmNode { is_match: false, digits: 0x3ff, next: [&[(6, 0)], &[(6, 0)]] },
+        VmNode { is_match: false, digits: 0x3ff, next: [&[], &[(8, 2)]] },
+        VmNode { is_match: false, digits: 0x002, next: [&[(8, 0)], &[(8, 0)]] },
+        VmNode { is_match: true, digits: 0x000, next: [&[], &[]] },
+    ],
+    vm_start: [&[(0, 1), (7, 0)], &[(0, 1), (7, 0)]],
     groups: 1,
     first_digits: 0x01a,
     transform: Some(&[Piece::Digits(b"664"), Piece::Group(1)]),
@@ -7968,7 +8806,16 @@ static PREFIX_60: PrefixRule = PrefixRule {
 };
 /// `0(?:0|[24-7]0|3[03])`
 static PREFIX_61: PrefixRule = PrefixRule {
-    program: &[Inst::Digit(0x001), Inst::Split(2, 4), Inst::Digit(0x001), Inst::Jump(10), Inst::Split(5, 8), Inst::Digit(0x0f4), Inst::Digit(0x001), Inst::Jump(10), Inst::Digit(0x008), Inst::Digit(0x009), Inst::Match],
+    vm: &[
+        VmNode { is_match: false, digits: 0x001, next: [&[(1, 0), (2, 0), (4, 0)], &[(1, 0), (2, 0), (4, 0)]] },
+        VmNode { is_match: false, digits: 0x001, next: [&[(6, 0)], &[(6, 0)]] },
+        VmNode { is_match: false, digits: 0x0f4, next: [&[(3, 0)], &[(3, 0)]] },
+        VmNode { is_match: false, digits: 0x001, next: [&[(6, 0)], &[(6, 0)]] },
+        VmNode { is_match: false, digits: 0x008, next: [&[(5, 0)], &[(5, 0)]] },
+        VmNode { is_match: false, digits: 0x009, next: [&[(6, 0)], &[(6, 0)]] },
+        VmNode { is_match: true, digits: 0x000, next: [&[], &[]] },
+    ],
+    vm_start: [&[(0, 0)], &[(0, 0)]],
     groups: 0,
     first_digits: 0x001,
     transform: None,
@@ -7977,7 +8824,14 @@ static PREFIX_61: PrefixRule = PrefixRule {
 };
 /// `0(?:0|19)`
 static PREFIX_62: PrefixRule = PrefixRule {
-    program: &[Inst::Digit(0x001), Inst::Split(2, 4), Inst::Digit(0x001), Inst::Jump(6), Inst::Digit(0x002), Inst::Digit(0x200), Inst::Match],
+    vm: &[
+        VmNode { is_match: false, digits: 0x001, next: [&[(1, 0), (2, 0)], &[(1, 0), (2, 0)]] },
+        VmNode { is_match: false, digits: 0x001, next: [&[(4, 0)], &[(4, 0)]] },
+        VmNode { is_match: false, digits: 0x002, next: [&[(3, 0)], &[(3, 0)]] },
+        VmNode { is_match: false, digits: 0x200, next: [&[(4, 0)], &[(4, 0)]] },
+        VmNode { is_match: true, digits: 0x000, next: [&[], &[]] },
+    ],
+    vm_start: [&[(0, 0)], &[(0, 0)]],
     groups: 0,
     first_digits: 0x001,
     transform: None,
@@ -7986,7 +8840,12 @@ static PREFIX_62: PrefixRule = PrefixRule {
 };
 /// `0[09]`
 static PREFIX_63: PrefixRule = PrefixRule {
-    program: &[Inst::Digit(0x001), Inst::Digit(0x201), Inst::Match],
+    vm: &[
+        VmNode { is_match: false, digits: 0x001, next: [&[(1, 0)], &[(1, 0)]] },
+        VmNode { is_match: false, digits: 0x201, next: [&[(2, 0)], &[(2, 0)]] },
+        VmNode { is_match: true, digits: 0x000, next: [&[], &[]] },
+    ],
+    vm_start: [&[(0, 0)], &[(0, 0)]],
     groups: 0,
     first_digits: 0x001,
     transform: None,
@@ -7995,7 +8854,15 @@ static PREFIX_63: PrefixRule = PrefixRule {
 };
 /// `([0-258]\d{4})$` → `3$1`
 static PREFIX_64: PrefixRule = PrefixRule {
-    program: &[Inst::Save(0), Inst::Digit(0x127), Inst::Digit(0x3ff), Inst::Digit(0x3ff), Inst::Digit(0x3ff), Inst::Digit(0x3ff), Inst::Save(1), Inst::AssertEnd, Inst::Match],
+    vm: &[
+        VmNode { is_match: false, digits: 0x127, next: [&[(1, 0)], &[(1, 0)]] },
+        VmNode { is_match: false, digits: 0x3ff, next: [&[(2, 0)], &[(2, 0)]] },
+        VmNode { is_match: false, digits: 0x3ff, next: [&[(3, 0)], &[(3, 0)]] },
+        VmNode { is_match: false, digits: 0x3ff, next: [&[(4, 0)], &[(4, 0)]] },
+        VmNode { is_match: false, digits: 0x3ff, next: [&[], &[(5, 2)]] },
+        VmNode { is_match: true, digits: 0x000, next: [&[], &[]] },
+    ],
+    vm_start: [&[(0, 1)], &[(0, 1)]],
     groups: 1,
     first_digits: 0x127,
     transform: Some(&[Piece::Digits(b"3"), Piece::Group(1)]),
@@ -8004,7 +8871,13 @@ static PREFIX_64: PrefixRule = PrefixRule {
 };
 /// `009`
 static PREFIX_65: PrefixRule = PrefixRule {
-    program: &[Inst::Digit(0x001), Inst::Digit(0x001), Inst::Digit(0x200), Inst::Match],
+    vm: &[
+        VmNode { is_match: false, digits: 0x001, next: [&[(1, 0)], &[(1, 0)]] },
+        VmNode { is_match: false, digits: 0x001, next: [&[(2, 0)], &[(2, 0)]] },
+        VmNode { is_match: false, digits: 0x200, next: [&[(3, 0)], &[(3, 0)]] },
+        VmNode { is_match: true, digits: 0x000, next: [&[], &[]] },
+    ],
+    vm_start: [&[(0, 0)], &[(0, 0)]],
     groups: 0,
     first_digits: 0x001,
     transform: None,
@@ -8013,7 +8886,15 @@ static PREFIX_65: PrefixRule = PrefixRule {
 };
 /// `0(?:0|161)`
 static PREFIX_66: PrefixRule = PrefixRule {
-    program: &[Inst::Digit(0x001), Inst::Split(2, 4), Inst::Digit(0x001), Inst::Jump(7), Inst::Digit(0x002), Inst::Digit(0x040), Inst::Digit(0x002), Inst::Match],
+    vm: &[
+        VmNode { is_match: false, digits: 0x001, next: [&[(1, 0), (2, 0)], &[(1, 0), (2, 0)]] },
+        VmNode { is_match: false, digits: 0x001, next: [&[(5, 0)], &[(5, 0)]] },
+        VmNode { is_match: false, digits: 0x002, next: [&[(3, 0)], &[(3, 0)]] },
+        VmNode { is_match: false, digits: 0x040, next: [&[(4, 0)], &[(4, 0)]] },
+        VmNode { is_match: false, digits: 0x002, next: [&[(5, 0)], &[(5, 0)]] },
+        VmNode { is_match: true, digits: 0x000, next: [&[], &[]] },
+    ],
+    vm_start: [&[(0, 0)], &[(0, 0)]],
     groups: 0,
     first_digits: 0x001,
     transform: None,
@@ -8022,7 +8903,22 @@ static PREFIX_66: PrefixRule = PrefixRule {
 };
 /// `00|19(?:1[124]|77|90)00`
 static PREFIX_67: PrefixRule = PrefixRule {
-    program: &[Inst::Split(1, 4), Inst::Digit(0x001), Inst::Digit(0x001), Inst::Jump(18), Inst::Digit(0x002), Inst::Digit(0x200), Inst::Split(7, 10), Inst::Digit(0x002), Inst::Digit(0x016), Inst::Jump(16), Inst::Split(11, 14), Inst::Digit(0x080), Inst::Digit(0x080), Inst::Jump(16), Inst::Digit(0x200), Inst::Digit(0x001), Inst::Digit(0x001), Inst::Digit(0x001), Inst::Match],
+    vm: &[
+        VmNode { is_match: false, digits: 0x001, next: [&[(1, 0)], &[(1, 0)]] },
+        VmNode { is_match: false, digits: 0x001, next: [&[(12, 0)], &[(12, 0)]] },
+        VmNode { is_match: false, digits: 0x002, next: [&[(3, 0)], &[(3, 0)]] },
+        VmNode { is_match: false, digits: 0x200, next: [&[(4, 0), (6, 0), (8, 0)], &[(4, 0), (6, 0), (8, 0)]] },
+        VmNode { is_match: false, digits: 0x002, next: [&[(5, 0)], &[(5, 0)]] },
+        VmNode { is_match: false, digits: 0x016, next: [&[(10, 0)], &[(10, 0)]] },
+        VmNode { is_match: false, digits: 0x080, next: [&[(7, 0)], &[(7, 0)]] },
+        VmNode { is_match: false, digits: 0x080, next: [&[(10, 0)], &[(10, 0)]] },
+        VmNode { is_match: false, digits: 0x200, next: [&[(9, 0)], &[(9, 0)]] },
+        VmNode { is_match: false, digits: 0x001, next: [&[(10, 0)], &[(10, 0)]] },
+        VmNode { is_match: false, digits: 0x001, next: [&[(11, 0)], &[(11, 0)]] },
+        VmNode { is_match: false, digits: 0x001, next: [&[(12, 0)], &[(12, 0)]] },
+        VmNode { is_match: true, digits: 0x000, next: [&[], &[]] },
+    ],
+    vm_start: [&[(0, 0), (2, 0)], &[(0, 0), (2, 0)]],
     groups: 0,
     first_digits: 0x003,
     transform: None,
@@ -8031,7 +8927,16 @@ static PREFIX_67: PrefixRule = PrefixRule {
 };
 /// `00|140[1-3]`
 static PREFIX_68: PrefixRule = PrefixRule {
-    program: &[Inst::Split(1, 4), Inst::Digit(0x001), Inst::Digit(0x001), Inst::Jump(8), Inst::Digit(0x002), Inst::Digit(0x010), Inst::Digit(0x001), Inst::Digit(0x00e), Inst::Match],
+    vm: &[
+        VmNode { is_match: false, digits: 0x001, next: [&[(1, 0)], &[(1, 0)]] },
+        VmNode { is_match: false, digits: 0x001, next: [&[(6, 0)], &[(6, 0)]] },
+        VmNode { is_match: false, digits: 0x002, next: [&[(3, 0)], &[(3, 0)]] },
+        VmNode { is_match: false, digits: 0x010, next: [&[(4, 0)], &[(4, 0)]] },
+        VmNode { is_match: false, digits: 0x001, next: [&[(5, 0)], &[(5, 0)]] },
+        VmNode { is_match: false, digits: 0x00e, next: [&[(6, 0)], &[(6, 0)]] },
+        VmNode { is_match: true, digits: 0x000, next: [&[], &[]] },
+    ],
+    vm_start: [&[(0, 0), (2, 0)], &[(0, 0), (2, 0)]],
     groups: 0,
     first_digits: 0x003,
     transform: None,
@@ -8040,7 +8945,13 @@ static PREFIX_68: PrefixRule = PrefixRule {
 };
 /// `01[12]`
 static PREFIX_69: PrefixRule = PrefixRule {
-    program: &[Inst::Digit(0x001), Inst::Digit(0x002), Inst::Digit(0x006), Inst::Match],
+    vm: &[
+        VmNode { is_match: false, digits: 0x001, next: [&[(1, 0)], &[(1, 0)]] },
+        VmNode { is_match: false, digits: 0x002, next: [&[(2, 0)], &[(2, 0)]] },
+        VmNode { is_match: false, digits: 0x006, next: [&[(3, 0)], &[(3, 0)]] },
+        VmNode { is_match: true, digits: 0x000, next: [&[], &[]] },
+    ],
+    vm_start: [&[(0, 0)], &[(0, 0)]],
     groups: 0,
     first_digits: 0x001,
     transform: None,
@@ -8049,7 +8960,12 @@ static PREFIX_69: PrefixRule = PrefixRule {
 };
 /// `0[01]`
 static PREFIX_70: PrefixRule = PrefixRule {
-    program: &[Inst::Digit(0x001), Inst::Digit(0x003), Inst::Match],
+    vm: &[
+        VmNode { is_match: false, digits: 0x001, next: [&[(1, 0)], &[(1, 0)]] },
+        VmNode { is_match: false, digits: 0x003, next: [&[(2, 0)], &[(2, 0)]] },
+        VmNode { is_match: true, digits: 0x000, next: [&[], &[]] },
+    ],
+    vm_start: [&[(0, 0)], &[(0, 0)]],
     groups: 0,
     first_digits: 0x001,
     transform: None,
@@ -8058,7 +8974,15 @@ static PREFIX_70: PrefixRule = PrefixRule {
 };
 /// `010|0[0-2]`
 static PREFIX_71: PrefixRule = PrefixRule {
-    program: &[Inst::Split(1, 5), Inst::Digit(0x001), Inst::Digit(0x002), Inst::Digit(0x001), Inst::Jump(7), Inst::Digit(0x001), Inst::Digit(0x007), Inst::Match],
+    vm: &[
+        VmNode { is_match: false, digits: 0x001, next: [&[(1, 0)], &[(1, 0)]] },
+        VmNode { is_match: false, digits: 0x002, next: [&[(2, 0)], &[(2, 0)]] },
+        VmNode { is_match: false, digits: 0x001, next: [&[(5, 0)], &[(5, 0)]] },
+        VmNode { is_match: false, digits: 0x001, next: [&[(4, 0)], &[(4, 0)]] },
+        VmNode { is_match: false, digits: 0x007, next: [&[(5, 0)], &[(5, 0)]] },
+        VmNode { is_match: true, digits: 0x000, next: [&[], &[]] },
+    ],
+    vm_start: [&[(0, 0), (3, 0)], &[(0, 0), (3, 0)]],
     groups: 0,
     first_digits: 0x001,
     transform: None,
@@ -8067,7 +8991,13 @@ static PREFIX_71: PrefixRule = PrefixRule {
 };
 /// `0[0-3]\d`
 static PREFIX_72: PrefixRule = PrefixRule {
-    program: &[Inst::Digit(0x001), Inst::Digit(0x00f), Inst::Digit(0x3ff), Inst::Match],
+    vm: &[
+        VmNode { is_match: false, digits: 0x001, next: [&[(1, 0)], &[(1, 0)]] },
+        VmNode { is_match: false, digits: 0x00f, next: [&[(2, 0)], &[(2, 0)]] },
+        VmNode { is_match: false, digits: 0x3ff, next: [&[(3, 0)], &[(3, 0)]] },
+        VmNode { is_match: true, digits: 0x000, next: [&[], &[]] },
+    ],
+    vm_start: [&[(0, 0)], &[(0, 0)]],
     groups: 0,
     first_digits: 0x001,
     transform: None,
@@ -8076,7 +9006,22 @@ static PREFIX_72: PrefixRule = PrefixRule {
 };
 /// `00|10(?:22|66|88|99)`
 static PREFIX_73: PrefixRule = PrefixRule {
-    program: &[Inst::Split(1, 4), Inst::Digit(0x001), Inst::Digit(0x001), Inst::Jump(20), Inst::Digit(0x002), Inst::Digit(0x001), Inst::Split(7, 10), Inst::Digit(0x004), Inst::Digit(0x004), Inst::Jump(20), Inst::Split(11, 14), Inst::Digit(0x040), Inst::Digit(0x040), Inst::Jump(20), Inst::Split(15, 18), Inst::Digit(0x100), Inst::Digit(0x100), Inst::Jump(20), Inst::Digit(0x200), Inst::Digit(0x200), Inst::Match],
+    vm: &[
+        VmNode { is_match: false, digits: 0x001, next: [&[(1, 0)], &[(1, 0)]] },
+        VmNode { is_match: false, digits: 0x001, next: [&[(12, 0)], &[(12, 0)]] },
+        VmNode { is_match: false, digits: 0x002, next: [&[(3, 0)], &[(3, 0)]] },
+        VmNode { is_match: false, digits: 0x001, next: [&[(4, 0), (6, 0), (8, 0), (10, 0)], &[(4, 0), (6, 0), (8, 0), (10, 0)]] },
+        VmNode { is_match: false, digits: 0x004, next: [&[(5, 0)], &[(5, 0)]] },
+        VmNode { is_match: false, digits: 0x004, next: [&[(12, 0)], &[(12, 0)]] },
+        VmNode { is_match: false, digits: 0x040, next: [&[(7, 0)], &[(7, 0)]] },
+        VmNode { is_match: false, digits: 0x040, next: [&[(12, 0)], &[(12, 0)]] },
+        VmNode { is_match: false, digits: 0x100, next: [&[(9, 0)], &[(9, 0)]] },
+        VmNode { is_match: false, digits: 0x100, next: [&[(12, 0)], &[(12, 0)]] },
+        VmNode { is_match: false, digits: 0x200, next: [&[(11, 0)], &[(11, 0)]] },
+        VmNode { is_match: false, digits: 0x200, next: [&[(12, 0)], &[(12, 0)]] },
+        VmNode { is_match: true, digits: 0x000, next: [&[], &[]] },
+    ],
+    vm_start: [&[(0, 0), (2, 0)], &[(0, 0), (2, 0)]],
     groups: 0,
     first_digits: 0x003,
     transform: None,
@@ -8085,7 +9030,16 @@ static PREFIX_73: PrefixRule = PrefixRule {
 };
 /// `([89]\d{5})$` → `0549$1`
 static PREFIX_74: PrefixRule = PrefixRule {
-    program: &[Inst::Save(0), Inst::Digit(0x300), Inst::Digit(0x3ff), Inst::Digit(0x3ff), Inst::Digit(0x3ff), Inst::Digit(0x3ff), Inst::Digit(0x3ff), Inst::Save(1), Inst::AssertEnd, Inst::Match],
+    vm: &[
+        VmNode { is_match: false, digits: 0x300, next: [&[(1, 0)], &[(1, 0)]] },
+        VmNode { is_match: false, digits: 0x3ff, next: [&[(2, 0)], &[(2, 0)]] },
+        VmNode { is_match: false, digits: 0x3ff, next: [&[(3, 0)], &[(3, 0)]] },
+        VmNode { is_match: false, digits: 0x3ff, next: [&[(4, 0)], &[(4, 0)]] },
+        VmNode { is_match: false, digits: 0x3ff, next: [&[(5, 0)], &[(5, 0)]] },
+        VmNode { is_match: false, digits: 0x3ff, next: [&[], &[(6, 2)]] },
+        VmNode { is_match: true, digits: 0x000, next: [&[], &[]] },
+    ],
+    vm_start: [&[(0, 1)], &[(0, 1)]],
     groups: 1,
     first_digits: 0x300,
     transform: Some(&[Piece::Digits(b"0549"), Piece::Group(1)]),
@@ -8094,7 +9048,18 @@ static PREFIX_74: PrefixRule = PrefixRule {
 };
 /// `(5\d{6})$|1` → `721$1`
 static PREFIX_75: PrefixRule = PrefixRule {
-    program: &[Inst::Split(1, 12), Inst::Save(0), Inst::Digit(0x020), Inst::Digit(0x3ff), Inst::Digit(0x3ff), Inst::Digit(0x3ff), Inst::Digit(0x3ff), Inst::Digit(0x3ff), Inst::Digit(0x3ff), Inst::Save(1), Inst::AssertEnd, Inst::Jump(13), Inst::Digit(0x002), Inst::Match],
+    vm: &[
+        VmNode { is_match: false, digits: 0x020, next: [&[(1, 0)], &[(1, 0)]] },
+        VmNode { is_match: false, digits: 0x3ff, next: [&[(2, 0)], &[(2, 0)]] },
+        VmNode { is_match: false, digits: 0x3ff, next: [&[(3, 0)], &[(3, 0)]] },
+        VmNode { is_match: false, digits: 0x3ff, next: [&[(4, 0)], &[(4, 0)]] },
+        VmNode { is_match: false, digits: 0x3ff, next: [&[(5, 0)], &[(5, 0)]] },
+        VmNode { is_match: false, digits: 0x3ff, next: [&[(6, 0)], &[(6, 0)]] },
+        VmNode { is_match: false, digits: 0x3ff, next: [&[], &[(8, 2)]] },
+        VmNode { is_match: false, digits: 0x002, next: [&[(8, 0)], &[(8, 0)]] },
+        VmNode { is_match: true, digits: 0x000, next: [&[], &[]] },
+    ],
+    vm_start: [&[(0, 1), (7, 0)], &[(0, 1), (7, 0)]],
     groups: 1,
     first_digits: 0x022,
     transform: Some(&[Piece::Digits(b"721"), Piece::Group(1)]),
@@ -8103,7 +9068,18 @@ static PREFIX_75: PrefixRule = PrefixRule {
 };
 /// `([2-479]\d{6})$|1` → `649$1`
 static PREFIX_76: PrefixRule = PrefixRule {
-    program: &[Inst::Split(1, 12), Inst::Save(0), Inst::Digit(0x29c), Inst::Digit(0x3ff), Inst::Digit(0x3ff), Inst::Digit(0x3ff), Inst::Digit(0x3ff), Inst::Digit(0x3ff), Inst::Digit(0x3ff), Inst::Save(1), Inst::AssertEnd, Inst::Jump(13), Inst::Digit(0x002), Inst::Match],
+    vm: &[
+        VmNode { is_match: false, digits: 0x29c, next: [&[(1, 0)], &[(1, 0)]] },
+        VmNode { is_match: false, digits: 0x3ff, next: [&[(2, 0)], &[(2, 0)]] },
+        VmNode { is_match: false, digits: 0x3ff, next: [&[(3, 0)], &[(3, 0)]] },
+        VmNode { is_match: false, digits: 0x3ff, next: [&[(4, 0)], &[(4, 0)]] },
+        VmNode { is_match: false, digits: 0x3ff, next: [&[(5, 0)], &[(5, 0)]] },
+        VmNode { is_match: false, digits: 0x3ff, next: [&[(6, 0)], &[(6, 0)]] },
+        VmNode { is_match: false, digits: 0x3ff, next: [&[], &[(8, 2)]] },
+        VmNode { is_match: false, digits: 0x002, next: [&[(8, 0)], &[(8, 0)]] },
+        VmNode { is_match: true, digits: 0x000, next: [&[], &[]] },
+    ],
+    vm_start: [&[(0, 1), (7, 0)], &[(0, 1), (7, 0)]],
     groups: 1,
     first_digits: 0x29e,
     transform: Some(&[Piece::Digits(b"649"), Piece::Group(1)]),
@@ -8112,7 +9088,14 @@ static PREFIX_76: PrefixRule = PrefixRule {
 };
 /// `00|16`
 static PREFIX_77: PrefixRule = PrefixRule {
-    program: &[Inst::Split(1, 4), Inst::Digit(0x001), Inst::Digit(0x001), Inst::Jump(6), Inst::Digit(0x002), Inst::Digit(0x040), Inst::Match],
+    vm: &[
+        VmNode { is_match: false, digits: 0x001, next: [&[(1, 0)], &[(1, 0)]] },
+        VmNode { is_match: false, digits: 0x001, next: [&[(4, 0)], &[(4, 0)]] },
+        VmNode { is_match: false, digits: 0x002, next: [&[(3, 0)], &[(3, 0)]] },
+        VmNode { is_match: false, digits: 0x040, next: [&[(4, 0)], &[(4, 0)]] },
+        VmNode { is_match: true, digits: 0x000, next: [&[], &[]] },
+    ],
+    vm_start: [&[(0, 0), (2, 0)], &[(0, 0), (2, 0)]],
     groups: 0,
     first_digits: 0x003,
     transform: None,
@@ -8121,7 +9104,13 @@ static PREFIX_77: PrefixRule = PrefixRule {
 };
 /// `00[1-9]`
 static PREFIX_78: PrefixRule = PrefixRule {
-    program: &[Inst::Digit(0x001), Inst::Digit(0x001), Inst::Digit(0x3fe), Inst::Match],
+    vm: &[
+        VmNode { is_match: false, digits: 0x001, next: [&[(1, 0)], &[(1, 0)]] },
+        VmNode { is_match: false, digits: 0x001, next: [&[(2, 0)], &[(2, 0)]] },
+        VmNode { is_match: false, digits: 0x3fe, next: [&[(3, 0)], &[(3, 0)]] },
+        VmNode { is_match: true, digits: 0x000, next: [&[], &[]] },
+    ],
+    vm_start: [&[(0, 0)], &[(0, 0)]],
     groups: 0,
     first_digits: 0x001,
     transform: None,
@@ -8130,7 +9119,18 @@ static PREFIX_78: PrefixRule = PrefixRule {
 };
 /// `([2-46-8]\d{6})$|1` → `868$1`
 static PREFIX_79: PrefixRule = PrefixRule {
-    program: &[Inst::Split(1, 12), Inst::Save(0), Inst::Digit(0x1dc), Inst::Digit(0x3ff), Inst::Digit(0x3ff), Inst::Digit(0x3ff), Inst::Digit(0x3ff), Inst::Digit(0x3ff), Inst::Digit(0x3ff), Inst::Save(1), Inst::AssertEnd, Inst::Jump(13), Inst::Digit(0x002), Inst::Match],
+    vm: &[
+        VmNode { is_match: false, digits: 0x1dc, next: [&[(1, 0)], &[(1, 0)]] },
+        VmNode { is_match: false, digits: 0x3ff, next: [&[(2, 0)], &[(2, 0)]] },
+        VmNode { is_match: false, digits: 0x3ff, next: [&[(3, 0)], &[(3, 0)]] },
+        VmNode { is_match: false, digits: 0x3ff, next: [&[(4, 0)], &[(4, 0)]] },
+        VmNode { is_match: false, digits: 0x3ff, next: [&[(5, 0)], &[(5, 0)]] },
+        VmNode { is_match: false, digits: 0x3ff, next: [&[(6, 0)], &[(6, 0)]] },
+        VmNode { is_match: false, digits: 0x3ff, next: [&[], &[(8, 2)]] },
+        VmNode { is_match: false, digits: 0x002, next: [&[(8, 0)], &[(8, 0)]] },
+        VmNode { is_match: true, digits: 0x000, next: [&[], &[]] },
+    ],
+    vm_start: [&[(0, 1), (7, 0)], &[(0, 1), (7, 0)]],
     groups: 1,
     first_digits: 0x1de,
     transform: Some(&[Piece::Digits(b"868"), Piece::Group(1)]),
@@ -8139,7 +9139,15 @@ static PREFIX_79: PrefixRule = PrefixRule {
 };
 /// `0(?:0[25-79]|19)`
 static PREFIX_80: PrefixRule = PrefixRule {
-    program: &[Inst::Digit(0x001), Inst::Split(2, 5), Inst::Digit(0x001), Inst::Digit(0x2e4), Inst::Jump(7), Inst::Digit(0x002), Inst::Digit(0x200), Inst::Match],
+    vm: &[
+        VmNode { is_match: false, digits: 0x001, next: [&[(1, 0), (3, 0)], &[(1, 0), (3, 0)]] },
+        VmNode { is_match: false, digits: 0x001, next: [&[(2, 0)], &[(2, 0)]] },
+        VmNode { is_match: false, digits: 0x2e4, next: [&[(5, 0)], &[(5, 0)]] },
+        VmNode { is_match: false, digits: 0x002, next: [&[(4, 0)], &[(4, 0)]] },
+        VmNode { is_match: false, digits: 0x200, next: [&[(5, 0)], &[(5, 0)]] },
+        VmNode { is_match: true, digits: 0x000, next: [&[], &[]] },
+    ],
+    vm_start: [&[(0, 0)], &[(0, 0)]],
     groups: 0,
     first_digits: 0x001,
     transform: None,
@@ -8148,7 +9156,13 @@ static PREFIX_80: PrefixRule = PrefixRule {
 };
 /// `00[056]`
 static PREFIX_81: PrefixRule = PrefixRule {
-    program: &[Inst::Digit(0x001), Inst::Digit(0x001), Inst::Digit(0x061), Inst::Match],
+    vm: &[
+        VmNode { is_match: false, digits: 0x001, next: [&[(1, 0)], &[(1, 0)]] },
+        VmNode { is_match: false, digits: 0x001, next: [&[(2, 0)], &[(2, 0)]] },
+        VmNode { is_match: false, digits: 0x061, next: [&[(3, 0)], &[(3, 0)]] },
+        VmNode { is_match: true, digits: 0x000, next: [&[], &[]] },
+    ],
+    vm_start: [&[(0, 0)], &[(0, 0)]],
     groups: 0,
     first_digits: 0x001,
     transform: None,
@@ -8157,7 +9171,13 @@ static PREFIX_81: PrefixRule = PrefixRule {
 };
 /// `00[057]`
 static PREFIX_82: PrefixRule = PrefixRule {
-    program: &[Inst::Digit(0x001), Inst::Digit(0x001), Inst::Digit(0x0a1), Inst::Match],
+    vm: &[
+        VmNode { is_match: false, digits: 0x001, next: [&[(1, 0)], &[(1, 0)]] },
+        VmNode { is_match: false, digits: 0x001, next: [&[(2, 0)], &[(2, 0)]] },
+        VmNode { is_match: false, digits: 0x0a1, next: [&[(3, 0)], &[(3, 0)]] },
+        VmNode { is_match: true, digits: 0x000, next: [&[], &[]] },
+    ],
+    vm_start: [&[(0, 0)], &[(0, 0)]],
     groups: 0,
     first_digits: 0x001,
     transform: None,
@@ -8166,7 +9186,15 @@ static PREFIX_82: PrefixRule = PrefixRule {
 };
 /// `0(?:0|1[3-9]\d)`
 static PREFIX_83: PrefixRule = PrefixRule {
-    program: &[Inst::Digit(0x001), Inst::Split(2, 4), Inst::Digit(0x001), Inst::Jump(7), Inst::Digit(0x002), Inst::Digit(0x3f8), Inst::Digit(0x3ff), Inst::Match],
+    vm: &[
+        VmNode { is_match: false, digits: 0x001, next: [&[(1, 0), (2, 0)], &[(1, 0), (2, 0)]] },
+        VmNode { is_match: false, digits: 0x001, next: [&[(5, 0)], &[(5, 0)]] },
+        VmNode { is_match: false, digits: 0x002, next: [&[(3, 0)], &[(3, 0)]] },
+        VmNode { is_match: false, digits: 0x3f8, next: [&[(4, 0)], &[(4, 0)]] },
+        VmNode { is_match: false, digits: 0x3ff, next: [&[(5, 0)], &[(5, 0)]] },
+        VmNode { is_match: true, digits: 0x000, next: [&[], &[]] },
+    ],
+    vm_start: [&[(0, 0)], &[(0, 0)]],
     groups: 0,
     first_digits: 0x001,
     transform: None,
@@ -8175,7 +9203,18 @@ static PREFIX_83: PrefixRule = PrefixRule {
 };
 /// `([2-7]\d{6})$|1` → `784$1`
 static PREFIX_84: PrefixRule = PrefixRule {
-    program: &[Inst::Split(1, 12), Inst::Save(0), Inst::Digit(0x0fc), Inst::Digit(0x3ff), Inst::Digit(0x3ff), Inst::Digit(0x3ff), Inst::Digit(0x3ff), Inst::Digit(0x3ff), Inst::Digit(0x3ff), Inst::Save(1), Inst::AssertEnd, Inst::Jump(13), Inst::Digit(0x002), Inst::Match],
+    vm: &[
+        VmNode { is_match: false, digits: 0x0fc, next: [&[(1, 0)], &[(1, 0)]] },
+        VmNode { is_match: false, digits: 0x3ff, next: [&[(2, 0)], &[(2, 0)]] },
+        VmNode { is_match: false, digits: 0x3ff, next: [&[(3, 0)], &[(3, 0)]] },
+        VmNode { is_match: false, digits: 0x3ff, next: [&[(4, 0)], &[(4, 0)]] },
+        VmNode { is_match: false, digits: 0x3ff, next: [&[(5, 0)], &[(5, 0)]] },
+        VmNode { is_match: false, digits: 0x3ff, next: [&[(6, 0)], &[(6, 0)]] },
+        VmNode { is_match: false, digits: 0x3ff, next: [&[], &[(8, 2)]] },
+        VmNode { is_match: false, digits: 0x002, next: [&[(8, 0)], &[(8, 0)]] },
+        VmNode { is_match: true, digits: 0x000, next: [&[], &[]] },
+    ],
+    vm_start: [&[(0, 1), (7, 0)], &[(0, 1), (7, 0)]],
     groups: 1,
     first_digits: 0x0fe,
     transform: Some(&[Piece::Digits(b"784"), Piece::Group(1)]),
@@ -8184,7 +9223,18 @@ static PREFIX_84: PrefixRule = PrefixRule {
 };
 /// `([2-578]\d{6})$|1` → `284$1`
 static PREFIX_85: PrefixRule = PrefixRule {
-    program: &[Inst::Split(1, 12), Inst::Save(0), Inst::Digit(0x1bc), Inst::Digit(0x3ff), Inst::Digit(0x3ff), Inst::Digit(0x3ff), Inst::Digit(0x3ff), Inst::Digit(0x3ff), Inst::Digit(0x3ff), Inst::Save(1), Inst::AssertEnd, Inst::Jump(13), Inst::Digit(0x002), Inst::Match],
+    vm: &[
+        VmNode { is_match: false, digits: 0x1bc, next: [&[(1, 0)], &[(1, 0)]] },
+        VmNode { is_match: false, digits: 0x3ff, next: [&[(2, 0)], &[(2, 0)]] },
+        VmNode { is_match: false, digits: 0x3ff, next: [&[(3, 0)], &[(3, 0)]] },
+        VmNode { is_match: false, digits: 0x3ff, next: [&[(4, 0)], &[(4, 0)]] },
+        VmNode { is_match: false, digits: 0x3ff, next: [&[(5, 0)], &[(5, 0)]] },
+        VmNode { is_match: false, digits: 0x3ff, next: [&[(6, 0)], &[(6, 0)]] },
+        VmNode { is_match: false, digits: 0x3ff, next: [&[], &[(8, 2)]] },
+        VmNode { is_match: false, digits: 0x002, next: [&[(8, 0)], &[(8, 0)]] },
+        VmNode { is_match: true, digits: 0x000, next: [&[], &[]] },
+    ],
+    vm_start: [&[(0, 1), (7, 0)], &[(0, 1), (7, 0)]],
     groups: 1,
     first_digits: 0x1be,
     transform: Some(&[Piece::Digits(b"284"), Piece::Group(1)]),
@@ -8193,7 +9243,18 @@ static PREFIX_85: PrefixRule = PrefixRule {
 };
 /// `([2-9]\d{6})$|1` → `340$1`
 static PREFIX_86: PrefixRule = PrefixRule {
-    program: &[Inst::Split(1, 12), Inst::Save(0), Inst::Digit(0x3fc), Inst::Digit(0x3ff), Inst::Digit(0x3ff), Inst::Digit(0x3ff), Inst::Digit(0x3ff), Inst::Digit(0x3ff), Inst::Digit(0x3ff), Inst::Save(1), Inst::AssertEnd, Inst::Jump(13), Inst::Digit(0x002), Inst::Match],
+    vm: &[
+        VmNode { is_match: false, digits: 0x3fc, next: [&[(1, 0)], &[(1, 0)]] },
+        VmNode { is_match: false, digits: 0x3ff, next: [&[(2, 0)], &[(2, 0)]] },
+        VmNode { is_match: false, digits: 0x3ff, next: [&[(3, 0)], &[(3, 0)]] },
+        VmNode { is_match: false, digits: 0x3ff, next: [&[(4, 0)], &[(4, 0)]] },
+        VmNode { is_match: false, digits: 0x3ff, next: [&[(5, 0)], &[(5, 0)]] },
+        VmNode { is_match: false, digits: 0x3ff, next: [&[(6, 0)], &[(6, 0)]] },
+        VmNode { is_match: false, digits: 0x3ff, next: [&[], &[(8, 2)]] },
+        VmNode { is_match: false, digits: 0x002, next: [&[(8, 0)], &[(8, 0)]] },
+        VmNode { is_match: true, digits: 0x000, next: [&[], &[]] },
+    ],
+    vm_start: [&[(0, 1), (7, 0)], &[(0, 1), (7, 0)]],
     groups: 1,
     first_digits: 0x3fe,
     transform: Some(&[Piece::Digits(b"340"), Piece::Group(1)]),

@@ -43,6 +43,99 @@ pub struct Program {
     /// Per capture group: whether it can match the empty string (then it could take part
     /// in an empty match).
     pub group_can_be_empty: Vec<bool>,
+    /// The program without empty transitions, for the core's capture VM: its nodes are the
+    /// digit-consuming instructions and `Match`.
+    pub vm: Vm,
+}
+
+/// One node of [`Vm`]: a digit class (`digits` = 0 for `Match`) and, for each case of "the
+/// input ends right after this digit" (no, yes), the nodes reachable next, in priority
+/// order, each with the capture slots set on the way (bit s = slot s).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct VmNode {
+    /// Digits consumed (bit d = digit d); 0 for the match node.
+    pub digits: u16,
+    /// Successors when more input follows, and when the input ends after this digit.
+    pub next: [Vec<(u8, u8)>; 2],
+}
+
+/// The program as a priority-ordered NFA without empty transitions: what a Pike VM reaches
+/// through `Split`/`Jump`/`Save`/`$` is precomputed (same depth-first order and
+/// first-visit rule as the VM's closure), so the runtime only follows edges.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Vm {
+    /// The nodes.
+    pub nodes: Vec<VmNode>,
+    /// Nodes reachable from the start, for a non-empty and an empty input.
+    pub start: [Vec<(u8, u8)>; 2],
+}
+
+/// The nodes reachable from `from` without consuming, in the VM's priority order.
+fn closure(insts: &[Inst], node_of: &[Option<u8>], from: u16, at_end: bool) -> Vec<(u8, u8)> {
+    let mut out = Vec::new();
+    let mut seen = vec![false; insts.len()];
+    let mut stack = vec![(from, 0u8)];
+    while let Some((pc, saves)) = stack.pop() {
+        let Some(flag) = seen.get_mut(usize::from(pc)) else {
+            continue;
+        };
+        if *flag {
+            continue;
+        }
+        *flag = true;
+        match insts.get(usize::from(pc)) {
+            Some(Inst::Digit(_) | Inst::Match) => {
+                if let Some(Some(node)) = node_of.get(usize::from(pc)) {
+                    out.push((*node, saves));
+                }
+            }
+            Some(Inst::Split(first, second)) => {
+                stack.push((*second, saves));
+                stack.push((*first, saves));
+            }
+            Some(Inst::Jump(to)) => stack.push((*to, saves)),
+            Some(Inst::Save(slot)) => stack.push((pc + 1, saves | (1 << slot))),
+            Some(Inst::AssertEnd) if at_end => stack.push((pc + 1, saves)),
+            Some(Inst::AssertEnd) | None => {}
+        }
+    }
+    out
+}
+
+fn build_vm(insts: &[Inst]) -> Result<Vm, String> {
+    let mut node_of = vec![None; insts.len()];
+    let mut pcs = Vec::new();
+    for (pc, inst) in insts.iter().enumerate() {
+        if matches!(inst, Inst::Digit(_) | Inst::Match) {
+            let node = u8::try_from(pcs.len()).map_err(|_| "more than 256 VM nodes")?;
+            if let Some(slot) = node_of.get_mut(pc) {
+                *slot = Some(node);
+            }
+            pcs.push(pc);
+        }
+    }
+    let mut nodes = Vec::new();
+    for &pc in &pcs {
+        let digits = match insts.get(pc) {
+            Some(Inst::Digit(0)) => return Err("a digit class that matches no digit".into()),
+            Some(Inst::Digit(mask)) => *mask,
+            _ => 0,
+        };
+        let next_pc = u16::try_from(pc + 1).map_err(|e| e.to_string())?;
+        let next = if digits == 0 {
+            [Vec::new(), Vec::new()]
+        } else {
+            [
+                closure(insts, &node_of, next_pc, false),
+                closure(insts, &node_of, next_pc, true),
+            ]
+        };
+        nodes.push(VmNode { digits, next });
+    }
+    Ok(Vm {
+        nodes,
+        start: [closure(insts, &node_of, 0, false), closure(insts, &node_of, 0, true)],
+    })
 }
 
 struct Compiler {
@@ -296,7 +389,12 @@ pub fn compile(pattern: &str) -> Result<Program, String> {
     compiler.push(Inst::Match)?;
     let first_digits = first_digits(&compiler.insts);
     let (dfa, dfa_flags) = leftmost_first_dfa(pattern)?;
+    let vm = build_vm(&compiler.insts)?;
+    if compiler.groups > 4 {
+        return Err(format!("{pattern}: more than 4 capture groups"));
+    }
     Ok(Program {
+        vm,
         group_can_be_empty: compiler.group_can_be_empty,
         insts: compiler.insts,
         dfa,
