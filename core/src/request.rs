@@ -10,6 +10,7 @@ use crate::pointer;
 use crate::values::{as_integer, integral_number, type_name, utf16_len};
 use crate::webhook::{self, WebhookProblem};
 use serde_json::{Map, Number, Value};
+use std::borrow::Cow;
 
 /// One request field after its own check.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -59,43 +60,45 @@ impl PersonaVersion {
 
 /// `persona_settings`.
 #[derive(Debug, Clone, PartialEq, Default)]
-pub struct PersonaSettings {
+pub struct PersonaSettings<'a> {
     /// `persona_settings.pathway_id`.
-    pub pathway_id: Field<String>,
+    pub pathway_id: Field<&'a str>,
     /// `persona_settings.pathway_version`.
     pub pathway_version: Field<Number>,
     /// `persona_settings.start_node_id`.
-    pub start_node_id: Field<String>,
+    pub start_node_id: Field<&'a str>,
 }
 
-/// The body, field by field.
+/// The body, field by field, borrowing its strings and objects from the parsed body.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[allow(missing_docs, reason = "each field is the body field of the same name (SPEC §1.1)")]
-pub struct Request {
-    pub user_number: Field<String>,
-    pub agent_number: Field<String>,
-    pub agent_message: Field<String>,
-    pub request_data: Field<Map<String, Value>>,
+pub struct Request<'a> {
+    /// Borrowed, or the E.164 form lenient input normalised to.
+    pub user_number: Field<Cow<'a, str>>,
+    /// Borrowed, or the E.164 form lenient input normalised to.
+    pub agent_number: Field<Cow<'a, str>>,
+    pub agent_message: Field<&'a str>,
+    pub request_data: Field<&'a Map<String, Value>>,
     pub new_conversation: Field<bool>,
-    pub persona_id: Field<String>,
+    pub persona_id: Field<&'a str>,
     pub persona_version: Field<PersonaVersion>,
-    pub persona_settings: Field<PersonaSettings>,
-    pub pathway_id: Field<String>,
+    pub persona_settings: Field<PersonaSettings<'a>>,
+    pub pathway_id: Field<&'a str>,
     pub pathway_version: Field<Number>,
-    pub start_node_id: Field<String>,
-    pub webhook: Field<String>,
-    pub metadata: Field<Map<String, Value>>,
+    pub start_node_id: Field<&'a str>,
+    pub webhook: Field<&'a str>,
+    pub metadata: Field<&'a Map<String, Value>>,
     /// Deduplicated, first occurrences kept.
-    pub disposition_ids: Field<Vec<String>>,
+    pub disposition_ids: Field<Vec<&'a str>>,
     /// Deduplicated, first occurrences kept.
-    pub citation_schema_ids: Field<Vec<String>>,
+    pub citation_schema_ids: Field<Vec<&'a str>>,
     pub channel: Field<Channel>,
-    pub content_sid: Field<String>,
-    pub content_variables: Field<Map<String, Value>>,
+    pub content_sid: Field<&'a str>,
+    pub content_variables: Field<&'a Map<String, Value>>,
     pub time_out: Field<Number>,
-    pub timeout_message: Field<String>,
+    pub timeout_message: Field<&'a str>,
     pub warning_time: Field<Number>,
-    pub warning_message: Field<String>,
+    pub warning_message: Field<&'a str>,
 }
 
 /// The body fields in SPEC §1.1 order (suggestion ties go to the earlier one).
@@ -193,13 +196,13 @@ impl Reader<'_> {
     }
 
     /// A string field; `non_empty` makes `""` an `EMPTY_VALUE`.
-    fn string(&mut self, value: &Value, path: &str, name: &str, non_empty: bool) -> Field<String> {
+    fn string<'v>(&mut self, value: &'v Value, path: &str, name: &str, non_empty: bool) -> Field<&'v str> {
         match value {
             Value::String(s) if non_empty && s.is_empty() => {
                 self.error(Code::EmptyValue, path, format!("`{name}` must not be empty"));
                 Field::Invalid
             }
-            Value::String(s) => Field::Valid(s.clone()),
+            Value::String(s) => Field::Valid(s.as_str()),
             other => {
                 self.wrong_type(path, name, "a string", other);
                 Field::Invalid
@@ -207,9 +210,9 @@ impl Reader<'_> {
         }
     }
 
-    fn object(&mut self, value: &Value, path: &str, name: &str) -> Field<Map<String, Value>> {
+    fn object<'v>(&mut self, value: &'v Value, path: &str, name: &str) -> Field<&'v Map<String, Value>> {
         match value {
-            Value::Object(m) => Field::Valid(m.clone()),
+            Value::Object(m) => Field::Valid(m),
             other => {
                 self.wrong_type(path, name, "an object", other);
                 Field::Invalid
@@ -218,7 +221,7 @@ impl Reader<'_> {
     }
 
     /// `request_data` / `metadata`: an object of at most 64 KiB serialised.
-    fn sized_object(&mut self, value: &Value, path: &str, name: &str) -> Field<Map<String, Value>> {
+    fn sized_object<'v>(&mut self, value: &'v Value, path: &str, name: &str) -> Field<&'v Map<String, Value>> {
         let field = self.object(value, path, name);
         if field.valid().is_some() {
             let size = crate::fingerprint::canonical_len(value);
@@ -293,7 +296,7 @@ impl Reader<'_> {
         }
     }
 
-    fn id_list(&mut self, value: &Value, path: &str, name: &str) -> Field<Vec<String>> {
+    fn id_list<'v>(&mut self, value: &'v Value, path: &str, name: &str) -> Field<Vec<&'v str>> {
         let Value::Array(items) = value else {
             self.wrong_type(path, name, "an array of strings", value);
             return Field::Invalid;
@@ -311,7 +314,7 @@ impl Reader<'_> {
             );
             ok = false;
         }
-        let mut ids: Vec<String> = Vec::with_capacity(items.len());
+        let mut ids: Vec<&str> = Vec::with_capacity(items.len());
         for (i, item) in items.iter().enumerate() {
             let item_path = pointer::join_index(path, i);
             match item {
@@ -323,14 +326,14 @@ impl Reader<'_> {
                     );
                     ok = false;
                 }
-                Value::String(s) if ids.contains(s) => {
+                Value::String(s) if ids.contains(&s.as_str()) => {
                     self.warnings.push(body_issue(
                         Code::DuplicateId,
                         &item_path,
                         format!("repeated id in `{name}`; it is used once"),
                     ));
                 }
-                Value::String(s) => ids.push(s.clone()),
+                Value::String(s) => ids.push(s),
                 other => {
                     self.wrong_type(&item_path, &format!("{name} entries"), "a string", other);
                     ok = false;
@@ -344,7 +347,7 @@ impl Reader<'_> {
         }
     }
 
-    fn phone(&mut self, value: &Value, path: &str, name: &str) -> Field<String> {
+    fn phone<'v>(&mut self, value: &'v Value, path: &str, name: &str) -> Field<Cow<'v, str>> {
         let Value::String(raw) = value else {
             self.wrong_type(path, name, "a string", value);
             return Field::Invalid;
@@ -352,7 +355,7 @@ impl Reader<'_> {
         let region = self.options.default_region.as_deref();
         let level = self.options.phone_check;
         let number = match self.options.phone_input {
-            PhoneInput::Strict => raw.clone(),
+            PhoneInput::Strict => Cow::Borrowed(raw.as_str()),
             PhoneInput::Lenient => match phone::normalize_lenient(raw, region) {
                 Some(e164) => {
                     if e164 != *raw {
@@ -361,7 +364,7 @@ impl Reader<'_> {
                                 .with("normalized", e164.clone()),
                         );
                     }
-                    e164
+                    Cow::Owned(e164)
                 }
                 None => {
                     self.errors
@@ -384,7 +387,7 @@ impl Reader<'_> {
         }
     }
 
-    fn content_variables(&mut self, value: &Value, path: &str) -> Field<Map<String, Value>> {
+    fn content_variables<'v>(&mut self, value: &'v Value, path: &str) -> Field<&'v Map<String, Value>> {
         let Value::Object(map) = value else {
             self.wrong_type(path, "content_variables", "an object", value);
             return Field::Invalid;
@@ -429,13 +432,13 @@ impl Reader<'_> {
             }
         }
         if ok {
-            Field::Valid(map.clone())
+            Field::Valid(map)
         } else {
             Field::Invalid
         }
     }
 
-    fn persona_settings(&mut self, value: &Value) -> Field<PersonaSettings> {
+    fn persona_settings<'v>(&mut self, value: &'v Value) -> Field<PersonaSettings<'v>> {
         let Value::Object(map) = value else {
             self.wrong_type("/persona_settings", "persona_settings", "an object", value);
             return Field::Invalid;
@@ -505,13 +508,13 @@ pub fn is_content_sid(s: &str) -> bool {
 
 /// Read every field of `body`. `already_reported` names top-level fields that earlier checks
 /// (nesting depth, values that are not JSON) already reported: they are `Invalid`.
-pub fn read_request(
-    body: &Map<String, Value>,
+pub fn read_request<'a>(
+    body: &'a Map<String, Value>,
     already_reported: &[String],
     options: &Options,
     errors: &mut Vec<Issue>,
     warnings: &mut Vec<Issue>,
-) -> Request {
+) -> Request<'a> {
     let mut r = Reader {
         options,
         errors,
@@ -562,7 +565,7 @@ pub fn read_request(
             }
             "persona_id" => {
                 q.persona_id = match r.string(value, p, key, false) {
-                    Field::Valid(s) if is_uuid(&s) => Field::Valid(s),
+                    Field::Valid(s) if is_uuid(s) => Field::Valid(s),
                     Field::Valid(_) => {
                         r.error(
                             Code::InvalidUuid,
@@ -576,8 +579,8 @@ pub fn read_request(
             }
             "persona_version" => {
                 q.persona_version = match r.string(value, p, key, false) {
-                    Field::Valid(s) if s == "production" => Field::Valid(PersonaVersion::Production),
-                    Field::Valid(s) if s == "draft" => Field::Valid(PersonaVersion::Draft),
+                    Field::Valid("production") => Field::Valid(PersonaVersion::Production),
+                    Field::Valid("draft") => Field::Valid(PersonaVersion::Draft),
                     Field::Valid(_) => {
                         r.errors.push(
                             body_issue(
@@ -598,10 +601,10 @@ pub fn read_request(
             "start_node_id" => q.start_node_id = r.string(value, p, key, true),
             "webhook" => {
                 q.webhook = match r.string(value, p, key, false) {
-                    Field::Valid(url) => match webhook::check_webhook(&url) {
+                    Field::Valid(url) => match webhook::check_webhook(url) {
                         Ok(()) => Field::Valid(url),
                         Err(problem) => {
-                            r.errors.push(webhook_issue(p, problem, &url));
+                            r.errors.push(webhook_issue(p, problem, url));
                             Field::Invalid
                         }
                     },
@@ -612,7 +615,7 @@ pub fn read_request(
             "citation_schema_ids" => q.citation_schema_ids = r.id_list(value, p, key),
             "channel" => {
                 q.channel = match r.string(value, p, key, false) {
-                    Field::Valid(s) => match Channel::parse(&s) {
+                    Field::Valid(s) => match Channel::parse(s) {
                         Some(c) => Field::Valid(c),
                         None => {
                             r.errors.push(
@@ -631,7 +634,7 @@ pub fn read_request(
             }
             "content_sid" => {
                 q.content_sid = match r.string(value, p, key, false) {
-                    Field::Valid(s) if is_content_sid(&s) => Field::Valid(s),
+                    Field::Valid(s) if is_content_sid(s) => Field::Valid(s),
                     Field::Valid(_) => {
                         r.errors.push(
                             body_issue(
@@ -666,7 +669,7 @@ pub fn read_request(
     q
 }
 
-fn mark_invalid(q: &mut Request, key: &str) {
+fn mark_invalid(q: &mut Request<'_>, key: &str) {
     match key {
         "user_number" => q.user_number = Field::Invalid,
         "agent_number" => q.agent_number = Field::Invalid,

@@ -8,7 +8,7 @@ use crate::context::{
 use crate::issue::{Issue, Location};
 use crate::phone::{self, PhoneCheck};
 use crate::request::{Field, PersonaVersion, Request};
-use serde_json::{json, Map, Number, Value};
+use serde_json::{Map, Number, Value};
 
 /// Layer names (SPEC §4).
 mod source {
@@ -52,9 +52,29 @@ struct Resolved<T> {
 
 fn resolved_json<T: Into<Value> + Clone>(r: &Option<Resolved<T>>) -> Value {
     match r {
-        Some(r) => json!({"value": r.value.clone().into(), "source": r.source}),
+        Some(r) => sourced(r.value.clone().into(), r.source),
         None => Value::Null,
     }
+}
+
+/// `{"value": value, "source": source}`.
+fn sourced(value: Value, source: &str) -> Value {
+    object([("value", value), ("source", Value::from(source))])
+}
+
+/// A JSON object of these members, in this order (what `json!` builds, without
+/// serialising each member into a new value).
+fn object<const N: usize>(members: [(&str, Value); N]) -> Value {
+    let mut map = Map::with_capacity(N);
+    for (key, value) in members {
+        map.insert(key.to_owned(), value);
+    }
+    Value::Object(map)
+}
+
+/// An optional string as JSON (`null` when absent).
+fn string_or_null(s: Option<&str>) -> Value {
+    s.map_or(Value::Null, Value::from)
 }
 
 fn body(code: Code, path: &str, message: impl Into<String>) -> Issue {
@@ -73,11 +93,11 @@ struct Sink<'a> {
 
 /// Resolve `req` against `inputs`, push the issues of the rules that need effective values,
 /// and return the plan (meaningful only when no errors were found overall).
-pub fn resolve(req: &Request, inputs: &Inputs<'_>, errors: &mut Vec<Issue>, warnings: &mut Vec<Issue>) -> Value {
+pub fn resolve(req: &Request<'_>, inputs: &Inputs<'_>, errors: &mut Vec<Issue>, warnings: &mut Vec<Issue>) -> Value {
     let mut sink = Sink { errors, warnings };
     let context = inputs.context;
-    let agent = req.agent_number.valid();
-    let user = req.user_number.valid();
+    let agent = req.agent_number.valid().map(AsRef::as_ref);
+    let user = req.user_number.valid().map(AsRef::as_ref);
 
     // Numbers: SAME_NUMBER, account membership, the context's number record.
     if let (Some(u), Some(a)) = (user, agent) {
@@ -113,7 +133,7 @@ pub fn resolve(req: &Request, inputs: &Inputs<'_>, errors: &mut Vec<Issue>, warn
         }
     }
     let number: Option<&NumberContext> = match (&context.number, agent) {
-        (Some(n), Some(a)) if n.phone_number != *a => {
+        (Some(n), Some(a)) if n.phone_number != a => {
             sink.errors.push(ctx(
                 Code::InvalidContext,
                 "/number/phone_number",
@@ -125,7 +145,7 @@ pub fn resolve(req: &Request, inputs: &Inputs<'_>, errors: &mut Vec<Issue>, warn
     };
 
     // Persona (SPEC §3.7, §8 "Persona").
-    let persona_id = req.persona_id.valid();
+    let persona_id = req.persona_id.valid().copied();
     let version = req
         .persona_version
         .valid()
@@ -265,11 +285,11 @@ pub fn resolve(req: &Request, inputs: &Inputs<'_>, errors: &mut Vec<Issue>, warn
     // Webhook, ids, request_data, metadata.
     let webhook = match (&req.webhook, &base) {
         (Field::Valid(w), _) => Some(Resolved {
-            value: w.clone(),
+            value: *w,
             source: source::REQUEST,
             context_path: None,
         }),
-        (_, Some(b)) => b.config.webhook.clone().map(|w| Resolved {
+        (_, Some(b)) => b.config.webhook.as_deref().map(|w| Resolved {
             value: w,
             source: b.source,
             context_path: None,
@@ -282,7 +302,7 @@ pub fn resolve(req: &Request, inputs: &Inputs<'_>, errors: &mut Vec<Issue>, warn
     });
     let request_data = merge_request_data(&req.request_data, base.as_ref());
     let metadata = match &req.metadata {
-        Field::Valid(m) => json!({"value": Value::Object(m.clone()), "source": source::REQUEST}),
+        Field::Valid(m) => sourced(Value::Object((*m).clone()), source::REQUEST),
         _ => Value::Null,
     };
 
@@ -374,13 +394,13 @@ pub fn resolve(req: &Request, inputs: &Inputs<'_>, errors: &mut Vec<Issue>, warn
         put(
             &mut persist,
             "timeout_message",
-            o.timeout_message.clone().map(Value::String),
+            o.timeout_message.as_deref().map(Value::from),
         );
         put(&mut persist, "warning_time", o.warning_time.clone().map(Value::Number));
         put(
             &mut persist,
             "warning_message",
-            o.warning_message.clone().map(Value::String),
+            o.warning_message.as_deref().map(Value::from),
         );
     }
     put(
@@ -391,7 +411,7 @@ pub fn resolve(req: &Request, inputs: &Inputs<'_>, errors: &mut Vec<Issue>, warn
     put(
         &mut persist,
         "timeout_message",
-        req.timeout_message.valid().cloned().map(Value::String),
+        req.timeout_message.valid().map(|s| Value::from(*s)),
     );
     put(
         &mut persist,
@@ -401,23 +421,25 @@ pub fn resolve(req: &Request, inputs: &Inputs<'_>, errors: &mut Vec<Issue>, warn
     put(
         &mut persist,
         "warning_message",
-        req.warning_message.valid().cloned().map(Value::String),
+        req.warning_message.valid().map(|s| Value::from(*s)),
     );
 
-    let mut plan = Map::new();
-    plan.insert("user_number".into(), user.cloned().map_or(Value::Null, Value::String));
-    plan.insert("agent_number".into(), agent.cloned().map_or(Value::Null, Value::String));
+    let mut plan = Map::with_capacity(21);
+    plan.insert("user_number".into(), string_or_null(user));
+    plan.insert("agent_number".into(), string_or_null(agent));
     plan.insert("conversation".into(), conversation_plan);
     plan.insert(
         "persona".into(),
-        persona_id.map_or(Value::Null, |id| json!({"id": id, "version": version.as_str()})),
+        persona_id.map_or(Value::Null, |id| {
+            object([("id", Value::from(id)), ("version", Value::from(version.as_str()))])
+        }),
     );
     plan.insert("message".into(), message);
     plan.insert(
         "channel".into(),
         channel
             .as_ref()
-            .map_or(Value::Null, |c| json!({"value": c.value.as_str(), "source": c.source})),
+            .map_or(Value::Null, |c| sourced(Value::from(c.value.as_str()), c.source)),
     );
     plan.insert("pathway_id".into(), resolved_json(&pathway.id));
     plan.insert("pathway_version".into(), resolved_json(&pathway.version));
@@ -434,7 +456,11 @@ pub fn resolve(req: &Request, inputs: &Inputs<'_>, errors: &mut Vec<Issue>, warn
     plan.insert("persist".into(), Value::Object(persist));
     plan.insert(
         "idempotency".into(),
-        json!({"key": inputs.idempotency_key, "fingerprint": inputs.fingerprint, "replay": replay}),
+        object([
+            ("key", string_or_null(inputs.idempotency_key)),
+            ("fingerprint", Value::from(inputs.fingerprint)),
+            ("replay", Value::Bool(replay)),
+        ]),
     );
     Value::Object(plan)
 }
@@ -446,18 +472,25 @@ fn put(map: &mut Map<String, Value>, key: &str, value: Option<Value>) {
 }
 
 /// The conversation action (SPEC §4.2) and the conversation whose layer counts (on resume).
-fn conversation_action<'a>(req: &Request, knowledge: &'a ConversationKnowledge) -> (Value, Option<&'a Conversation>) {
+fn conversation_action<'a>(
+    req: &Request<'_>,
+    knowledge: &'a ConversationKnowledge,
+) -> (Value, Option<&'a Conversation>) {
     let active = match knowledge {
         ConversationKnowledge::Some(c) if c.active => Some(c.as_ref()),
         _ => None,
     };
+    let new = |archives: Value| object([("action", Value::from("new")), ("archives", archives)]);
     if req.new_conversation.valid() == Some(&true) {
-        return (json!({"action": "new", "archives": active.map(|c| c.id.clone())}), None);
+        return (new(string_or_null(active.map(|c| c.id.as_str()))), None);
     }
     match (knowledge, active) {
-        (_, Some(c)) => (json!({"action": "resume", "id": c.id}), Some(c)),
-        (ConversationKnowledge::Unknown, _) => (json!({"action": "create_or_resume"}), None),
-        _ => (json!({"action": "new", "archives": null}), None),
+        (_, Some(c)) => (
+            object([("action", Value::from("resume")), ("id", Value::from(c.id.as_str()))]),
+            Some(c),
+        ),
+        (ConversationKnowledge::Unknown, _) => (object([("action", Value::from("create_or_resume"))]), None),
+        _ => (new(Value::Null), None),
     }
 }
 
@@ -490,30 +523,30 @@ fn layered_number(
     })
 }
 
-fn layered_string(
-    request: &Field<String>,
-    conversation: Option<&String>,
-    base: Option<&Base<'_>>,
+fn layered_string<'a>(
+    request: &Field<&'a str>,
+    conversation: Option<&'a String>,
+    base: Option<&Base<'a>>,
     name: &str,
     of_base: fn(&ChannelConfig) -> Option<&String>,
-) -> Option<Resolved<String>> {
+) -> Option<Resolved<&'a str>> {
     if let Field::Valid(v) = request {
         return Some(Resolved {
-            value: v.clone(),
+            value: *v,
             source: source::REQUEST,
             context_path: None,
         });
     }
     if let Some(v) = conversation {
         return Some(Resolved {
-            value: v.clone(),
+            value: v.as_str(),
             source: source::CONVERSATION,
             context_path: Some(format!("/conversation/overrides/{name}")),
         });
     }
     let b = base?;
     of_base(b.config).map(|v| Resolved {
-        value: v.clone(),
+        value: v.as_str(),
         source: b.source,
         context_path: Some(format!("{}/{name}", b.path)),
     })
@@ -521,7 +554,7 @@ fn layered_string(
 
 /// `INVALID_TIMEOUT_CONFIG` on effective values and the `UNUSED_*` warnings (SPEC §3.5, §8).
 fn check_timeouts(
-    req: &Request,
+    req: &Request<'_>,
     time_out: &Option<Resolved<Number>>,
     warning_time: &Option<Resolved<Number>>,
     base_known: bool,
@@ -585,86 +618,86 @@ fn check_timeouts(
 }
 
 fn id_list(
-    request: &Field<Vec<String>>,
+    request: &Field<Vec<&str>>,
     base: Option<&Base<'_>>,
     of_base: fn(&ChannelConfig) -> Option<&Vec<Value>>,
 ) -> Value {
     if let Field::Valid(ids) = request {
-        return json!({"value": ids, "source": source::REQUEST});
+        return sourced(ids.iter().map(|id| Value::from(*id)).collect(), source::REQUEST);
     }
     if let Some(b) = base {
         if let Some(ids) = of_base(b.config) {
-            return json!({"value": ids, "source": b.source});
+            return sourced(Value::Array(ids.clone()), b.source);
         }
     }
-    json!({"value": [], "source": source::DEFAULT})
+    sourced(Value::Array(Vec::new()), source::DEFAULT)
 }
 
 /// Shallow merge: base object, then the request's keys over it (SPEC §4.3).
-fn merge_request_data(request: &Field<Map<String, Value>>, base: Option<&Base<'_>>) -> Value {
+fn merge_request_data(request: &Field<&Map<String, Value>>, base: Option<&Base<'_>>) -> Value {
     let from_base = base.and_then(|b| b.config.request_data.as_ref().map(|v| (v, b.source)));
     match (request, from_base) {
         (Field::Valid(r), Some((Value::Object(b), _))) => {
             let mut merged = b.clone();
-            for (k, v) in r {
+            for (k, v) in r.iter() {
                 merged.insert(k.clone(), v.clone());
             }
-            json!({"value": merged, "source": source::MERGED})
+            sourced(Value::Object(merged), source::MERGED)
         }
-        (Field::Valid(r), _) => json!({"value": r, "source": source::REQUEST}),
-        (_, Some((b, src))) => json!({"value": b, "source": src}),
+        (Field::Valid(r), _) => sourced(Value::Object((*r).clone()), source::REQUEST),
+        (_, Some((b, src))) => sourced(b.clone(), src),
         _ => Value::Null,
     }
 }
 
 /// One pathway layer (SPEC §4.4).
-struct PathwayLayer {
+struct PathwayLayer<'a> {
     source: &'static str,
-    id: Option<String>,
+    id: Option<&'a str>,
     version: Option<Value>,
-    start_node: Option<String>,
+    start_node: Option<&'a str>,
     /// Body pointers of this layer's version / start node fields (request layers only).
     version_path: Option<&'static str>,
     start_node_path: Option<&'static str>,
 }
 
-struct Pathway {
-    id: Option<Resolved<String>>,
+struct Pathway<'a> {
+    id: Option<Resolved<&'a str>>,
     version: Option<Resolved<Value>>,
-    start_node: Option<Resolved<String>>,
+    start_node: Option<Resolved<&'a str>>,
 }
 
-fn resolve_pathway(
-    req: &Request,
-    resumed: Option<&Conversation>,
-    number_settings: Option<&crate::context::PathwayFields>,
-    base: Option<&Base<'_>>,
+fn resolve_pathway<'a>(
+    req: &Request<'a>,
+    resumed: Option<&'a Conversation>,
+    number_settings: Option<&'a crate::context::PathwayFields>,
+    base: Option<&Base<'a>>,
     sink: &mut Sink<'_>,
-) -> Pathway {
-    let mut layers: Vec<PathwayLayer> = Vec::with_capacity(5);
+) -> Pathway<'a> {
+    let mut layers: Vec<PathwayLayer<'a>> = Vec::with_capacity(5);
     if let Some(ps) = req.persona_settings.valid() {
         layers.push(PathwayLayer {
             source: source::PERSONA_SETTINGS,
-            id: ps.pathway_id.valid().cloned(),
+            id: ps.pathway_id.valid().copied(),
             version: ps.pathway_version.valid().cloned().map(Value::Number),
-            start_node: ps.start_node_id.valid().cloned(),
+            start_node: ps.start_node_id.valid().copied(),
             version_path: Some("/persona_settings/pathway_version"),
             start_node_path: Some("/persona_settings/start_node_id"),
         });
     }
     layers.push(PathwayLayer {
         source: source::REQUEST,
-        id: req.pathway_id.valid().cloned(),
+        id: req.pathway_id.valid().copied(),
         version: req.pathway_version.valid().cloned().map(Value::Number),
-        start_node: req.start_node_id.valid().cloned(),
+        start_node: req.start_node_id.valid().copied(),
         version_path: Some("/pathway_version"),
         start_node_path: Some("/start_node_id"),
     });
-    let context_layer = |source, f: &crate::context::PathwayFields| PathwayLayer {
+    let context_layer = |source, f: &'a crate::context::PathwayFields| PathwayLayer {
         source,
-        id: f.pathway_id.clone(),
+        id: f.pathway_id.as_deref(),
         version: f.pathway_version.clone(),
-        start_node: f.start_node_id.clone(),
+        start_node: f.start_node_id.as_deref(),
         version_path: None,
         start_node_path: None,
     };
@@ -677,9 +710,9 @@ fn resolve_pathway(
     if let Some(b) = base {
         layers.push(PathwayLayer {
             source: b.source,
-            id: b.config.pathway_id.clone(),
+            id: b.config.pathway_id.as_deref(),
             version: b.config.pathway_version.clone(),
-            start_node: b.config.start_node_id.clone(),
+            start_node: b.config.start_node_id.as_deref(),
             version_path: None,
             start_node_path: None,
         });
@@ -691,7 +724,7 @@ fn resolve_pathway(
         None => &layers[..],
     };
     let id = winner.and_then(|w| layers.get(w)).and_then(|l| {
-        l.id.clone().map(|value| Resolved {
+        l.id.map(|value| Resolved {
             value,
             source: l.source,
             context_path: None,
@@ -705,7 +738,7 @@ fn resolve_pathway(
         })
     });
     let start_node = considered.iter().find_map(|l| {
-        l.start_node.clone().map(|value| Resolved {
+        l.start_node.map(|value| Resolved {
             value,
             source: l.source,
             context_path: None,
@@ -757,7 +790,7 @@ fn resolve_pathway(
 }
 
 /// `WHATSAPP_TEMPLATE_REQUIRED` (SPEC §3.4, §8 "Conversation").
-fn whatsapp_window(req: &Request, context: &Context, channel: Option<Channel>, sink: &mut Sink<'_>) {
+fn whatsapp_window(req: &Request<'_>, context: &Context, channel: Option<Channel>, sink: &mut Sink<'_>) {
     if channel != Some(Channel::Whatsapp) || req.content_sid.given() {
         return;
     }
@@ -777,26 +810,39 @@ fn whatsapp_window(req: &Request, context: &Context, channel: Option<Channel>, s
     }
 }
 
-fn message_plan(req: &Request, channel: Option<Channel>, has_pathway: bool, objective: Option<bool>) -> Value {
+fn message_plan(req: &Request<'_>, channel: Option<Channel>, has_pathway: bool, objective: Option<bool>) -> Value {
     if let Field::Valid(text) = &req.agent_message {
-        let mut m = json!({"kind": "text", "text": text, "encoding": null, "units": null, "segments": null, "ucs2_chars": null});
-        if channel == Some(Channel::Sms) {
+        let [encoding, units, segments, ucs2_chars] = if channel == Some(Channel::Sms) {
             let s = crate::segments::segments(text);
-            if let Value::Object(map) = &mut m {
-                map.insert("encoding".into(), json!(s.encoding));
-                map.insert("units".into(), json!(s.units));
-                map.insert("segments".into(), json!(s.segments));
-                map.insert("ucs2_chars".into(), json!(s.ucs2_chars));
-            }
-        }
-        return m;
+            [
+                serde_json::to_value(s.encoding).unwrap_or(Value::Null),
+                Value::from(s.units),
+                Value::from(s.segments),
+                s.ucs2_chars.into_iter().map(Value::String).collect(),
+            ]
+        } else {
+            [Value::Null, Value::Null, Value::Null, Value::Null]
+        };
+        return object([
+            ("kind", Value::from("text")),
+            ("text", Value::from(*text)),
+            ("encoding", encoding),
+            ("units", units),
+            ("segments", segments),
+            ("ucs2_chars", ucs2_chars),
+        ]);
     }
     if let Field::Valid(sid) = &req.content_sid {
-        return json!({
-            "kind": "template",
-            "content_sid": sid,
-            "content_variables": req.content_variables.valid().map_or(Value::Null, |m| Value::Object(m.clone())),
-        });
+        return object([
+            ("kind", Value::from("template")),
+            ("content_sid", Value::from(*sid)),
+            (
+                "content_variables",
+                req.content_variables
+                    .valid()
+                    .map_or(Value::Null, |m| Value::Object((*m).clone())),
+            ),
+        ]);
     }
     let by = if has_pathway {
         Value::from("pathway")
@@ -805,5 +851,5 @@ fn message_plan(req: &Request, channel: Option<Channel>, has_pathway: bool, obje
     } else {
         Value::Null
     };
-    json!({"kind": "generated", "by": by})
+    object([("kind", Value::from("generated")), ("by", by)])
 }
