@@ -1,0 +1,10 @@
+//! `check_json` on arbitrary bytes (as text): a well-formed, deterministic envelope that
+//! quotes no phone number or message text from the document.
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|data: &[u8]| {
+    let text = String::from_utf8_lossy(data);
+    smsrules_fuzz::check_document_text(&text);
+});
