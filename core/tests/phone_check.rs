@@ -243,3 +243,50 @@ fn the_metadata_is_pinned() {
         "8235fe573e09770c6cea25b351ea5866999f147051e84c8973c07df87e17fb73"
     );
 }
+
+mod properties {
+    use proptest::prelude::*;
+    use smsrules::phone::{check_e164, normalize_lenient, PhoneCheck, PhoneReason};
+
+    proptest! {
+        /// Any text gets an answer (never a panic); syntax is judged before anything else.
+        #[test]
+        fn any_text_is_judged(text in "\\PC{0,24}") {
+            let strict = text.len() >= 2
+                && text.len() <= 16
+                && text.starts_with('+')
+                && text.as_bytes()[1] != b'0'
+                && text.bytes().skip(1).all(|b| b.is_ascii_digit());
+            for level in [PhoneCheck::Valid, PhoneCheck::Possible, PhoneCheck::E164] {
+                let result = check_e164(&text, level);
+                prop_assert_eq!(result == Err(PhoneReason::NotE164), !strict, "{:?}", text);
+            }
+        }
+
+        /// Digit strings: valid implies possible; E.164 level accepts all of them.
+        #[test]
+        fn valid_implies_possible(digits in "[1-9][0-9]{0,14}") {
+            let number = format!("+{digits}");
+            prop_assert_eq!(check_e164(&number, PhoneCheck::E164), Ok(()));
+            if check_e164(&number, PhoneCheck::Valid).is_ok() {
+                prop_assert_eq!(check_e164(&number, PhoneCheck::Possible), Ok(()));
+            }
+            let possible = check_e164(&number, PhoneCheck::Possible);
+            let valid = check_e164(&number, PhoneCheck::Valid);
+            if let Err(reason) = possible {
+                prop_assert_eq!(valid, Err(reason));
+            }
+        }
+
+        /// Lenient output is `+` and ASCII digits, and formatting does not change it.
+        #[test]
+        fn lenient_output_is_plus_and_digits(digits in "[0-9]{1,16}", region in prop::sample::select(vec!["US", "GB", "DE", "AR", "JP", "BR", "IN", "GG"])) {
+            let plain = normalize_lenient(&digits, Some(region));
+            if let Some(text) = &plain {
+                prop_assert!(text.starts_with('+') && text[1..].bytes().all(|b| b.is_ascii_digit()), "{}", text);
+            }
+            let spaced: String = digits.chars().flat_map(|c| [c, ' ']).collect();
+            prop_assert_eq!(normalize_lenient(&format!("({spaced})"), Some(region)), plain);
+        }
+    }
+}
