@@ -27,9 +27,13 @@ pub fn canonical_len(value: &Value) -> usize {
 
 /// `sha256:` + lower-case hex SHA-256 of [`canonical_json`] of `body`.
 pub fn fingerprint(body: &Value) -> String {
-    let mut hasher = Sha256::new();
+    let mut hasher = BufferedHasher {
+        hasher: Sha256::new(),
+        buffer: [0; HASH_BUFFER],
+        len: 0,
+    };
     write_canonical(body, &mut hasher);
-    let digest = hasher.finalize();
+    let digest = hasher.finish();
     const HEX: &[u8; 16] = b"0123456789abcdef";
     let mut out = String::with_capacity(PREFIX.len() + 2 * digest.len());
     out.push_str(PREFIX);
@@ -70,12 +74,50 @@ impl Sink for ByteCount {
     }
 }
 
-impl Sink for Sha256 {
+/// Bytes gathered before each hash update: the canonical text arrives in many small pieces
+/// (a quote, a key, a colon, …), and one `update` per piece costs more than the copy.
+const HASH_BUFFER: usize = 512;
+
+/// A SHA-256 state fed through a fixed stack buffer.
+struct BufferedHasher {
+    hasher: Sha256,
+    buffer: [u8; HASH_BUFFER],
+    len: usize,
+}
+
+impl BufferedHasher {
+    fn push(&mut self, bytes: &[u8]) {
+        if let Some(free) = self.buffer.get_mut(self.len..self.len + bytes.len()) {
+            free.copy_from_slice(bytes);
+            self.len += bytes.len();
+            return;
+        }
+        self.flush();
+        if bytes.len() >= HASH_BUFFER {
+            self.hasher.update(bytes);
+        } else if let Some(free) = self.buffer.get_mut(..bytes.len()) {
+            free.copy_from_slice(bytes);
+            self.len = bytes.len();
+        }
+    }
+
+    fn flush(&mut self) {
+        self.hasher.update(self.buffer.get(..self.len).unwrap_or_default());
+        self.len = 0;
+    }
+
+    fn finish(mut self) -> sha2::digest::Output<Sha256> {
+        self.flush();
+        self.hasher.finalize()
+    }
+}
+
+impl Sink for BufferedHasher {
     fn put(&mut self, text: &str) {
-        self.update(text.as_bytes());
+        self.push(text.as_bytes());
     }
     fn put_ascii(&mut self, bytes: &[u8]) {
-        self.update(bytes);
+        self.push(bytes);
     }
 }
 
@@ -170,13 +212,33 @@ fn object_members(map: &Map<String, Value>) -> Members<'_> {
 }
 
 /// RFC 8785 §3.2.3: keys compare as arrays of UTF-16 code units.
+///
+/// UTF-8 byte order is code point order, and UTF-16 order differs from it only between a
+/// character in U+E000–U+FFFF (UTF-8 lead byte 0xEE or 0xEF) and a supplementary one
+/// (lead byte 0xF0–0xF4). So the bytes decide unless the first difference has a byte of
+/// 0xEE or more on either side (a shorter key that is a prefix of the other sorts first in
+/// both orders).
 fn utf16_order(a: &str, b: &str) -> Ordering {
-    a.encode_utf16().cmp(b.encode_utf16())
+    let first_difference = a.bytes().zip(b.bytes()).find(|(x, y)| x != y);
+    match first_difference {
+        None => a.len().cmp(&b.len()),
+        Some((x, y)) if x < 0xEE && y < 0xEE => x.cmp(&y),
+        Some(_) => a.encode_utf16().cmp(b.encode_utf16()),
+    }
 }
 
 /// RFC 8785 §3.2.2.2 (ECMAScript `JSON.stringify` string rules).
 fn write_string<S: Sink>(text: &str, sink: &mut S) {
     sink.put("\"");
+    // Most strings need no escape: one branch-free pass (it vectorises) finds out.
+    let needs_escape = text.bytes().fold(false, |found, byte| {
+        found | (byte < 0x20) | (byte == b'"') | (byte == b'\\')
+    });
+    if !needs_escape {
+        sink.put(text);
+        sink.put("\"");
+        return;
+    }
     let mut run_start = 0;
     for (index, byte) in text.bytes().enumerate() {
         let escape: &[u8] = match byte {
@@ -357,6 +419,58 @@ mod tests {
 
     fn number_text(value: f64) -> String {
         canonical_json(&Value::from(value))
+    }
+
+    #[test]
+    fn key_order_is_utf16_order() {
+        // Characters around every boundary the byte shortcut depends on.
+        let pieces = [
+            "",
+            "a",
+            "b",
+            "~",
+            "\u{7f}",
+            "\u{80}",
+            "\u{7ff}",
+            "\u{800}",
+            "\u{d7ff}",
+            "\u{e000}",
+            "\u{ef00}",
+            "\u{f000}",
+            "\u{fb33}",
+            "\u{ffff}",
+            "\u{10000}",
+            "\u{1f600}",
+            "\u{10ffff}",
+        ];
+        let mut keys = Vec::new();
+        for first in pieces {
+            for second in pieces {
+                keys.push(format!("{first}{second}"));
+                keys.push(format!("x{first}{second}"));
+            }
+        }
+        for a in &keys {
+            for b in &keys {
+                assert_eq!(utf16_order(a, b), a.encode_utf16().cmp(b.encode_utf16()), "{a:?} {b:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn hash_buffer_boundaries() {
+        // Strings around the buffer size, escaped and not: the hash is the hash of the text.
+        for len in [0, 1, 300, 509, 510, 511, 512, 513, 1023, 1024, 1025, 5000] {
+            for filler in ["a", "\n", "é"] {
+                let value = json!({"k": filler.repeat(len), "n": [1.5, "x"]});
+                let text = canonical_json(&value);
+                let expected: String = Sha256::digest(text.as_bytes())
+                    .iter()
+                    .map(|b| format!("{b:02x}"))
+                    .collect();
+                assert_eq!(fingerprint(&value), format!("sha256:{expected}"));
+            }
+        }
     }
 
     #[test]
