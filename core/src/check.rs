@@ -186,11 +186,10 @@ fn run(doc: &Document, findings: Option<&TextFindings>, mut errors: Vec<Issue>) 
         return finish(None, errors, warnings, options.max_issues);
     };
     let request = crate::request::read_request(map, &reported, &options, &mut errors, &mut warnings);
-    let fingerprint = crate::fingerprint::fingerprint(&body_value);
     let inputs = crate::resolve::Inputs {
         context: &context,
         idempotency_key: idempotency_key.as_deref(),
-        fingerprint: &fingerprint,
+        body: &body_value,
         phone_check: options.phone_check,
     };
     let plan = crate::resolve::resolve(&request, &inputs, &mut errors, &mut warnings);
@@ -440,7 +439,10 @@ fn read_body<'a>(
     }
     if !value.is_object() {
         // A binding that could not convert the whole body has already said so at "".
-        let reported_whole = doc.faults.iter().any(|f| f.part == Location::Body && f.pointer.is_empty());
+        let reported_whole = doc
+            .faults
+            .iter()
+            .any(|f| f.part == Location::Body && f.pointer.is_empty());
         if reported_whole {
             return None;
         }

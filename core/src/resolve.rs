@@ -29,8 +29,8 @@ pub struct Inputs<'a> {
     pub context: &'a Context,
     /// The valid idempotency key from the headers.
     pub idempotency_key: Option<&'a str>,
-    /// The request's fingerprint.
-    pub fingerprint: &'a str,
+    /// The request body, fingerprinted only when the fingerprint is needed.
+    pub body: &'a Value,
     /// `options.phone_check`, for `account.numbers`.
     pub phone_check: PhoneCheck,
 }
@@ -92,7 +92,8 @@ struct Sink<'a> {
 }
 
 /// Resolve `req` against `inputs`, push the issues of the rules that need effective values,
-/// and return the plan (meaningful only when no errors were found overall).
+/// and return the plan. `errors` must hold every error found before: when there is any
+/// error the answer is `Null`, as the envelope has no plan then.
 pub fn resolve(req: &Request<'_>, inputs: &Inputs<'_>, errors: &mut Vec<Issue>, warnings: &mut Vec<Issue>) -> Value {
     let mut sink = Sink { errors, warnings };
     let context = inputs.context;
@@ -296,15 +297,6 @@ pub fn resolve(req: &Request<'_>, inputs: &Inputs<'_>, errors: &mut Vec<Issue>, 
         }),
         _ => None,
     };
-    let disposition_ids = id_list(&req.disposition_ids, base.as_ref(), |c| c.disposition_ids.as_ref());
-    let citation_schema_ids = id_list(&req.citation_schema_ids, base.as_ref(), |c| {
-        c.citation_schema_ids.as_ref()
-    });
-    let request_data = merge_request_data(&req.request_data, base.as_ref());
-    let metadata = match &req.metadata {
-        Field::Valid(m) => sourced(Value::Object((*m).clone()), source::REQUEST),
-        _ => Value::Null,
-    };
 
     // Pathway (SPEC §4.4).
     let pathway = resolve_pathway(
@@ -343,12 +335,6 @@ pub fn resolve(req: &Request<'_>, inputs: &Inputs<'_>, errors: &mut Vec<Issue>, 
     }
     let channel_value = channel.as_ref().map(|c| c.value);
     whatsapp_window(req, context, channel_value, &mut sink);
-    let message = message_plan(
-        req,
-        channel_value,
-        pathway.id.is_some(),
-        base.is_some().then_some(objective),
-    );
 
     // Conversation channel.
     if let (Some(conv), Some(c)) = (resumed, &channel) {
@@ -371,9 +357,11 @@ pub fn resolve(req: &Request<'_>, inputs: &Inputs<'_>, errors: &mut Vec<Issue>, 
 
     // Idempotency (SPEC §3.9).
     let mut replay = false;
+    let mut fingerprint: Option<String> = None;
     if let (Some(key), Some(record)) = (inputs.idempotency_key, &context.idempotency) {
         if record.key == key {
-            if record.fingerprint == inputs.fingerprint {
+            let ours = fingerprint.insert(crate::fingerprint::fingerprint(inputs.body));
+            if record.fingerprint == *ours {
                 replay = true;
             } else {
                 sink.errors.push(Issue::new(
@@ -385,6 +373,28 @@ pub fn resolve(req: &Request<'_>, inputs: &Inputs<'_>, errors: &mut Vec<Issue>, 
             }
         }
     }
+
+    // Every rule has run. With errors there is no plan (SPEC §2), so nothing below (copies
+    // of metadata and request_data, segments, the fingerprint) is worth computing.
+    if !sink.errors.is_empty() {
+        return Value::Null;
+    }
+    let fingerprint = fingerprint.unwrap_or_else(|| crate::fingerprint::fingerprint(inputs.body));
+    let message = message_plan(
+        req,
+        channel_value,
+        pathway.id.is_some(),
+        base.is_some().then_some(objective),
+    );
+    let disposition_ids = id_list(&req.disposition_ids, base.as_ref(), |c| c.disposition_ids.as_ref());
+    let citation_schema_ids = id_list(&req.citation_schema_ids, base.as_ref(), |c| {
+        c.citation_schema_ids.as_ref()
+    });
+    let request_data = merge_request_data(&req.request_data, base.as_ref());
+    let metadata = match &req.metadata {
+        Field::Valid(m) => sourced(Value::Object((*m).clone()), source::REQUEST),
+        _ => Value::Null,
+    };
 
     // Persistence (SPEC §4.5).
     let mut persist = Map::new();
@@ -458,7 +468,7 @@ pub fn resolve(req: &Request<'_>, inputs: &Inputs<'_>, errors: &mut Vec<Issue>, 
         "idempotency".into(),
         object([
             ("key", string_or_null(inputs.idempotency_key)),
-            ("fingerprint", Value::from(inputs.fingerprint)),
+            ("fingerprint", Value::String(fingerprint)),
             ("replay", Value::Bool(replay)),
         ]),
     );
