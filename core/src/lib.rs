@@ -1,6 +1,9 @@
 //! smsrules: judge one request to a conversational messaging API (`POST /v1/sms/send`)
 //! with no network — is it valid, and what exactly will happen.
-#![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::panic))]
+#![cfg_attr(
+    test,
+    allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::panic)
+)]
 #![warn(missing_docs)]
 
 mod check;
@@ -21,7 +24,8 @@ mod values;
 pub mod webhook;
 
 pub use check::{
-    check, check_document, check_json, Body, Document, ForeignFault, ForeignFaultKind, Outcome, BODY_SIZE_LIMIT, DEPTH_LIMIT,
+    check, check_document, check_json, Body, Document, ForeignFault, ForeignFaultKind, Outcome, BODY_SIZE_LIMIT,
+    DEPTH_LIMIT,
 };
 pub use code::Code;
 pub use fingerprint::fingerprint;
