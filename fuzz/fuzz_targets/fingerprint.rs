@@ -16,7 +16,7 @@ fn reordered(value: &Value, rotate: usize) -> Value {
         Value::Array(items) => Value::Array(items.iter().map(|v| reordered(v, rotate)).collect()),
         Value::Object(map) => {
             let mut entries: Vec<(&String, &Value)> = map.iter().collect();
-            if rotate % 2 == 0 {
+            if rotate.is_multiple_of(2) {
                 entries.reverse();
             } else if !entries.is_empty() {
                 let by = rotate % entries.len();

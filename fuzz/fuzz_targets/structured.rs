@@ -8,7 +8,10 @@ use libfuzzer_sys::fuzz_target;
 use serde_json::{json, Map, Value};
 use smsrules_fuzz::generate;
 
-fn document(u: &mut Unstructured<'_>) -> arbitrary::Result<(Value, Option<Value>, Option<Value>, Option<Value>)> {
+/// A document's parts: body, headers, context, options.
+type Parts = (Value, Option<Value>, Option<Value>, Option<Value>);
+
+fn document(u: &mut Unstructured<'_>) -> arbitrary::Result<Parts> {
     let body = generate::request(u)?;
     let context = if bool::arbitrary(u)? {
         Some(generate::context(u, &body)?)

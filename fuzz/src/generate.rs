@@ -193,7 +193,9 @@ fn field_value(u: &mut Unstructured<'_>, field: &str) -> Result<Value> {
                 } else {
                     (i + 1).to_string()
                 };
-                map.insert(key, message_text(u)?);
+                // One value may be long; the rest stay short so a run stays fast.
+                let value = if i == 0 { message_text(u)? } else { pick(u, TEXTS)? };
+                map.insert(key, value);
             }
             Value::Object(map)
         }
@@ -217,9 +219,9 @@ fn field_value(u: &mut Unstructured<'_>, field: &str) -> Result<Value> {
 
 /// Message text: a pool entry, arbitrary text, or a long run around the 1,600-unit limit.
 fn message_text(u: &mut Unstructured<'_>) -> Result<Value> {
-    Ok(match u.int_in_range(0..=3)? {
-        0 => pick(u, TEXTS)?,
-        1 => {
+    Ok(match u.int_in_range(0..=7)? {
+        0..=2 => pick(u, TEXTS)?,
+        3 => {
             let unit = *u.choose(&["a", "\u{20AC}", "\u{1F600}", "\u{e9}"])?;
             let n = u.int_in_range(150..=1700)?;
             Value::String(unit.repeat(n))

@@ -42,7 +42,7 @@ fn checked_envelope(doc_text: &str) -> (String, Value) {
     let sample = doc_text
         .bytes()
         .fold(0x811c_9dc5_u32, |h, b| (h ^ u32::from(b)).wrapping_mul(0x0100_0193));
-    if sample % 4 == 0 {
+    if sample.is_multiple_of(4) {
         assert_eq!(out, smsrules::check_json(doc_text), "check_json is not deterministic");
     }
     (out, parsed)
