@@ -49,6 +49,8 @@ const PREFIX: &str = "sha256:";
 
 /// Where canonical text goes.
 trait Sink {
+    /// Whether object members must come in canonical order (a byte count does not care).
+    const NEEDS_ORDER: bool = true;
     fn put(&mut self, text: &str);
     /// `bytes` is always ASCII.
     fn put_ascii(&mut self, bytes: &[u8]);
@@ -66,6 +68,7 @@ impl Sink for String {
 struct ByteCount(usize);
 
 impl Sink for ByteCount {
+    const NEEDS_ORDER: bool = false;
     fn put(&mut self, text: &str) {
         self.0 += text.len();
     }
@@ -124,11 +127,15 @@ impl Sink for BufferedHasher {
 /// The members of one open container, in output order.
 enum Members<'a> {
     Array(std::slice::Iter<'a, Value>),
-    /// The map already iterates in UTF-16 key order (the usual case: with serde_json's
-    /// default `BTreeMap`, byte order and UTF-16 order differ only for keys mixing
-    /// U+E000–U+FFFF with supplementary characters).
+    /// The map already iterates in UTF-16 key order, or the sink does not care about order.
     ObjectInOrder(serde_json::map::Iter<'a>),
-    ObjectSorted(std::vec::IntoIter<(&'a String, &'a Value)>),
+    /// The members sorted at `next..end` of the writer's shared arena (from `start` on,
+    /// which is released when the object closes).
+    ObjectSorted {
+        start: usize,
+        next: usize,
+        end: usize,
+    },
 }
 
 struct Frame<'a> {
@@ -136,18 +143,26 @@ struct Frame<'a> {
     wrote_member: bool,
 }
 
+/// Entries of the objects being written in sorted order: one buffer for the whole value,
+/// used as a stack (an object's entries are released when it closes).
+type Arena<'a> = Vec<(&'a str, &'a Value)>;
+
 fn write_canonical<S: Sink>(root: &Value, sink: &mut S) {
     let mut stack: Vec<Frame<'_>> = Vec::new();
-    open_or_write(root, &mut stack, sink);
+    let mut arena: Arena<'_> = Vec::new();
+    open_or_write(root, &mut stack, &mut arena, sink);
     while let Some(frame) = stack.last_mut() {
         let (key, value) = match &mut frame.members {
             Members::Array(items) => (None, items.next()),
             Members::ObjectInOrder(entries) => match entries.next() {
-                Some((key, value)) => (Some(key), Some(value)),
+                Some((key, value)) => (Some(key.as_str()), Some(value)),
                 None => (None, None),
             },
-            Members::ObjectSorted(entries) => match entries.next() {
-                Some((key, value)) => (Some(key), Some(value)),
+            Members::ObjectSorted { next, end, .. } => match arena.get(*next).filter(|_| *next < *end) {
+                Some(&(key, value)) => {
+                    *next += 1;
+                    (Some(key), Some(value))
+                }
                 None => (None, None),
             },
         };
@@ -157,6 +172,9 @@ fn write_canonical<S: Sink>(root: &Value, sink: &mut S) {
             } else {
                 "}"
             });
+            if let Members::ObjectSorted { start, .. } = frame.members {
+                arena.truncate(start);
+            }
             stack.pop();
             continue;
         };
@@ -168,12 +186,12 @@ fn write_canonical<S: Sink>(root: &Value, sink: &mut S) {
             write_string(key, sink);
             sink.put(":");
         }
-        open_or_write(value, &mut stack, sink);
+        open_or_write(value, &mut stack, &mut arena, sink);
     }
 }
 
 /// Write a scalar, or write a container's opening bracket and push its members.
-fn open_or_write<'a, S: Sink>(value: &'a Value, stack: &mut Vec<Frame<'a>>, sink: &mut S) {
+fn open_or_write<'a, S: Sink>(value: &'a Value, stack: &mut Vec<Frame<'a>>, arena: &mut Arena<'a>, sink: &mut S) {
     match value {
         Value::Null => sink.put("null"),
         Value::Bool(true) => sink.put("true"),
@@ -190,24 +208,33 @@ fn open_or_write<'a, S: Sink>(value: &'a Value, stack: &mut Vec<Frame<'a>>, sink
         Value::Object(map) => {
             sink.put("{");
             stack.push(Frame {
-                members: object_members(map),
+                members: object_members(map, S::NEEDS_ORDER, arena),
                 wrote_member: false,
             });
         }
     }
 }
 
-fn object_members(map: &Map<String, Value>) -> Members<'_> {
+fn object_members<'a>(map: &'a Map<String, Value>, needs_order: bool, arena: &mut Arena<'a>) -> Members<'a> {
+    if !needs_order {
+        return Members::ObjectInOrder(map.iter());
+    }
     let in_order = map
         .keys()
         .zip(map.keys().skip(1))
         .all(|(earlier, later)| utf16_order(earlier, later) == Ordering::Less);
     if in_order {
-        Members::ObjectInOrder(map.iter())
-    } else {
-        let mut entries: Vec<(&String, &Value)> = map.iter().collect();
+        return Members::ObjectInOrder(map.iter());
+    }
+    let start = arena.len();
+    arena.extend(map.iter().map(|(key, value)| (key.as_str(), value)));
+    if let Some(entries) = arena.get_mut(start..) {
         entries.sort_unstable_by(|(a, _), (b, _)| utf16_order(a, b));
-        Members::ObjectSorted(entries.into_iter())
+    }
+    Members::ObjectSorted {
+        start,
+        next: start,
+        end: arena.len(),
     }
 }
 
