@@ -264,7 +264,7 @@ fn read_idempotency_key(headers: Option<&Value>, errors: &mut Vec<Issue>) -> Opt
     Some(key.clone())
 }
 
-fn read_context(doc: &Document, scanned: bool, errors: &mut Vec<Issue>) -> crate::context::Context {
+fn read_context<'a>(doc: &'a Document, scanned: bool, errors: &mut Vec<Issue>) -> crate::context::Context<'a> {
     let Some(value) = doc.context.as_ref() else {
         return crate::context::Context::default();
     };

@@ -49,51 +49,52 @@ impl Channel {
     }
 }
 
-/// A number's channel config or a persona version (the same shape).
+/// A number's channel config or a persona version (the same shape), borrowing from the
+/// context value.
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct ChannelConfig {
+pub struct ChannelConfig<'a> {
     /// `webhook` (trusted, not checked).
-    pub webhook: Option<String>,
+    pub webhook: Option<&'a str>,
     /// `request_data`, whatever JSON it is.
-    pub request_data: Option<Value>,
+    pub request_data: Option<&'a Value>,
     /// `time_out`.
     pub time_out: Option<Number>,
     /// `timeout_message`.
-    pub timeout_message: Option<String>,
+    pub timeout_message: Option<&'a str>,
     /// `warning_time`.
     pub warning_time: Option<Number>,
     /// `warning_message`.
-    pub warning_message: Option<String>,
+    pub warning_message: Option<&'a str>,
     /// `objective`.
-    pub objective: Option<String>,
+    pub objective: Option<&'a str>,
     /// `pathway_id`.
-    pub pathway_id: Option<String>,
+    pub pathway_id: Option<&'a str>,
     /// `pathway_version`: an integer or a string such as `"latest"`.
     pub pathway_version: Option<Value>,
     /// `start_node_id`.
-    pub start_node_id: Option<String>,
+    pub start_node_id: Option<&'a str>,
     /// `disposition_ids`.
-    pub disposition_ids: Option<Vec<Value>>,
+    pub disposition_ids: Option<&'a Vec<Value>>,
     /// `citation_schema_ids`.
-    pub citation_schema_ids: Option<Vec<Value>>,
+    pub citation_schema_ids: Option<&'a Vec<Value>>,
 }
 
 /// `context.number`.
 #[derive(Debug, Clone, PartialEq)]
-pub struct NumberContext {
+pub struct NumberContext<'a> {
     /// `phone_number`.
-    pub phone_number: String,
+    pub phone_number: &'a str,
     /// `sms_config` (`None`: not provisioned).
-    pub sms: Option<ChannelConfig>,
+    pub sms: Option<ChannelConfig<'a>>,
     /// `whatsapp_config`.
-    pub whatsapp: Option<ChannelConfig>,
+    pub whatsapp: Option<ChannelConfig<'a>>,
     /// `imessage_config`.
-    pub imessage: Option<ChannelConfig>,
+    pub imessage: Option<ChannelConfig<'a>>,
 }
 
-impl NumberContext {
+impl<'a> NumberContext<'a> {
     /// The config of `channel`, if provisioned.
-    pub fn config(&self, channel: Channel) -> Option<&ChannelConfig> {
+    pub fn config(&self, channel: Channel) -> Option<&ChannelConfig<'a>> {
         match channel {
             Channel::Sms => self.sms.as_ref(),
             Channel::Whatsapp => self.whatsapp.as_ref(),
@@ -104,94 +105,94 @@ impl NumberContext {
 
 /// Pathway fields of one layer.
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PathwayFields {
+pub struct PathwayFields<'a> {
     /// `pathway_id`.
-    pub pathway_id: Option<String>,
+    pub pathway_id: Option<&'a str>,
     /// `pathway_version` (integer or string).
     pub pathway_version: Option<Value>,
     /// `start_node_id` (a conversation's `current_node_id`).
-    pub start_node_id: Option<String>,
+    pub start_node_id: Option<&'a str>,
 }
 
 /// `context.persona`.
 #[derive(Debug, Clone, PartialEq)]
-pub struct PersonaContext {
+pub struct PersonaContext<'a> {
     /// `id`.
-    pub id: String,
+    pub id: &'a str,
     /// `production` (`None`: missing or null).
-    pub production: Option<ChannelConfig>,
+    pub production: Option<ChannelConfig<'a>>,
     /// `draft`.
-    pub draft: Option<ChannelConfig>,
+    pub draft: Option<ChannelConfig<'a>>,
     /// `number_settings`.
-    pub number_settings: Option<PathwayFields>,
+    pub number_settings: Option<PathwayFields<'a>>,
 }
 
 /// The four timeout fields of a conversation's `overrides`.
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct TimeoutOverrides {
+pub struct TimeoutOverrides<'a> {
     /// `time_out`.
     pub time_out: Option<Number>,
     /// `timeout_message`.
-    pub timeout_message: Option<String>,
+    pub timeout_message: Option<&'a str>,
     /// `warning_time`.
     pub warning_time: Option<Number>,
     /// `warning_message`.
-    pub warning_message: Option<String>,
+    pub warning_message: Option<&'a str>,
 }
 
 /// `context.conversation` when it is an object.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Conversation {
+pub struct Conversation<'a> {
     /// `id`.
-    pub id: String,
+    pub id: &'a str,
     /// `active`.
     pub active: bool,
     /// `channel`.
     pub channel: Option<Channel>,
     /// Pathway state (`current_node_id` as the start node).
-    pub pathway: PathwayFields,
+    pub pathway: PathwayFields<'a>,
     /// `overrides`.
-    pub overrides: TimeoutOverrides,
+    pub overrides: TimeoutOverrides<'a>,
     /// `last_user_message_at`.
     pub last_user_message_at: Option<OffsetDateTime>,
 }
 
 /// What the context says about the latest conversation.
 #[derive(Debug, Clone, PartialEq, Default)]
-pub enum ConversationKnowledge {
+pub enum ConversationKnowledge<'a> {
     /// The key is missing: unknown.
     #[default]
     Unknown,
     /// `"conversation": null`: there is none.
     None,
     /// There is one.
-    Some(Box<Conversation>),
+    Some(Box<Conversation<'a>>),
 }
 
 /// `context.idempotency`.
 #[derive(Debug, Clone, PartialEq)]
-pub struct IdempotencyRecord {
+pub struct IdempotencyRecord<'a> {
     /// `key`.
-    pub key: String,
+    pub key: &'a str,
     /// `fingerprint`.
-    pub fingerprint: String,
+    pub fingerprint: &'a str,
 }
 
-/// The typed context.
+/// The typed context, borrowing its strings and objects from the context value.
 #[derive(Debug, Clone, PartialEq, Default)]
-pub struct Context {
+pub struct Context<'a> {
     /// `now`.
     pub now: Option<OffsetDateTime>,
     /// `account.numbers`.
-    pub account_numbers: Option<Vec<String>>,
+    pub account_numbers: Option<Vec<&'a str>>,
     /// `number`.
-    pub number: Option<NumberContext>,
+    pub number: Option<NumberContext<'a>>,
     /// `persona`.
-    pub persona: Option<PersonaContext>,
+    pub persona: Option<PersonaContext<'a>>,
     /// `conversation`.
-    pub conversation: ConversationKnowledge,
+    pub conversation: ConversationKnowledge<'a>,
     /// `idempotency`.
-    pub idempotency: Option<IdempotencyRecord>,
+    pub idempotency: Option<IdempotencyRecord<'a>>,
 }
 
 /// A fault at a context path.
@@ -212,10 +213,10 @@ fn member<'a>(map: &'a Map<String, Value>, key: &str) -> Option<&'a Value> {
     map.get(key).filter(|v| !v.is_null())
 }
 
-fn opt_string(map: &Map<String, Value>, key: &str, base: &str) -> Result<Option<String>, Fault> {
+fn opt_string<'v>(map: &'v Map<String, Value>, key: &str, base: &str) -> Result<Option<&'v str>, Fault> {
     match member(map, key) {
         None => Ok(None),
-        Some(Value::String(s)) => Ok(Some(s.clone())),
+        Some(Value::String(s)) => Ok(Some(s)),
         Some(other) => Err(fault(
             &pointer::join(base, key),
             format!("must be a string, not {}", type_name(other)),
@@ -223,7 +224,7 @@ fn opt_string(map: &Map<String, Value>, key: &str, base: &str) -> Result<Option<
     }
 }
 
-fn req_string(map: &Map<String, Value>, key: &str, base: &str) -> Result<String, Fault> {
+fn req_string<'v>(map: &'v Map<String, Value>, key: &str, base: &str) -> Result<&'v str, Fault> {
     opt_string(map, key, base)?.ok_or_else(|| fault(&pointer::join(base, key), "is required"))
 }
 
@@ -238,67 +239,160 @@ fn opt_number(map: &Map<String, Value>, key: &str, base: &str) -> Result<Option<
     }
 }
 
-fn opt_typed(map: &Map<String, Value>, key: &str, base: &str, ok: fn(&Value) -> bool, what: &str) -> Result<(), Fault> {
-    match member(map, key) {
-        Some(v) if !ok(v) => Err(fault(
-            &pointer::join(base, key),
-            format!("must be {what}, not {}", type_name(v)),
-        )),
-        _ => Ok(()),
+/// A `pathway_version` from the context: a non-negative integer (in its plain spelling) or
+/// a string; `None` when it is neither.
+fn pathway_version(value: &Value) -> Option<Value> {
+    match value {
+        Value::String(s) => Some(Value::String(s.clone())),
+        Value::Number(n) if as_integer(n).is_some_and(|i| i >= 0) => {
+            Some(Value::Number(crate::values::integral_number(n)))
+        }
+        _ => None,
     }
 }
 
 fn opt_pathway_version(map: &Map<String, Value>, key: &str, base: &str) -> Result<Option<Value>, Fault> {
     match member(map, key) {
         None => Ok(None),
-        Some(Value::String(s)) => Ok(Some(Value::String(s.clone()))),
-        Some(Value::Number(n)) if as_integer(n).is_some_and(|i| i >= 0) => {
-            Ok(Some(Value::Number(crate::values::integral_number(n))))
-        }
-        Some(other) => Err(fault(
-            &pointer::join(base, key),
-            format!("must be a non-negative integer or a string, not {}", type_name(other)),
-        )),
+        Some(v) => pathway_version(v).map(Some).ok_or_else(|| {
+            fault(
+                &pointer::join(base, key),
+                format!("must be {PATHWAY_VERSION}, not {}", type_name(v)),
+            )
+        }),
     }
 }
 
-fn opt_id_list(map: &Map<String, Value>, key: &str, base: &str) -> Result<Option<Vec<Value>>, Fault> {
-    match member(map, key) {
-        None => Ok(None),
-        Some(Value::Array(items)) => Ok(Some(items.clone())),
-        Some(other) => Err(fault(
-            &pointer::join(base, key),
-            format!("must be an array, not {}", type_name(other)),
-        )),
-    }
-}
+const PATHWAY_VERSION: &str = "a non-negative integer or a string";
 
-fn channel_config(value: &Value, path: &str) -> Result<ChannelConfig, Fault> {
+/// A channel config's fields in the order they are checked: when several are wrong, the
+/// first of them in this order is the one reported.
+const CONFIG_FIELDS: [&str; 19] = [
+    "timeout_action",
+    "messaging_service_sid",
+    "timezone",
+    "summary_prompt",
+    "tools",
+    "temperature",
+    "restart_after_end_call",
+    "webhook",
+    "request_data",
+    "time_out",
+    "timeout_message",
+    "warning_time",
+    "warning_message",
+    "objective",
+    "pathway_id",
+    "pathway_version",
+    "start_node_id",
+    "disposition_ids",
+    "citation_schema_ids",
+];
+
+/// A channel config, read in one pass over its members (a config has up to 19 known fields;
+/// looking each up by name hashed every name for every config of every check).
+fn channel_config<'v>(value: &'v Value, path: &str) -> Result<ChannelConfig<'v>, Fault> {
     let map = object(value, path)?;
-    opt_string(map, "timeout_action", path)?;
-    opt_string(map, "messaging_service_sid", path)?;
-    opt_string(map, "timezone", path)?;
-    opt_string(map, "summary_prompt", path)?;
-    opt_typed(map, "tools", path, Value::is_array, "an array")?;
-    opt_typed(map, "temperature", path, Value::is_number, "a number")?;
-    opt_typed(map, "restart_after_end_call", path, Value::is_boolean, "a boolean")?;
-    Ok(ChannelConfig {
-        webhook: opt_string(map, "webhook", path)?,
-        request_data: member(map, "request_data").cloned(),
-        time_out: opt_number(map, "time_out", path)?,
-        timeout_message: opt_string(map, "timeout_message", path)?,
-        warning_time: opt_number(map, "warning_time", path)?,
-        warning_message: opt_string(map, "warning_message", path)?,
-        objective: opt_string(map, "objective", path)?,
-        pathway_id: opt_string(map, "pathway_id", path)?,
-        pathway_version: opt_pathway_version(map, "pathway_version", path)?,
-        start_node_id: opt_string(map, "start_node_id", path)?,
-        disposition_ids: opt_id_list(map, "disposition_ids", path)?,
-        citation_schema_ids: opt_id_list(map, "citation_schema_ids", path)?,
-    })
+    let mut config = ChannelConfig::default();
+    // (order in CONFIG_FIELDS, key, what it must be, the value) of the first fault.
+    let mut first_fault: Option<(usize, &str, &str, &Value)> = None;
+    for (key, v) in map {
+        if v.is_null() {
+            continue;
+        }
+        let Some(order) = CONFIG_FIELDS.iter().position(|name| name == key) else {
+            continue;
+        };
+        let expected = match (key.as_str(), v) {
+            ("webhook", Value::String(s)) => {
+                config.webhook = Some(s);
+                None
+            }
+            ("timeout_message", Value::String(s)) => {
+                config.timeout_message = Some(s);
+                None
+            }
+            ("warning_message", Value::String(s)) => {
+                config.warning_message = Some(s);
+                None
+            }
+            ("objective", Value::String(s)) => {
+                config.objective = Some(s);
+                None
+            }
+            ("pathway_id", Value::String(s)) => {
+                config.pathway_id = Some(s);
+                None
+            }
+            ("start_node_id", Value::String(s)) => {
+                config.start_node_id = Some(s);
+                None
+            }
+            ("timeout_action" | "messaging_service_sid" | "timezone" | "summary_prompt", Value::String(_)) => None,
+            (
+                "webhook"
+                | "timeout_message"
+                | "warning_message"
+                | "objective"
+                | "pathway_id"
+                | "start_node_id"
+                | "timeout_action"
+                | "messaging_service_sid"
+                | "timezone"
+                | "summary_prompt",
+                _,
+            ) => Some("a string"),
+            ("time_out", Value::Number(n)) => {
+                config.time_out = Some(n.clone());
+                None
+            }
+            ("warning_time", Value::Number(n)) => {
+                config.warning_time = Some(n.clone());
+                None
+            }
+            ("temperature", Value::Number(_)) => None,
+            ("time_out" | "warning_time" | "temperature", _) => Some("a number"),
+            ("tools", Value::Array(_)) => None,
+            ("restart_after_end_call", Value::Bool(_)) => None,
+            ("restart_after_end_call", _) => Some("a boolean"),
+            ("request_data", _) => {
+                config.request_data = Some(v);
+                None
+            }
+            ("pathway_version", _) => match pathway_version(v) {
+                Some(version) => {
+                    config.pathway_version = Some(version);
+                    None
+                }
+                None => Some(PATHWAY_VERSION),
+            },
+            ("disposition_ids", Value::Array(items)) => {
+                config.disposition_ids = Some(items);
+                None
+            }
+            ("citation_schema_ids", Value::Array(items)) => {
+                config.citation_schema_ids = Some(items);
+                None
+            }
+            // `tools`, `disposition_ids`, `citation_schema_ids`.
+            _ => Some("an array"),
+        };
+        if let Some(expected) = expected {
+            if first_fault.is_none_or(|(earlier, ..)| order < earlier) {
+                first_fault = Some((order, key, expected, v));
+            }
+        }
+    }
+    match first_fault {
+        Some((_, key, expected, v)) => Err(fault(
+            &pointer::join(path, key),
+            format!("must be {expected}, not {}", type_name(v)),
+        )),
+        None => Ok(config),
+    }
 }
 
-fn opt_config(map: &Map<String, Value>, key: &str, base: &str) -> Result<Option<ChannelConfig>, Fault> {
+fn opt_config<'v>(map: &'v Map<String, Value>, key: &str, base: &str) -> Result<Option<ChannelConfig<'v>>, Fault> {
     member(map, key)
         .map(|v| channel_config(v, &pointer::join(base, key)))
         .transpose()
@@ -312,7 +406,7 @@ pub fn parse_timestamp(s: &str) -> Option<OffsetDateTime> {
 fn opt_timestamp(map: &Map<String, Value>, key: &str, base: &str) -> Result<Option<OffsetDateTime>, Fault> {
     match opt_string(map, key, base)? {
         None => Ok(None),
-        Some(s) => parse_timestamp(&s).map(Some).ok_or_else(|| {
+        Some(s) => parse_timestamp(s).map(Some).ok_or_else(|| {
             fault(
                 &pointer::join(base, key),
                 "must be an RFC 3339 date-time with an offset",
@@ -321,7 +415,7 @@ fn opt_timestamp(map: &Map<String, Value>, key: &str, base: &str) -> Result<Opti
     }
 }
 
-fn pathway_fields(map: &Map<String, Value>, base: &str, node_key: &str) -> Result<PathwayFields, Fault> {
+fn pathway_fields<'v>(map: &'v Map<String, Value>, base: &str, node_key: &str) -> Result<PathwayFields<'v>, Fault> {
     Ok(PathwayFields {
         pathway_id: opt_string(map, "pathway_id", base)?,
         pathway_version: opt_pathway_version(map, "pathway_version", base)?,
@@ -329,7 +423,7 @@ fn pathway_fields(map: &Map<String, Value>, base: &str, node_key: &str) -> Resul
     })
 }
 
-fn parse_number(value: &Value) -> Result<NumberContext, Fault> {
+fn parse_number(value: &Value) -> Result<NumberContext<'_>, Fault> {
     let map = object(value, "/number")?;
     Ok(NumberContext {
         phone_number: req_string(map, "phone_number", "/number")?,
@@ -339,7 +433,7 @@ fn parse_number(value: &Value) -> Result<NumberContext, Fault> {
     })
 }
 
-fn parse_persona(value: &Value) -> Result<PersonaContext, Fault> {
+fn parse_persona(value: &Value) -> Result<PersonaContext<'_>, Fault> {
     let map = object(value, "/persona")?;
     let number_settings = match member(map, "number_settings") {
         None => None,
@@ -357,7 +451,7 @@ fn parse_persona(value: &Value) -> Result<PersonaContext, Fault> {
     })
 }
 
-fn parse_conversation(value: &Value) -> Result<Conversation, Fault> {
+fn parse_conversation(value: &Value) -> Result<Conversation<'_>, Fault> {
     let base = "/conversation";
     let map = object(value, base)?;
     let active = match member(map, "active") {
@@ -373,7 +467,7 @@ fn parse_conversation(value: &Value) -> Result<Conversation, Fault> {
     let channel = match opt_string(map, "channel", base)? {
         None => None,
         Some(s) => Some(
-            Channel::parse(&s)
+            Channel::parse(s)
                 .ok_or_else(|| fault("/conversation/channel", "must be `sms`, `whatsapp` or `imessage`"))?,
         ),
     };
@@ -400,7 +494,7 @@ fn parse_conversation(value: &Value) -> Result<Conversation, Fault> {
     })
 }
 
-fn parse_idempotency(value: &Value) -> Result<IdempotencyRecord, Fault> {
+fn parse_idempotency(value: &Value) -> Result<IdempotencyRecord<'_>, Fault> {
     let map = object(value, "/idempotency")?;
     Ok(IdempotencyRecord {
         key: req_string(map, "key", "/idempotency")?,
@@ -408,7 +502,7 @@ fn parse_idempotency(value: &Value) -> Result<IdempotencyRecord, Fault> {
     })
 }
 
-fn parse_account(value: &Value) -> Result<Vec<String>, Fault> {
+fn parse_account(value: &Value) -> Result<Vec<&str>, Fault> {
     let map = object(value, "/account")?;
     match member(map, "numbers") {
         None => Err(fault("/account/numbers", "is required")),
@@ -416,7 +510,7 @@ fn parse_account(value: &Value) -> Result<Vec<String>, Fault> {
             .iter()
             .enumerate()
             .map(|(i, item)| match item {
-                Value::String(s) => Ok(s.clone()),
+                Value::String(s) => Ok(s.as_str()),
                 other => Err(fault(
                     &format!("/account/numbers/{i}"),
                     format!("must be a string, not {}", type_name(other)),
@@ -444,7 +538,7 @@ fn invalid(path: String, message: &str) -> Issue {
 
 /// Parse the context. `skip` lists top-level parts already reported (too deep, not JSON),
 /// which are treated as absent.
-pub fn parse_context(value: &Value, skip: &[String], issues: &mut Vec<Issue>) -> Context {
+pub fn parse_context<'v>(value: &'v Value, skip: &[String], issues: &mut Vec<Issue>) -> Context<'v> {
     let mut context = Context::default();
     let map = match value {
         Value::Null => return context,
@@ -512,15 +606,15 @@ mod tests {
     use super::*;
     use serde_json::json;
 
-    fn parse(v: Value) -> (Context, Vec<Issue>) {
+    fn parse(v: &Value) -> (Context<'_>, Vec<Issue>) {
         let mut issues = Vec::new();
-        let c = parse_context(&v, &[], &mut issues);
+        let c = parse_context(v, &[], &mut issues);
         (c, issues)
     }
 
     #[test]
     fn full_context_parses() {
-        let (c, issues) = parse(json!({
+        let value = json!({
             "now": "2026-11-27T12:00:00Z",
             "account": {"numbers": ["+14155550000"]},
             "number": {"phone_number": "+14155550000", "sms_config": {"time_out": 600, "pathway_version": "latest"}, "whatsapp_config": null},
@@ -528,26 +622,25 @@ mod tests {
             "conversation": {"id": "c", "active": true, "overrides": {"time_out": 5}, "last_user_message_at": null},
             "idempotency": {"key": "k", "fingerprint": "sha256:00"},
             "extra": 1
-        }));
+        });
+        let (c, issues) = parse(&value);
         assert!(issues.is_empty(), "{issues:?}");
         let number = c.number.unwrap();
         assert_eq!(number.sms.unwrap().pathway_version, Some(json!("latest")));
         assert!(number.whatsapp.is_none());
         assert!(matches!(c.conversation, ConversationKnowledge::Some(_)));
-        assert_eq!(
-            c.persona.unwrap().number_settings.unwrap().pathway_id.as_deref(),
-            Some("p")
-        );
+        assert_eq!(c.persona.unwrap().number_settings.unwrap().pathway_id, Some("p"));
     }
 
     #[test]
     fn faults_point_deep_and_drop_the_part() {
-        let (c, issues) = parse(json!({
+        let value = json!({
             "now": "2026-11-27 12:00:00",
             "number": {"phone_number": "+1", "sms_config": {"time_out": "600"}},
             "conversation": {"id": "c"},
             "account": {"numbers": ["+1", 5]}
-        }));
+        });
+        let (c, issues) = parse(&value);
         let paths: Vec<_> = issues.iter().map(|i| i.path.as_str()).collect();
         assert_eq!(
             paths,
@@ -566,12 +659,43 @@ mod tests {
     }
 
     #[test]
+    fn a_config_reports_its_first_bad_field_in_check_order() {
+        // Member order must not matter: `timeout_action` is checked before `webhook`, which
+        // is checked before `disposition_ids`.
+        for value in [
+            json!({"number": {"phone_number": "+1", "sms_config": {"disposition_ids": 1, "webhook": 2, "timeout_action": 3}}}),
+            json!({"number": {"phone_number": "+1", "sms_config": {"timeout_action": 3, "webhook": 2, "disposition_ids": 1}}}),
+        ] {
+            let (c, issues) = parse(&value);
+            assert!(c.number.is_none());
+            let reported: Vec<_> = issues.iter().map(|i| (i.path.as_str(), i.message.as_str())).collect();
+            assert_eq!(
+                reported,
+                vec![(
+                    "/number/sms_config/timeout_action",
+                    "context `number/sms_config/timeout_action` must be a string, not a number"
+                )]
+            );
+        }
+        let value = json!({"number": {"phone_number": "+1", "sms_config": {
+            "tools": [], "temperature": 0.2, "restart_after_end_call": true, "timezone": "UTC",
+            "pathway_version": 2.0, "request_data": 7, "citation_schema_ids": ["c"], "unknown": {}
+        }}});
+        let (c, issues) = parse(&value);
+        assert!(issues.is_empty(), "{issues:?}");
+        let sms = c.number.unwrap().sms.unwrap();
+        assert_eq!(sms.pathway_version, Some(json!(2)));
+        assert_eq!(sms.request_data, Some(&json!(7)));
+        assert_eq!(sms.citation_schema_ids, Some(&vec![json!("c")]));
+    }
+
+    #[test]
     fn null_conversation_means_none() {
         assert_eq!(
-            parse(json!({"conversation": null})).0.conversation,
+            parse(&json!({"conversation": null})).0.conversation,
             ConversationKnowledge::None
         );
-        assert_eq!(parse(json!({})).0.conversation, ConversationKnowledge::Unknown);
+        assert_eq!(parse(&json!({})).0.conversation, ConversationKnowledge::Unknown);
     }
 
     #[test]

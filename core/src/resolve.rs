@@ -26,7 +26,7 @@ mod source {
 #[derive(Debug)]
 pub struct Inputs<'a> {
     /// The typed context.
-    pub context: &'a Context,
+    pub context: &'a Context<'a>,
     /// The valid idempotency key from the headers.
     pub idempotency_key: Option<&'a str>,
     /// The request body, fingerprinted only when the fingerprint is needed.
@@ -37,7 +37,7 @@ pub struct Inputs<'a> {
 
 /// The base config (SPEC §4.1) when known (SPEC §8).
 struct Base<'a> {
-    config: &'a ChannelConfig,
+    config: &'a ChannelConfig<'a>,
     source: &'static str,
     /// Context pointer of the config object, e.g. `/number/sms_config`.
     path: String,
@@ -122,7 +122,7 @@ pub fn resolve(req: &Request<'_>, inputs: &Inputs<'_>, errors: &mut Vec<Issue>, 
             )),
             None => {
                 if let Some(a) = agent {
-                    if !numbers.iter().any(|n| n == a) {
+                    if !numbers.contains(&a) {
                         sink.errors.push(body(
                             Code::AgentNumberNotFound,
                             "/agent_number",
@@ -269,17 +269,17 @@ pub fn resolve(req: &Request<'_>, inputs: &Inputs<'_>, errors: &mut Vec<Issue>, 
     );
     let timeout_message = layered_string(
         &req.timeout_message,
-        resumed.and_then(|c| c.overrides.timeout_message.as_ref()),
+        resumed.and_then(|c| c.overrides.timeout_message),
         base.as_ref(),
         "timeout_message",
-        |b| b.timeout_message.as_ref(),
+        |b| b.timeout_message,
     );
     let warning_message = layered_string(
         &req.warning_message,
-        resumed.and_then(|c| c.overrides.warning_message.as_ref()),
+        resumed.and_then(|c| c.overrides.warning_message),
         base.as_ref(),
         "warning_message",
-        |b| b.warning_message.as_ref(),
+        |b| b.warning_message,
     );
     check_timeouts(req, &time_out, &warning_time, base.is_some(), &mut sink);
 
@@ -290,7 +290,7 @@ pub fn resolve(req: &Request<'_>, inputs: &Inputs<'_>, errors: &mut Vec<Issue>, 
             source: source::REQUEST,
             context_path: None,
         }),
-        (_, Some(b)) => b.config.webhook.as_deref().map(|w| Resolved {
+        (_, Some(b)) => b.config.webhook.map(|w| Resolved {
             value: w,
             source: b.source,
             context_path: None,
@@ -324,7 +324,7 @@ pub fn resolve(req: &Request<'_>, inputs: &Inputs<'_>, errors: &mut Vec<Issue>, 
     }
     let objective = base
         .as_ref()
-        .and_then(|b| b.config.objective.as_deref())
+        .and_then(|b| b.config.objective)
         .is_some_and(|o| !o.is_empty());
     if base.is_some() && !req.agent_message.given() && !req.content_sid.given() && pathway.id.is_none() && !objective {
         sink.errors.push(body(
@@ -386,10 +386,8 @@ pub fn resolve(req: &Request<'_>, inputs: &Inputs<'_>, errors: &mut Vec<Issue>, 
         pathway.id.is_some(),
         base.is_some().then_some(objective),
     );
-    let disposition_ids = id_list(&req.disposition_ids, base.as_ref(), |c| c.disposition_ids.as_ref());
-    let citation_schema_ids = id_list(&req.citation_schema_ids, base.as_ref(), |c| {
-        c.citation_schema_ids.as_ref()
-    });
+    let disposition_ids = id_list(&req.disposition_ids, base.as_ref(), |c| c.disposition_ids);
+    let citation_schema_ids = id_list(&req.citation_schema_ids, base.as_ref(), |c| c.citation_schema_ids);
     let request_data = merge_request_data(&req.request_data, base.as_ref());
     let metadata = match &req.metadata {
         Field::Valid(m) => sourced(Value::Object((*m).clone()), source::REQUEST),
@@ -401,17 +399,9 @@ pub fn resolve(req: &Request<'_>, inputs: &Inputs<'_>, errors: &mut Vec<Issue>, 
     if let Some(conv) = resumed {
         let o = &conv.overrides;
         put(&mut persist, "time_out", o.time_out.clone().map(Value::Number));
-        put(
-            &mut persist,
-            "timeout_message",
-            o.timeout_message.as_deref().map(Value::from),
-        );
+        put(&mut persist, "timeout_message", o.timeout_message.map(Value::from));
         put(&mut persist, "warning_time", o.warning_time.clone().map(Value::Number));
-        put(
-            &mut persist,
-            "warning_message",
-            o.warning_message.as_deref().map(Value::from),
-        );
+        put(&mut persist, "warning_message", o.warning_message.map(Value::from));
     }
     put(
         &mut persist,
@@ -484,19 +474,19 @@ fn put(map: &mut Map<String, Value>, key: &str, value: Option<Value>) {
 /// The conversation action (SPEC §4.2) and the conversation whose layer counts (on resume).
 fn conversation_action<'a>(
     req: &Request<'_>,
-    knowledge: &'a ConversationKnowledge,
-) -> (Value, Option<&'a Conversation>) {
+    knowledge: &'a ConversationKnowledge<'a>,
+) -> (Value, Option<&'a Conversation<'a>>) {
     let active = match knowledge {
         ConversationKnowledge::Some(c) if c.active => Some(c.as_ref()),
         _ => None,
     };
     let new = |archives: Value| object([("action", Value::from("new")), ("archives", archives)]);
     if req.new_conversation.valid() == Some(&true) {
-        return (new(string_or_null(active.map(|c| c.id.as_str()))), None);
+        return (new(string_or_null(active.map(|c| c.id))), None);
     }
     match (knowledge, active) {
         (_, Some(c)) => (
-            object([("action", Value::from("resume")), ("id", Value::from(c.id.as_str()))]),
+            object([("action", Value::from("resume")), ("id", Value::from(c.id))]),
             Some(c),
         ),
         (ConversationKnowledge::Unknown, _) => (object([("action", Value::from("create_or_resume"))]), None),
@@ -504,12 +494,12 @@ fn conversation_action<'a>(
     }
 }
 
-fn layered_number(
+fn layered_number<'a>(
     request: &Field<Number>,
     conversation: Option<&Number>,
-    base: Option<&Base<'_>>,
+    base: Option<&Base<'a>>,
     name: &str,
-    of_base: fn(&ChannelConfig) -> Option<&Number>,
+    of_base: for<'c> fn(&'c ChannelConfig<'a>) -> Option<&'c Number>,
 ) -> Option<Resolved<Number>> {
     if let Field::Valid(v) = request {
         return Some(Resolved {
@@ -535,10 +525,10 @@ fn layered_number(
 
 fn layered_string<'a>(
     request: &Field<&'a str>,
-    conversation: Option<&'a String>,
+    conversation: Option<&'a str>,
     base: Option<&Base<'a>>,
     name: &str,
-    of_base: fn(&ChannelConfig) -> Option<&String>,
+    of_base: fn(&ChannelConfig<'a>) -> Option<&'a str>,
 ) -> Option<Resolved<&'a str>> {
     if let Field::Valid(v) = request {
         return Some(Resolved {
@@ -549,14 +539,14 @@ fn layered_string<'a>(
     }
     if let Some(v) = conversation {
         return Some(Resolved {
-            value: v.as_str(),
+            value: v,
             source: source::CONVERSATION,
             context_path: Some(format!("/conversation/overrides/{name}")),
         });
     }
     let b = base?;
     of_base(b.config).map(|v| Resolved {
-        value: v.as_str(),
+        value: v,
         source: b.source,
         context_path: Some(format!("{}/{name}", b.path)),
     })
@@ -627,10 +617,10 @@ fn check_timeouts(
     }
 }
 
-fn id_list(
+fn id_list<'a>(
     request: &Field<Vec<&str>>,
-    base: Option<&Base<'_>>,
-    of_base: fn(&ChannelConfig) -> Option<&Vec<Value>>,
+    base: Option<&Base<'a>>,
+    of_base: fn(&ChannelConfig<'a>) -> Option<&'a Vec<Value>>,
 ) -> Value {
     if let Field::Valid(ids) = request {
         return sourced(ids.iter().map(|id| Value::from(*id)).collect(), source::REQUEST);
@@ -645,7 +635,7 @@ fn id_list(
 
 /// Shallow merge: base object, then the request's keys over it (SPEC §4.3).
 fn merge_request_data(request: &Field<&Map<String, Value>>, base: Option<&Base<'_>>) -> Value {
-    let from_base = base.and_then(|b| b.config.request_data.as_ref().map(|v| (v, b.source)));
+    let from_base = base.and_then(|b| b.config.request_data.map(|v| (v, b.source)));
     match (request, from_base) {
         (Field::Valid(r), Some((Value::Object(b), _))) => {
             let mut merged = b.clone();
@@ -680,7 +670,7 @@ struct Pathway<'a> {
 fn resolve_pathway<'a>(
     req: &Request<'a>,
     resumed: Option<&'a Conversation>,
-    number_settings: Option<&'a crate::context::PathwayFields>,
+    number_settings: Option<&'a crate::context::PathwayFields<'a>>,
     base: Option<&Base<'a>>,
     sink: &mut Sink<'_>,
 ) -> Pathway<'a> {
@@ -703,11 +693,11 @@ fn resolve_pathway<'a>(
         version_path: Some("/pathway_version"),
         start_node_path: Some("/start_node_id"),
     });
-    let context_layer = |source, f: &'a crate::context::PathwayFields| PathwayLayer {
+    let context_layer = |source, f: &'a crate::context::PathwayFields<'a>| PathwayLayer {
         source,
-        id: f.pathway_id.as_deref(),
+        id: f.pathway_id,
         version: f.pathway_version.clone(),
-        start_node: f.start_node_id.as_deref(),
+        start_node: f.start_node_id,
         version_path: None,
         start_node_path: None,
     };
@@ -720,9 +710,9 @@ fn resolve_pathway<'a>(
     if let Some(b) = base {
         layers.push(PathwayLayer {
             source: b.source,
-            id: b.config.pathway_id.as_deref(),
+            id: b.config.pathway_id,
             version: b.config.pathway_version.clone(),
-            start_node: b.config.start_node_id.as_deref(),
+            start_node: b.config.start_node_id,
             version_path: None,
             start_node_path: None,
         });
