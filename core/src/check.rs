@@ -3,6 +3,7 @@
 
 use crate::code::Code;
 use crate::issue::{Issue, Location};
+use crate::plan::Plan;
 use serde_json::Value;
 use std::borrow::Cow;
 
@@ -106,22 +107,55 @@ impl Outcome {
     }
 
     fn write_json(&self) -> Option<String> {
-        let mut out: Vec<u8> = Vec::with_capacity(1024);
-        out.extend_from_slice(b"{\"data\":");
-        match &self.plan {
-            Some(plan) => serde_json::to_writer(&mut out, plan).ok()?,
-            None => out.extend_from_slice(b"null"),
+        write_envelope(self.plan.as_ref(), &self.errors, &self.warnings)
+    }
+}
+
+/// The envelope `{"data", "errors", "warnings"}` as compact JSON text; `None` only if a
+/// part fails to serialise (none does).
+fn write_envelope<P: serde::Serialize>(plan: Option<&P>, errors: &[Issue], warnings: &[Issue]) -> Option<String> {
+    let mut out: Vec<u8> = Vec::with_capacity(1024);
+    out.extend_from_slice(b"{\"data\":");
+    match plan {
+        Some(plan) => serde_json::to_writer(&mut out, plan).ok()?,
+        None => out.extend_from_slice(b"null"),
+    }
+    out.extend_from_slice(b",\"errors\":");
+    if errors.is_empty() {
+        out.extend_from_slice(b"null");
+    } else {
+        serde_json::to_writer(&mut out, errors).ok()?;
+    }
+    out.extend_from_slice(b",\"warnings\":");
+    serde_json::to_writer(&mut out, warnings).ok()?;
+    out.push(b'}');
+    String::from_utf8(out).ok()
+}
+
+/// What one run found, before it becomes an [`Outcome`] or envelope text: the plan (still
+/// borrowing from the document) exactly when there are no errors, and the issues sorted and
+/// capped.
+struct Verdict<'p> {
+    plan: Option<Plan<'p>>,
+    errors: Vec<Issue>,
+    warnings: Vec<Issue>,
+}
+
+impl Verdict<'_> {
+    fn into_outcome(self) -> Outcome {
+        Outcome {
+            plan: self.plan.as_ref().map(Plan::to_value),
+            errors: self.errors,
+            warnings: self.warnings,
         }
-        out.extend_from_slice(b",\"errors\":");
-        if self.errors.is_empty() {
-            out.extend_from_slice(b"null");
-        } else {
-            serde_json::to_writer(&mut out, &self.errors).ok()?;
+    }
+
+    /// The envelope text, the plan serialised where it lies.
+    fn into_json(self) -> String {
+        match write_envelope(self.plan.as_ref(), &self.errors, &self.warnings) {
+            Some(text) => text,
+            None => self.into_outcome().to_json(),
         }
-        out.extend_from_slice(b",\"warnings\":");
-        serde_json::to_writer(&mut out, &self.warnings).ok()?;
-        out.push(b'}');
-        String::from_utf8(out).ok()
     }
 }
 
@@ -147,10 +181,16 @@ struct TextFindings {
 
 /// Judge one document.
 pub fn check(doc: &Document) -> Outcome {
-    run(doc, None, Vec::new())
+    run(doc, None, Vec::new(), |verdict| verdict.into_outcome())
 }
 
-fn run(doc: &Document, findings: Option<&TextFindings>, mut errors: Vec<Issue>) -> Outcome {
+/// Judge `doc`, then hand the verdict to `deliver` (the plan borrows from `doc`).
+fn run<R>(
+    doc: &Document,
+    findings: Option<&TextFindings>,
+    mut errors: Vec<Issue>,
+    deliver: impl FnOnce(Verdict<'_>) -> R,
+) -> R {
     let mut warnings = Vec::new();
     let mut option_issues = Vec::new();
     let options = crate::options::parse_options(doc.options.as_ref(), &mut option_issues);
@@ -180,10 +220,10 @@ fn run(doc: &Document, findings: Option<&TextFindings>, mut errors: Vec<Issue>) 
 
     let body = read_body(doc, findings, &mut errors);
     let Some((body_value, reported)) = body else {
-        return finish(None, errors, warnings, options.max_issues);
+        return deliver(finish(None, errors, warnings, options.max_issues));
     };
     let Value::Object(map) = body_value.as_ref() else {
-        return finish(None, errors, warnings, options.max_issues);
+        return deliver(finish(None, errors, warnings, options.max_issues));
     };
     let request = crate::request::read_request(map, &reported, &options, &mut errors, &mut warnings);
     let inputs = crate::resolve::Inputs {
@@ -193,14 +233,14 @@ fn run(doc: &Document, findings: Option<&TextFindings>, mut errors: Vec<Issue>) 
         phone_check: options.phone_check,
     };
     let plan = crate::resolve::resolve(&request, &inputs, &mut errors, &mut warnings);
-    finish(Some(plan), errors, warnings, options.max_issues)
+    deliver(finish(plan, errors, warnings, options.max_issues))
 }
 
-fn finish(plan: Option<Value>, mut errors: Vec<Issue>, mut warnings: Vec<Issue>, max_issues: usize) -> Outcome {
+fn finish(plan: Option<Plan<'_>>, mut errors: Vec<Issue>, mut warnings: Vec<Issue>, max_issues: usize) -> Verdict<'_> {
     crate::issue::finish_list(&mut errors, max_issues);
     crate::issue::finish_list(&mut warnings, max_issues);
     let plan = if errors.is_empty() { plan } else { None };
-    Outcome { plan, errors, warnings }
+    Verdict { plan, errors, warnings }
 }
 
 fn fault_message(kind: ForeignFaultKind, what: &str) -> String {
@@ -505,13 +545,26 @@ fn not_ijson(pointer: &str, fault: crate::json::Fault, code: Code) -> Issue {
 
 /// The JSON entry point: the document of SPEC §1 in, the envelope of SPEC §2 out.
 pub fn check_json(doc: &str) -> String {
-    check_document(doc).to_json()
+    run_document(doc, |verdict| verdict.into_json())
 }
 
 /// [`check_json`] returning the typed outcome.
 pub fn check_document(text: &str) -> Outcome {
+    run_document(text, |verdict| verdict.into_outcome())
+}
+
+fn run_document<R>(text: &str, deliver: impl FnOnce(Verdict<'_>) -> R) -> R {
+    match read_document(text) {
+        Ok((doc, findings, errors)) => run(&doc, Some(&findings), errors, deliver),
+        Err(errors) => deliver(finish(None, errors, Vec::new(), crate::options::DEFAULT_MAX_ISSUES)),
+    }
+}
+
+/// The document of SPEC §1 as a [`Document`], what parsing its text found, and the
+/// `INVALID_INPUT` issues so far; `Err` with the issues when it cannot be judged at all.
+fn read_document(text: &str) -> Result<(Document, TextFindings, Vec<Issue>), Vec<Issue>> {
     let input_error = |path: &str, message: String| Issue::new(Code::InvalidInput, Location::Input, path, message);
-    let fail = |issue: Issue| finish(None, vec![issue], Vec::new(), crate::options::DEFAULT_MAX_ISSUES);
+    let fail = |issue: Issue| Err(vec![issue]);
     if text.len() > DOCUMENT_SIZE_LIMIT {
         return fail(
             input_error(
@@ -628,21 +681,21 @@ pub fn check_document(text: &str) -> Outcome {
                     crate::values::type_name(&other)
                 ),
             ));
-            return finish(None, errors, Vec::new(), crate::options::DEFAULT_MAX_ISSUES);
+            return Err(errors);
         }
         (Some(_), Some(_)) => {
             errors.push(input_error(
                 "",
                 "give either `request` or `request_text`, not both".into(),
             ));
-            return finish(None, errors, Vec::new(), crate::options::DEFAULT_MAX_ISSUES);
+            return Err(errors);
         }
         (None, None) => {
             errors.push(input_error(
                 "",
                 "the document needs `request` (an object) or `request_text` (a string)".into(),
             ));
-            return finish(None, errors, Vec::new(), crate::options::DEFAULT_MAX_ISSUES);
+            return Err(errors);
         }
     };
     let doc = Document {
@@ -652,7 +705,7 @@ pub fn check_document(text: &str) -> Outcome {
         options,
         faults,
     };
-    run(&doc, Some(&findings), errors)
+    Ok((doc, findings, errors))
 }
 
 #[cfg(test)]
@@ -665,6 +718,28 @@ mod tests {
         r#"{"request_text":"{\"user_number\":\"+14155552671\",\"agent_number\":\"+14155550000\",\"time_out\":600,\"warning_time\":300}","context":{"number":{"phone_number":"+14155550000","sms_config":{"request_data":{"x":"y"}}},"conversation":null}}"#,
         r#"[]"#,
     ];
+
+    /// `check_json` serialises the typed plan where it lies; the typed entry point builds a
+    /// `Value` of it. Both must give the same text on every conformance vector (valid plans of
+    /// every shape: templates, merges, persist, layers, replays).
+    #[test]
+    fn serialised_plan_matches_the_plan_value_on_every_vector() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/conformance/vectors");
+        let mut documents = 0;
+        let mut plans = 0;
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
+            let cases: Value = serde_json::from_str(&text).unwrap();
+            for case in cases.as_array().unwrap() {
+                let doc = case["input"].to_string();
+                let outcome = check_document(&doc);
+                plans += usize::from(outcome.plan.is_some());
+                documents += 1;
+                assert_eq!(check_json(&doc), outcome.to_json(), "{}", case["id"]);
+            }
+        }
+        assert!(documents > 100 && plans > 50, "{documents} documents, {plans} plans");
+    }
 
     #[test]
     fn to_json_is_the_envelope_value_as_text() {

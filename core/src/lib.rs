@@ -14,6 +14,7 @@ pub mod issue;
 pub mod json;
 pub mod options;
 pub mod phone;
+mod plan;
 pub mod pointer;
 pub mod request;
 mod resolve;

@@ -7,11 +7,12 @@ use crate::context::{
 };
 use crate::issue::{Issue, Location};
 use crate::phone::{self, PhoneCheck};
+use crate::plan::{ConversationPlan, IdsPlan, MessagePlan, Plan, RequestDataPlan, Scalar, Sourced};
 use crate::request::{Field, PersonaVersion, Request};
 use serde_json::{Map, Number, Value};
 
 /// Layer names (SPEC §4).
-mod source {
+pub(crate) mod source {
     pub const PERSONA_SETTINGS: &str = "request.persona_settings";
     pub const REQUEST: &str = "request";
     pub const CONVERSATION: &str = "conversation";
@@ -50,31 +51,13 @@ struct Resolved<T> {
     context_path: Option<String>,
 }
 
-fn resolved_json<T: Into<Value> + Clone>(r: &Option<Resolved<T>>) -> Value {
-    match r {
-        Some(r) => sourced(r.value.clone().into(), r.source),
-        None => Value::Null,
+impl<T> Resolved<T> {
+    fn sourced(self) -> Sourced<T> {
+        Sourced {
+            value: self.value,
+            source: self.source,
+        }
     }
-}
-
-/// `{"value": value, "source": source}`.
-fn sourced(value: Value, source: &str) -> Value {
-    object([("value", value), ("source", Value::from(source))])
-}
-
-/// A JSON object of these members, in this order (what `json!` builds, without
-/// serialising each member into a new value).
-fn object<const N: usize>(members: [(&str, Value); N]) -> Value {
-    let mut map = Map::with_capacity(N);
-    for (key, value) in members {
-        map.insert(key.to_owned(), value);
-    }
-    Value::Object(map)
-}
-
-/// An optional string as JSON (`null` when absent).
-fn string_or_null(s: Option<&str>) -> Value {
-    s.map_or(Value::Null, Value::from)
 }
 
 fn body(code: Code, path: &str, message: impl Into<String>) -> Issue {
@@ -93,8 +76,13 @@ struct Sink<'a> {
 
 /// Resolve `req` against `inputs`, push the issues of the rules that need effective values,
 /// and return the plan. `errors` must hold every error found before: when there is any
-/// error the answer is `Null`, as the envelope has no plan then.
-pub fn resolve(req: &Request<'_>, inputs: &Inputs<'_>, errors: &mut Vec<Issue>, warnings: &mut Vec<Issue>) -> Value {
+/// error the answer is `None`, as the envelope has no plan then.
+pub fn resolve<'p>(
+    req: &'p Request<'p>,
+    inputs: &Inputs<'p>,
+    errors: &mut Vec<Issue>,
+    warnings: &mut Vec<Issue>,
+) -> Option<Plan<'p>> {
     let mut sink = Sink { errors, warnings };
     let context = inputs.context;
     let agent = req.agent_number.valid().map(AsRef::as_ref);
@@ -374,10 +362,10 @@ pub fn resolve(req: &Request<'_>, inputs: &Inputs<'_>, errors: &mut Vec<Issue>, 
         }
     }
 
-    // Every rule has run. With errors there is no plan (SPEC §2), so nothing below (copies
-    // of metadata and request_data, segments, the fingerprint) is worth computing.
+    // Every rule has run. With errors there is no plan (SPEC §2), so nothing below (the
+    // fingerprint, segments, copies of metadata and request_data) is worth computing.
     if !sink.errors.is_empty() {
-        return Value::Null;
+        return None;
     }
     let fingerprint = fingerprint.unwrap_or_else(|| crate::fingerprint::fingerprint(inputs.body));
     let message = message_plan(
@@ -386,111 +374,80 @@ pub fn resolve(req: &Request<'_>, inputs: &Inputs<'_>, errors: &mut Vec<Issue>, 
         pathway.id.is_some(),
         base.is_some().then_some(objective),
     );
-    let disposition_ids = id_list(&req.disposition_ids, base.as_ref(), |c| c.disposition_ids);
-    let citation_schema_ids = id_list(&req.citation_schema_ids, base.as_ref(), |c| c.citation_schema_ids);
-    let request_data = merge_request_data(&req.request_data, base.as_ref());
-    let metadata = match &req.metadata {
-        Field::Valid(m) => sourced(Value::Object((*m).clone()), source::REQUEST),
-        _ => Value::Null,
-    };
 
-    // Persistence (SPEC §4.5).
-    let mut persist = Map::new();
+    // Persistence (SPEC §4.5): the conversation's overrides, the request's over them (a key
+    // set again keeps its place).
+    let mut persist: Vec<(&'static str, Scalar<'p>)> = Vec::new();
+    let mut put = |key: &'static str, value: Option<Scalar<'p>>| {
+        if let Some(value) = value {
+            match persist.iter_mut().find(|(k, _)| *k == key) {
+                Some(slot) => slot.1 = value,
+                None => persist.push((key, value)),
+            }
+        }
+    };
     if let Some(conv) = resumed {
         let o = &conv.overrides;
-        put(&mut persist, "time_out", o.time_out.clone().map(Value::Number));
-        put(&mut persist, "timeout_message", o.timeout_message.map(Value::from));
-        put(&mut persist, "warning_time", o.warning_time.clone().map(Value::Number));
-        put(&mut persist, "warning_message", o.warning_message.map(Value::from));
+        put("time_out", o.time_out.clone().map(Scalar::Number));
+        put("timeout_message", o.timeout_message.map(Scalar::Text));
+        put("warning_time", o.warning_time.clone().map(Scalar::Number));
+        put("warning_message", o.warning_message.map(Scalar::Text));
     }
-    put(
-        &mut persist,
-        "time_out",
-        req.time_out.valid().cloned().map(Value::Number),
-    );
-    put(
-        &mut persist,
-        "timeout_message",
-        req.timeout_message.valid().map(|s| Value::from(*s)),
-    );
-    put(
-        &mut persist,
-        "warning_time",
-        req.warning_time.valid().cloned().map(Value::Number),
-    );
-    put(
-        &mut persist,
-        "warning_message",
-        req.warning_message.valid().map(|s| Value::from(*s)),
-    );
+    put("time_out", req.time_out.valid().cloned().map(Scalar::Number));
+    put("timeout_message", req.timeout_message.valid().map(|s| Scalar::Text(s)));
+    put("warning_time", req.warning_time.valid().cloned().map(Scalar::Number));
+    put("warning_message", req.warning_message.valid().map(|s| Scalar::Text(s)));
 
-    let mut plan = Map::with_capacity(21);
-    plan.insert("user_number".into(), string_or_null(user));
-    plan.insert("agent_number".into(), string_or_null(agent));
-    plan.insert("conversation".into(), conversation_plan);
-    plan.insert(
-        "persona".into(),
-        persona_id.map_or(Value::Null, |id| {
-            object([("id", Value::from(id)), ("version", Value::from(version.as_str()))])
+    Some(Plan {
+        user_number: user,
+        agent_number: agent,
+        conversation: conversation_plan,
+        persona: persona_id.map(|id| (id, version.as_str())),
+        message,
+        channel: channel.map(|c| Sourced {
+            value: c.value.as_str(),
+            source: c.source,
         }),
-    );
-    plan.insert("message".into(), message);
-    plan.insert(
-        "channel".into(),
-        channel
-            .as_ref()
-            .map_or(Value::Null, |c| sourced(Value::from(c.value.as_str()), c.source)),
-    );
-    plan.insert("pathway_id".into(), resolved_json(&pathway.id));
-    plan.insert("pathway_version".into(), resolved_json(&pathway.version));
-    plan.insert("start_node_id".into(), resolved_json(&pathway.start_node));
-    plan.insert("time_out".into(), resolved_json(&time_out));
-    plan.insert("timeout_message".into(), resolved_json(&timeout_message));
-    plan.insert("warning_time".into(), resolved_json(&warning_time));
-    plan.insert("warning_message".into(), resolved_json(&warning_message));
-    plan.insert("webhook".into(), resolved_json(&webhook));
-    plan.insert("disposition_ids".into(), disposition_ids);
-    plan.insert("citation_schema_ids".into(), citation_schema_ids);
-    plan.insert("request_data".into(), request_data);
-    plan.insert("metadata".into(), metadata);
-    plan.insert("persist".into(), Value::Object(persist));
-    plan.insert(
-        "idempotency".into(),
-        object([
-            ("key", string_or_null(inputs.idempotency_key)),
-            ("fingerprint", Value::String(fingerprint)),
-            ("replay", Value::Bool(replay)),
-        ]),
-    );
-    Value::Object(plan)
-}
-
-fn put(map: &mut Map<String, Value>, key: &str, value: Option<Value>) {
-    if let Some(v) = value {
-        map.insert(key.to_owned(), v);
-    }
+        pathway_id: pathway.id.map(Resolved::sourced),
+        pathway_version: pathway.version.map(Resolved::sourced),
+        start_node_id: pathway.start_node.map(Resolved::sourced),
+        time_out: time_out.map(Resolved::sourced),
+        timeout_message: timeout_message.map(Resolved::sourced),
+        warning_time: warning_time.map(Resolved::sourced),
+        warning_message: warning_message.map(Resolved::sourced),
+        webhook: webhook.map(Resolved::sourced),
+        disposition_ids: id_list(&req.disposition_ids, base.as_ref(), |c| c.disposition_ids),
+        citation_schema_ids: id_list(&req.citation_schema_ids, base.as_ref(), |c| c.citation_schema_ids),
+        request_data: request_data_plan(&req.request_data, base.as_ref()),
+        metadata: req.metadata.valid().copied(),
+        persist,
+        idempotency_key: inputs.idempotency_key,
+        fingerprint,
+        replay,
+    })
 }
 
 /// The conversation action (SPEC §4.2) and the conversation whose layer counts (on resume).
 fn conversation_action<'a>(
     req: &Request<'_>,
     knowledge: &'a ConversationKnowledge<'a>,
-) -> (Value, Option<&'a Conversation<'a>>) {
+) -> (ConversationPlan<'a>, Option<&'a Conversation<'a>>) {
     let active = match knowledge {
         ConversationKnowledge::Some(c) if c.active => Some(c.as_ref()),
         _ => None,
     };
-    let new = |archives: Value| object([("action", Value::from("new")), ("archives", archives)]);
     if req.new_conversation.valid() == Some(&true) {
-        return (new(string_or_null(active.map(|c| c.id))), None);
+        return (
+            ConversationPlan::New {
+                archives: active.map(|c| c.id),
+            },
+            None,
+        );
     }
     match (knowledge, active) {
-        (_, Some(c)) => (
-            object([("action", Value::from("resume")), ("id", Value::from(c.id))]),
-            Some(c),
-        ),
-        (ConversationKnowledge::Unknown, _) => (object([("action", Value::from("create_or_resume"))]), None),
-        _ => (new(Value::Null), None),
+        (_, Some(c)) => (ConversationPlan::Resume { id: c.id }, Some(c)),
+        (ConversationKnowledge::Unknown, _) => (ConversationPlan::CreateOrResume, None),
+        _ => (ConversationPlan::New { archives: None }, None),
     }
 }
 
@@ -617,36 +574,28 @@ fn check_timeouts(
     }
 }
 
-fn id_list<'a>(
-    request: &Field<Vec<&str>>,
-    base: Option<&Base<'a>>,
-    of_base: fn(&ChannelConfig<'a>) -> Option<&'a Vec<Value>>,
-) -> Value {
+fn id_list<'p>(
+    request: &'p Field<Vec<&'p str>>,
+    base: Option<&Base<'p>>,
+    of_base: fn(&ChannelConfig<'p>) -> Option<&'p Vec<Value>>,
+) -> IdsPlan<'p> {
     if let Field::Valid(ids) = request {
-        return sourced(ids.iter().map(|id| Value::from(*id)).collect(), source::REQUEST);
+        return IdsPlan::Request(ids);
     }
-    if let Some(b) = base {
-        if let Some(ids) = of_base(b.config) {
-            return sourced(Value::Array(ids.clone()), b.source);
-        }
+    match base.and_then(|b| of_base(b.config).map(|ids| (ids, b.source))) {
+        Some((ids, source)) => IdsPlan::Layer(ids, source),
+        None => IdsPlan::Default,
     }
-    sourced(Value::Array(Vec::new()), source::DEFAULT)
 }
 
 /// Shallow merge: base object, then the request's keys over it (SPEC §4.3).
-fn merge_request_data(request: &Field<&Map<String, Value>>, base: Option<&Base<'_>>) -> Value {
+fn request_data_plan<'p>(request: &Field<&'p Map<String, Value>>, base: Option<&Base<'p>>) -> RequestDataPlan<'p> {
     let from_base = base.and_then(|b| b.config.request_data.map(|v| (v, b.source)));
     match (request, from_base) {
-        (Field::Valid(r), Some((Value::Object(b), _))) => {
-            let mut merged = b.clone();
-            for (k, v) in r.iter() {
-                merged.insert(k.clone(), v.clone());
-            }
-            sourced(Value::Object(merged), source::MERGED)
-        }
-        (Field::Valid(r), _) => sourced(Value::Object((*r).clone()), source::REQUEST),
-        (_, Some((b, src))) => sourced(b.clone(), src),
-        _ => Value::Null,
+        (Field::Valid(r), Some((Value::Object(b), _))) => RequestDataPlan::Merged { base: b, request: r },
+        (Field::Valid(r), _) => RequestDataPlan::Request(r),
+        (_, Some((b, src))) => RequestDataPlan::Layer(b, src),
+        _ => RequestDataPlan::Absent,
     }
 }
 
@@ -810,46 +759,30 @@ fn whatsapp_window(req: &Request<'_>, context: &Context, channel: Option<Channel
     }
 }
 
-fn message_plan(req: &Request<'_>, channel: Option<Channel>, has_pathway: bool, objective: Option<bool>) -> Value {
+fn message_plan<'p>(
+    req: &Request<'p>,
+    channel: Option<Channel>,
+    has_pathway: bool,
+    objective: Option<bool>,
+) -> MessagePlan<'p> {
     if let Field::Valid(text) = &req.agent_message {
-        let [encoding, units, segments, ucs2_chars] = if channel == Some(Channel::Sms) {
-            let s = crate::segments::segments(text);
-            [
-                serde_json::to_value(s.encoding).unwrap_or(Value::Null),
-                Value::from(s.units),
-                Value::from(s.segments),
-                s.ucs2_chars.into_iter().map(Value::String).collect(),
-            ]
-        } else {
-            [Value::Null, Value::Null, Value::Null, Value::Null]
+        return MessagePlan::Text {
+            text,
+            sms: channel == Some(Channel::Sms),
         };
-        return object([
-            ("kind", Value::from("text")),
-            ("text", Value::from(*text)),
-            ("encoding", encoding),
-            ("units", units),
-            ("segments", segments),
-            ("ucs2_chars", ucs2_chars),
-        ]);
     }
-    if let Field::Valid(sid) = &req.content_sid {
-        return object([
-            ("kind", Value::from("template")),
-            ("content_sid", Value::from(*sid)),
-            (
-                "content_variables",
-                req.content_variables
-                    .valid()
-                    .map_or(Value::Null, |m| Value::Object((*m).clone())),
-            ),
-        ]);
+    if let Field::Valid(content_sid) = &req.content_sid {
+        return MessagePlan::Template {
+            content_sid,
+            variables: req.content_variables.valid().copied(),
+        };
     }
     let by = if has_pathway {
-        Value::from("pathway")
+        Some("pathway")
     } else if objective == Some(true) {
-        Value::from("prompt")
+        Some("prompt")
     } else {
-        Value::Null
+        None
     };
-    object([("kind", Value::from("generated")), ("by", by)])
+    MessagePlan::Generated { by }
 }
