@@ -127,6 +127,33 @@ pub const FIELDS: [&str; 22] = [
     "warning_message",
 ];
 
+/// The JSON Pointer of each field of [`FIELDS`], in the same order (no allocation per field
+/// and check).
+const FIELD_POINTERS: [&str; 22] = [
+    "/user_number",
+    "/agent_number",
+    "/agent_message",
+    "/request_data",
+    "/new_conversation",
+    "/persona_id",
+    "/persona_version",
+    "/persona_settings",
+    "/pathway_id",
+    "/pathway_version",
+    "/start_node_id",
+    "/webhook",
+    "/metadata",
+    "/disposition_ids",
+    "/citation_schema_ids",
+    "/channel",
+    "/content_sid",
+    "/content_variables",
+    "/time_out",
+    "/timeout_message",
+    "/warning_time",
+    "/warning_message",
+];
+
 /// The fields of `persona_settings`.
 pub const PERSONA_SETTINGS_FIELDS: [&str; 3] = ["pathway_id", "pathway_version", "start_node_id"];
 
@@ -316,12 +343,13 @@ impl Reader<'_> {
         }
         let mut ids: Vec<&str> = Vec::with_capacity(items.len());
         for (i, item) in items.iter().enumerate() {
-            let item_path = pointer::join_index(path, i);
+            // Built only for an issue: most lists have none.
+            let item_path = || pointer::join_index(path, i);
             match item {
                 Value::String(s) if s.is_empty() => {
                     self.error(
                         Code::EmptyValue,
-                        &item_path,
+                        &item_path(),
                         format!("`{name}` entries must not be empty"),
                     );
                     ok = false;
@@ -329,13 +357,13 @@ impl Reader<'_> {
                 Value::String(s) if ids.contains(&s.as_str()) => {
                     self.warnings.push(body_issue(
                         Code::DuplicateId,
-                        &item_path,
+                        &item_path(),
                         format!("repeated id in `{name}`; it is used once"),
                     ));
                 }
                 Value::String(s) => ids.push(s),
                 other => {
-                    self.wrong_type(&item_path, &format!("{name} entries"), "a string", other);
+                    self.wrong_type(&item_path(), &format!("{name} entries"), "a string", other);
                     ok = false;
                 }
             }
@@ -522,7 +550,10 @@ pub fn read_request<'a>(
     };
     let mut q = Request::default();
     for (key, value) in body {
-        let path = pointer::join("", key);
+        let path: Cow<'_, str> = match FIELDS.iter().position(|field| field == key) {
+            Some(index) => Cow::Borrowed(FIELD_POINTERS.get(index).copied().unwrap_or_default()),
+            None => Cow::Owned(pointer::join("", key)),
+        };
         if already_reported.iter().any(|f| f == key) && FIELDS.contains(&key.as_str()) {
             mark_invalid(&mut q, key);
             continue;
@@ -530,7 +561,7 @@ pub fn read_request<'a>(
         if value.is_null() {
             continue;
         }
-        let p = path.as_str();
+        let p = path.as_ref();
         match key.as_str() {
             "user_number" => q.user_number = r.phone(value, p, key),
             "agent_number" => q.agent_number = r.phone(value, p, key),
@@ -734,6 +765,13 @@ fn webhook_issue(path: &str, problem: WebhookProblem, url: &str) -> Issue {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn field_pointers_follow_fields() {
+        for (field, pointer) in FIELDS.iter().zip(FIELD_POINTERS) {
+            assert_eq!(pointer::join("", field), pointer);
+        }
+    }
 
     #[test]
     fn uuid_and_sid_shapes() {
