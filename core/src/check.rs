@@ -219,17 +219,23 @@ fn run<R>(
     let context = read_context(doc, findings.is_some(), &mut errors);
 
     let body = read_body(doc, findings, &mut errors);
-    let Some((body_value, reported)) = body else {
+    let Some((body_value, reported, summary)) = body else {
         return deliver(finish(None, errors, warnings, options.max_issues));
     };
     let Value::Object(map) = body_value.as_ref() else {
         return deliver(finish(None, errors, warnings, options.max_issues));
     };
-    let request = crate::request::read_request(map, &reported, &options, &mut errors, &mut warnings);
+    let [request_data, metadata] = summary.members;
+    let sizes = crate::request::SizedFields { request_data, metadata };
+    let request = crate::request::read_request(map, &reported, &sizes, &options, &mut errors, &mut warnings);
+    // Always there: only a body over the size limit goes unhashed, and it is rejected.
+    let fingerprint = summary
+        .fingerprint
+        .unwrap_or_else(|| crate::fingerprint::fingerprint(&body_value));
     let inputs = crate::resolve::Inputs {
         context: &context,
         idempotency_key: idempotency_key.as_deref(),
-        body: &body_value,
+        fingerprint: &fingerprint,
         phone_check: options.phone_check,
     };
     let plan = crate::resolve::resolve(&request, &inputs, &mut errors, &mut warnings);
@@ -345,12 +351,13 @@ fn read_context<'a>(doc: &'a Document, scanned: bool, errors: &mut Vec<Issue>) -
 
 /// The body as a value, with the top-level fields already reported (too deep, not JSON);
 /// `None` when the body cannot be judged field by field.
-/// A body handed over parsed is borrowed, not copied.
+/// A body handed over parsed is borrowed, not copied. The summary gives the canonical sizes
+/// of `request_data` and `metadata` and the fingerprint, from one pass over the body.
 fn read_body<'a>(
     doc: &'a Document,
     findings: Option<&TextFindings>,
     errors: &mut Vec<Issue>,
-) -> Option<(Cow<'a, Value>, Vec<String>)> {
+) -> Option<(Cow<'a, Value>, Vec<String>, Summary)> {
     let too_large = |size: usize| {
         Issue::new(
             Code::PayloadTooLarge,
@@ -370,7 +377,7 @@ fn read_body<'a>(
         reported.push(field.clone());
         Some(field)
     };
-    let value = match &doc.request {
+    let (value, summary) = match &doc.request {
         Body::Text(text) => {
             // `request_text` whose own JSON string held a lone surrogate: the text that
             // arrived cannot be represented, so nothing of it is judged.
@@ -419,7 +426,9 @@ fn read_body<'a>(
                     errors.push(too_deep(&field));
                 }
             }
-            Cow::Owned(parsed.value)
+            // The text's size is already judged: hash it all.
+            let summary = crate::fingerprint::summarize(&parsed.value, SIZED, usize::MAX);
+            (Cow::Owned(parsed.value), summary)
         }
         Body::Value(value) => {
             if let Some(f) = findings {
@@ -436,9 +445,9 @@ fn read_body<'a>(
                     mark(p, &mut reported);
                 }
             }
-            let size = crate::fingerprint::canonical_len(value);
-            if size > BODY_SIZE_LIMIT {
-                errors.push(too_large(size));
+            let summary = crate::fingerprint::summarize(value, SIZED, BODY_SIZE_LIMIT);
+            if summary.len > BODY_SIZE_LIMIT {
+                errors.push(too_large(summary.len));
                 return None;
             }
             if findings.is_none() {
@@ -453,7 +462,7 @@ fn read_body<'a>(
                     }
                 }
             }
-            Cow::Borrowed(value)
+            (Cow::Borrowed(value), summary)
         }
     };
     for f in doc.faults.iter().filter(|f| f.part == Location::Body) {
@@ -501,8 +510,12 @@ fn read_body<'a>(
         );
         return None;
     }
-    Some((value, reported))
+    Some((value, reported, summary))
 }
+
+/// The top-level members whose canonical size is limited (SPEC §3.1).
+const SIZED: [&str; 2] = ["request_data", "metadata"];
+type Summary = crate::fingerprint::BodySummary<2>;
 
 fn duplicate_key(pointer: &str) -> Issue {
     Issue::new(

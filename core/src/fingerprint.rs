@@ -33,7 +33,11 @@ pub fn fingerprint(body: &Value) -> String {
         len: 0,
     };
     write_canonical(body, &mut hasher);
-    let digest = hasher.finish();
+    fingerprint_text(hasher.finish())
+}
+
+/// `sha256:` + the digest in lower-case hex.
+fn fingerprint_text(digest: sha2::digest::Output<Sha256>) -> String {
     const HEX: &[u8; 16] = b"0123456789abcdef";
     let mut out = String::with_capacity(PREFIX.len() + 2 * digest.len());
     out.push_str(PREFIX);
@@ -46,6 +50,84 @@ pub fn fingerprint(body: &Value) -> String {
 }
 
 const PREFIX: &str = "sha256:";
+
+/// What one canonical pass over a request body tells.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct BodySummary<const N: usize> {
+    /// [`canonical_len`] of the body.
+    pub len: usize,
+    /// [`canonical_len`] of each asked-for top-level member's value, when the body is an
+    /// object that has it.
+    pub members: [Option<usize>; N],
+    /// [`fingerprint`] of the body; `None` when its canonical text is longer than the
+    /// hash limit (such a body is rejected for its size, so hashing it would be waste).
+    pub fingerprint: Option<String>,
+}
+
+/// The body's canonical length, the canonical lengths of its top-level `members` (the
+/// 64 KiB limits) and its fingerprint, in one pass instead of one each.
+pub(crate) fn summarize<const N: usize>(body: &Value, members: [&str; N], hash_limit: usize) -> BodySummary<N> {
+    let mut sink = Summarizer {
+        count: 0,
+        limit: hash_limit,
+        hasher: BufferedHasher {
+            hasher: Sha256::new(),
+            buffer: [0; HASH_BUFFER],
+            len: 0,
+        },
+    };
+    let mut lengths = [None; N];
+    match body {
+        Value::Object(map) => {
+            // The top level written here, so that each member's length can be taken; the
+            // members themselves by the common writer.
+            let mut arena: Arena<'_> = Vec::new();
+            let entries: Vec<(&str, &Value)> = match object_members(map, true, &mut arena) {
+                Members::ObjectInOrder(entries) => entries.map(|(key, value)| (key.as_str(), value)).collect(),
+                _ => arena,
+            };
+            sink.put("{");
+            for (index, (key, value)) in entries.into_iter().enumerate() {
+                if index > 0 {
+                    sink.put(",");
+                }
+                write_string(key, &mut sink);
+                sink.put(":");
+                let start = sink.count;
+                write_canonical(value, &mut sink);
+                if let Some(slot) = members.iter().position(|m| *m == key).and_then(|i| lengths.get_mut(i)) {
+                    *slot = Some(sink.count - start);
+                }
+            }
+            sink.put("}");
+        }
+        other => write_canonical(other, &mut sink),
+    }
+    BodySummary {
+        len: sink.count,
+        members: lengths,
+        fingerprint: (sink.count <= sink.limit).then(|| fingerprint_text(sink.hasher.finish())),
+    }
+}
+
+/// Counts the canonical text and hashes it while it stays within `limit` bytes.
+struct Summarizer {
+    count: usize,
+    limit: usize,
+    hasher: BufferedHasher,
+}
+
+impl Sink for Summarizer {
+    fn put(&mut self, text: &str) {
+        self.put_ascii(text.as_bytes());
+    }
+    fn put_ascii(&mut self, bytes: &[u8]) {
+        self.count += bytes.len();
+        if self.count <= self.limit {
+            self.hasher.push(bytes);
+        }
+    }
+}
 
 /// Where canonical text goes.
 trait Sink {
@@ -482,6 +564,28 @@ mod tests {
                 assert_eq!(utf16_order(a, b), a.encode_utf16().cmp(b.encode_utf16()), "{a:?} {b:?}");
             }
         }
+    }
+
+    #[test]
+    fn summary_is_each_pass_in_one() {
+        let bodies = [
+            json!({"z": 1, "metadata": {"b": [1, 2.5, "\u{1f600}"], "a": null}, "request_data": "x", "é": {"\u{e000}": 1, "\u{10000}": 2}}),
+            json!({"metadata": {}}),
+            json!({}),
+            json!([1, {"metadata": 2}]),
+            json!("text"),
+        ];
+        for body in &bodies {
+            let summary = summarize(body, ["metadata", "request_data", "absent"], usize::MAX);
+            assert_eq!(summary.len, canonical_len(body));
+            assert_eq!(summary.fingerprint.as_deref(), Some(fingerprint(body).as_str()));
+            let member = |name: &str| body.as_object().and_then(|m| m.get(name)).map(canonical_len);
+            assert_eq!(summary.members, [member("metadata"), member("request_data"), None]);
+        }
+        let body = &bodies[0];
+        let len = canonical_len(body);
+        assert!(summarize(body, [], len).fingerprint.is_some());
+        assert_eq!(summarize(body, [], len - 1).fingerprint, None);
     }
 
     #[test]

@@ -99,7 +99,7 @@ pub(crate) struct Plan<'p> {
     /// `persist` members in insertion order.
     pub persist: Vec<(&'static str, Scalar<'p>)>,
     pub idempotency_key: Option<&'p str>,
-    pub fingerprint: String,
+    pub fingerprint: &'p str,
     pub replay: bool,
 }
 
@@ -263,7 +263,7 @@ impl Plan<'_> {
             "idempotency".into(),
             object([
                 ("key", string_or_null(self.idempotency_key)),
-                ("fingerprint", Value::from(self.fingerprint.as_str())),
+                ("fingerprint", Value::from(self.fingerprint)),
                 ("replay", Value::Bool(self.replay)),
             ]),
         );
@@ -457,7 +457,7 @@ impl Serialize for Plan<'_> {
         map.serialize_entry("persist", &Persist(&self.persist))?;
         map.serialize_entry(
             "idempotency",
-            &Idempotency(self.idempotency_key, &self.fingerprint, self.replay),
+            &Idempotency(self.idempotency_key, self.fingerprint, self.replay),
         )?;
         map.end()
     }

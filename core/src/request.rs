@@ -248,10 +248,17 @@ impl Reader<'_> {
     }
 
     /// `request_data` / `metadata`: an object of at most 64 KiB serialised.
-    fn sized_object<'v>(&mut self, value: &'v Value, path: &str, name: &str) -> Field<&'v Map<String, Value>> {
+    /// `size` is the canonical length when already known.
+    fn sized_object<'v>(
+        &mut self,
+        value: &'v Value,
+        path: &str,
+        name: &str,
+        size: Option<usize>,
+    ) -> Field<&'v Map<String, Value>> {
         let field = self.object(value, path, name);
         if field.valid().is_some() {
-            let size = crate::fingerprint::canonical_len(value);
+            let size = size.unwrap_or_else(|| crate::fingerprint::canonical_len(value));
             if size > OBJECT_SIZE_LIMIT {
                 self.errors.push(
                     body_issue(
@@ -534,11 +541,22 @@ pub fn is_content_sid(s: &str) -> bool {
     s.len() == 34 && s.starts_with("HX") && s.bytes().skip(2).all(|b| b.is_ascii_hexdigit())
 }
 
+/// The canonical (RFC 8785) lengths of `request_data` and `metadata`, when the caller
+/// already measured them (`None`: measured here).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct SizedFields {
+    /// Canonical length of the `request_data` value.
+    pub request_data: Option<usize>,
+    /// Canonical length of the `metadata` value.
+    pub metadata: Option<usize>,
+}
+
 /// Read every field of `body`. `already_reported` names top-level fields that earlier checks
 /// (nesting depth, values that are not JSON) already reported: they are `Invalid`.
 pub fn read_request<'a>(
     body: &'a Map<String, Value>,
     already_reported: &[String],
+    sizes: &SizedFields,
     options: &Options,
     errors: &mut Vec<Issue>,
     warnings: &mut Vec<Issue>,
@@ -583,8 +601,8 @@ pub fn read_request<'a>(
                     }
                 }
             }
-            "request_data" => q.request_data = r.sized_object(value, p, key),
-            "metadata" => q.metadata = r.sized_object(value, p, key),
+            "request_data" => q.request_data = r.sized_object(value, p, key, sizes.request_data),
+            "metadata" => q.metadata = r.sized_object(value, p, key, sizes.metadata),
             "new_conversation" => {
                 q.new_conversation = match value {
                     Value::Bool(b) => Field::Valid(*b),

@@ -30,8 +30,8 @@ pub struct Inputs<'a> {
     pub context: &'a Context<'a>,
     /// The valid idempotency key from the headers.
     pub idempotency_key: Option<&'a str>,
-    /// The request body, fingerprinted only when the fingerprint is needed.
-    pub body: &'a Value,
+    /// The request's fingerprint.
+    pub fingerprint: &'a str,
     /// `options.phone_check`, for `account.numbers`.
     pub phone_check: PhoneCheck,
 }
@@ -345,11 +345,9 @@ pub fn resolve<'p>(
 
     // Idempotency (SPEC §3.9).
     let mut replay = false;
-    let mut fingerprint: Option<String> = None;
     if let (Some(key), Some(record)) = (inputs.idempotency_key, &context.idempotency) {
         if record.key == key {
-            let ours = fingerprint.insert(crate::fingerprint::fingerprint(inputs.body));
-            if record.fingerprint == *ours {
+            if record.fingerprint == inputs.fingerprint {
                 replay = true;
             } else {
                 sink.errors.push(Issue::new(
@@ -362,12 +360,11 @@ pub fn resolve<'p>(
         }
     }
 
-    // Every rule has run. With errors there is no plan (SPEC §2), so nothing below (the
-    // fingerprint, segments, copies of metadata and request_data) is worth computing.
+    // Every rule has run. With errors there is no plan (SPEC §2), so nothing below
+    // (segments, the plan) is worth computing.
     if !sink.errors.is_empty() {
         return None;
     }
-    let fingerprint = fingerprint.unwrap_or_else(|| crate::fingerprint::fingerprint(inputs.body));
     let message = message_plan(
         req,
         channel_value,
@@ -422,7 +419,7 @@ pub fn resolve<'p>(
         metadata: req.metadata.valid().copied(),
         persist,
         idempotency_key: inputs.idempotency_key,
-        fingerprint,
+        fingerprint: inputs.fingerprint,
         replay,
     })
 }
