@@ -3,7 +3,7 @@
 
 use crate::code::Code;
 use crate::issue::{Issue, Location};
-use crate::plan::Plan;
+use crate::plan::{JsonOut, Plan};
 use serde_json::Value;
 use std::borrow::Cow;
 
@@ -107,29 +107,40 @@ impl Outcome {
     }
 
     fn write_json(&self) -> Option<String> {
-        write_envelope(self.plan.as_ref(), &self.errors, &self.warnings)
+        write_envelope(
+            self.plan
+                .as_ref()
+                .map(|plan| move |out: &mut JsonOut<'_>| out.value(plan)),
+            &self.errors,
+            &self.warnings,
+        )
     }
 }
 
-/// The envelope `{"data", "errors", "warnings"}` as compact JSON text; `None` only if a
-/// part fails to serialise (none does).
-fn write_envelope<P: serde::Serialize>(plan: Option<&P>, errors: &[Issue], warnings: &[Issue]) -> Option<String> {
-    let mut out: Vec<u8> = Vec::with_capacity(1024);
-    out.extend_from_slice(b"{\"data\":");
-    match plan {
-        Some(plan) => serde_json::to_writer(&mut out, plan).ok()?,
-        None => out.extend_from_slice(b"null"),
+/// The envelope `{"data", "errors", "warnings"}` as compact JSON text, `write_plan` writing
+/// the plan; `None` only if the text is not UTF-8 (it always is).
+fn write_envelope(
+    write_plan: Option<impl FnOnce(&mut JsonOut<'_>)>,
+    errors: &[Issue],
+    warnings: &[Issue],
+) -> Option<String> {
+    let mut buffer: Vec<u8> = Vec::with_capacity(1024);
+    let mut out = JsonOut(&mut buffer);
+    out.0.extend_from_slice(b"{\"data\":");
+    match write_plan {
+        Some(write) => write(&mut out),
+        None => out.0.extend_from_slice(b"null"),
     }
-    out.extend_from_slice(b",\"errors\":");
+    out.0.extend_from_slice(b",\"errors\":");
     if errors.is_empty() {
-        out.extend_from_slice(b"null");
+        out.0.extend_from_slice(b"null");
     } else {
-        serde_json::to_writer(&mut out, errors).ok()?;
+        out.issues(errors);
     }
-    out.extend_from_slice(b",\"warnings\":");
-    serde_json::to_writer(&mut out, warnings).ok()?;
-    out.push(b'}');
-    String::from_utf8(out).ok()
+    out.0.extend_from_slice(b",\"warnings\":");
+    out.issues(warnings);
+    out.0.push(b'}');
+    String::from_utf8(buffer).ok()
 }
 
 /// What one run found, before it becomes an [`Outcome`] or envelope text: the plan (still
@@ -150,9 +161,13 @@ impl Verdict<'_> {
         }
     }
 
-    /// The envelope text, the plan serialised where it lies.
+    /// The envelope text, the plan written where it lies.
     fn into_json(self) -> String {
-        match write_envelope(self.plan.as_ref(), &self.errors, &self.warnings) {
+        let write_plan = self
+            .plan
+            .as_ref()
+            .map(|plan| move |out: &mut JsonOut<'_>| plan.write(out));
+        match write_envelope(write_plan, &self.errors, &self.warnings) {
             Some(text) => text,
             None => self.into_outcome().to_json(),
         }

@@ -1,11 +1,11 @@
 //! The plan (SPEC §6) as resolution found it, borrowing from the request and the context.
 //!
-//! The typed entry point turns it into a `Value` ([`Plan::to_value`]); `check_json`
-//! serialises it straight into the envelope text (its `Serialize` impl), so the JSON entry
-//! point builds no intermediate values. Both give the same JSON: the same members in the
-//! same order (tests in `check.rs` compare the two on every conformance vector).
+//! The typed entry point turns it into a `Value` ([`Plan::to_value`]); `check_json` writes
+//! it straight into the envelope text ([`Plan::write`]), so the JSON entry point builds no
+//! intermediate values. Both give the same JSON: the same members in the same order, byte
+//! for byte as serde_json writes the value (tests here and in `check.rs` compare the two on
+//! every conformance vector).
 
-use serde::ser::{Serialize, SerializeMap, Serializer};
 use serde_json::{Map, Number, Value};
 
 /// A resolved value and the layer that supplied it: `{"value": …, "source": …}`.
@@ -271,195 +271,368 @@ impl Plan<'_> {
     }
 }
 
-// Serialisation: the same members, in the same order, as `to_value` builds.
+// Writing: the same members, in the same order, as `to_value` builds, as compact JSON text
+// byte for byte as serde_json writes it (the tests compare the two).
 
-/// `{"value": value, "source": source}` for any serialisable value.
-struct SourcedRef<'v, T: ?Sized>(&'v T, &'static str);
+/// Compact JSON text, written as serde_json's compact serialiser writes it, with a fast
+/// path for the usual string that needs no escape.
+pub(crate) struct JsonOut<'o>(pub &'o mut Vec<u8>);
 
-impl<T: Serialize + ?Sized> Serialize for SourcedRef<'_, T> {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut map = serializer.serialize_map(Some(2))?;
-        map.serialize_entry("value", self.0)?;
-        map.serialize_entry("source", self.1)?;
-        map.end()
+impl JsonOut<'_> {
+    fn raw(&mut self, bytes: &[u8]) {
+        self.0.extend_from_slice(bytes);
     }
-}
 
-impl<T: Serialize> Serialize for Sourced<T> {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        SourcedRef(&self.value, self.source).serialize(serializer)
+    /// A JSON string: `"`, `\`, and control characters escaped (`\b \t \n \f \r`, else
+    /// `\u00xx`), nothing else.
+    pub fn string(&mut self, text: &str) {
+        self.0.push(b'"');
+        // One branch-free pass (it vectorises) tells whether anything needs an escape.
+        let plain = !text.bytes().fold(false, |found, byte| {
+            found | (byte < 0x20) | (byte == b'"') | (byte == b'\\')
+        });
+        if plain {
+            self.raw(text.as_bytes());
+        } else {
+            const HEX: &[u8; 16] = b"0123456789abcdef";
+            let mut run_start = 0;
+            for (index, byte) in text.bytes().enumerate() {
+                let escape: &[u8] = match byte {
+                    b'"' => b"\\\"",
+                    b'\\' => b"\\\\",
+                    0x08 => b"\\b",
+                    b'\t' => b"\\t",
+                    b'\n' => b"\\n",
+                    0x0c => b"\\f",
+                    b'\r' => b"\\r",
+                    0x00..=0x1f => b"",
+                    _ => continue,
+                };
+                // Every escaped byte is ASCII, so the run ends on a character boundary.
+                self.raw(text.as_bytes().get(run_start..index).unwrap_or_default());
+                run_start = index + 1;
+                if escape.is_empty() {
+                    let low = HEX.get(usize::from(byte & 0x0f)).copied().unwrap_or(b'0');
+                    self.raw(&[b'\\', b'u', b'0', b'0', b'0' + (byte >> 4), low]);
+                } else {
+                    self.raw(escape);
+                }
+            }
+            self.raw(text.as_bytes().get(run_start..).unwrap_or_default());
+        }
+        self.0.push(b'"');
     }
-}
 
-impl Serialize for Scalar<'_> {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        match self {
-            Scalar::Number(n) => n.serialize(serializer),
-            Scalar::Text(s) => serializer.serialize_str(s),
+    /// A number: integers in decimal; a double as serde_json spells it (its `Display`, the
+    /// same formatter its serialiser uses; a `Number` double is always finite).
+    pub fn number(&mut self, number: &Number) {
+        if let Some(unsigned) = number.as_u64() {
+            self.integer(unsigned);
+        } else if let Some(signed) = number.as_i64() {
+            if signed < 0 {
+                self.0.push(b'-');
+            }
+            self.integer(signed.unsigned_abs());
+        } else {
+            use std::io::Write;
+            // Writing into a Vec cannot fail.
+            if write!(self.0, "{number}").is_err() {
+                self.raw(b"null");
+            }
         }
     }
+
+    fn integer(&mut self, mut value: u64) {
+        let mut digits = [0u8; 20];
+        let mut start = digits.len();
+        loop {
+            start -= 1;
+            if let Some(slot) = digits.get_mut(start) {
+                // `value % 10` is one digit.
+                *slot = b'0' + (value % 10) as u8;
+            }
+            value /= 10;
+            if value == 0 || start == 0 {
+                break;
+            }
+        }
+        self.raw(digits.get(start..).unwrap_or_default());
+    }
+
+    /// Any value, object members in their order. Recursive: every value that reaches a plan
+    /// or an issue is at most 33 levels deep (deeper body fields and context parts are
+    /// reported and dropped first).
+    pub fn value(&mut self, value: &Value) {
+        match value {
+            Value::Null => self.raw(b"null"),
+            Value::Bool(true) => self.raw(b"true"),
+            Value::Bool(false) => self.raw(b"false"),
+            Value::Number(number) => self.number(number),
+            Value::String(text) => self.string(text),
+            Value::Array(items) => self.array(items),
+            Value::Object(map) => self.object(map),
+        }
+    }
+
+    fn array(&mut self, items: &[Value]) {
+        self.0.push(b'[');
+        for (index, item) in items.iter().enumerate() {
+            if index > 0 {
+                self.0.push(b',');
+            }
+            self.value(item);
+        }
+        self.0.push(b']');
+    }
+
+    pub fn object(&mut self, map: &Map<String, Value>) {
+        self.0.push(b'{');
+        for (index, (key, value)) in map.iter().enumerate() {
+            if index > 0 {
+                self.0.push(b',');
+            }
+            self.string(key);
+            self.0.push(b':');
+            self.value(value);
+        }
+        self.0.push(b'}');
+    }
+
+    fn optional_string(&mut self, text: Option<&str>) {
+        match text {
+            Some(text) => self.string(text),
+            None => self.raw(b"null"),
+        }
+    }
+
+    /// `{"value":` … `,"source":"…"}` around what `write_value` writes.
+    fn sourced(&mut self, source: &str, write_value: impl FnOnce(&mut Self)) {
+        self.raw(b"{\"value\":");
+        write_value(self);
+        self.raw(b",\"source\":");
+        self.string(source);
+        self.0.push(b'}');
+    }
+
+    fn optional_sourced<T>(&mut self, sourced: &Option<Sourced<T>>, write_value: impl FnOnce(&mut Self, &T)) {
+        match sourced {
+            Some(s) => self.sourced(s.source, |out| write_value(out, &s.value)),
+            None => self.raw(b"null"),
+        }
+    }
+
+    /// An issue: `{"error","in","path","message","params"}`.
+    pub fn issue(&mut self, issue: &crate::issue::Issue) {
+        self.raw(b"{\"error\":");
+        self.string(issue.error.as_str());
+        self.raw(b",\"in\":");
+        self.string(issue.location.as_str());
+        self.raw(b",\"path\":");
+        self.string(&issue.path);
+        self.raw(b",\"message\":");
+        self.string(&issue.message);
+        self.raw(b",\"params\":");
+        self.object(&issue.params);
+        self.0.push(b'}');
+    }
+
+    /// A list of issues.
+    pub fn issues(&mut self, issues: &[crate::issue::Issue]) {
+        self.0.push(b'[');
+        for (index, issue) in issues.iter().enumerate() {
+            if index > 0 {
+                self.0.push(b',');
+            }
+            self.issue(issue);
+        }
+        self.0.push(b']');
+    }
 }
 
-impl Serialize for ConversationPlan<'_> {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut map = serializer.serialize_map(None)?;
-        match self {
+impl Plan<'_> {
+    /// The plan as compact JSON text: the text of [`Plan::to_value`], without building it.
+    pub fn write(&self, out: &mut JsonOut<'_>) {
+        use crate::resolve::source;
+        out.raw(b"{\"user_number\":");
+        out.optional_string(self.user_number);
+        out.raw(b",\"agent_number\":");
+        out.optional_string(self.agent_number);
+        out.raw(b",\"conversation\":");
+        match self.conversation {
             ConversationPlan::New { archives } => {
-                map.serialize_entry("action", "new")?;
-                map.serialize_entry("archives", archives)?;
+                out.raw(b"{\"action\":\"new\",\"archives\":");
+                out.optional_string(archives);
+                out.0.push(b'}');
             }
             ConversationPlan::Resume { id } => {
-                map.serialize_entry("action", "resume")?;
-                map.serialize_entry("id", id)?;
+                out.raw(b"{\"action\":\"resume\",\"id\":");
+                out.string(id);
+                out.0.push(b'}');
             }
-            ConversationPlan::CreateOrResume => map.serialize_entry("action", "create_or_resume")?,
+            ConversationPlan::CreateOrResume => out.raw(b"{\"action\":\"create_or_resume\"}"),
         }
-        map.end()
+        out.raw(b",\"persona\":");
+        match self.persona {
+            Some((id, version)) => {
+                out.raw(b"{\"id\":");
+                out.string(id);
+                out.raw(b",\"version\":");
+                out.string(version);
+                out.0.push(b'}');
+            }
+            None => out.raw(b"null"),
+        }
+        out.raw(b",\"message\":");
+        self.message.write(out);
+        out.raw(b",\"channel\":");
+        out.optional_sourced(&self.channel, |out, value| out.string(value));
+        out.raw(b",\"pathway_id\":");
+        out.optional_sourced(&self.pathway_id, |out, value| out.string(value));
+        out.raw(b",\"pathway_version\":");
+        out.optional_sourced(&self.pathway_version, JsonOut::value);
+        out.raw(b",\"start_node_id\":");
+        out.optional_sourced(&self.start_node_id, |out, value| out.string(value));
+        out.raw(b",\"time_out\":");
+        out.optional_sourced(&self.time_out, JsonOut::number);
+        out.raw(b",\"timeout_message\":");
+        out.optional_sourced(&self.timeout_message, |out, value| out.string(value));
+        out.raw(b",\"warning_time\":");
+        out.optional_sourced(&self.warning_time, JsonOut::number);
+        out.raw(b",\"warning_message\":");
+        out.optional_sourced(&self.warning_message, |out, value| out.string(value));
+        out.raw(b",\"webhook\":");
+        out.optional_sourced(&self.webhook, |out, value| out.string(value));
+        out.raw(b",\"disposition_ids\":");
+        self.disposition_ids.write(out);
+        out.raw(b",\"citation_schema_ids\":");
+        self.citation_schema_ids.write(out);
+        out.raw(b",\"request_data\":");
+        self.request_data.write(out);
+        out.raw(b",\"metadata\":");
+        match self.metadata {
+            Some(m) => out.sourced(source::REQUEST, |out| out.object(m)),
+            None => out.raw(b"null"),
+        }
+        out.raw(b",\"persist\":{");
+        for (index, (key, value)) in self.persist.iter().enumerate() {
+            if index > 0 {
+                out.0.push(b',');
+            }
+            out.string(key);
+            out.0.push(b':');
+            match value {
+                Scalar::Number(n) => out.number(n),
+                Scalar::Text(text) => out.string(text),
+            }
+        }
+        out.raw(b"},\"idempotency\":{\"key\":");
+        out.optional_string(self.idempotency_key);
+        out.raw(b",\"fingerprint\":");
+        out.string(self.fingerprint);
+        out.raw(if self.replay {
+            b",\"replay\":true}}"
+        } else {
+            b",\"replay\":false}}"
+        });
     }
 }
 
-impl Serialize for MessagePlan<'_> {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut map = serializer.serialize_map(None)?;
+impl MessagePlan<'_> {
+    fn write(&self, out: &mut JsonOut<'_>) {
         match self {
             MessagePlan::Text { text, sms } => {
-                map.serialize_entry("kind", "text")?;
-                map.serialize_entry("text", text)?;
+                out.raw(b"{\"kind\":\"text\",\"text\":");
+                out.string(text);
                 if *sms {
                     let s = crate::segments::segments(text);
-                    map.serialize_entry("encoding", &s.encoding)?;
-                    map.serialize_entry("units", &s.units)?;
-                    map.serialize_entry("segments", &s.segments)?;
-                    map.serialize_entry("ucs2_chars", &s.ucs2_chars)?;
-                } else {
-                    for key in ["encoding", "units", "segments", "ucs2_chars"] {
-                        map.serialize_entry(key, &())?;
+                    out.raw(match s.encoding {
+                        crate::segments::Encoding::Gsm7 => b",\"encoding\":\"GSM-7\",\"units\":",
+                        crate::segments::Encoding::Ucs2 => b",\"encoding\":\"UCS-2\",\"units\":",
+                    });
+                    out.integer(s.units as u64);
+                    out.raw(b",\"segments\":");
+                    out.integer(s.segments as u64);
+                    out.raw(b",\"ucs2_chars\":[");
+                    for (index, grapheme) in s.ucs2_chars.iter().enumerate() {
+                        if index > 0 {
+                            out.0.push(b',');
+                        }
+                        out.string(grapheme);
                     }
+                    out.raw(b"]}");
+                } else {
+                    out.raw(b",\"encoding\":null,\"units\":null,\"segments\":null,\"ucs2_chars\":null}");
                 }
             }
             MessagePlan::Template { content_sid, variables } => {
-                map.serialize_entry("kind", "template")?;
-                map.serialize_entry("content_sid", content_sid)?;
-                map.serialize_entry("content_variables", variables)?;
+                out.raw(b"{\"kind\":\"template\",\"content_sid\":");
+                out.string(content_sid);
+                out.raw(b",\"content_variables\":");
+                match variables {
+                    Some(m) => out.object(m),
+                    None => out.raw(b"null"),
+                }
+                out.0.push(b'}');
             }
             MessagePlan::Generated { by } => {
-                map.serialize_entry("kind", "generated")?;
-                map.serialize_entry("by", by)?;
+                out.raw(b"{\"kind\":\"generated\",\"by\":");
+                out.optional_string(*by);
+                out.0.push(b'}');
             }
         }
-        map.end()
     }
 }
 
-impl Serialize for IdsPlan<'_> {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+impl IdsPlan<'_> {
+    fn write(&self, out: &mut JsonOut<'_>) {
+        use crate::resolve::source;
         match self {
-            IdsPlan::Request(ids) => SourcedRef(*ids, crate::resolve::source::REQUEST).serialize(serializer),
-            IdsPlan::Layer(ids, source) => SourcedRef(*ids, source).serialize(serializer),
-            IdsPlan::Default => SourcedRef(&[] as &[Value], crate::resolve::source::DEFAULT).serialize(serializer),
+            IdsPlan::Request(ids) => out.sourced(source::REQUEST, |out| {
+                out.0.push(b'[');
+                for (index, id) in ids.iter().enumerate() {
+                    if index > 0 {
+                        out.0.push(b',');
+                    }
+                    out.string(id);
+                }
+                out.0.push(b']');
+            }),
+            IdsPlan::Layer(ids, layer) => out.sourced(layer, |out| out.array(ids)),
+            IdsPlan::Default => out.sourced(source::DEFAULT, |out| out.raw(b"[]")),
         }
     }
 }
 
-/// The shallow merge of SPEC §4.3, written without building it: the base's members in its
-/// order (a key the request also has takes the request's value), then the request's other
-/// members in its order — what inserting the request's members into a copy of the base
-/// gives.
-struct Merged<'p> {
-    base: &'p Map<String, Value>,
-    request: &'p Map<String, Value>,
-}
-
-impl Serialize for Merged<'_> {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut map = serializer.serialize_map(None)?;
-        for (key, value) in self.base {
-            map.serialize_entry(key, self.request.get(key).unwrap_or(value))?;
-        }
-        for (key, value) in self.request {
-            if !self.base.contains_key(key) {
-                map.serialize_entry(key, value)?;
-            }
-        }
-        map.end()
-    }
-}
-
-impl Serialize for RequestDataPlan<'_> {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+impl RequestDataPlan<'_> {
+    fn write(&self, out: &mut JsonOut<'_>) {
+        use crate::resolve::source;
         match self {
-            RequestDataPlan::Merged { base, request } => {
-                SourcedRef(&Merged { base, request }, crate::resolve::source::MERGED).serialize(serializer)
-            }
-            RequestDataPlan::Request(r) => SourcedRef(*r, crate::resolve::source::REQUEST).serialize(serializer),
-            RequestDataPlan::Layer(b, source) => SourcedRef(*b, source).serialize(serializer),
-            RequestDataPlan::Absent => serializer.serialize_unit(),
+            // The merge of SPEC §4.3 written without building it: the base's members in its
+            // order (a key the request also has takes the request's value), then the
+            // request's other members in its order — what inserting the request's members
+            // into a copy of the base gives.
+            RequestDataPlan::Merged { base, request } => out.sourced(source::MERGED, |out| {
+                out.0.push(b'{');
+                let mut first = true;
+                let members = base
+                    .iter()
+                    .map(|(key, value)| (key, request.get(key).unwrap_or(value)))
+                    .chain(request.iter().filter(|(key, _)| !base.contains_key(*key)));
+                for (key, value) in members {
+                    if !first {
+                        out.0.push(b',');
+                    }
+                    first = false;
+                    out.string(key);
+                    out.0.push(b':');
+                    out.value(value);
+                }
+                out.0.push(b'}');
+            }),
+            RequestDataPlan::Request(r) => out.sourced(source::REQUEST, |out| out.object(r)),
+            RequestDataPlan::Layer(b, layer) => out.sourced(layer, |out| out.value(b)),
+            RequestDataPlan::Absent => out.raw(b"null"),
         }
-    }
-}
-
-/// `persist`: its members in insertion order.
-struct Persist<'v, 'p>(&'v [(&'static str, Scalar<'p>)]);
-
-impl Serialize for Persist<'_, '_> {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut map = serializer.serialize_map(Some(self.0.len()))?;
-        for (key, value) in self.0 {
-            map.serialize_entry(key, value)?;
-        }
-        map.end()
-    }
-}
-
-impl Serialize for Plan<'_> {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        struct Persona<'p>(&'p str, &'static str);
-        impl Serialize for Persona<'_> {
-            fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                let mut map = serializer.serialize_map(Some(2))?;
-                map.serialize_entry("id", self.0)?;
-                map.serialize_entry("version", self.1)?;
-                map.end()
-            }
-        }
-        struct Idempotency<'v>(Option<&'v str>, &'v str, bool);
-        impl Serialize for Idempotency<'_> {
-            fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                let mut map = serializer.serialize_map(Some(3))?;
-                map.serialize_entry("key", &self.0)?;
-                map.serialize_entry("fingerprint", self.1)?;
-                map.serialize_entry("replay", &self.2)?;
-                map.end()
-            }
-        }
-        let mut map = serializer.serialize_map(Some(21))?;
-        map.serialize_entry("user_number", &self.user_number)?;
-        map.serialize_entry("agent_number", &self.agent_number)?;
-        map.serialize_entry("conversation", &self.conversation)?;
-        map.serialize_entry("persona", &self.persona.map(|(id, version)| Persona(id, version)))?;
-        map.serialize_entry("message", &self.message)?;
-        map.serialize_entry("channel", &self.channel)?;
-        map.serialize_entry("pathway_id", &self.pathway_id)?;
-        map.serialize_entry("pathway_version", &self.pathway_version)?;
-        map.serialize_entry("start_node_id", &self.start_node_id)?;
-        map.serialize_entry("time_out", &self.time_out)?;
-        map.serialize_entry("timeout_message", &self.timeout_message)?;
-        map.serialize_entry("warning_time", &self.warning_time)?;
-        map.serialize_entry("warning_message", &self.warning_message)?;
-        map.serialize_entry("webhook", &self.webhook)?;
-        map.serialize_entry("disposition_ids", &self.disposition_ids)?;
-        map.serialize_entry("citation_schema_ids", &self.citation_schema_ids)?;
-        map.serialize_entry("request_data", &self.request_data)?;
-        map.serialize_entry(
-            "metadata",
-            &self.metadata.map(|m| SourcedRef(m, crate::resolve::source::REQUEST)),
-        )?;
-        map.serialize_entry("persist", &Persist(&self.persist))?;
-        map.serialize_entry(
-            "idempotency",
-            &Idempotency(self.idempotency_key, self.fingerprint, self.replay),
-        )?;
-        map.end()
     }
 }
 
@@ -467,6 +640,34 @@ impl Serialize for Plan<'_> {
 mod tests {
     use super::*;
     use serde_json::json;
+
+    #[test]
+    fn scalars_are_written_as_serde_json_writes_them() {
+        let values = json!([
+            0,
+            1,
+            -1,
+            u64::MAX,
+            i64::MIN,
+            0.5,
+            -0.0,
+            1e21,
+            1.2345678901234568e29,
+            5e-324,
+            2.0,
+            1e-7,
+            "",
+            "plain",
+            "quote \" backslash \\ slash /",
+            "\u{0}\u{1f}\u{7f}\u{8}\u{c}\n\r\t",
+            "é😀\u{2028}"
+        ]);
+        for value in values.as_array().unwrap() {
+            let mut text = Vec::new();
+            JsonOut(&mut text).value(value);
+            assert_eq!(String::from_utf8(text).unwrap(), value.to_string());
+        }
+    }
 
     #[test]
     fn merged_request_data_serialises_as_the_merged_value() {
@@ -481,8 +682,9 @@ mod tests {
             RequestDataPlan::Layer(&Value::Bool(true), "number"),
             RequestDataPlan::Absent,
         ] {
-            let text = serde_json::to_string(&plan).unwrap();
-            assert_eq!(text, plan.to_value().to_string());
+            let mut text = Vec::new();
+            plan.write(&mut JsonOut(&mut text));
+            assert_eq!(String::from_utf8(text).unwrap(), plan.to_value().to_string());
         }
         let merged = RequestDataPlan::Merged { base, request }.to_value();
         assert_eq!(
