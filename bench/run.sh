@@ -1,0 +1,218 @@
+#!/usr/bin/env bash
+# The whole benchmark suite in one command, from the repository root or anywhere:
+#
+#   bash bench/run.sh [--quick] [--skip-python] [--skip-node] [--out FILE]
+#
+# 1. generates the corpus (bench/corpus/generate.py: 20,000 requests, fixed seed);
+# 2. Rust: the criterion bench core/benches/check.rs (check_json, check with a context,
+#    segments, fingerprint, the phone validator, beside serde_json's parse of the same text)
+#    and its interleaved ratio table;
+# 3. Python (bench/python) and Node (bench/node): each binding beside its peers, as their
+#    READMEs describe (release builds; peers installed into bench-only environments);
+# 4. startup: process start -> first answer of the CLI (hyperfine when installed, else a
+#    timing loop), and the Python / Node figures for import/require + first call;
+# 5. `smsrules batch` over the corpus with --jobs 1 and --jobs 2 (pinned with taskset to
+#    one and two CPUs), and its peak RSS (/usr/bin/time -v) over the corpus and over
+#    ~1,000,000 checks (the corpus streamed 50 times through stdin);
+# then writes bench/RESULTS.md (machine, versions, date, load, medians, ratios, this command).
+#
+# --quick: fewer rounds and a 200,000-check stream (for trying the script, not for results).
+# Needs: cargo, python3 (3.9+), node + npm for the Node part; hyperfine, taskset and
+# GNU time are used when present. Not part of `make test`.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+QUICK=0
+PYTHON_PART=1
+NODE_PART=1
+OUT="$ROOT/bench/RESULTS.md"
+COMMAND="bash bench/run.sh $*"
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --quick) QUICK=1 ;;
+    --skip-python) PYTHON_PART=0 ;;
+    --skip-node) NODE_PART=0 ;;
+    --out) OUT="$2"; shift ;;
+    *) echo "unknown option: $1" >&2; exit 2 ;;
+  esac
+  shift
+done
+
+TARGET="${CARGO_TARGET_DIR:-$ROOT/target}"
+WORK="$TARGET/bench-run"
+mkdir -p "$WORK"
+CORPUS="$ROOT/bench/corpus"
+SMSRULES="$TARGET/release/smsrules"
+if [ "$QUICK" = 1 ]; then
+  ROUNDS_RUST=3; ROUNDS_PY=3; ROUNDS_NODE=3; REPEATS=10; RUNS=10
+else
+  ROUNDS_RUST=9; ROUNDS_PY=10; ROUNDS_NODE=9; REPEATS=50; RUNS=40
+fi
+log() { printf '\n== %s\n' "$*" >&2; }
+
+median() { sort -g | awk '{a[NR]=$1} END {if (NR == 0) print "n/a"; else if (NR % 2) print a[(NR+1)/2]; else print (a[NR/2]+a[NR/2+1])/2}'; }
+
+# ---------------------------------------------------------------------------------------------
+log "corpus"
+python3 bench/corpus/generate.py >"$WORK/corpus.txt"
+cat "$WORK/corpus.txt" >&2
+
+log "release build of the CLI"
+cargo build --release -q -p smsrules-cli
+
+log "Rust: criterion bench core/benches/check.rs"
+SMSRULES_BENCH_ROUNDS=$ROUNDS_RUST cargo bench -q -p smsrules --bench check -- --noplot 2>"$WORK/rust.err" | tee "$WORK/rust.txt" >&2
+# The interleaved table: from its title to the line after it.
+sed -n '/^Rust core:/,$p' "$WORK/rust.txt" >"$WORK/rust-table.md"
+
+# ---------------------------------------------------------------------------------------------
+PY_RESULT="skipped (--skip-python)"
+if [ "$PYTHON_PART" = 1 ]; then
+  log "Python: release wheel and bench/python/bench.py"
+  VENV="$TARGET/bench-venv"
+  [ -x "$VENV/bin/python" ] || python3 -m venv "$VENV"
+  "$VENV/bin/pip" install -q maturin==1.16.0 -r bench/python/requirements.txt
+  rm -rf "$TARGET/wheels/bench"
+  "$VENV/bin/maturin" build --release -q -m bindings/python/Cargo.toml -o "$TARGET/wheels/bench" >&2
+  "$VENV/bin/pip" install -q --force-reinstall "$TARGET"/wheels/bench/smsrules-*.whl
+  "$VENV/bin/python" bench/python/bench.py --rounds "$ROUNDS_PY" --out "$WORK/python.md" >&2
+  PY_RESULT="$(cat "$WORK/python.md")"
+fi
+
+NODE_RESULT="skipped (--skip-node)"
+if [ "$NODE_PART" = 1 ]; then
+  log "Node: release addon and bench/node/bench.mjs"
+  (cd bindings/node && npm ci --no-audit --no-fund --silent && npm run -s build >&2)
+  (cd bench/node && npm ci --no-audit --no-fund --silent && node bench.mjs --rounds "$ROUNDS_NODE" --out "$WORK/node.md" >&2)
+  NODE_RESULT="$(cat "$WORK/node.md")"
+fi
+
+# ---------------------------------------------------------------------------------------------
+log "startup of the CLI: process start -> first answer"
+REQUEST="$ROOT/examples/request.json"
+CONTEXT_FILE="$ROOT/examples/context.json"
+if command -v hyperfine >/dev/null; then
+  # -N: no shell in between; `check` exits 0 or 1 (valid / invalid), both answers.
+  hyperfine -N -i --warmup 5 --runs "$RUNS" --export-json "$WORK/startup.json" \
+    "$SMSRULES check $REQUEST --context $CONTEXT_FILE" >&2
+  CLI_STARTUP_MS=$(python3 -c "import json,sys; r=json.load(open(sys.argv[1]))['results'][0]; print('%.2f' % (r['median']*1000))" "$WORK/startup.json")
+  STARTUP_TOOL="hyperfine $(hyperfine --version | awk '{print $2}'), -N, $RUNS runs after 5 warm-up"
+else
+  for _ in $(seq "$RUNS"); do
+    start=$(date +%s%N)
+    "$SMSRULES" check "$REQUEST" --context "$CONTEXT_FILE" >/dev/null || true
+    echo $(( ($(date +%s%N) - start) ))
+  done | median >"$WORK/startup-ns.txt"
+  CLI_STARTUP_MS=$(awk '{printf "%.2f", $1/1e6}' "$WORK/startup-ns.txt")
+  STARTUP_TOOL="a shell timing loop (date +%s%N), $RUNS runs, includes fork/exec of the shell"
+fi
+
+# ---------------------------------------------------------------------------------------------
+log "batch: 1 vs 2 cores, peak RSS"
+LINES=$(wc -l <"$CORPUS/corpus.jsonl")
+TIME_BIN=/usr/bin/time
+have_time() { [ -x "$TIME_BIN" ] && "$TIME_BIN" -v true >/dev/null 2>&1; }
+pin() { # pin CPUS command...: taskset when available
+  local cpus="$1"; shift
+  if command -v taskset >/dev/null; then taskset -c "$cpus" "$@"; else "$@"; fi
+}
+# One batch run over the corpus file: prints "seconds peak_rss_kib".
+batch_run() {
+  local jobs="$1" cpus="$2"
+  if have_time; then
+    pin "$cpus" "$TIME_BIN" -v "$SMSRULES" batch "$CORPUS/corpus.jsonl" --context "$CORPUS/context.json" \
+      --jobs "$jobs" --quiet >/dev/null 2>"$WORK/time.txt" || true
+    awk -F': ' '/Elapsed \(wall clock\)/ {n=split($2,t,":"); s=0; for(i=1;i<=n;i++) s=s*60+t[i]} /Maximum resident/ {r=$2} END {print s, r}' "$WORK/time.txt"
+  else
+    local start; start=$(date +%s%N)
+    pin "$cpus" "$SMSRULES" batch "$CORPUS/corpus.jsonl" --context "$CORPUS/context.json" --jobs "$jobs" --quiet >/dev/null || true
+    echo "$(( ($(date +%s%N) - start) / 1000000 ))e-3 n/a"
+  fi
+}
+: >"$WORK/batch1.txt"; : >"$WORK/batch2.txt"
+BATCH_ROUNDS=7
+[ "$QUICK" = 1 ] && BATCH_ROUNDS=3
+for _ in $(seq "$BATCH_ROUNDS"); do # alternate, so drifting load hits both alike
+  batch_run 1 0 >>"$WORK/batch1.txt"
+  batch_run 2 0,1 >>"$WORK/batch2.txt"
+done
+B1_S=$(awk '{print $1}' "$WORK/batch1.txt" | median)
+B2_S=$(awk '{print $1}' "$WORK/batch2.txt" | median)
+B1_RSS=$(awk '{print $2}' "$WORK/batch1.txt" | sort -n | tail -1)
+B2_RSS=$(awk '{print $2}' "$WORK/batch2.txt" | sort -n | tail -1)
+B1_RATE=$(python3 -c "print(round($LINES / $B1_S))")
+B2_RATE=$(python3 -c "print(round($LINES / $B2_S))")
+SPEEDUP=$(python3 -c "print('%.2f' % ($B1_S / $B2_S))")
+
+STREAM=$((LINES * REPEATS))
+log "batch over $STREAM checks (the corpus $REPEATS times through stdin)"
+stream() { for _ in $(seq "$REPEATS"); do cat "$CORPUS/corpus.jsonl"; done; }
+if have_time; then
+  stream | "$TIME_BIN" -v "$SMSRULES" batch - --context "$CORPUS/context.json" --quiet >/dev/null 2>"$WORK/time-stream.txt" || true
+  read -r STREAM_S STREAM_RSS < <(awk -F': ' '/Elapsed \(wall clock\)/ {n=split($2,t,":"); s=0; for(i=1;i<=n;i++) s=s*60+t[i]} /Maximum resident/ {r=$2} END {print s, r}' "$WORK/time-stream.txt")
+else
+  start=$(date +%s%N)
+  stream | "$SMSRULES" batch - --context "$CORPUS/context.json" --quiet >/dev/null || true
+  STREAM_S=$(python3 -c "print(($(date +%s%N) - $start) / 1e9)"); STREAM_RSS=n/a
+fi
+STREAM_RATE=$(python3 -c "print(round($STREAM / $STREAM_S))")
+
+# ---------------------------------------------------------------------------------------------
+log "writing $OUT"
+CPU=$(awk -F': ' '/^model name/ {print $2; exit}' /proc/cpuinfo 2>/dev/null || uname -p)
+MEM=$(awk '/MemTotal/ {printf "%.1f GiB", $2/1048576}' /proc/meminfo 2>/dev/null || echo "?")
+PYV=$(python3 --version 2>&1)
+NODEV=$(node --version 2>/dev/null || echo "not installed")
+goal() { python3 -c "import sys; print('met' if $1 else 'not met')"; }
+{
+  echo "# Benchmark results"
+  echo
+  echo "Produced by \`$COMMAND\` on $(date -u '+%Y-%m-%d %H:%M UTC'), commit $(git rev-parse --short HEAD 2>/dev/null || echo '?')$(git diff --quiet 2>/dev/null || echo ' (with uncommitted changes)')."
+  echo
+  echo "Machine: $CPU, $(nproc) CPUs, $MEM, $(uname -sr). Load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)."
+  echo "Versions: $(rustc --version), $(cargo --version | cut -d' ' -f1-2), $PYV, node $NODEV."
+  echo "Corpus: $(cat "$WORK/corpus.txt")"
+  echo
+  echo "## Goals"
+  echo
+  echo "| goal | measured | |"
+  echo "|---|---|---|"
+  CJ=$(awk -F'|' '/`check_json_document`/ {gsub(/[ ×`a-z_]/,"",$6); print $6}' "$WORK/rust-table.md")
+  CJC=$(awk -F'|' '/`check_json_document_with_context`/ {gsub(/[ ×`a-z_]/,"",$6); print $6}' "$WORK/rust-table.md")
+  echo "| Rust \`check_json\` ≤ 2.0 × serde_json parse of the same text | ${CJ:-?} × without a context, ${CJC:-?} × with the corpus context | $(goal "${CJ:-99} <= 2.0") / $(goal "${CJC:-99} <= 2.0") |"
+  echo "| \`batch\` on 2 cores ≥ 1.8 × 1 core | $SPEEDUP × ($B1_RATE → $B2_RATE checks/s) | $(goal "$SPEEDUP >= 1.8") |"
+  echo "| \`batch\` peak RSS ≤ 50 MB, flat over 1 M checks | ${B1_RSS} KiB (1 job), ${B2_RSS} KiB (2 jobs) over $LINES; ${STREAM_RSS} KiB over $STREAM | $(goal "max(${B1_RSS:-0}, ${B2_RSS:-0}, ${STREAM_RSS:-0}) <= 50 * 1000") |"
+  echo "| CLI first answer ≤ 5 ms after process start | $CLI_STARTUP_MS ms (median) | $(goal "$CLI_STARTUP_MS <= 5") |"
+  echo
+  echo "Python and Node goals (\`check\` ≤ 1.0 × pydantic / ajv schema-only; import/require + first call ≤ 5 ms) are in their sections below."
+  echo
+  echo "## Rust core (criterion + interleaved table)"
+  echo
+  cat "$WORK/rust-table.md"
+  echo
+  echo "Criterion's own estimates (one corpus pass per iteration) are in \`$TARGET/criterion/check/\`."
+  echo
+  echo "## Startup"
+  echo
+  echo "CLI \`smsrules check examples/request.json --context examples/context.json\`, process start to exit after printing the envelope: median $CLI_STARTUP_MS ms ($STARTUP_TOOL)."
+  echo
+  echo "## batch"
+  echo
+  echo "\`smsrules batch bench/corpus/corpus.jsonl --context bench/corpus/context.json --jobs N --quiet > /dev/null\`, median of $BATCH_ROUNDS alternating runs:"
+  echo
+  echo "| run | seconds | checks / s | peak RSS |"
+  echo "|---|---:|---:|---:|"
+  echo "| --jobs 1, taskset -c 0 | $B1_S | $B1_RATE | $B1_RSS KiB |"
+  echo "| --jobs 2, taskset -c 0,1 | $B2_S | $B2_RATE | $B2_RSS KiB |"
+  echo "| --jobs default, $STREAM checks from stdin | $STREAM_S | $STREAM_RATE | $STREAM_RSS KiB |"
+  echo
+  echo "## Python"
+  echo
+  echo "$PY_RESULT"
+  echo
+  echo "## Node"
+  echo
+  echo "$NODE_RESULT"
+} >"$OUT"
+echo "wrote $OUT" >&2
