@@ -291,18 +291,17 @@ const CONFIG_FIELDS: [&str; 19] = [
 
 /// A channel config, read in one pass over its members (a config has up to 19 known fields;
 /// looking each up by name hashed every name for every config of every check).
-fn channel_config<'v>(value: &'v Value, path: &str) -> Result<ChannelConfig<'v>, Fault> {
-    let map = object(value, path)?;
+/// The pointer of the config at `base`/`key` is built only for a fault.
+fn channel_config<'v>(value: &'v Value, base: &str, key: &str) -> Result<ChannelConfig<'v>, Fault> {
+    let path = || pointer::join(base, key);
+    let map = object(value, "").map_err(|(_, message)| (path(), message))?;
     let mut config = ChannelConfig::default();
-    // (order in CONFIG_FIELDS, key, what it must be, the value) of the first fault.
-    let mut first_fault: Option<(usize, &str, &str, &Value)> = None;
+    // (key, what it must be, the value) of the first fault in CONFIG_FIELDS order.
+    let mut first_fault: Option<(&str, &str, &Value)> = None;
     for (key, v) in map {
         if v.is_null() {
             continue;
         }
-        let Some(order) = CONFIG_FIELDS.iter().position(|name| name == key) else {
-            continue;
-        };
         let expected = match (key.as_str(), v) {
             ("webhook", Value::String(s)) => {
                 config.webhook = Some(s);
@@ -353,6 +352,7 @@ fn channel_config<'v>(value: &'v Value, path: &str) -> Result<ChannelConfig<'v>,
             ("temperature", Value::Number(_)) => None,
             ("time_out" | "warning_time" | "temperature", _) => Some("a number"),
             ("tools", Value::Array(_)) => None,
+            ("tools", _) => Some("an array"),
             ("restart_after_end_call", Value::Bool(_)) => None,
             ("restart_after_end_call", _) => Some("a boolean"),
             ("request_data", _) => {
@@ -374,18 +374,20 @@ fn channel_config<'v>(value: &'v Value, path: &str) -> Result<ChannelConfig<'v>,
                 config.citation_schema_ids = Some(items);
                 None
             }
-            // `tools`, `disposition_ids`, `citation_schema_ids`.
-            _ => Some("an array"),
+            ("disposition_ids" | "citation_schema_ids", _) => Some("an array"),
+            // Not a config field: ignored.
+            _ => None,
         };
         if let Some(expected) = expected {
-            if first_fault.is_none_or(|(earlier, ..)| order < earlier) {
-                first_fault = Some((order, key, expected, v));
+            let order = |name: &str| CONFIG_FIELDS.iter().position(|field| *field == name);
+            if first_fault.is_none_or(|(earlier, ..)| order(key) < order(earlier)) {
+                first_fault = Some((key, expected, v));
             }
         }
     }
     match first_fault {
-        Some((_, key, expected, v)) => Err(fault(
-            &pointer::join(path, key),
+        Some((key, expected, v)) => Err(fault(
+            &pointer::join(&path(), key),
             format!("must be {expected}, not {}", type_name(v)),
         )),
         None => Ok(config),
@@ -393,9 +395,7 @@ fn channel_config<'v>(value: &'v Value, path: &str) -> Result<ChannelConfig<'v>,
 }
 
 fn opt_config<'v>(map: &'v Map<String, Value>, key: &str, base: &str) -> Result<Option<ChannelConfig<'v>>, Fault> {
-    member(map, key)
-        .map(|v| channel_config(v, &pointer::join(base, key)))
-        .transpose()
+    member(map, key).map(|v| channel_config(v, base, key)).transpose()
 }
 
 /// Strict RFC 3339 date-time with an offset (`Z` or `±hh:mm`).
