@@ -188,8 +188,8 @@ const HEADER: &str = "idempotency-key";
 struct TextFindings {
     /// Body pointers of later duplicate keys.
     body_duplicates: Vec<String>,
-    /// Body pointers of values that are not I-JSON.
-    body_not_ijson: Vec<String>,
+    /// Body pointers of values that are not I-JSON, and why.
+    body_not_ijson: Vec<(String, crate::json::Fault)>,
     /// The body text itself could not be represented (e.g. `request_text` held a lone surrogate).
     body_text_not_ijson: bool,
 }
@@ -210,13 +210,20 @@ fn run<R>(
     let mut option_issues = Vec::new();
     let options = crate::options::parse_options(doc.options.as_ref(), &mut option_issues);
     errors.append(&mut option_issues);
+    // SPEC §8: option issues sit at `/name`, one per bad value, so a fault deep inside an
+    // option is reported at the option, once, unless its value was already found bad.
     for f in doc.faults.iter().filter(|f| f.part == Location::Options) {
-        errors.push(Issue::new(
-            Code::InvalidOptions,
-            Location::Options,
-            f.pointer.clone(),
-            fault_message(f.kind, "option"),
-        ));
+        let path =
+            crate::pointer::first_token(&f.pointer).map_or_else(String::new, |name| crate::pointer::join("", &name));
+        let reported = errors.iter().any(|e| e.location == Location::Options && e.path == path);
+        if !reported {
+            errors.push(Issue::new(
+                Code::InvalidOptions,
+                Location::Options,
+                path,
+                fault_message(f.kind, "option"),
+            ));
+        }
     }
     for f in doc
         .faults
@@ -450,13 +457,8 @@ fn read_body<'a>(
                 for p in &f.body_duplicates {
                     errors.push(duplicate_key(p));
                 }
-                for p in &f.body_not_ijson {
-                    errors.push(Issue::new(
-                        Code::InvalidJson,
-                        Location::Body,
-                        p.clone(),
-                        "this value is not I-JSON",
-                    ));
+                for (p, fault) in &f.body_not_ijson {
+                    errors.push(not_ijson(p, *fault, Code::InvalidJson));
                     mark(p, &mut reported);
                 }
             }
@@ -546,7 +548,9 @@ fn too_deep(field: &str) -> Issue {
         Code::PayloadTooDeep,
         Location::Body,
         crate::pointer::join("", field),
-        format!("`{field}` nests deeper than {DEPTH_LIMIT} levels"),
+        // The path names the field; the message must not quote it (a caller's key may hold
+        // a line break or be a megabyte long).
+        format!("this field nests deeper than {DEPTH_LIMIT} levels"),
     )
     .with("limit", DEPTH_LIMIT)
 }
@@ -640,11 +644,15 @@ fn read_document(text: &str) -> Result<(Document, TextFindings, Vec<Issue>), Vec
             findings.body_duplicates.push(format!("/{rest}"));
         }
     }
-    for (p, _) in &parsed.faults {
+    for (p, fault) in &parsed.faults {
         if let Some(rest) = relative(p, "/request/") {
-            findings.body_not_ijson.push(format!("/{rest}"));
+            findings.body_not_ijson.push((format!("/{rest}"), *fault));
         } else if p == "/request_text" {
-            findings.body_text_not_ijson = true;
+            // A lone surrogate cannot reach the body text; a noncharacter can, and the body's
+            // own parse reports it at its pointer.
+            if *fault == crate::json::Fault::LoneSurrogate {
+                findings.body_text_not_ijson = true;
+            }
         } else if let Some(rest) = relative(p, "/context/") {
             faults.push(ForeignFault {
                 part: Location::Context,
@@ -767,6 +775,38 @@ mod tests {
             }
         }
         assert!(documents > 100 && plans > 50, "{documents} documents, {plans} plans");
+    }
+
+    /// The JSON and typed entry points agree where the document text cuts a value the typed
+    /// check sees whole: an over-deep option is one `INVALID_OPTIONS` at `/name` either way.
+    #[test]
+    fn an_over_deep_option_is_one_issue_at_the_option_on_both_entries() {
+        let deep = format!("{}{}", "[".repeat(100), "]".repeat(100));
+        let body = r#"{"user_number":"+14155552671","agent_number":"+14155550000","agent_message":"Hi"}"#;
+        let text = format!(r#"{{"request":{body},"options":{{"unknown_fields":{deep}}}}}"#);
+        let from_text = check_document(&text);
+        let mut doc = Document::new(Body::Value(serde_json::from_str(body).unwrap()));
+        doc.options = Some(serde_json::from_str(&format!(r#"{{"unknown_fields":{deep}}}"#)).unwrap());
+        let typed = check(&doc);
+        for outcome in [&from_text, &typed] {
+            let paths: Vec<(&str, &str)> = outcome.errors.iter().map(|i| (i.error.as_str(), i.path.as_str())).collect();
+            assert_eq!(paths, [("INVALID_OPTIONS", "/unknown_fields")]);
+        }
+        assert_eq!(from_text.to_json(), typed.to_json());
+    }
+
+    /// A noncharacter inside `request_text` reaches the body text and is reported at its own
+    /// pointer with its reason, exactly as the typed entry point given that text reports it.
+    #[test]
+    fn a_noncharacter_in_request_text_is_reported_where_it_sits() {
+        let body = "{\"user_number\":\"+14155552671\",\"agent_number\":\"+14155550000\",\"agent_message\":\"hi \u{fdd0}\"}";
+        let text = serde_json::json!({ "request_text": body }).to_string();
+        let outcome = check_document(&text);
+        let first = outcome.errors.first().unwrap();
+        assert_eq!((first.error, first.path.as_str()), (Code::InvalidJson, "/agent_message"));
+        assert_eq!(first.params.get("reason"), Some(&Value::from("NONCHARACTER")));
+        let typed = check(&Document::new(Body::Text(body.to_owned())));
+        assert_eq!(outcome.to_json(), typed.to_json());
     }
 
     #[test]
