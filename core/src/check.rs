@@ -196,7 +196,42 @@ struct TextFindings {
 
 /// Judge one document.
 pub fn check(doc: &Document) -> Outcome {
-    run(doc, None, Vec::new(), |verdict| verdict.into_outcome())
+    run(doc, None, Vec::new(), Want::Plan, |verdict| verdict.into_outcome())
+}
+
+/// The errors and warnings of one document, without its plan.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Judgement {
+    /// Errors in envelope order, exactly as [`check`] gives them.
+    pub errors: Vec<Issue>,
+    /// Warnings in envelope order, exactly as [`check`] gives them.
+    pub warnings: Vec<Issue>,
+}
+
+impl Judgement {
+    /// True when there are no errors ([`check`] would give a plan).
+    pub fn is_valid(&self) -> bool {
+        self.errors.is_empty()
+    }
+}
+
+/// Judge one document without building its plan: the same issues as [`check`], for callers
+/// that ask "is it valid?" and want the plan later or never. It skips the plan's value and,
+/// unless an idempotency key needs it, the body's SHA-256.
+pub fn judge(doc: &Document) -> Judgement {
+    run(doc, None, Vec::new(), Want::Issues, |verdict| Judgement {
+        errors: verdict.errors,
+        warnings: verdict.warnings,
+    })
+}
+
+/// What the caller of [`run`] will use.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Want {
+    /// The plan too.
+    Plan,
+    /// Only the errors and warnings.
+    Issues,
 }
 
 /// Judge `doc`, then hand the verdict to `deliver` (the plan borrows from `doc`).
@@ -204,6 +239,7 @@ fn run<R>(
     doc: &Document,
     findings: Option<&TextFindings>,
     mut errors: Vec<Issue>,
+    want: Want,
     deliver: impl FnOnce(Verdict<'_>) -> R,
 ) -> R {
     let mut warnings = Vec::new();
@@ -240,7 +276,9 @@ fn run<R>(
     let idempotency_key = read_idempotency_key(doc.headers.as_ref(), &mut errors);
     let context = read_context(doc, findings.is_some(), &mut errors);
 
-    let body = read_body(doc, findings, &mut errors);
+    // The fingerprint goes into the plan and decides replay or reuse of an idempotency key.
+    let hash = want == Want::Plan || idempotency_key.is_some();
+    let body = read_body(doc, findings, hash, &mut errors);
     let Some((body_value, reported, summary)) = body else {
         return deliver(finish(None, errors, warnings, options.max_issues));
     };
@@ -250,10 +288,13 @@ fn run<R>(
     let [request_data, metadata] = summary.members;
     let sizes = crate::request::SizedFields { request_data, metadata };
     let request = crate::request::read_request(map, &reported, &sizes, &options, &mut errors, &mut warnings);
-    // Always there: only a body over the size limit goes unhashed, and it is rejected.
-    let fingerprint = summary
-        .fingerprint
-        .unwrap_or_else(|| crate::fingerprint::fingerprint(&body_value));
+    // Always there when hashed: only a body over the size limit goes unhashed, and it is
+    // rejected. Unhashed, it is only ever part of a plan nobody sees.
+    let fingerprint = match summary.fingerprint {
+        Some(fingerprint) => fingerprint,
+        None if hash => crate::fingerprint::fingerprint(&body_value),
+        None => String::new(),
+    };
     let inputs = crate::resolve::Inputs {
         context: &context,
         idempotency_key: idempotency_key.as_deref(),
@@ -378,8 +419,10 @@ fn read_context<'a>(doc: &'a Document, scanned: bool, errors: &mut Vec<Issue>) -
 fn read_body<'a>(
     doc: &'a Document,
     findings: Option<&TextFindings>,
+    hash: bool,
     errors: &mut Vec<Issue>,
 ) -> Option<(Cow<'a, Value>, Vec<String>, Summary)> {
+    let hash_limit = |limit: usize| if hash { limit } else { 0 };
     let too_large = |size: usize| {
         Issue::new(
             Code::PayloadTooLarge,
@@ -449,7 +492,7 @@ fn read_body<'a>(
                 }
             }
             // The text's size is already judged: hash it all.
-            let summary = crate::fingerprint::summarize(&parsed.value, SIZED, usize::MAX);
+            let summary = crate::fingerprint::summarize(&parsed.value, SIZED, hash_limit(usize::MAX));
             (Cow::Owned(parsed.value), summary)
         }
         Body::Value(value) => {
@@ -462,7 +505,7 @@ fn read_body<'a>(
                     mark(p, &mut reported);
                 }
             }
-            let summary = crate::fingerprint::summarize(value, SIZED, BODY_SIZE_LIMIT);
+            let summary = crate::fingerprint::summarize(value, SIZED, hash_limit(BODY_SIZE_LIMIT));
             if summary.len > BODY_SIZE_LIMIT {
                 errors.push(too_large(summary.len));
                 return None;
@@ -587,7 +630,7 @@ pub fn check_document(text: &str) -> Outcome {
 
 fn run_document<R>(text: &str, deliver: impl FnOnce(Verdict<'_>) -> R) -> R {
     match read_document(text) {
-        Ok((doc, findings, errors)) => run(&doc, Some(&findings), errors, deliver),
+        Ok((doc, findings, errors)) => run(&doc, Some(&findings), errors, Want::Plan, deliver),
         Err(errors) => deliver(finish(None, errors, Vec::new(), crate::options::DEFAULT_MAX_ISSUES)),
     }
 }
@@ -789,7 +832,11 @@ mod tests {
         doc.options = Some(serde_json::from_str(&format!(r#"{{"unknown_fields":{deep}}}"#)).unwrap());
         let typed = check(&doc);
         for outcome in [&from_text, &typed] {
-            let paths: Vec<(&str, &str)> = outcome.errors.iter().map(|i| (i.error.as_str(), i.path.as_str())).collect();
+            let paths: Vec<(&str, &str)> = outcome
+                .errors
+                .iter()
+                .map(|i| (i.error.as_str(), i.path.as_str()))
+                .collect();
             assert_eq!(paths, [("INVALID_OPTIONS", "/unknown_fields")]);
         }
         assert_eq!(from_text.to_json(), typed.to_json());
@@ -799,11 +846,15 @@ mod tests {
     /// pointer with its reason, exactly as the typed entry point given that text reports it.
     #[test]
     fn a_noncharacter_in_request_text_is_reported_where_it_sits() {
-        let body = "{\"user_number\":\"+14155552671\",\"agent_number\":\"+14155550000\",\"agent_message\":\"hi \u{fdd0}\"}";
+        let body =
+            "{\"user_number\":\"+14155552671\",\"agent_number\":\"+14155550000\",\"agent_message\":\"hi \u{fdd0}\"}";
         let text = serde_json::json!({ "request_text": body }).to_string();
         let outcome = check_document(&text);
         let first = outcome.errors.first().unwrap();
-        assert_eq!((first.error, first.path.as_str()), (Code::InvalidJson, "/agent_message"));
+        assert_eq!(
+            (first.error, first.path.as_str()),
+            (Code::InvalidJson, "/agent_message")
+        );
         assert_eq!(first.params.get("reason"), Some(&Value::from("NONCHARACTER")));
         let typed = check(&Document::new(Body::Text(body.to_owned())));
         assert_eq!(outcome.to_json(), typed.to_json());

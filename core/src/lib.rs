@@ -25,8 +25,8 @@ mod values;
 pub mod webhook;
 
 pub use check::{
-    check, check_document, check_json, Body, Document, ForeignFault, ForeignFaultKind, Outcome, BODY_SIZE_LIMIT,
-    DEPTH_LIMIT,
+    check, check_document, check_json, judge, Body, Document, ForeignFault, ForeignFaultKind, Judgement, Outcome,
+    BODY_SIZE_LIMIT, DEPTH_LIMIT,
 };
 pub use code::Code;
 pub use fingerprint::fingerprint;

@@ -121,7 +121,13 @@ fn every_vector_conforms_through_every_rust_entry_point() {
             failures.push(format!("{file} {id} (check_json): {d}"));
         }
         if case["only_json"] != Value::Bool(true) && case.get("input_text").is_none() {
-            let typed = check(&typed_document(&case["input"])).to_value();
+            let document = typed_document(&case["input"]);
+            let outcome = check(&document);
+            let judgement = smsrules::judge(&document);
+            if (&judgement.errors, &judgement.warnings) != (&outcome.errors, &outcome.warnings) {
+                failures.push(format!("{file} {id} (judge): issues differ from check's"));
+            }
+            let typed = outcome.to_value();
             if typed != envelope {
                 failures.push(format!(
                     "{file} {id} (check): typed envelope differs from check_json:\n  {typed}\n  {envelope}"

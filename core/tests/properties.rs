@@ -20,7 +20,14 @@ const PERSONA: &str = "6f1c2a9e-3b4d-4e5f-8a7b-9c0d1e2f3a4b";
 fn run(request: Value, context: Value) -> Value {
     let mut doc = Document::new(Body::Value(request));
     doc.context = Some(context);
-    check(&doc).to_value()
+    let outcome = check(&doc);
+    // `judge` skips the plan, never an issue.
+    let judgement = smsrules::judge(&doc);
+    assert_eq!(
+        (&judgement.errors, &judgement.warnings),
+        (&outcome.errors, &outcome.warnings)
+    );
+    outcome.to_value()
 }
 
 fn plan_without_fingerprint(envelope: &Value) -> Value {

@@ -105,7 +105,14 @@ pub fn check_typed(body: Value, headers: Option<Value>, context: Option<Value>, 
     doc.headers = headers;
     doc.context = context;
     doc.options = options;
-    smsrules::check(&doc).to_value()
+    let outcome = smsrules::check(&doc);
+    let judgement = smsrules::judge(&doc);
+    assert_eq!(
+        (&judgement.errors, &judgement.warnings),
+        (&outcome.errors, &outcome.warnings),
+        "judge (no plan) and check disagree on the issues"
+    );
+    outcome.to_value()
 }
 
 /// True when a string or key anywhere in `value` holds a noncharacter: the JSON entry point

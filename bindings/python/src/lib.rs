@@ -8,7 +8,7 @@ mod convert;
 mod outcome;
 
 use convert::{bytes_of, lossy_text, str_of, text_of, to_python, type_error, Converter, MAX_DEPTH};
-use outcome::{PyIssue, PyOutcome};
+use outcome::{Answer, PyIssue, PyOutcome};
 use pyo3::exceptions::{PyRuntimeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyString};
@@ -81,6 +81,23 @@ impl Judge {
                 self.document.faults.extend(self.shared_faults.iter().cloned());
                 self.document.faults.extend(faults);
                 smsrules::check(&self.document)
+            }
+        }
+    }
+
+    /// One body, this judge used up: the issues now, the plan only when asked for (the
+    /// outcome keeps the document to build it).
+    fn judge_once(mut self, prepared: Prepared) -> Answer {
+        if let Some(answer) = self.answer {
+            return Answer::Full(answer);
+        }
+        match prepared {
+            Prepared::Answered(outcome) => Answer::Full(outcome),
+            Prepared::Body(body, faults) => {
+                self.document.request = body;
+                self.document.faults = self.shared_faults;
+                self.document.faults.extend(faults);
+                Answer::lazy(self.document)
             }
         }
     }
@@ -217,7 +234,7 @@ fn check(
 ) -> PyResult<PyOutcome> {
     let extras = convert_extras(context, idempotency_key, options)?;
     let prepared = prepare(request, "request")?;
-    Ok(PyOutcome::from(Judge::new(extras).judge(prepared)))
+    Ok(PyOutcome::from(Judge::new(extras).judge_once(prepared)))
 }
 
 /// Check many requests against one context, using every core; returns one `Outcome` each,
@@ -251,7 +268,7 @@ fn check_many(
         prepared.push(prepare(&item?, &format!("requests[{index}]"))?);
     }
     let outcomes = py.detach(|| judge_in_parallel(prepared, &extras))?;
-    Ok(outcomes.into_iter().map(PyOutcome::from).collect())
+    Ok(outcomes.into_iter().map(|o| PyOutcome::from(Answer::Full(o))).collect())
 }
 
 /// Judge every body, spread over the machine's cores (each thread holds its own copy of the

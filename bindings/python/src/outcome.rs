@@ -2,13 +2,16 @@
 //!
 //! An `Outcome` keeps the core's answer in Rust and builds its Python views (`plan`,
 //! `errors`, `warnings`) on first access, so `check(...).ok` costs no conversion at all.
+//! `check` goes further: it judges with `smsrules::judge` (the issues, no plan) and keeps
+//! the document, so the plan is built by the core only if it is asked for.
 
 use crate::convert::{object_to_python, to_python};
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyDict, PyList, PyString, PyTuple};
-use smsrules::{Code, Issue, Location, Outcome};
+use smsrules::{Code, Document, Issue, Judgement, Location, Outcome};
+use std::sync::OnceLock;
 
 /// One problem found: a stable code, where it is, one line for people, typed details.
 #[pyclass(module = "smsrules", name = "Issue", frozen)]
@@ -162,7 +165,7 @@ impl PyIssue {
 /// The answer to one check: `ok`, the `plan` when valid, `errors` and `warnings`.
 #[pyclass(module = "smsrules", name = "Outcome", frozen)]
 pub struct PyOutcome {
-    inner: Outcome,
+    inner: Answer,
     plan: PyOnceLock<Py<PyAny>>,
     errors: PyOnceLock<Py<PyList>>,
     warnings: PyOnceLock<Py<PyList>>,
@@ -176,8 +179,80 @@ impl std::fmt::Debug for PyOutcome {
     }
 }
 
-impl From<Outcome> for PyOutcome {
-    fn from(inner: Outcome) -> PyOutcome {
+/// The core's answer, whole or with its plan still to build.
+#[derive(Debug)]
+pub enum Answer {
+    /// The whole outcome.
+    Full(Outcome),
+    /// The issues of `document`; its outcome (with the plan) is built on first use.
+    Lazy {
+        judgement: Judgement,
+        document: Box<Document>,
+        outcome: OnceLock<Outcome>,
+    },
+}
+
+impl Answer {
+    /// Judge `document` now, keeping it for the plan.
+    pub fn lazy(document: Document) -> Answer {
+        Answer::Lazy {
+            judgement: smsrules::judge(&document),
+            document: Box::new(document),
+            outcome: OnceLock::new(),
+        }
+    }
+
+    fn errors(&self) -> &[Issue] {
+        match self {
+            Answer::Full(outcome) => &outcome.errors,
+            Answer::Lazy { judgement, .. } => &judgement.errors,
+        }
+    }
+
+    fn warnings(&self) -> &[Issue] {
+        match self {
+            Answer::Full(outcome) => &outcome.warnings,
+            Answer::Lazy { judgement, .. } => &judgement.warnings,
+        }
+    }
+
+    fn is_valid(&self) -> bool {
+        self.errors().is_empty()
+    }
+
+    /// The whole outcome; for an invalid document no plan is built (there is none).
+    fn outcome(&self) -> &Outcome {
+        match self {
+            Answer::Full(outcome) => outcome,
+            Answer::Lazy {
+                judgement,
+                document,
+                outcome,
+            } => outcome.get_or_init(|| {
+                if judgement.is_valid() {
+                    smsrules::check(document)
+                } else {
+                    Outcome {
+                        plan: None,
+                        errors: judgement.errors.clone(),
+                        warnings: judgement.warnings.clone(),
+                    }
+                }
+            }),
+        }
+    }
+}
+
+impl PartialEq for Answer {
+    fn eq(&self, other: &Answer) -> bool {
+        self.errors() == other.errors()
+            && self.warnings() == other.warnings()
+            && (!self.is_valid() || self.outcome().plan == other.outcome().plan)
+    }
+}
+
+impl From<Answer> for PyOutcome {
+    fn from(inner: Answer) -> PyOutcome {
         PyOutcome {
             inner,
             plan: PyOnceLock::new(),
@@ -207,7 +282,7 @@ impl PyOutcome {
     #[getter]
     fn plan(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
         self.plan
-            .get_or_try_init(py, || match &self.inner.plan {
+            .get_or_try_init(py, || match &self.inner.outcome().plan {
                 Some(plan) => to_python(py, plan).map(Bound::unbind),
                 None => Ok(py.None()),
             })
@@ -218,7 +293,7 @@ impl PyOutcome {
     #[getter]
     fn errors(&self, py: Python<'_>) -> PyResult<Py<PyList>> {
         self.errors
-            .get_or_try_init(py, || issue_list(py, &self.inner.errors))
+            .get_or_try_init(py, || issue_list(py, self.inner.errors()))
             .map(|list| list.clone_ref(py))
     }
 
@@ -226,18 +301,18 @@ impl PyOutcome {
     #[getter]
     fn warnings(&self, py: Python<'_>) -> PyResult<Py<PyList>> {
         self.warnings
-            .get_or_try_init(py, || issue_list(py, &self.inner.warnings))
+            .get_or_try_init(py, || issue_list(py, self.inner.warnings()))
             .map(|list| list.clone_ref(py))
     }
 
     /// The envelope of SPEC §2 as a new dict: `{"data", "errors", "warnings"}`.
     fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        to_python(py, &self.inner.to_value())
+        to_python(py, &self.inner.outcome().to_value())
     }
 
     /// The envelope of SPEC §2 as compact JSON text (what `check_json` returns).
     fn to_json(&self) -> String {
-        self.inner.to_json()
+        self.inner.outcome().to_json()
     }
 
     fn __repr__(slf: &Bound<'_, Self>) -> PyResult<String> {
