@@ -261,11 +261,19 @@ fn run<R>(
             ));
         }
     }
+    let idempotency_key = read_idempotency_key(doc.headers.as_ref(), &mut errors);
+    // One issue per bad header: an `Idempotency-Key` already judged bad (a lone surrogate
+    // arrives as U+FFFD, which is not visible ASCII) is not reported again as unreadable.
+    let key_reported = errors.iter().any(|e| e.location == Location::Header);
     for f in doc
         .faults
         .iter()
         .filter(|f| f.part == Location::Header || f.part == Location::Input)
     {
+        let is_key = crate::pointer::first_token(&f.pointer).is_some_and(|name| name.eq_ignore_ascii_case(HEADER));
+        if is_key && key_reported {
+            continue;
+        }
         errors.push(Issue::new(
             Code::InvalidInput,
             Location::Input,
@@ -273,7 +281,6 @@ fn run<R>(
             fault_message(f.kind, "header"),
         ));
     }
-    let idempotency_key = read_idempotency_key(doc.headers.as_ref(), &mut errors);
     let context = read_context(doc, findings.is_some(), &mut errors);
 
     // The fingerprint goes into the plan and decides replay or reuse of an idempotency key.
@@ -748,7 +755,19 @@ fn read_document(text: &str) -> Result<(Document, TextFindings, Vec<Issue>), Vec
     };
     let headers = part("headers", &mut errors);
     let context = part("context", &mut errors);
-    let options = part("options", &mut errors);
+    let mut options = part("options", &mut errors);
+    // An option value that is not I-JSON is read as a binding reads one it cannot convert:
+    // `null` in its place, the fault reported at the option (so both entry points agree).
+    if let Some(options) = options.as_mut() {
+        for f in faults
+            .iter()
+            .filter(|f| f.part == Location::Options && f.kind == ForeignFaultKind::NotJson)
+        {
+            if let Some(value) = options.pointer_mut(&f.pointer) {
+                *value = Value::Null;
+            }
+        }
+    }
     let body = match (request, request_text) {
         (Some(r), None) => Body::Value(r),
         (None, Some(Value::String(t))) => Body::Text(t),
@@ -840,6 +859,31 @@ mod tests {
             assert_eq!(paths, [("INVALID_OPTIONS", "/unknown_fields")]);
         }
         assert_eq!(from_text.to_json(), typed.to_json());
+    }
+
+    /// A value a binding cannot convert arrives as `null` plus a fault; `check_json` reads a
+    /// non-I-JSON option or header the same way, so both entry points give one issue each.
+    #[test]
+    fn unreadable_options_and_headers_are_one_issue_on_both_entries() {
+        let body = r#"{"user_number":"+14155552671","agent_number":"+14155550000","agent_message":"Hi"}"#;
+        let fault = |part, pointer: &str| ForeignFault {
+            part,
+            pointer: pointer.into(),
+            kind: ForeignFaultKind::NotJson,
+        };
+        let text = format!(r#"{{"request":{body},"options":{{"unknown_fields":"\ud800"}}}}"#);
+        let mut doc = Document::new(Body::Value(serde_json::from_str(body).unwrap()));
+        doc.options = Some(serde_json::json!({"unknown_fields": null}));
+        doc.faults = vec![fault(Location::Options, "/unknown_fields")];
+        let (from_text, typed) = (check_document(&text), check(&doc));
+        assert_eq!(from_text.errors.len(), 1, "{:?}", from_text.errors);
+        assert_eq!(from_text.to_json(), typed.to_json());
+
+        // The key itself is judged (U+FFFD is not visible ASCII); no second issue for it.
+        let text = format!(r#"{{"request":{body},"headers":{{"idempotency-key":"k\ud800"}}}}"#);
+        let outcome = check_document(&text);
+        let codes: Vec<&str> = outcome.errors.iter().map(|i| i.error.as_str()).collect();
+        assert_eq!(codes, ["INVALID_IDEMPOTENCY_KEY"]);
     }
 
     /// A noncharacter inside `request_text` reaches the body text and is reported at its own

@@ -219,6 +219,32 @@ function hostDocument(text) {
 }
 
 /** `check`'s arguments for a parsed document, or the reason it has none. */
+/** A lone surrogate or a noncharacter (U+FDD0–U+FDEF, U+xFFFE, U+xFFFF). */
+function isNotIjson(text) {
+  if (!text.isWellFormed()) return true
+  for (const c of text) {
+    const code = c.codePointAt(0)
+    if ((code >= 0xfdd0 && code <= 0xfdef) || (code & 0xfffe) === 0xfffe) return true
+  }
+  return false
+}
+
+/** Whether a string or key anywhere in `value` is not I-JSON (walked without recursion). */
+function holdsNonIjsonText(value) {
+  const stack = [value]
+  while (stack.length > 0) {
+    const item = stack.pop()
+    if (typeof item === 'string') {
+      if (isNotIjson(item)) return true
+    } else if (Array.isArray(item)) {
+      for (const child of item) stack.push(child)
+    } else if (item !== null && typeof item === 'object') {
+      for (const [key, child] of Object.entries(item)) stack.push(key, child)
+    }
+  }
+  return false
+}
+
 function checkArguments(document) {
   if (!isPlainObject(document)) return { why: 'the document is not an object' }
   const unknown = Object.keys(document).filter((key) => !DOCUMENT_KEYS.has(key))
@@ -230,6 +256,8 @@ function checkArguments(document) {
     if (!request.isWellFormed()) return { why: 'request_text holds a lone surrogate, which no body text can' }
   } else if (!isPlainObject(request)) {
     return { why: 'the request is not a plain object' }
+  } else if (holdsNonIjsonText(request)) {
+    return { why: 'SPEC §8: non-I-JSON text in a parsed body is INVALID_TYPE, in JSON text INVALID_JSON' }
   }
   for (const part of ['context', 'options']) {
     if (document[part] != null && !isPlainObject(document[part])) return { why: `${part} is not an object or null` }

@@ -257,6 +257,29 @@ def host_document(text):
         return None, "the document is not JSON to Python"
 
 
+def is_not_ijson(text):
+    """A lone surrogate or a noncharacter (U+FDD0–U+FDEF, U+xFFFE, U+xFFFF)."""
+    return any(
+        0xD800 <= ord(c) <= 0xDFFF or 0xFDD0 <= ord(c) <= 0xFDEF or ord(c) & 0xFFFE == 0xFFFE for c in text
+    )
+
+
+def holds_non_ijson_text(value):
+    """Whether a string or key anywhere in ``value`` is not I-JSON (walked without recursion)."""
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            if is_not_ijson(item):
+                return True
+        elif isinstance(item, dict):
+            stack.extend(item.keys())
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+    return False
+
+
 def object_arguments(document):
     """``check``'s arguments for a parsed document, or the reason it has none."""
     if not isinstance(document, dict):
@@ -276,6 +299,8 @@ def object_arguments(document):
             return None, "request_text holds a lone surrogate, which no body text can"
     elif not isinstance(request, dict):
         return None, "the request is not a dict"
+    elif holds_non_ijson_text(request):
+        return None, "SPEC §8: non-I-JSON text in a parsed body is INVALID_TYPE, in JSON text INVALID_JSON"
     for part in ("context", "options"):
         if not isinstance(document.get(part), (dict, type(None))):
             return None, f"{part} is not a dict or null"
