@@ -237,6 +237,20 @@ fn check(
     Ok(PyOutcome::from(Judge::new(extras).judge_once(prepared)))
 }
 
+/// `check` with the plan resolved at once (for `validate`, which always reads it).
+#[pyfunction]
+#[pyo3(signature = (request, context=None, *, idempotency_key=None, options=None))]
+fn _check_with_plan(
+    request: &Bound<'_, PyAny>,
+    context: Option<&Bound<'_, PyAny>>,
+    idempotency_key: Option<&Bound<'_, PyAny>>,
+    options: Option<&Bound<'_, PyAny>>,
+) -> PyResult<PyOutcome> {
+    let extras = convert_extras(context, idempotency_key, options)?;
+    let prepared = prepare(request, "request")?;
+    Ok(PyOutcome::from(Answer::Full(Judge::new(extras).judge(prepared))))
+}
+
 /// Check many requests against one context, using every core; returns one `Outcome` each,
 /// in order.
 ///
@@ -406,6 +420,7 @@ fn json_schema(py: Python<'_>) -> PyResult<Bound<'_, PyAny>> {
 #[pymodule]
 fn _core(module: &Bound<'_, PyModule>) -> PyResult<()> {
     module.add_function(wrap_pyfunction!(check, module)?)?;
+    module.add_function(wrap_pyfunction!(_check_with_plan, module)?)?;
     module.add_function(wrap_pyfunction!(check_many, module)?)?;
     module.add_function(wrap_pyfunction!(check_json, module)?)?;
     module.add_function(wrap_pyfunction!(segments, module)?)?;

@@ -9,6 +9,7 @@ Every answer comes from the same Rust core as the other smsrules surfaces (SPEC 
 
 from smsrules._core import (
     PHONE_METADATA_VERSION,
+    _check_with_plan,
     Issue,
     Outcome,
     __version__,
@@ -71,7 +72,7 @@ def validate(request, context=None, *, idempotency_key=None, options=None):
     Arguments are those of :func:`check`. The plan is a dict (SPEC §6); warnings do not
     raise (use :func:`check` to see them on a valid request).
     """
-    outcome = check(request, context, idempotency_key=idempotency_key, options=options)
+    outcome = _check_with_plan(request, context, idempotency_key=idempotency_key, options=options)
     if outcome.ok:
         return outcome.plan
     raise SendRequestError(outcome.errors, outcome.warnings)

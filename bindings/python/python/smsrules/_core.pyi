@@ -12,6 +12,7 @@ __all__ = [
     "Issue",
     "Outcome",
     "check",
+    "_check_with_plan",
     "check_many",
     "check_json",
     "segments",
@@ -83,6 +84,15 @@ def check(
     options: dict[str, Any] | None = None,
 ) -> Outcome:
     """Check one send request: is it valid, and what exactly will happen."""
+
+def _check_with_plan(
+    request: _Request,
+    context: dict[str, Any] | None = None,
+    *,
+    idempotency_key: str | None = None,
+    options: dict[str, Any] | None = None,
+) -> Outcome:
+    """``check`` with the plan resolved at once (used by ``validate``)."""
 
 def check_many(
     requests: Iterable[_Request],
