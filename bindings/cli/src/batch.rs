@@ -1,13 +1,23 @@
-//! `smsrules batch`: one request per line in, one envelope per line out, in input order,
-//! spread over worker threads in bounded chunks so memory stays flat on any input size.
+//! `smsrules batch`: one request per line in, one envelope per line out, in input order.
+//!
+//! A pipeline: a reader thread cuts the input into blocks, workers take blocks as they come
+//! free (a slow or preempted worker never holds the others up), and the calling thread
+//! writes the answers back in order while the next blocks are read and judged. At most
+//! `IN_FLIGHT_PER_JOB × jobs` blocks exist at once, so memory stays flat on any input size.
 
 use crate::{CodeCounts, RunError};
 use serde_json::Value;
 use smsrules::{Body, Document};
+use std::collections::BTreeMap;
 use std::io::{BufRead, Write};
+use std::sync::mpsc::{self, Receiver, SyncSender};
+use std::sync::Mutex;
 
-/// Lines judged per round: enough to keep every worker busy, small enough to bound memory.
-const CHUNK_LINES: usize = 4096;
+/// Lines per block: large enough that handing blocks around costs nothing next to judging
+/// them, small enough that the workers share the tail of the input evenly.
+const BLOCK_LINES: usize = 256;
+/// Blocks in flight (read, being judged, or waiting to be written) per worker.
+const IN_FLIGHT_PER_JOB: usize = 4;
 
 /// One line's answer: the envelope and its error codes.
 type Judged = (String, Vec<&'static str>);
@@ -47,19 +57,109 @@ impl Summary {
     }
 }
 
-fn judge(line: &str, settings: &Settings) -> Judged {
-    let mut doc = Document::new(Body::Text(line.to_owned()));
-    doc.context.clone_from(&settings.context);
-    doc.options.clone_from(&settings.options);
-    let outcome = smsrules::check(&doc);
-    let codes = outcome.errors.iter().map(|i| i.error.as_str()).collect();
-    (outcome.to_json(), codes)
+/// One worker's document: the shared context and options set once, the body swapped in per
+/// line (no copy of the context per request).
+struct Worker {
+    doc: Document,
 }
 
+impl Worker {
+    fn new(settings: &Settings) -> Worker {
+        let mut doc = Document::new(Body::Text(String::new()));
+        doc.context.clone_from(&settings.context);
+        doc.options.clone_from(&settings.options);
+        Worker { doc }
+    }
+
+    fn judge(&mut self, line: String) -> Judged {
+        self.doc.request = Body::Text(line);
+        let outcome = smsrules::check(&self.doc);
+        let codes = outcome.errors.iter().map(|i| i.error.as_str()).collect();
+        (outcome.to_json(), codes)
+    }
+}
+
+/// A block of input lines and its place in the input.
+type Block = (usize, Vec<String>);
+
 /// Judge every line of `input`, writing envelopes to `out` in order.
-pub fn run(input: Box<dyn BufRead>, out: &mut dyn Write, settings: &Settings) -> Result<Summary, RunError> {
+pub fn run(input: Box<dyn BufRead + Send>, out: &mut dyn Write, settings: &Settings) -> Result<Summary, RunError> {
+    let jobs = settings.jobs.max(1);
+    let in_flight = IN_FLIGHT_PER_JOB * jobs;
+    let (block_tx, block_rx) = mpsc::sync_channel::<Block>(in_flight);
+    let (result_tx, result_rx) = mpsc::sync_channel::<(usize, Vec<Judged>)>(in_flight);
+    // The reader takes a token per block and the writer gives it back once the block is
+    // written: that is what bounds the blocks in flight (and the reorder buffer).
+    let (token_tx, token_rx) = mpsc::sync_channel::<()>(in_flight);
+    for _ in 0..in_flight {
+        token_tx
+            .send(())
+            .map_err(|_| RunError("the batch pipeline closed early".into()))?;
+    }
+    let block_rx = Mutex::new(block_rx);
+
+    std::thread::scope(|scope| {
+        let reader = scope.spawn(move || read_blocks(input, &block_tx, &token_rx));
+        for _ in 0..jobs {
+            let result_tx = result_tx.clone();
+            let block_rx = &block_rx;
+            scope.spawn(move || {
+                let mut worker = Worker::new(settings);
+                loop {
+                    // The lock is held only to take the next block, never while judging.
+                    let next = block_rx.lock().ok().and_then(|rx| rx.recv().ok());
+                    let Some((index, lines)) = next else { break };
+                    let judged: Vec<Judged> = lines.into_iter().map(|line| worker.judge(line)).collect();
+                    if result_tx.send((index, judged)).is_err() {
+                        break;
+                    }
+                }
+            });
+        }
+        drop(result_tx);
+        let written = write_in_order(&result_rx, &token_tx, out, settings.progress);
+        // On a write error, closing these lets the reader and the workers stop.
+        drop(result_rx);
+        drop(token_tx);
+        let read = reader
+            .join()
+            .map_err(|_| RunError("the batch reader failed".into()))
+            .and_then(|r| r);
+        let summary = written?;
+        read?;
+        Ok(summary)
+    })
+}
+
+/// Cut `input` into numbered blocks, one token per block; stops early when the pipeline
+/// closes (the writer failed).
+fn read_blocks(
+    input: Box<dyn BufRead + Send>,
+    blocks: &SyncSender<Block>,
+    tokens: &Receiver<()>,
+) -> Result<(), RunError> {
+    let mut lines = input.lines();
+    for index in 0.. {
+        let mut block = Vec::with_capacity(BLOCK_LINES);
+        for line in lines.by_ref().take(BLOCK_LINES) {
+            block.push(line.map_err(|e| RunError(format!("cannot read input: {e}")))?);
+        }
+        if block.is_empty() || tokens.recv().is_err() || blocks.send((index, block)).is_err() {
+            break;
+        }
+    }
+    Ok(())
+}
+
+/// Write the judged blocks in input order as they arrive, counting the verdicts.
+fn write_in_order(
+    results: &Receiver<(usize, Vec<Judged>)>,
+    tokens: &SyncSender<()>,
+    out: &mut dyn Write,
+    progress: bool,
+) -> Result<Summary, RunError> {
     let mut summary = Summary::default();
-    let bar = settings.progress.then(|| {
+    let bar = progress.then(|| {
         let bar = indicatif::ProgressBar::new_spinner();
         bar.set_style(
             indicatif::ProgressStyle::with_template("{spinner} {pos} checked ({per_sec}) {elapsed}")
@@ -67,39 +167,29 @@ pub fn run(input: Box<dyn BufRead>, out: &mut dyn Write, settings: &Settings) ->
         );
         bar
     });
-    let mut lines = input.lines();
-    loop {
-        let mut chunk: Vec<String> = Vec::with_capacity(CHUNK_LINES);
-        for line in lines.by_ref().take(CHUNK_LINES) {
-            chunk.push(line.map_err(|e| RunError(format!("cannot read input: {e}")))?);
-        }
-        if chunk.is_empty() {
-            break;
-        }
-        let per_worker = chunk.len().div_ceil(settings.jobs);
-        let results: Result<Vec<Vec<Judged>>, RunError> = std::thread::scope(|scope| {
-            let handles: Vec<_> = chunk
-                .chunks(per_worker.max(1))
-                .map(|part| scope.spawn(move || part.iter().map(|line| judge(line, settings)).collect::<Vec<_>>()))
-                .collect();
-            handles
-                .into_iter()
-                .map(|h| h.join().map_err(|_| RunError("a worker thread failed".into())))
-                .collect()
-        });
-        for (envelope, codes) in results?.into_iter().flatten() {
-            if codes.is_empty() {
-                summary.valid += 1;
-            } else {
-                summary.invalid += 1;
-                for code in codes {
-                    *summary.error_codes.entry(code).or_insert(0) += 1;
+    let mut waiting: BTreeMap<usize, Vec<Judged>> = BTreeMap::new();
+    let mut next = 0;
+    for (index, judged) in results {
+        waiting.insert(index, judged);
+        while let Some(judged) = waiting.remove(&next) {
+            let count = judged.len() as u64;
+            for (envelope, codes) in judged {
+                if codes.is_empty() {
+                    summary.valid += 1;
+                } else {
+                    summary.invalid += 1;
+                    for code in codes {
+                        *summary.error_codes.entry(code).or_insert(0) += 1;
+                    }
                 }
+                writeln!(out, "{envelope}").map_err(|e| RunError(format!("cannot write: {e}")))?;
             }
-            writeln!(out, "{envelope}").map_err(|e| RunError(format!("cannot write: {e}")))?;
-        }
-        if let Some(bar) = &bar {
-            bar.inc(chunk.len() as u64);
+            if let Some(bar) = &bar {
+                bar.inc(count);
+            }
+            next += 1;
+            // The reader may have stopped already; a token nobody takes is harmless.
+            let _ = tokens.try_send(());
         }
     }
     if let Some(bar) = bar {

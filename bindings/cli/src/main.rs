@@ -12,6 +12,9 @@ use std::process::ExitCode;
 
 mod batch;
 
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[derive(Parser, Debug)]
 #[command(
     name = "smsrules",
@@ -260,8 +263,8 @@ fn run_batch(args: &BatchArgs) -> Result<ExitCode, RunError> {
         .jobs
         .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, usize::from))
         .max(1);
-    let reader: Box<dyn BufRead> = if args.file == Path::new("-") {
-        Box::new(std::io::stdin().lock())
+    let reader: Box<dyn BufRead + Send> = if args.file == Path::new("-") {
+        Box::new(std::io::BufReader::new(std::io::stdin()))
     } else {
         let file = std::fs::File::open(&args.file)
             .map_err(|e| RunError(format!("cannot read {}: {e}", args.file.display())))?;

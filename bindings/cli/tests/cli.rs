@@ -160,3 +160,31 @@ fn batch_answers_each_line_in_order_with_a_summary() {
     assert!(summary.contains("10001 checked, 7500 valid, 2501 invalid"), "{summary}");
     assert!(summary.contains("MISSING_FIELD 2500"), "{summary}");
 }
+
+/// Every line's envelope is the core's answer for that line, in input order, whatever the
+/// number of workers (distinct lines, so a block written out of place would show).
+#[test]
+fn batch_lines_are_the_core_answers_in_input_order() {
+    let mut input = String::new();
+    let mut expected = Vec::new();
+    for i in 0..3_000 {
+        let line = if i % 7 == 0 {
+            format!(r#"{{"user_number":"+1415555{:04}","agent_message":"order {i}"}}"#, i)
+        } else {
+            format!(r#"{{"user_number":"+14155552671","agent_number":"+14155550000","agent_message":"order {i}"}}"#)
+        };
+        expected.push(smsrules::check(&smsrules::Document::new(smsrules::Body::Text(line.clone()))).to_json());
+        input.push_str(&line);
+        input.push('\n');
+    }
+    for jobs in ["1", "2", "5"] {
+        let out = smsrules(&["batch", "-", "--jobs", jobs, "--quiet"], &input);
+        assert_eq!(out.status.code(), Some(1), "--jobs {jobs}");
+        let lines: Vec<&str> = std::str::from_utf8(&out.stdout).unwrap().lines().collect();
+        assert_eq!(lines, expected, "--jobs {jobs}");
+    }
+    let empty = smsrules(&["batch", "-"], "");
+    assert_eq!(empty.status.code(), Some(0));
+    assert!(empty.stdout.is_empty());
+    assert!(String::from_utf8(empty.stderr).unwrap().contains("0 checked"));
+}
