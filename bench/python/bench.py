@@ -95,6 +95,8 @@ def main():
         ("smsrules check_many(dicts, context)", batch, True),
         ("pydantic schema only", lambda i: peers.pydantic_schema_only(bodies[i]), False),
         ("pydantic + phonenumbers", lambda i: peers.pydantic_with_rules(bodies[i], context), False),
+        ("fastjsonschema schema only", lambda i: peers.fastjsonschema_schema_only(bodies[i]), False),
+        ("fastjsonschema + phonenumbers", lambda i: peers.fastjsonschema_with_rules(bodies[i], context), False),
     ]
     samples = {name: [] for name, _, _ in implementations}
     print(f"corpus: {count} requests; {args.rounds} rounds (+{WARMUP} warm-up), interleaved", file=sys.stderr)
@@ -116,16 +118,22 @@ def main():
 
     verdicts = [outcome.ok for outcome in smsrules.check_many(bodies, context)]
     agreement = sum(peers.pydantic_with_rules(body, context) == ok for body, ok in zip(bodies, verdicts)) / count
+    agreement_fjs = (
+        sum(peers.fastjsonschema_with_rules(body, context) == ok for body, ok in zip(bodies, verdicts)) / count
+    )
+    schema_agreement = (
+        sum(peers.fastjsonschema_schema_only(body) == peers.pydantic_schema_only(body) for body in bodies) / count
+    )
     import_ms, first_call_ms = startup()
 
     median = {name: statistics.median(values) for name, values in samples.items()}
     schema_only = median["pydantic schema only"]
     with_phones = median["pydantic + phonenumbers"]
     versions = ", ".join(
-        f"{name} {version(name)}" for name in ("smsrules", "pydantic", "pydantic-core", "phonenumbers")
+        f"{name} {version(name)}" for name in ("smsrules", "pydantic", "pydantic-core", "fastjsonschema", "phonenumbers")
     )
     lines = [
-        "## Python: smsrules vs pydantic v2 (+ phonenumbers)",
+        "## Python: smsrules vs pydantic v2 and fastjsonschema (+ phonenumbers)",
         "",
         f"{count} requests ({sum(verdicts)} valid by smsrules), one shared context; median of {args.rounds} "
         f"interleaved rounds after {WARMUP} warm-up rounds.",
@@ -144,7 +152,9 @@ def main():
     lines += [
         "",
         f"`check_many` is throughput on all {os.cpu_count()} CPUs (wall time of the batch / requests).",
-        f"Verdict agreement (valid / invalid, same request) of pydantic + phonenumbers with smsrules: {agreement * 100:.1f} %.",
+        f"Verdict agreement (valid / invalid, same request) with smsrules: pydantic + phonenumbers "
+        f"{agreement * 100:.1f} %, fastjsonschema + phonenumbers {agreement_fjs * 100:.1f} %; "
+        f"the two schema-only peers agree with each other on {schema_agreement * 100:.1f} %.",
         "",
         f"Startup (median of 15 fresh processes): `import smsrules` {import_ms:.2f} ms, first `check` "
         f"{first_call_ms:.2f} ms; together {import_ms + first_call_ms:.2f} ms.",

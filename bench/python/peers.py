@@ -2,6 +2,9 @@
 
 * ``SendRequest`` is a pydantic v2 model of the request body (strict types, enums, patterns,
   lengths, ranges): the "schema only" peer.
+* ``SEND_REQUEST_SCHEMA`` is the same schema as JSON Schema (draft-07) compiled by
+  ``fastjsonschema``: the "fastjsonschema schema only" peer; with ``valid_phone`` on both
+  numbers and ``cross_field_errors`` it is the "fastjsonschema + phonenumbers" peer.
 * ``SendRequestWithPhones`` adds phone validity with ``phonenumbers`` (full metadata) as
   field validators, and ``cross_field_errors`` the rules a model cannot say: same number,
   message/template conflicts, the webhook SSRF screen, ``request_data`` / ``metadata`` size,
@@ -20,6 +23,7 @@ from datetime import datetime, timedelta
 from typing import Annotated, Any, Literal, Optional
 from urllib.parse import urlsplit
 
+import fastjsonschema
 import phonenumbers
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, ValidationError
 
@@ -221,5 +225,91 @@ def pydantic_with_rules(body: dict, context: Optional[dict]) -> bool:
     try:
         SendRequestWithPhones.model_validate(body)
     except ValidationError:
+        return False
+    return not cross_field_errors(body, context)
+
+
+def _nullable(schema: dict) -> dict:
+    """``schema`` or null, as ``Optional[...] = None`` is in the pydantic model."""
+    kinds = schema["type"] if isinstance(schema["type"], list) else [schema["type"]]
+    return {**schema, "type": [*kinds, "null"]}
+
+
+_TEXT = {"type": "string", "minLength": 1}
+_IDS = {"type": "array", "items": _TEXT, "maxItems": 100}
+_SECONDS = {"type": "number", "exclusiveMinimum": 0, "maximum": 2_592_000}
+_VERSION = {"type": "integer", "minimum": 0}
+
+SEND_REQUEST_SCHEMA = {
+    "$schema": "http://json-schema.org/draft-07/schema#",
+    "type": "object",
+    "required": ["user_number", "agent_number"],
+    "properties": {
+        "user_number": {"type": "string", "pattern": E164_PATTERN},
+        "agent_number": {"type": "string", "pattern": E164_PATTERN},
+        "agent_message": _nullable({"type": "string", "minLength": 1, "maxLength": 1600}),
+        "request_data": _nullable({"type": "object"}),
+        "new_conversation": _nullable({"type": "boolean"}),
+        "persona_id": _nullable(
+            {
+                "type": "string",
+                "pattern": r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$",
+            }
+        ),
+        "persona_version": {"enum": ["production", "draft", None]},
+        "persona_settings": _nullable(
+            {
+                "type": "object",
+                "properties": {
+                    "pathway_id": _nullable(_TEXT),
+                    "pathway_version": _nullable(_VERSION),
+                    "start_node_id": _nullable(_TEXT),
+                },
+            }
+        ),
+        "pathway_id": _nullable(_TEXT),
+        "pathway_version": _nullable(_VERSION),
+        "start_node_id": _nullable(_TEXT),
+        "webhook": _nullable({"type": "string", "maxLength": 2048}),
+        "metadata": _nullable({"type": "object"}),
+        "disposition_ids": _nullable(_IDS),
+        "citation_schema_ids": _nullable(_IDS),
+        "channel": {"enum": ["sms", "whatsapp", "imessage", None]},
+        "content_sid": _nullable({"type": "string", "pattern": r"^HX[0-9a-fA-F]{32}$"}),
+        "content_variables": _nullable(
+            {
+                "type": "object",
+                "maxProperties": 100,
+                "propertyNames": {"minLength": 1, "maxLength": 16, "pattern": r"^\S+$"},
+                "additionalProperties": {"type": "string", "minLength": 1, "maxLength": 1600},
+            }
+        ),
+        "time_out": _nullable(_SECONDS),
+        "timeout_message": _nullable(_TEXT),
+        "warning_time": _nullable(_SECONDS),
+        "warning_message": _nullable(_TEXT),
+    },
+}
+
+_validate_send_request = fastjsonschema.compile(SEND_REQUEST_SCHEMA)
+
+
+def fastjsonschema_schema_only(body: dict) -> bool:
+    """Is the body well-typed (the compiled JSON Schema)?"""
+    try:
+        _validate_send_request(body)
+    except fastjsonschema.JsonSchemaException:
+        return False
+    return True
+
+
+def fastjsonschema_with_rules(body: dict, context: Optional[dict]) -> bool:
+    """The compiled schema, phone validity by phonenumbers, then every other rule."""
+    if not fastjsonschema_schema_only(body):
+        return False
+    try:
+        valid_phone(body["user_number"])
+        valid_phone(body["agent_number"])
+    except ValueError:
         return False
     return not cross_field_errors(body, context)
