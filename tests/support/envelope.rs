@@ -468,25 +468,54 @@ pub fn confirmed_leaks_in(doc: &Value, envelope: &Value, run: &dyn Fn(&str) -> V
     if suspects.is_empty() {
         return suspects;
     }
+    // Each kind is confirmed by scrambling only that kind: scrambling a phone number can
+    // change a message's wording (no `suggestion` any more) and so hide template text that
+    // happens to equal a short message text.
+    let mut confirmed: Vec<String> = suspects
+        .iter()
+        .filter(|s| !s.contains(" quotes phone number ") && !s.contains(" quotes message text "))
+        .cloned()
+        .collect();
+    for phones in [true, false] {
+        let marker = if phones {
+            " quotes phone number "
+        } else {
+            " quotes message text "
+        };
+        let of_kind: Vec<String> = suspects.iter().filter(|s| s.contains(marker)).cloned().collect();
+        if of_kind.is_empty() {
+            continue;
+        }
+        let only = Secrets {
+            phones: if phones { secrets.phones.clone() } else { Vec::new() },
+            texts: if phones { Vec::new() } else { secrets.texts.clone() },
+        };
+        let survivors = secrets.suspects(&run(&scrambled_document(doc, &only).to_string()));
+        // A suspect is explained when some message still shows the same secret after the
+        // document no longer holds it: the text comes from a template or another field.
+        confirmed.extend(
+            of_kind
+                .into_iter()
+                .filter(|s| !survivors.iter().any(|t| quoted_part(s) == quoted_part(t))),
+        );
+    }
+    confirmed
+}
+
+/// `doc` with the secrets of `secrets` scrambled, inside `request_text` too.
+fn scrambled_document(doc: &Value, secrets: &Secrets) -> Value {
     let options = smsrules::json::ParseOptions { max_depth: 64 };
     let mut doc = doc.clone();
-    scramble_document(&mut doc, &secrets);
+    scramble_document(&mut doc, secrets);
     if let Some(Value::String(body_text)) = doc.get("request_text").cloned() {
         if let Ok(mut body) = smsrules::json::parse(&body_text, options).map(|p| p.value) {
-            scramble_document(&mut body, &secrets);
+            scramble_document(&mut body, secrets);
             if let Some(slot) = doc.get_mut("request_text") {
                 *slot = Value::String(body.to_string());
             }
         }
     }
-    let again = run(&doc.to_string());
-    let survivors = secrets.suspects(&again);
-    // A suspect is explained when some message still shows the same secret after the
-    // document no longer holds it: the text comes from a template or another field.
-    suspects
-        .into_iter()
-        .filter(|s| !survivors.iter().any(|t| quoted_part(s) == quoted_part(t)))
-        .collect()
+    doc
 }
 
 /// `… quotes phone number "+1…"` → `phone number "+1…"`.
