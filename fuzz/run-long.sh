@@ -6,6 +6,9 @@
 #   FUZZ_RUNS=1000000 FUZZ_TARGETS=webhook bash fuzz/run-long.sh
 #   FUZZ_TARGETS="segments check_json" bash fuzz/run-long.sh &   # two at once, one per CPU
 #   FUZZ_TARGETS="fingerprint request_text" bash fuzz/run-long.sh &
+#   # one target's runs split over two processes sharing its corpus, each with its own log:
+#   FUZZ_RUNS=5000000 FUZZ_TARGETS=structured FUZZ_LOG_SUFFIX=.1 bash fuzz/run-long.sh &
+#   FUZZ_RUNS=5000000 FUZZ_TARGETS=structured FUZZ_LOG_SUFFIX=.2 bash fuzz/run-long.sh &
 #
 # The binaries are copied aside before the first run, so edits made while it runs do not
 # rebuild what is being fuzzed. Logs: fuzz/logs/<target>.log; crashes: fuzz/artifacts/.
@@ -35,7 +38,7 @@ echo "run-long: binaries of $(git -C "$fuzz_dir" rev-parse --short HEAD) (plus a
 
 for target in "${targets[@]}"; do
     mkdir -p "corpus/$target" "artifacts/$target"
-    log="logs/$target.log"
+    log="logs/$target${FUZZ_LOG_SUFFIX:-}.log"
     started=$(date +%s)
     status=0
     nice -n 19 "$frozen/$target" "corpus/$target" "seeds/$target" \
