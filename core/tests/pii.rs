@@ -230,3 +230,26 @@ fn template_text_that_depends_on_a_number_is_no_leak() {
     assert!(!envelope::Secrets::of_document_text(&doc).suspects(&envelope).is_empty());
     assert_eq!(leaks_of(&doc), Vec::<String>::new());
 }
+
+/// Found by the `structured` fuzzer: a short message text ("n_schem") inside a field name
+/// (`citation_schema_ids`), with `max_issues` 2 and the agent message equal to the channel.
+/// Scrambling every text everywhere turned the channel invalid, pushed the issue past
+/// `max_issues` and made the field name look like a quote; each secret is now confirmed
+/// alone, a text only in the body's text fields.
+#[test]
+fn a_field_name_holding_a_short_text_is_no_leak() {
+    let doc = json!({
+        "request": {
+            "user_number": "020 7183 8750",
+            "agent_message": "whatsapp",
+            "channel": "whatsapp",
+            "warning_message": "n_schem",
+            "citation_schema_ids": [""]
+        },
+        "options": {"max_issues": 2}
+    })
+    .to_string();
+    let envelope = envelope_of(&doc);
+    assert!(!envelope::Secrets::of_document_text(&doc).suspects(&envelope).is_empty());
+    assert_eq!(leaks_of(&doc), Vec::<String>::new());
+}

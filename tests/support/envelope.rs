@@ -435,22 +435,8 @@ pub fn scrambled(text: &str) -> String {
         .collect()
 }
 
-/// The document with every secret of `secrets` replaced by [`scrambled`] text, wherever a
-/// string equal to it appears (keys stay as they are).
-fn scramble_document(value: &mut Value, secrets: &Secrets) {
-    let mut stack = vec![value];
-    while let Some(v) = stack.pop() {
-        match v {
-            Value::String(s) if secrets.phones.contains(s) || secrets.texts.contains(s) => *s = scrambled(s),
-            Value::Array(items) => stack.extend(items.iter_mut()),
-            Value::Object(map) => stack.extend(map.values_mut()),
-            _ => {}
-        }
-    }
-}
-
 /// The messages of `envelope` that quote a secret of the document `doc_text`, confirmed by
-/// running the document again with every secret scrambled: a suspect that survives the
+/// running the document again with that secret scrambled: a suspect that survives the
 /// scrambling came from somewhere else (a field name, another number) and is no leak.
 /// `run` is the entry point under test (document text in, envelope value out).
 pub fn confirmed_leaks(doc_text: &str, envelope: &Value, run: &dyn Fn(&str) -> Value) -> Vec<String> {
@@ -468,54 +454,96 @@ pub fn confirmed_leaks_in(doc: &Value, envelope: &Value, run: &dyn Fn(&str) -> V
     if suspects.is_empty() {
         return suspects;
     }
-    // Each kind is confirmed by scrambling only that kind: scrambling a phone number can
-    // change a message's wording (no `suggestion` any more) and so hide template text that
-    // happens to equal a short message text.
+    // Each secret that a message seems to quote is confirmed on its own: scrambling it alone
+    // (a phone number wherever it appears, a text only in the body's text fields) must make
+    // the quote go away. Scrambling more can change other messages' wording or, with
+    // `max_issues`, which issues are shown, and so hide template text that merely equals a
+    // short secret (a field name holding "n_schem", a `suggestion` holding "ion").
     let mut confirmed: Vec<String> = suspects
         .iter()
         .filter(|s| !s.contains(" quotes phone number ") && !s.contains(" quotes message text "))
         .cloned()
         .collect();
-    for phones in [true, false] {
-        let marker = if phones {
-            " quotes phone number "
-        } else {
-            " quotes message text "
+    let phones = secrets.phones.iter().map(|p| (true, p));
+    let texts = secrets.texts.iter().map(|t| (false, t));
+    for (is_phone, value) in phones.chain(texts) {
+        let one = Secrets {
+            phones: if is_phone { vec![value.clone()] } else { Vec::new() },
+            texts: if is_phone { Vec::new() } else { vec![value.clone()] },
         };
-        let of_kind: Vec<String> = suspects.iter().filter(|s| s.contains(marker)).cloned().collect();
-        if of_kind.is_empty() {
+        let of_one = one.suspects(envelope);
+        if of_one.is_empty() {
             continue;
         }
-        let only = Secrets {
-            phones: if phones { secrets.phones.clone() } else { Vec::new() },
-            texts: if phones { Vec::new() } else { secrets.texts.clone() },
-        };
-        let survivors = secrets.suspects(&run(&scrambled_document(doc, &only).to_string()));
-        // A suspect is explained when some message still shows the same secret after the
-        // document no longer holds it: the text comes from a template or another field.
-        confirmed.extend(
-            of_kind
-                .into_iter()
-                .filter(|s| !survivors.iter().any(|t| quoted_part(s) == quoted_part(t))),
-        );
+        let survivors = one.suspects(&run(&scrambled_document(doc, &one).to_string()));
+        for suspect in of_one {
+            let explained = survivors.iter().any(|t| quoted_part(&suspect) == quoted_part(t));
+            if !explained && !confirmed.contains(&suspect) {
+                confirmed.push(suspect);
+            }
+        }
     }
     confirmed
 }
 
-/// `doc` with the secrets of `secrets` scrambled, inside `request_text` too.
+/// `doc` with the secrets of `secrets` scrambled: phone numbers wherever they appear (the
+/// context's account numbers too), texts in the body's text fields only.
 fn scrambled_document(doc: &Value, secrets: &Secrets) -> Value {
     let options = smsrules::json::ParseOptions { max_depth: 64 };
     let mut doc = doc.clone();
-    scramble_document(&mut doc, secrets);
+    scramble_phones(&mut doc, &secrets.phones);
+    if let Some(body) = doc.get_mut("request") {
+        scramble_text_fields(body, &secrets.texts);
+    }
     if let Some(Value::String(body_text)) = doc.get("request_text").cloned() {
         if let Ok(mut body) = smsrules::json::parse(&body_text, options).map(|p| p.value) {
-            scramble_document(&mut body, secrets);
+            scramble_phones(&mut body, &secrets.phones);
+            scramble_text_fields(&mut body, &secrets.texts);
             if let Some(slot) = doc.get_mut("request_text") {
                 *slot = Value::String(body.to_string());
             }
         }
     }
     doc
+}
+
+/// Every string equal to one of `phones`, anywhere in `value`, scrambled (keys stay).
+fn scramble_phones(value: &mut Value, phones: &[String]) {
+    let mut stack = vec![value];
+    while let Some(v) = stack.pop() {
+        match v {
+            Value::String(s) if phones.contains(s) => *s = scrambled(s),
+            Value::Array(items) => stack.extend(items.iter_mut()),
+            Value::Object(map) => stack.extend(map.values_mut()),
+            _ => {}
+        }
+    }
+}
+
+/// The body's message texts and template values equal to one of `texts`, scrambled.
+fn scramble_text_fields(body: &mut Value, texts: &[String]) {
+    let Some(map) = body.as_object_mut() else {
+        return;
+    };
+    for (key, value) in map.iter_mut() {
+        match (key.as_str(), value) {
+            ("agent_message" | "message" | "timeout_message" | "warning_message", Value::String(s))
+                if texts.contains(s) =>
+            {
+                *s = scrambled(s);
+            }
+            ("content_variables", Value::Object(variables)) => {
+                for value in variables.values_mut() {
+                    if let Value::String(s) = value {
+                        if texts.contains(s) {
+                            *s = scrambled(s);
+                        }
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
 }
 
 /// `… quotes phone number "+1…"` → `phone number "+1…"`.
