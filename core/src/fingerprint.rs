@@ -437,21 +437,8 @@ impl AsciiBuffer {
         }
     }
 
-    fn push_integer(&mut self, mut value: u64) {
-        let mut digits = [0u8; 20];
-        let mut start = digits.len();
-        loop {
-            start -= 1;
-            if let Some(slot) = digits.get_mut(start) {
-                // `value % 10` is a single digit.
-                *slot = b'0' + (value % 10) as u8;
-            }
-            value /= 10;
-            if value == 0 || start == 0 {
-                break;
-            }
-        }
-        self.push_all(digits.get(start..).unwrap_or_default());
+    fn push_integer(&mut self, value: u64) {
+        self.push_all(crate::values::decimal_digits(value, &mut [0; 20]));
     }
 
     /// ECMAScript Number::toString(x) for finite x: the shortest digits that read back as

@@ -342,21 +342,8 @@ impl JsonOut<'_> {
         }
     }
 
-    fn integer(&mut self, mut value: u64) {
-        let mut digits = [0u8; 20];
-        let mut start = digits.len();
-        loop {
-            start -= 1;
-            if let Some(slot) = digits.get_mut(start) {
-                // `value % 10` is one digit.
-                *slot = b'0' + (value % 10) as u8;
-            }
-            value /= 10;
-            if value == 0 || start == 0 {
-                break;
-            }
-        }
-        self.raw(digits.get(start..).unwrap_or_default());
+    fn integer(&mut self, value: u64) {
+        self.raw(crate::values::decimal_digits(value, &mut [0; 20]));
     }
 
     /// Any value, object members in their order. Recursive: every value that reaches a plan
