@@ -232,9 +232,7 @@ fn check(
     idempotency_key: Option<&Bound<'_, PyAny>>,
     options: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<PyOutcome> {
-    let extras = convert_extras(context, idempotency_key, options)?;
-    let prepared = prepare(request, "request")?;
-    Ok(PyOutcome::from(Judge::new(extras).judge_once(prepared)))
+    check_one(request, context, idempotency_key, options, Plan::OnFirstRead)
 }
 
 /// `check` with the plan resolved at once (for `validate`, which always reads it).
@@ -246,9 +244,33 @@ fn _check_with_plan(
     idempotency_key: Option<&Bound<'_, PyAny>>,
     options: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<PyOutcome> {
+    check_one(request, context, idempotency_key, options, Plan::AtOnce)
+}
+
+/// When the core resolves a checked request's plan.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Plan {
+    /// The first time the outcome's plan is read (`check`).
+    OnFirstRead,
+    /// With the check (`validate`, which always reads it).
+    AtOnce,
+}
+
+/// One request converted and judged: what `check` and `_check_with_plan` share.
+fn check_one(
+    request: &Bound<'_, PyAny>,
+    context: Option<&Bound<'_, PyAny>>,
+    idempotency_key: Option<&Bound<'_, PyAny>>,
+    options: Option<&Bound<'_, PyAny>>,
+    plan: Plan,
+) -> PyResult<PyOutcome> {
     let extras = convert_extras(context, idempotency_key, options)?;
     let prepared = prepare(request, "request")?;
-    Ok(PyOutcome::from(Answer::Full(Judge::new(extras).judge(prepared))))
+    let mut judge = Judge::new(extras);
+    Ok(PyOutcome::from(match plan {
+        Plan::OnFirstRead => judge.judge_once(prepared),
+        Plan::AtOnce => Answer::Full(judge.judge(prepared)),
+    }))
 }
 
 /// Check many requests against one context, using every core; returns one `Outcome` each,
