@@ -6,6 +6,7 @@ use crate::issue::{Issue, Location};
 use crate::plan::{JsonOut, Plan};
 use serde_json::Value;
 use std::borrow::Cow;
+use std::sync::Arc;
 
 /// A request body: raw text (parsed and limit-checked by smsrules) or an already-parsed value.
 #[derive(Debug, Clone)]
@@ -49,6 +50,9 @@ pub struct Document {
     pub options: Option<Value>,
     /// Values a binding could not convert.
     pub faults: Vec<ForeignFault>,
+    /// A context judged once for many documents. When set it is the document's context:
+    /// `context` and the faults at [`Location::Context`] are not read.
+    pub prepared_context: Option<Arc<PreparedContext>>,
 }
 
 impl Document {
@@ -60,7 +64,43 @@ impl Document {
             context: None,
             options: None,
             faults: Vec::new(),
+            prepared_context: None,
         }
+    }
+}
+
+/// A context (SPEC §1.2) scanned and judged once, to check many requests against: a
+/// server's account, number and persona change far less often than requests arrive. Each
+/// check then only reads it; its issues are the ones a [`Document`] holding the same
+/// context value and faults would give.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PreparedContext {
+    value: Value,
+    /// The context's own issues (`INVALID_CONTEXT`), as a check finds them.
+    issues: Vec<Issue>,
+    /// Top-level parts already reported, which reading the context skips.
+    skip: Vec<String>,
+}
+
+impl PreparedContext {
+    /// Judge `value` as a context; `faults` are the binding's conversion faults (those at
+    /// [`Location::Context`] are read, the others ignored).
+    pub fn new(value: Value, faults: &[ForeignFault]) -> PreparedContext {
+        let mut issues = Vec::new();
+        let skip = context_faults(&value, false, faults, &mut issues);
+        drop(crate::context::parse_context(&value, &skip, &mut issues));
+        PreparedContext { value, issues, skip }
+    }
+
+    /// The context value.
+    pub fn value(&self) -> &Value {
+        &self.value
+    }
+
+    /// The context's own issues (empty when it is well formed), unsorted and uncapped:
+    /// every check against it reports them among its errors.
+    pub fn issues(&self) -> &[Issue] {
+        &self.issues
     }
 }
 
@@ -381,9 +421,23 @@ fn read_idempotency_key(headers: Option<&Value>, errors: &mut Vec<Issue>) -> Opt
 }
 
 fn read_context<'a>(doc: &'a Document, scanned: bool, errors: &mut Vec<Issue>) -> crate::context::Context<'a> {
+    if let Some(prepared) = doc.prepared_context.as_deref() {
+        errors.extend(prepared.issues.iter().cloned());
+        // Its issues are already in `prepared.issues`.
+        let mut again = Vec::new();
+        return crate::context::parse_context(&prepared.value, &prepared.skip, &mut again);
+    }
     let Some(value) = doc.context.as_ref() else {
         return crate::context::Context::default();
     };
+    let skip = context_faults(value, scanned, &doc.faults, errors);
+    crate::context::parse_context(value, &skip, errors)
+}
+
+/// Report the context's faults (nested too deep, not JSON; `scanned` when a parser already
+/// found them and put them in `faults`) and give the top-level parts they were found in, which
+/// reading the context then skips.
+fn context_faults(value: &Value, scanned: bool, faults: &[ForeignFault], errors: &mut Vec<Issue>) -> Vec<String> {
     let mut skip: Vec<String> = Vec::new();
     // One issue per top-level part (SPEC §8): a binding's own depth cut-off below the
     // core's may report the same part again, deeper.
@@ -413,10 +467,10 @@ fn read_context<'a>(doc: &'a Document, scanned: bool, errors: &mut Vec<Issue>) -
             report(&p, fault_message(ForeignFaultKind::NotJson, "context"), errors);
         }
     }
-    for f in doc.faults.iter().filter(|f| f.part == Location::Context) {
+    for f in faults.iter().filter(|f| f.part == Location::Context) {
         report(&f.pointer, fault_message(f.kind, "context"), errors);
     }
-    crate::context::parse_context(value, &skip, errors)
+    skip
 }
 
 /// The body as a value, with the top-level fields already reported (too deep, not JSON);
@@ -802,6 +856,7 @@ fn read_document(text: &str) -> Result<(Document, TextFindings, Vec<Issue>), Vec
         context,
         options,
         faults,
+        prepared_context: None,
     };
     Ok((doc, findings, errors))
 }
@@ -911,5 +966,43 @@ mod tests {
             assert_eq!(outcome.to_json(), outcome.to_value().to_string(), "{doc}");
             assert_eq!(check_json(doc), outcome.to_json());
         }
+    }
+
+    #[test]
+    fn a_prepared_context_is_judged_once_and_replaces_the_raw_one() {
+        let bad = serde_json::json!({"now": "yesterday", "number": {"phone_number": "+14155550000"}});
+        let faults = [
+            ForeignFault {
+                part: Location::Context,
+                pointer: "/persona/x".into(),
+                kind: ForeignFaultKind::NotJson,
+            },
+            ForeignFault {
+                part: Location::Body,
+                pointer: "/metadata".into(),
+                kind: ForeignFaultKind::NotJson,
+            },
+        ];
+        let prepared = PreparedContext::new(bad.clone(), &faults);
+        let pointers: Vec<&str> = prepared.issues().iter().map(|i| i.path.as_str()).collect();
+        assert_eq!(
+            pointers,
+            ["/persona/x", "/now"],
+            "only the context's faults, then its fields"
+        );
+        assert!(prepared.issues().iter().all(|i| i.error == Code::InvalidContext));
+        assert_eq!(prepared.value(), &bad);
+
+        let request = serde_json::json!({"user_number": "+14155552671", "agent_number": "+14155550000"});
+        let mut raw = Document::new(Body::Value(request.clone()));
+        raw.context = Some(bad.clone());
+        raw.faults = faults.to_vec();
+        let mut shared = Document::new(Body::Value(request));
+        shared.faults = faults.iter().filter(|f| f.part != Location::Context).cloned().collect();
+        // A raw context beside a prepared one is not read.
+        shared.context = Some(serde_json::json!({"now": 7}));
+        shared.prepared_context = Some(Arc::new(prepared));
+        assert_eq!(check(&shared), check(&raw));
+        assert_eq!(judge(&shared), judge(&raw));
     }
 }

@@ -26,7 +26,7 @@ pub mod webhook;
 
 pub use check::{
     check, check_document, check_json, judge, Body, Document, ForeignFault, ForeignFaultKind, Judgement, Outcome,
-    BODY_SIZE_LIMIT, DEPTH_LIMIT,
+    PreparedContext, BODY_SIZE_LIMIT, DEPTH_LIMIT,
 };
 pub use code::Code;
 pub use fingerprint::fingerprint;

@@ -9,7 +9,7 @@
 )]
 
 use serde_json::Value;
-use smsrules::{check, check_json, Body, Code, Document};
+use smsrules::{check, check_json, Body, Code, Document, PreparedContext};
 use std::path::PathBuf;
 
 fn vectors_dir() -> PathBuf {
@@ -126,6 +126,14 @@ fn every_vector_conforms_through_every_rust_entry_point() {
             let judgement = smsrules::judge(&document);
             if (&judgement.errors, &judgement.warnings) != (&outcome.errors, &outcome.warnings) {
                 failures.push(format!("{file} {id} (judge): issues differ from check's"));
+            }
+            if let Some(context) = document.context.clone() {
+                let mut prepared = document.clone();
+                prepared.context = None;
+                prepared.prepared_context = Some(std::sync::Arc::new(PreparedContext::new(context, &[])));
+                if check(&prepared) != outcome {
+                    failures.push(format!("{file} {id} (prepared context): outcome differs from check's"));
+                }
             }
             let typed = outcome.to_value();
             if typed != envelope {

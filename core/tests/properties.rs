@@ -11,7 +11,7 @@
 
 use proptest::prelude::*;
 use serde_json::{json, Map, Value};
-use smsrules::{check, Body, Document};
+use smsrules::{check, Body, Document, PreparedContext};
 
 const USER: &str = "+14155552671";
 const AGENT: &str = "+14155550000";
@@ -27,6 +27,13 @@ fn run(request: Value, context: Value) -> Value {
         (&judgement.errors, &judgement.warnings),
         (&outcome.errors, &outcome.warnings)
     );
+    // A prepared context answers exactly as the same context given per document.
+    let mut prepared = Document::new(doc.request.clone());
+    prepared.prepared_context = doc
+        .context
+        .take()
+        .map(|c| std::sync::Arc::new(PreparedContext::new(c, &[])));
+    assert_eq!(check(&prepared), outcome);
     outcome.to_value()
 }
 
