@@ -13,7 +13,10 @@ use pyo3::exceptions::{PyRuntimeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyString};
 use serde_json::{Map, Value};
-use smsrules::{Body, Code, Document, ForeignFault, ForeignFaultKind, Issue, Location, Outcome, BODY_SIZE_LIMIT};
+use smsrules::{
+    Body, Code, Document, ForeignFault, ForeignFaultKind, Issue, Location, Outcome, PreparedContext, BODY_SIZE_LIMIT,
+};
+use std::sync::Arc;
 
 /// Checking a request is allocation-bound (it builds and drops JSON values); mimalloc is much
 /// faster at that than the system allocator (pydantic-core makes the same choice). Memory
@@ -37,18 +40,19 @@ enum Prepared {
     Answered(Outcome),
 }
 
-/// The converted `context`, `idempotency_key` and `options` arguments, shared by a batch.
+/// The converted `context`, `idempotency_key` and `options` arguments, shared by a batch
+/// (whose context is prepared once, so copies of the extras share it).
 #[derive(Debug, Default, Clone)]
 struct Extras {
     headers: Option<Value>,
     context: Option<Value>,
+    prepared_context: Option<Arc<PreparedContext>>,
     options: Option<Value>,
     faults: Vec<ForeignFault>,
     answer: Option<Outcome>,
 }
 
-/// Judges bodies against one set of extras, which it holds once: a batch moves each body
-/// into the same document instead of copying the context for every request.
+/// Judges bodies against one set of extras, which it holds once.
 #[derive(Debug)]
 struct Judge {
     document: Document,
@@ -61,6 +65,7 @@ impl Judge {
         let mut document = Document::new(Body::Value(Value::Null));
         document.headers = extras.headers;
         document.context = extras.context;
+        document.prepared_context = extras.prepared_context;
         document.options = extras.options;
         Judge {
             document,
@@ -160,21 +165,23 @@ fn convert_extras(
 ) -> PyResult<Extras> {
     let mut extras = Extras::default();
     let mut converter = Converter::new();
-    for (part, argument, given) in [
-        (Location::Context, "context", context),
-        (Location::Options, "options", options),
-    ] {
-        let Some(given) = given.filter(|given| !given.is_none()) else {
-            continue;
-        };
+    let mut context_answer = None;
+    if let Some(given) = context.filter(|given| !given.is_none()) {
+        if let Ok(prepared) = given.cast::<PyContext>() {
+            let prepared = prepared.get();
+            extras.prepared_context = Some(Arc::clone(&prepared.prepared));
+            context_answer.clone_from(&prepared.answer);
+        } else if given.is_instance_of::<PyDict>() {
+            extras.context = Some(converter.convert(Location::Context, given));
+        } else {
+            return Err(type_error("context", CONTEXT_TYPES, given));
+        }
+    }
+    if let Some(given) = options.filter(|given| !given.is_none()) {
         if !given.is_instance_of::<PyDict>() {
-            return Err(type_error(argument, "a dict or None", given));
+            return Err(type_error("options", "a dict or None", given));
         }
-        let value = converter.convert(part, given);
-        match part {
-            Location::Context => extras.context = Some(value),
-            _ => extras.options = Some(value),
-        }
+        extras.options = Some(converter.convert(Location::Options, given));
     }
     if let Some(key) = idempotency_key.filter(|key| !key.is_none()) {
         if !key.is_instance_of::<PyString>() {
@@ -187,9 +194,91 @@ fn convert_extras(
         headers.insert(String::from("idempotency-key"), value);
         extras.headers = Some(Value::Object(headers));
     }
-    extras.answer = converter.exhausted().map(too_many_values);
+    extras.answer = context_answer.or_else(|| converter.exhausted().map(too_many_values));
     extras.faults.extend(converter.into_faults());
     Ok(extras)
+}
+
+/// What `context` accepts, for `TypeError` messages.
+const CONTEXT_TYPES: &str = "a dict, an smsrules.Context or None";
+
+/// A context (SPEC §1.2) converted and judged once, for checking many requests against it.
+///
+/// `check`, `validate` and `check_many` accept it wherever they accept a context dict and
+/// answer exactly as they would for that dict; each check then skips converting, scanning
+/// and judging the context again. The context is copied: changing the dict afterwards does
+/// not change this object. Its own problems are in `errors` (`INVALID_CONTEXT`), and every
+/// check against it reports them too.
+#[pyclass(module = "smsrules", name = "Context", frozen)]
+struct PyContext {
+    prepared: Arc<PreparedContext>,
+    /// The answer to every check when the context holds too many values to convert.
+    answer: Option<Outcome>,
+}
+
+impl std::fmt::Debug for PyContext {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Context")
+            .field("issues", &self.prepared.issues().len())
+            .finish_non_exhaustive()
+    }
+}
+
+impl PyContext {
+    /// Its problems as core issues, in envelope order.
+    fn issues(&self) -> Vec<Issue> {
+        if let Some(answer) = &self.answer {
+            return answer.errors.clone();
+        }
+        self.prepared.issues().to_vec()
+    }
+}
+
+#[pymethods]
+impl PyContext {
+    #[new]
+    fn new(context: &Bound<'_, PyAny>) -> PyResult<PyContext> {
+        if !context.is_instance_of::<PyDict>() {
+            return Err(type_error("context", "a dict", context));
+        }
+        let mut converter = Converter::new();
+        let value = converter.convert(Location::Context, context);
+        let answer = converter.exhausted().map(too_many_values);
+        let faults = converter.into_faults();
+        Ok(PyContext {
+            prepared: Arc::new(PreparedContext::new(value, &faults)),
+            answer,
+        })
+    }
+
+    /// True when the context itself is well formed (`errors` is empty).
+    #[getter]
+    fn ok(&self) -> bool {
+        self.answer.is_none() && self.prepared.issues().is_empty()
+    }
+
+    /// The context's own problems (`INVALID_CONTEXT` issues), in envelope order.
+    #[getter]
+    fn errors(&self, py: Python<'_>) -> PyResult<Vec<PyIssue>> {
+        self.issues()
+            .iter()
+            .map(|issue| PyIssue::from_core(py, issue))
+            .collect()
+    }
+
+    /// The context as converted, as a new dict.
+    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        to_python(py, self.prepared.value())
+    }
+
+    fn __repr__(&self) -> String {
+        // Never the values: a context holds phone numbers.
+        let count = self.issues().len();
+        format!(
+            "Context(ok={}, errors={count})",
+            if count == 0 { "True" } else { "False" }
+        )
+    }
 }
 
 /// Convert one request body (a dict, or JSON text as `str` or `bytes`).
@@ -295,7 +384,13 @@ fn check_many(
             requests,
         ));
     }
-    let extras = convert_extras(context, idempotency_key, options)?;
+    let mut extras = convert_extras(context, idempotency_key, options)?;
+    // Converted once, the context is also scanned and judged once for the whole batch; every
+    // outcome shares it (and reads it again only if its plan is asked for).
+    if let Some(value) = extras.context.take() {
+        extras.prepared_context = Some(Arc::new(PreparedContext::new(value, &extras.faults)));
+        extras.faults.retain(|fault| fault.part != Location::Context);
+    }
     let items = requests
         .try_iter()
         .map_err(|_| type_error("requests", "an iterable of requests (dicts or JSON text)", requests))?;
@@ -303,13 +398,13 @@ fn check_many(
     for (index, item) in items.enumerate() {
         prepared.push(prepare(&item?, &format!("requests[{index}]"))?);
     }
-    let outcomes = py.detach(|| judge_in_parallel(prepared, &extras))?;
-    Ok(outcomes.into_iter().map(|o| PyOutcome::from(Answer::Full(o))).collect())
+    let answers = py.detach(|| judge_in_parallel(prepared, &extras))?;
+    Ok(answers.into_iter().map(PyOutcome::from).collect())
 }
 
-/// Judge every body, spread over the machine's cores (each thread holds its own copy of the
-/// extras); answers keep the input order.
-fn judge_in_parallel(prepared: Vec<Prepared>, extras: &Extras) -> PyResult<Vec<Outcome>> {
+/// Judge every body, spread over the machine's cores; answers keep the input order. Each
+/// answer has its issues; its plan is built when first read.
+fn judge_in_parallel(prepared: Vec<Prepared>, extras: &Extras) -> PyResult<Vec<Answer>> {
     let total = prepared.len();
     let cores = std::thread::available_parallelism().map(usize::from).unwrap_or(1);
     let per_thread = total.div_ceil(cores).max(MIN_PER_THREAD);
@@ -323,20 +418,22 @@ fn judge_in_parallel(prepared: Vec<Prepared>, extras: &Extras) -> PyResult<Vec<O
         return Ok(Vec::new());
     };
     let judge_all = |chunk: Vec<Prepared>| {
-        let mut judge = Judge::new(extras.clone());
-        chunk.into_iter().map(|item| judge.judge(item)).collect::<Vec<_>>()
+        chunk
+            .into_iter()
+            .map(|item| Judge::new(extras.clone()).judge_once(item))
+            .collect::<Vec<_>>()
     };
     std::thread::scope(|scope| {
         let others: Vec<_> = chunks.map(|chunk| scope.spawn(move || judge_all(chunk))).collect();
-        let mut outcomes: Vec<Outcome> = Vec::with_capacity(total);
-        outcomes.extend(judge_all(first));
+        let mut answers: Vec<Answer> = Vec::with_capacity(total);
+        answers.extend(judge_all(first));
         for handle in others {
             let part = handle
                 .join()
                 .map_err(|_| PyRuntimeError::new_err("smsrules: a worker thread failed"))?;
-            outcomes.extend(part);
+            answers.extend(part);
         }
-        Ok(outcomes)
+        Ok(answers)
     })
 }
 
@@ -450,6 +547,7 @@ fn _core(module: &Bound<'_, PyModule>) -> PyResult<()> {
     module.add_function(wrap_pyfunction!(json_schema, module)?)?;
     module.add_class::<PyOutcome>()?;
     module.add_class::<PyIssue>()?;
+    module.add_class::<PyContext>()?;
     module.add("PHONE_METADATA_VERSION", smsrules::PHONE_METADATA_VERSION)?;
     module.add("__version__", env!("CARGO_PKG_VERSION"))?;
     Ok(())

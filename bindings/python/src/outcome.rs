@@ -34,7 +34,7 @@ impl std::fmt::Debug for PyIssue {
 }
 
 impl PyIssue {
-    fn from_core(py: Python<'_>, issue: &Issue) -> PyResult<PyIssue> {
+    pub(crate) fn from_core(py: Python<'_>, issue: &Issue) -> PyResult<PyIssue> {
         Ok(PyIssue {
             error: issue.error.as_str(),
             location: issue.location.as_str(),

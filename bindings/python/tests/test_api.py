@@ -36,8 +36,8 @@ def test_request_of_the_wrong_type_is_a_type_error(bad):
 @pytest.mark.parametrize(
     ("arguments", "message"),
     [
-        ({"context": "{}"}, r"context must be a dict or None, not str"),
-        ({"context": [1]}, r"context must be a dict or None, not list"),
+        ({"context": "{}"}, r"context must be a dict, an smsrules.Context or None, not str"),
+        ({"context": [1]}, r"context must be a dict, an smsrules.Context or None, not list"),
         ({"options": ["warn"]}, r"options must be a dict or None, not list"),
         ({"idempotency_key": 42}, r"idempotency_key must be a str or None, not int"),
         ({"idempotency_key": b"k"}, r"idempotency_key must be a str or None, not bytes"),
@@ -181,6 +181,91 @@ def test_deep_lists_and_tuples_are_payload_too_deep():
     assert where(smsrules.check(request(request_data={"x": value})).errors) == [
         ("body", "/request_data", "PAYLOAD_TOO_DEEP")
     ]
+
+
+# --- a prepared Context ---------------------------------------------------------------------
+
+
+PERSONA_ID = "6f1c2a9e-3b4d-4e5f-8a7b-9c0d1e2f3a4b"
+
+
+def server_context():
+    return {
+        "now": "2026-11-27T12:00:00Z",
+        "account": {"numbers": [AGENT]},
+        "number": {"phone_number": AGENT, "sms_config": {"time_out": 900, "objective": "book a visit"}},
+        "persona": {"id": PERSONA_ID, "production": {"objective": "help"}},
+    }
+
+
+def test_a_context_answers_as_its_dict_does():
+    context = server_context()
+    prepared = smsrules.Context(context)
+    assert prepared.ok and prepared.errors == []
+    assert prepared.to_dict() == context
+    for body in (request(), request(persona_id=PERSONA_ID), request(agent_number="+1415"), json.dumps(request())):
+        expected = smsrules.check(body, context).to_dict()
+        assert smsrules.check(body, prepared).to_dict() == expected
+        assert smsrules._check_with_plan(body, prepared).to_dict() == expected
+    assert smsrules.validate(request(), prepared) == smsrules.validate(request(), context)
+    many = smsrules.check_many([request()] * 200, prepared, idempotency_key="order-1")
+    assert [o.to_dict() for o in many] == [smsrules.check(request(), context, idempotency_key="order-1").to_dict()] * 200
+
+
+def test_a_context_is_a_copy_of_the_dict():
+    context = server_context()
+    prepared = smsrules.Context(context)
+    before = smsrules.check(request(), prepared).plan
+    context["number"]["sms_config"]["time_out"] = 60
+    context["now"] = "yesterday"
+    outcome = smsrules.check(request(), prepared)
+    assert outcome.plan == before
+    assert prepared.to_dict() == server_context()
+    # The plan read later (lazily) still comes from the context as it was.
+    lazy = smsrules.check(request(), smsrules.Context(server_context()))
+    del prepared
+    assert lazy.plan == before
+
+
+def test_a_bad_context_has_its_errors_and_every_check_reports_them():
+    context = {"now": "yesterday", "account": {"numbers": {AGENT}}, "number": nested(100)}
+    prepared = smsrules.Context(context)
+    assert not prepared.ok
+    assert where(prepared.errors) == [
+        ("context", "/account/numbers", "INVALID_CONTEXT"),
+        ("context", "/now", "INVALID_CONTEXT"),
+        ("context", prepared.errors[2].path, "INVALID_CONTEXT"),
+    ]
+    assert prepared.errors[2].path.startswith("/number/a/a")
+    assert smsrules.check(request(), prepared).to_dict() == smsrules.check(request(), context).to_dict()
+    assert repr(prepared) == "Context(ok=False, errors=3)"
+
+
+def test_a_context_never_shows_its_values():
+    prepared = smsrules.Context(server_context())
+    assert repr(prepared) == "Context(ok=True, errors=0)"
+    assert AGENT not in repr(prepared) and AGENT not in str(prepared)
+
+
+def test_a_context_too_large_to_convert_is_one_error():
+    value = {}
+    for _ in range(30):
+        value = {"a": value, "b": value}
+    context = {"persona": value}
+    prepared = smsrules.Context(context)
+    assert where(prepared.errors) == [("context", "", "INVALID_CONTEXT")]
+    assert smsrules.check(request(), prepared).to_dict() == smsrules.check(request(), context).to_dict()
+
+
+def test_a_context_takes_only_a_dict():
+    for bad in ("{}", [1], None, b"{}"):
+        with pytest.raises(TypeError, match=r"context must be a dict, not"):
+            smsrules.Context(bad)
+    with pytest.raises(TypeError):
+        smsrules.Context()
+    prepared = smsrules.Context({})
+    with pytest.raises(AttributeError):
+        prepared.ok = False
 
 
 def test_deep_context_is_invalid_context():
@@ -436,7 +521,7 @@ def test_every_public_name_is_exported_and_documented():
         obj = getattr(smsrules, name)
         if callable(obj):
             assert obj.__doc__ and obj.__doc__.strip(), f"{name} has no docstring"
-    for cls in (smsrules.Outcome, smsrules.Issue):
+    for cls in (smsrules.Outcome, smsrules.Issue, smsrules.Context):
         for attribute in ("to_dict",):
             assert getattr(cls, attribute).__doc__
     for prop in ("ok", "plan", "errors", "warnings"):

@@ -99,6 +99,19 @@ def test_check_dict(entry):
     assert [issue.to_dict() for issue in outcome.errors] == (envelope["errors"] or [])
     assert [issue.to_dict() for issue in outcome.warnings] == envelope["warnings"]
     assert json.loads(outcome.to_json()) == envelope
+    context = case["input"].get("context")
+    if isinstance(context, dict):
+        # The same context converted and judged once answers the same.
+        prepared = smsrules.Context(context)
+        document = case["input"]
+        headers = document.get("headers") or {}
+        again = smsrules.check(
+            document["request"],
+            prepared,
+            idempotency_key=headers.get("idempotency-key"),
+            options=document.get("options"),
+        )
+        assert again.to_json() == reference
 
 
 @pytest.mark.parametrize("entry", OBJECT_CASES, ids=case_id)

@@ -5,11 +5,15 @@ Every answer comes from the same Rust core as the other smsrules surfaces (SPEC 
     import smsrules
     outcome = smsrules.check({"user_number": "+14155552671", "agent_number": "+14155550000"})
     outcome.ok, outcome.plan, outcome.errors, outcome.warnings
+
+A server checking many requests against the same account and persona converts and judges
+that context once: ``ctx = smsrules.Context(context_dict)``, then ``smsrules.check(request, ctx)``.
 """
 
 from smsrules._core import (
     PHONE_METADATA_VERSION,
     _check_with_plan,
+    Context,
     Issue,
     Outcome,
     __version__,
@@ -23,6 +27,7 @@ from smsrules._core import (
 
 __all__ = [
     "PHONE_METADATA_VERSION",
+    "Context",
     "Issue",
     "Outcome",
     "SendRequestError",

@@ -4,9 +4,10 @@ from collections.abc import Iterable
 from typing import Any
 
 from smsrules._core import PHONE_METADATA_VERSION as PHONE_METADATA_VERSION
+from smsrules._core import Context as Context
 from smsrules._core import Issue as Issue
 from smsrules._core import Outcome as Outcome
-from smsrules._core import _Request
+from smsrules._core import _Context, _Request
 from smsrules._core import __version__ as __version__
 from smsrules._core import check as check
 from smsrules._core import check_json as check_json
@@ -17,6 +18,7 @@ from smsrules._core import segments as segments
 
 __all__ = [
     "PHONE_METADATA_VERSION",
+    "Context",
     "Issue",
     "Outcome",
     "SendRequestError",
@@ -39,7 +41,7 @@ class SendRequestError(ValueError):
 
 def validate(
     request: _Request,
-    context: dict[str, Any] | None = None,
+    context: _Context = None,
     *,
     idempotency_key: str | None = None,
     options: dict[str, Any] | None = None,

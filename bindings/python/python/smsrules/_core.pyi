@@ -5,10 +5,13 @@ from typing import Any, ClassVar, Final, Literal, Union, final
 
 #: A request body: a dict, or its raw JSON text.
 _Request = Union[dict[str, Any], str, bytes, bytearray]
+#: A context: a dict, or one converted and judged once.
+_Context = Union[dict[str, Any], "Context", None]
 #: Where an issue is.
 _Location = Literal["body", "header", "context", "options", "input"]
 
 __all__ = [
+    "Context",
     "Issue",
     "Outcome",
     "check",
@@ -76,9 +79,23 @@ class Outcome:
     def __eq__(self, other: object, /) -> bool: ...
     __hash__: ClassVar[None]  # type: ignore[assignment]
 
+@final
+class Context:
+    """A context (SPEC §1.2) converted and judged once, for checking many requests against it."""
+
+    def __new__(cls, context: dict[str, Any]) -> Context: ...
+    @property
+    def ok(self) -> bool:
+        """True when the context itself is well formed (``errors`` is empty)."""
+    @property
+    def errors(self) -> list[Issue]:
+        """The context's own problems (``INVALID_CONTEXT`` issues), in envelope order."""
+    def to_dict(self) -> dict[str, Any]:
+        """The context as converted, as a new dict."""
+
 def check(
     request: _Request,
-    context: dict[str, Any] | None = None,
+    context: _Context = None,
     *,
     idempotency_key: str | None = None,
     options: dict[str, Any] | None = None,
@@ -87,7 +104,7 @@ def check(
 
 def _check_with_plan(
     request: _Request,
-    context: dict[str, Any] | None = None,
+    context: _Context = None,
     *,
     idempotency_key: str | None = None,
     options: dict[str, Any] | None = None,
@@ -96,7 +113,7 @@ def _check_with_plan(
 
 def check_many(
     requests: Iterable[_Request],
-    context: dict[str, Any] | None = None,
+    context: _Context = None,
     *,
     idempotency_key: str | None = None,
     options: dict[str, Any] | None = None,
