@@ -76,7 +76,7 @@ impl Document {
 #[derive(Debug, Clone, PartialEq)]
 pub struct PreparedContext {
     value: Value,
-    /// The context's own issues (`INVALID_CONTEXT`), as a check finds them.
+    /// The context's own issues (`INVALID_CONTEXT`), in envelope order.
     issues: Vec<Issue>,
     /// Top-level parts already reported, which reading the context skips.
     skip: Vec<String>,
@@ -89,6 +89,7 @@ impl PreparedContext {
         let mut issues = Vec::new();
         let skip = context_faults(&value, false, faults, &mut issues);
         drop(crate::context::parse_context(&value, &skip, &mut issues));
+        issues.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
         PreparedContext { value, issues, skip }
     }
 
@@ -97,7 +98,7 @@ impl PreparedContext {
         &self.value
     }
 
-    /// The context's own issues (empty when it is well formed), unsorted and uncapped:
+    /// The context's own issues (empty when it is well formed) in envelope order, uncapped:
     /// every check against it reports them among its errors.
     pub fn issues(&self) -> &[Issue] {
         &self.issues
@@ -987,8 +988,8 @@ mod tests {
         let pointers: Vec<&str> = prepared.issues().iter().map(|i| i.path.as_str()).collect();
         assert_eq!(
             pointers,
-            ["/persona/x", "/now"],
-            "only the context's faults, then its fields"
+            ["/now", "/persona/x"],
+            "only the context's issues, in envelope order"
         );
         assert!(prepared.issues().iter().all(|i| i.error == Code::InvalidContext));
         assert_eq!(prepared.value(), &bad);

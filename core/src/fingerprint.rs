@@ -65,8 +65,18 @@ pub(crate) struct BodySummary<const N: usize> {
 }
 
 /// The body's canonical length, the canonical lengths of its top-level `members` (the
-/// 64 KiB limits) and its fingerprint, in one pass instead of one each.
+/// 64 KiB limits) and its fingerprint, in one pass instead of one each. With a `hash_limit`
+/// of 0 nothing is hashed, and lengths need no key order, so no object is sorted.
 pub(crate) fn summarize<const N: usize>(body: &Value, members: [&str; N], hash_limit: usize) -> BodySummary<N> {
+    if hash_limit == 0 {
+        let mut counter = ByteCount(0);
+        let members = write_summary(body, members, &mut counter, |counter| counter.0);
+        return BodySummary {
+            len: counter.0,
+            members,
+            fingerprint: None,
+        };
+    }
     let mut sink = Summarizer {
         count: 0,
         limit: hash_limit,
@@ -76,13 +86,29 @@ pub(crate) fn summarize<const N: usize>(body: &Value, members: [&str; N], hash_l
             len: 0,
         },
     };
+    let members = write_summary(body, members, &mut sink, |sink| sink.count);
+    BodySummary {
+        len: sink.count,
+        members,
+        fingerprint: (sink.count <= sink.limit).then(|| fingerprint_text(sink.hasher.finish())),
+    }
+}
+
+/// Write `body` canonically into `sink`, giving the lengths of its top-level `members`
+/// (`written` reads how many bytes the sink has taken).
+fn write_summary<S: Sink, const N: usize>(
+    body: &Value,
+    members: [&str; N],
+    sink: &mut S,
+    written: impl Fn(&S) -> usize,
+) -> [Option<usize>; N] {
     let mut lengths = [None; N];
     match body {
         Value::Object(map) => {
             // The top level written here, so that each member's length can be taken; the
             // members themselves by the common writer.
             let mut arena: Arena<'_> = Vec::new();
-            let entries: Vec<(&str, &Value)> = match object_members(map, true, &mut arena) {
+            let entries: Vec<(&str, &Value)> = match object_members(map, S::NEEDS_ORDER, &mut arena) {
                 Members::ObjectInOrder(entries) => entries.map(|(key, value)| (key.as_str(), value)).collect(),
                 _ => arena,
             };
@@ -91,23 +117,19 @@ pub(crate) fn summarize<const N: usize>(body: &Value, members: [&str; N], hash_l
                 if index > 0 {
                     sink.put(",");
                 }
-                write_string(key, &mut sink);
+                write_string(key, sink);
                 sink.put(":");
-                let start = sink.count;
-                write_canonical(value, &mut sink);
+                let start = written(sink);
+                write_canonical(value, sink);
                 if let Some(slot) = members.iter().position(|m| *m == key).and_then(|i| lengths.get_mut(i)) {
-                    *slot = Some(sink.count - start);
+                    *slot = Some(written(sink) - start);
                 }
             }
             sink.put("}");
         }
-        other => write_canonical(other, &mut sink),
+        other => write_canonical(other, sink),
     }
-    BodySummary {
-        len: sink.count,
-        members: lengths,
-        fingerprint: (sink.count <= sink.limit).then(|| fingerprint_text(sink.hasher.finish())),
-    }
+    lengths
 }
 
 /// Counts the canonical text and hashes it while it stays within `limit` bytes.
@@ -568,6 +590,12 @@ mod tests {
             assert_eq!(summary.fingerprint.as_deref(), Some(fingerprint(body).as_str()));
             let member = |name: &str| body.as_object().and_then(|m| m.get(name)).map(canonical_len);
             assert_eq!(summary.members, [member("metadata"), member("request_data"), None]);
+            // Lengths alone (no hash) walk members in map order: the same lengths.
+            let counted = summarize(body, ["metadata", "request_data", "absent"], 0);
+            assert_eq!(
+                (counted.len, counted.members, counted.fingerprint),
+                (summary.len, summary.members, None)
+            );
         }
         let body = &bodies[0];
         let len = canonical_len(body);

@@ -284,9 +284,10 @@ pub fn str_of<'a>(obj: &'a Bound<'_, PyAny>) -> Option<&'a str> {
         return None;
     }
     let length = usize::try_from(size).ok()?;
-    // SAFETY: CPython returned a buffer of `size` bytes that lives as long as `obj` (above).
-    let bytes = unsafe { std::slice::from_raw_parts(data.cast::<u8>(), length) };
-    std::str::from_utf8(bytes).ok()
+    // SAFETY: CPython returned a buffer of `size` bytes that lives as long as `obj` (above),
+    // and it is UTF-8: CPython encodes it strictly (a lone surrogate fails, handled above).
+    // Validating it again is a measurable share of converting a request.
+    Some(unsafe { std::str::from_utf8_unchecked(std::slice::from_raw_parts(data.cast::<u8>(), length)) })
 }
 
 /// A Python `str` as text, with each lone surrogate written as the JSON escape `\uXXXX`:
