@@ -230,8 +230,13 @@ impl Token<'_> {
     fn append_to(self, path: &mut String) {
         path.push('/');
         match self {
-            Token::Index(index) => path.push_str(&index.to_string()),
-            Token::Key(key) => path.push_str(&pointer::escape_token(key)),
+            Token::Index(index) => {
+                use std::fmt::Write as _;
+                // Writing into a `String` cannot fail.
+                let _ = write!(path, "{index}");
+            }
+            Token::Key(key) if key.contains(['~', '/']) => path.push_str(&pointer::escape_token(key)),
+            Token::Key(key) => path.push_str(key),
         }
     }
 }

@@ -7,11 +7,11 @@
 
 use crate::{CodeCounts, RunError};
 use serde_json::Value;
-use smsrules::{Body, Document};
+use smsrules::{Body, Document, PreparedContext};
 use std::collections::BTreeMap;
 use std::io::{BufRead, Write};
 use std::sync::mpsc::{self, Receiver, SyncSender};
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
 /// Lines per block: large enough that handing blocks around costs nothing next to judging
 /// them, small enough that the workers share the tail of the input evenly.
@@ -57,16 +57,16 @@ impl Summary {
     }
 }
 
-/// One worker's document: the shared context and options set once, the body swapped in per
-/// line (no copy of the context per request).
+/// One worker's document: the shared context (judged once for the whole batch) and the
+/// options set once, the body swapped in per line.
 struct Worker {
     doc: Document,
 }
 
 impl Worker {
-    fn new(settings: &Settings) -> Worker {
+    fn new(settings: &Settings, context: Option<&Arc<PreparedContext>>) -> Worker {
         let mut doc = Document::new(Body::Text(String::new()));
-        doc.context.clone_from(&settings.context);
+        doc.prepared_context = context.cloned();
         doc.options.clone_from(&settings.options);
         Worker { doc }
     }
@@ -85,6 +85,10 @@ type Block = (usize, Vec<String>);
 /// Judge every line of `input`, writing envelopes to `out` in order.
 pub fn run(input: Box<dyn BufRead + Send>, out: &mut dyn Write, settings: &Settings) -> Result<Summary, RunError> {
     let jobs = settings.jobs.max(1);
+    let context = settings
+        .context
+        .clone()
+        .map(|value| Arc::new(PreparedContext::new(value, &[])));
     let in_flight = IN_FLIGHT_PER_JOB * jobs;
     let (block_tx, block_rx) = mpsc::sync_channel::<Block>(in_flight);
     let (result_tx, result_rx) = mpsc::sync_channel::<(usize, Vec<Judged>)>(in_flight);
@@ -103,8 +107,9 @@ pub fn run(input: Box<dyn BufRead + Send>, out: &mut dyn Write, settings: &Setti
         for _ in 0..jobs {
             let result_tx = result_tx.clone();
             let block_rx = &block_rx;
+            let context = context.as_ref();
             scope.spawn(move || {
-                let mut worker = Worker::new(settings);
+                let mut worker = Worker::new(settings, context);
                 loop {
                     // The lock is held only to take the next block, never while judging.
                     let next = block_rx.lock().ok().and_then(|rx| rx.recv().ok());

@@ -162,27 +162,51 @@ fn batch_answers_each_line_in_order_with_a_summary() {
 }
 
 /// Every line's envelope is the core's answer for that line, in input order, whatever the
-/// number of workers (distinct lines, so a block written out of place would show).
+/// number of workers (distinct lines, so a block written out of place would show), with and
+/// without a context (the batch judges its context once; the answers must not change).
 #[test]
 fn batch_lines_are_the_core_answers_in_input_order() {
-    let mut input = String::new();
-    let mut expected = Vec::new();
-    for i in 0..3_000 {
-        let line = if i % 7 == 0 {
-            format!(r#"{{"user_number":"+1415555{:04}","agent_message":"order {i}"}}"#, i)
-        } else {
-            format!(r#"{{"user_number":"+14155552671","agent_number":"+14155550000","agent_message":"order {i}"}}"#)
-        };
-        expected.push(smsrules::check(&smsrules::Document::new(smsrules::Body::Text(line.clone()))).to_json());
-        input.push_str(&line);
-        input.push('\n');
+    let bad_context = std::env::temp_dir().join(format!("smsrules-bad-context-{}.json", std::process::id()));
+    std::fs::write(
+        &bad_context,
+        r#"{"now":"yesterday","number":{"phone_number":"+14155550000","sms_config":{"time_out":"x"}}}"#,
+    )
+    .unwrap();
+    let contexts = [
+        None,
+        Some(repo().join("examples/context.json")),
+        Some(bad_context.clone()),
+    ];
+    for context_file in &contexts {
+        let context: Option<Value> = context_file
+            .as_ref()
+            .map(|f| serde_json::from_str(&std::fs::read_to_string(f).unwrap()).unwrap());
+        let mut input = String::new();
+        let mut expected = Vec::new();
+        for i in 0..3_000 {
+            let line = if i % 7 == 0 {
+                format!(r#"{{"user_number":"+1415555{:04}","agent_message":"order {i}"}}"#, i)
+            } else {
+                format!(r#"{{"user_number":"+14155552671","agent_number":"+14155550000","agent_message":"order {i}"}}"#)
+            };
+            let mut doc = smsrules::Document::new(smsrules::Body::Text(line.clone()));
+            doc.context.clone_from(&context);
+            expected.push(smsrules::check(&doc).to_json());
+            input.push_str(&line);
+            input.push('\n');
+        }
+        for jobs in ["1", "2", "5"] {
+            let mut args = vec!["batch", "-", "--jobs", jobs, "--quiet"];
+            if let Some(file) = context_file {
+                args.extend(["--context", file.to_str().unwrap()]);
+            }
+            let out = smsrules(&args, &input);
+            assert_eq!(out.status.code(), Some(1), "--jobs {jobs} {context_file:?}");
+            let lines: Vec<&str> = std::str::from_utf8(&out.stdout).unwrap().lines().collect();
+            assert_eq!(lines, expected, "--jobs {jobs} {context_file:?}");
+        }
     }
-    for jobs in ["1", "2", "5"] {
-        let out = smsrules(&["batch", "-", "--jobs", jobs, "--quiet"], &input);
-        assert_eq!(out.status.code(), Some(1), "--jobs {jobs}");
-        let lines: Vec<&str> = std::str::from_utf8(&out.stdout).unwrap().lines().collect();
-        assert_eq!(lines, expected, "--jobs {jobs}");
-    }
+    std::fs::remove_file(&bad_context).unwrap();
     let empty = smsrules(&["batch", "-"], "");
     assert_eq!(empty.status.code(), Some(0));
     assert!(empty.stdout.is_empty());
