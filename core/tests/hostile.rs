@@ -126,3 +126,27 @@ fn every_hostile_case_gets_a_clean_envelope() {
         failures.join("\n")
     );
 }
+
+/// The code lists every surface's envelope checks read (tests/spec-lists.json) are exactly
+/// the core's codes: each code is an error code or a warning code or both, and nothing else.
+#[test]
+fn the_shared_code_lists_are_the_cores_codes() {
+    let lists = envelope::spec_lists();
+    let mut listed: Vec<&str> = lists
+        .error_codes
+        .iter()
+        .chain(&lists.warning_codes)
+        .map(String::as_str)
+        .collect();
+    listed.sort_unstable();
+    listed.dedup();
+    let mut core: Vec<&str> = smsrules::Code::ALL.iter().map(|c| c.as_str()).collect();
+    core.sort_unstable();
+    assert_eq!(listed, core);
+    for list in [&lists.error_codes, &lists.warning_codes, &lists.plan_keys] {
+        let mut unique = list.clone();
+        unique.sort_unstable();
+        unique.dedup();
+        assert_eq!(unique.len(), list.len(), "a list repeats an entry: {list:?}");
+    }
+}

@@ -15,80 +15,36 @@
 
 use serde_json::{Map, Value};
 
-/// SPEC §5: the codes that may appear in `errors`.
-pub const ERROR_CODES: &[&str] = &[
-    "INVALID_INPUT",
-    "INVALID_OPTIONS",
-    "INVALID_CONTEXT",
-    "INVALID_JSON",
-    "DUPLICATE_KEY",
-    "PAYLOAD_TOO_LARGE",
-    "PAYLOAD_TOO_DEEP",
-    "INVALID_TYPE",
-    "MISSING_FIELD",
-    "UNKNOWN_FIELD",
-    "INVALID_PHONE_NUMBER",
-    "SAME_NUMBER",
-    "AGENT_NUMBER_NOT_FOUND",
-    "INVALID_ENUM",
-    "INVALID_UUID",
-    "EMPTY_VALUE",
-    "OUT_OF_RANGE",
-    "MESSAGE_TOO_LONG",
-    "INVALID_CONTENT_SID",
-    "INVALID_CONTENT_VARIABLES",
-    "CONTENT_VARIABLES_WITHOUT_TEMPLATE",
-    "CONFLICTING_MESSAGE",
-    "NOTHING_TO_SEND",
-    "WHATSAPP_TEMPLATE_REQUIRED",
-    "INVALID_TIMEOUT_CONFIG",
-    "INVALID_URL",
-    "UNSAFE_WEBHOOK",
-    "VERSION_NOT_FOUND",
-    "CHANNEL_NOT_CONFIGURED",
-    "PATHWAY_SETTING_WITHOUT_PATHWAY",
-    "INVALID_IDEMPOTENCY_KEY",
-    "IDEMPOTENCY_KEY_REUSED",
-    "TOO_MANY_ISSUES",
-];
+/// SPEC §5's codes and §6's plan keys, shared with every other surface's tests.
+pub struct SpecLists {
+    /// The codes that may appear in `errors`.
+    pub error_codes: Vec<String>,
+    /// The codes that may appear in `warnings`.
+    pub warning_codes: Vec<String>,
+    /// The plan's fields, in order.
+    pub plan_keys: Vec<String>,
+}
 
-/// SPEC §5: the codes that may appear in `warnings`.
-pub const WARNING_CODES: &[&str] = &[
-    "UNKNOWN_FIELD",
-    "PHONE_NORMALIZED",
-    "DUPLICATE_ID",
-    "UNUSED_TIMEOUT_MESSAGE",
-    "UNUSED_WARNING_MESSAGE",
-    "PERSONA_VERSION_WITHOUT_PERSONA",
-    "PERSONA_SETTINGS_WITHOUT_PERSONA",
-    "IGNORED_FIELD",
-    "CHANNEL_MISMATCH",
-    "TOO_MANY_ISSUES",
-];
-
-/// SPEC §6: the plan's fields, in order.
-pub const PLAN_KEYS: &[&str] = &[
-    "user_number",
-    "agent_number",
-    "conversation",
-    "persona",
-    "message",
-    "channel",
-    "pathway_id",
-    "pathway_version",
-    "start_node_id",
-    "time_out",
-    "timeout_message",
-    "warning_time",
-    "warning_message",
-    "webhook",
-    "disposition_ids",
-    "citation_schema_ids",
-    "request_data",
-    "metadata",
-    "persist",
-    "idempotency",
-];
+/// tests/spec-lists.json, read once.
+pub fn spec_lists() -> &'static SpecLists {
+    static LISTS: std::sync::OnceLock<SpecLists> = std::sync::OnceLock::new();
+    LISTS.get_or_init(|| {
+        let lists: Value = serde_json::from_str(include_str!("../spec-lists.json")).expect("tests/spec-lists.json");
+        let strings = |key: &str| -> Vec<String> {
+            lists[key]
+                .as_array()
+                .unwrap_or_else(|| panic!("tests/spec-lists.json: `{key}` is not a list"))
+                .iter()
+                .map(|v| v.as_str().expect("a string").to_owned())
+                .collect()
+        };
+        SpecLists {
+            error_codes: strings("error_codes"),
+            warning_codes: strings("warning_codes"),
+            plan_keys: strings("plan_keys"),
+        }
+    })
+}
 
 /// The issue keys, in the order the core writes them.
 const ISSUE_KEYS: &[&str] = &["error", "in", "path", "message", "params"];
@@ -153,11 +109,11 @@ pub fn value_problems(envelope: &Value) -> Vec<String> {
     match errors {
         Value::Null => {}
         Value::Array(list) if list.is_empty() => found.push("`errors` is [] (must be null when empty)".into()),
-        Value::Array(list) => list_problems("errors", list, ERROR_CODES, &mut found),
+        Value::Array(list) => list_problems("errors", list, &spec_lists().error_codes, &mut found),
         _ => found.push("`errors` is neither null nor a list".into()),
     }
     match map.get("warnings") {
-        Some(Value::Array(list)) => list_problems("warnings", list, WARNING_CODES, &mut found),
+        Some(Value::Array(list)) => list_problems("warnings", list, &spec_lists().warning_codes, &mut found),
         _ => found.push("`warnings` is not a list".into()),
     }
     match (data, errors.is_null()) {
@@ -170,7 +126,7 @@ pub fn value_problems(envelope: &Value) -> Vec<String> {
     found
 }
 
-fn list_problems(name: &str, list: &[Value], codes: &[&str], found: &mut Vec<String>) {
+fn list_problems(name: &str, list: &[Value], codes: &[String], found: &mut Vec<String>) {
     if list.len() > MAX_MAX_ISSUES + 1 {
         found.push(format!(
             "`{name}` has {} entries, more than max_issues allows",
@@ -195,7 +151,7 @@ fn list_problems(name: &str, list: &[Value], codes: &[&str], found: &mut Vec<Str
             found.push(format!("{at} lacks a string error, in, path or message"));
             continue;
         };
-        if !codes.contains(&code) {
+        if !codes.iter().any(|known| known == code) {
             found.push(format!("{at}: `{code}` is not one of the SPEC §5 codes for {name}"));
         }
         if !LOCATIONS.contains(&location) {
@@ -230,7 +186,7 @@ fn list_problems(name: &str, list: &[Value], codes: &[&str], found: &mut Vec<Str
 
 fn plan_problems(plan: &Map<String, Value>, found: &mut Vec<String>) {
     let keys: Vec<&str> = plan.keys().map(String::as_str).collect();
-    if keys != PLAN_KEYS {
+    if keys != spec_lists().plan_keys {
         found.push(format!("the plan's keys are {keys:?}, not SPEC §6's"));
     }
     let fingerprint = plan

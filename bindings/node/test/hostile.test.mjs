@@ -30,26 +30,11 @@ const TEXT_CHARS = 3
 /** Longer message texts are not looked for (a 1,000,000-character text is not quoted whole). */
 const TEXT_LOOKUP_LIMIT = 10_000
 
-const ERROR_CODES = new Set([
-  'INVALID_INPUT', 'INVALID_OPTIONS', 'INVALID_CONTEXT', 'INVALID_JSON', 'DUPLICATE_KEY',
-  'PAYLOAD_TOO_LARGE', 'PAYLOAD_TOO_DEEP', 'INVALID_TYPE', 'MISSING_FIELD', 'UNKNOWN_FIELD',
-  'INVALID_PHONE_NUMBER', 'SAME_NUMBER', 'AGENT_NUMBER_NOT_FOUND', 'INVALID_ENUM', 'INVALID_UUID',
-  'EMPTY_VALUE', 'OUT_OF_RANGE', 'MESSAGE_TOO_LONG', 'INVALID_CONTENT_SID', 'INVALID_CONTENT_VARIABLES',
-  'CONTENT_VARIABLES_WITHOUT_TEMPLATE', 'CONFLICTING_MESSAGE', 'NOTHING_TO_SEND',
-  'WHATSAPP_TEMPLATE_REQUIRED', 'INVALID_TIMEOUT_CONFIG', 'INVALID_URL', 'UNSAFE_WEBHOOK',
-  'VERSION_NOT_FOUND', 'CHANNEL_NOT_CONFIGURED', 'PATHWAY_SETTING_WITHOUT_PATHWAY',
-  'INVALID_IDEMPOTENCY_KEY', 'IDEMPOTENCY_KEY_REUSED', 'TOO_MANY_ISSUES',
-])
-const WARNING_CODES = new Set([
-  'UNKNOWN_FIELD', 'PHONE_NORMALIZED', 'DUPLICATE_ID', 'UNUSED_TIMEOUT_MESSAGE', 'UNUSED_WARNING_MESSAGE',
-  'PERSONA_VERSION_WITHOUT_PERSONA', 'PERSONA_SETTINGS_WITHOUT_PERSONA', 'IGNORED_FIELD',
-  'CHANNEL_MISMATCH', 'TOO_MANY_ISSUES',
-])
-const PLAN_KEYS = [
-  'user_number', 'agent_number', 'conversation', 'persona', 'message', 'channel', 'pathway_id',
-  'pathway_version', 'start_node_id', 'time_out', 'timeout_message', 'warning_time', 'warning_message',
-  'webhook', 'disposition_ids', 'citation_schema_ids', 'request_data', 'metadata', 'persist', 'idempotency',
-]
+// SPEC §5's codes and §6's plan keys, one list for every surface (checked against the core).
+const SPEC_LISTS = JSON.parse(readFileSync(new URL('../../../tests/spec-lists.json', import.meta.url), 'utf8'))
+const ERROR_CODES = new Set(SPEC_LISTS.error_codes)
+const WARNING_CODES = new Set(SPEC_LISTS.warning_codes)
+const PLAN_KEYS = SPEC_LISTS.plan_keys
 const ISSUE_KEYS = ['error', 'in', 'path', 'message', 'params']
 const LOCATIONS = new Set(['body', 'header', 'context', 'options', 'input'])
 const DOCUMENT_KEYS = new Set(['request', 'request_text', 'context', 'options', 'headers'])

@@ -256,26 +256,14 @@ class HostileTest {
 
 /** The envelope rules of SPEC §2 and the catalogue's expectations, as the Rust runner has them. */
 object Envelopes {
-    private val ERROR_CODES = setOf(
-        "INVALID_INPUT", "INVALID_OPTIONS", "INVALID_CONTEXT", "INVALID_JSON", "DUPLICATE_KEY",
-        "PAYLOAD_TOO_LARGE", "PAYLOAD_TOO_DEEP", "INVALID_TYPE", "MISSING_FIELD", "UNKNOWN_FIELD",
-        "INVALID_PHONE_NUMBER", "SAME_NUMBER", "AGENT_NUMBER_NOT_FOUND", "INVALID_ENUM", "INVALID_UUID",
-        "EMPTY_VALUE", "OUT_OF_RANGE", "MESSAGE_TOO_LONG", "INVALID_CONTENT_SID", "INVALID_CONTENT_VARIABLES",
-        "CONTENT_VARIABLES_WITHOUT_TEMPLATE", "CONFLICTING_MESSAGE", "NOTHING_TO_SEND",
-        "WHATSAPP_TEMPLATE_REQUIRED", "INVALID_TIMEOUT_CONFIG", "INVALID_URL", "UNSAFE_WEBHOOK",
-        "VERSION_NOT_FOUND", "CHANNEL_NOT_CONFIGURED", "PATHWAY_SETTING_WITHOUT_PATHWAY",
-        "INVALID_IDEMPOTENCY_KEY", "IDEMPOTENCY_KEY_REUSED", "TOO_MANY_ISSUES",
-    )
-    private val WARNING_CODES = setOf(
-        "UNKNOWN_FIELD", "PHONE_NORMALIZED", "DUPLICATE_ID", "UNUSED_TIMEOUT_MESSAGE", "UNUSED_WARNING_MESSAGE",
-        "PERSONA_VERSION_WITHOUT_PERSONA", "PERSONA_SETTINGS_WITHOUT_PERSONA", "IGNORED_FIELD",
-        "CHANNEL_MISMATCH", "TOO_MANY_ISSUES",
-    )
-    private val PLAN_KEYS = listOf(
-        "user_number", "agent_number", "conversation", "persona", "message", "channel", "pathway_id",
-        "pathway_version", "start_node_id", "time_out", "timeout_message", "warning_time", "warning_message",
-        "webhook", "disposition_ids", "citation_schema_ids", "request_data", "metadata", "persist", "idempotency",
-    )
+    /** SPEC §5's codes and §6's plan keys, one list for every surface (checked against the core). */
+    private val specLists: JsonObject by lazy {
+        Json.parseToJsonElement(File(Conformance.vectorsDir, "../../spec-lists.json").canonicalFile.readText()).jsonObject
+    }
+    private fun specList(key: String): List<String> = specLists.getValue(key).jsonArray.map { it.jsonPrimitive.content }
+    private val ERROR_CODES: Set<String> by lazy { specList("error_codes").toSet() }
+    private val WARNING_CODES: Set<String> by lazy { specList("warning_codes").toSet() }
+    private val PLAN_KEYS: List<String> by lazy { specList("plan_keys") }
     private val ISSUE_KEYS = listOf("error", "in", "path", "message", "params")
     private val LOCATIONS = setOf("body", "header", "context", "options", "input")
     /** A `~` not followed by `0` or `1` (RFC 6901 escaping). */
