@@ -474,6 +474,18 @@ fn context_faults(value: &Value, scanned: bool, faults: &[ForeignFault], errors:
     skip
 }
 
+/// The body's canonical sizes (and fingerprint, below `hash_limit` bytes). When nothing is
+/// hashed and a quick bound shows every size within the smallest limit, the bound stands in
+/// for them: sizes are only compared with the limits, and reported only when over one.
+fn summary_of(body: &Value, hash_limit: usize) -> crate::fingerprint::BodySummary<2> {
+    if hash_limit == 0 {
+        if let Some(summary) = crate::fingerprint::bounded_summary(body, SIZED, crate::request::OBJECT_SIZE_LIMIT) {
+            return summary;
+        }
+    }
+    crate::fingerprint::summarize(body, SIZED, hash_limit)
+}
+
 /// The body as a value, with the top-level fields already reported (too deep, not JSON);
 /// `None` when the body cannot be judged field by field.
 /// A body handed over parsed is borrowed, not copied. The summary gives the canonical sizes
@@ -554,7 +566,7 @@ fn read_body<'a>(
                 }
             }
             // The text's size is already judged: hash it all.
-            let summary = crate::fingerprint::summarize(&parsed.value, SIZED, hash_limit(usize::MAX));
+            let summary = summary_of(&parsed.value, hash_limit(usize::MAX));
             (Cow::Owned(parsed.value), summary)
         }
         Body::Value(value) => {
@@ -567,7 +579,7 @@ fn read_body<'a>(
                     mark(p, &mut reported);
                 }
             }
-            let summary = crate::fingerprint::summarize(value, SIZED, hash_limit(BODY_SIZE_LIMIT));
+            let summary = summary_of(value, hash_limit(BODY_SIZE_LIMIT));
             if summary.len > BODY_SIZE_LIMIT {
                 errors.push(too_large(summary.len));
                 return None;
