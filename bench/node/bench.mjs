@@ -54,6 +54,15 @@ function loadCorpus() {
     const text = JSON.stringify(body)
     items.push({ body, text, context, doc: JSON.stringify({ request_text: text, context: context ?? undefined }) })
   }
+  // A server judges its (account, number, persona) context once and reuses it: the peers'
+  // "compile the schema once" for smsrules' context. One Context per distinct context object.
+  const prepared = new Map()
+  for (const item of items) {
+    const { context } = item
+    const plain = context !== null && typeof context === 'object' && !Array.isArray(context)
+    if (plain && !prepared.has(context)) prepared.set(context, new smsrules.Context(context))
+    item.prepared = plain ? prepared.get(context) : context
+  }
   return { items, contextKind: byAgent ? 'per agent number' : shared ? 'one shared context' : 'none' }
 }
 
@@ -68,6 +77,7 @@ if (existsSync(addon) && statSync(addon).size > 10 * 1024 * 1024) {
 
 const implementations = [
   ['smsrules check(obj, context)', (it) => smsrules.check(it.body, it.context).ok],
+  ['smsrules check(obj, Context)', (it) => smsrules.check(it.body, it.prepared).ok],
   ['smsrules check(text, context)', (it) => smsrules.check(it.text, it.context).ok],
   ['smsrules checkJson(doc)', (it) => smsrules.checkJson(it.doc).length > 0],
   ['ajv schema only', (it) => ajvSchemaOnly(it.body)],
@@ -170,12 +180,14 @@ for (const [name] of implementations) {
   lines.push(`| ${name} | ${m.toFixed(2)} | ${min.toFixed(2)} | ${(m / ajvSchema).toFixed(2)} | ${(m / ajvWithRules).toFixed(2)} |`)
 }
 lines.push('')
+lines.push('`context` is the plain object, walked, converted and judged on every call; `Context` is `new Context(context)`, made once (one per distinct context) before timing.')
 lines.push('Verdict agreement with smsrules (valid / invalid, same request): ' + agree.rows.map(([n, r, valid]) => `${n} ${(r * 100).toFixed(1)} % (${valid} valid)`).join(', ') + '.')
 lines.push('')
 lines.push(`Startup (median of 15 fresh processes): Node boot ${start.bootMs.toFixed(1)} ms, \`require('smsrules')\` ${start.requireMs.toFixed(2)} ms, first \`check\` ${start.firstCallMs.toFixed(2)} ms; require + first call ${(start.requireMs + start.firstCallMs).toFixed(2)} ms (fastest of 15: ${start.bestBoth.toFixed(2)} ms), first answer ${start.totalMs.toFixed(1)} ms after process start.`)
 const goal = med.get('smsrules check(obj, context)') / ajvSchema
+const goalPrepared = med.get('smsrules check(obj, Context)') / ajvSchema
 lines.push('')
-lines.push(`Goal check(obj, context) ≤ 1.0 × ajv schema only: ${goal.toFixed(2)} × (${goal <= 1 ? 'met' : 'not met'}). Goal require + first call ≤ 5 ms: ${(start.requireMs + start.firstCallMs).toFixed(2)} ms (${start.requireMs + start.firstCallMs <= 5 ? 'met' : 'not met'}).`)
+lines.push(`Goal check(obj, context) ≤ 1.0 × ajv schema only: ${goal.toFixed(2)} × (${goal <= 1 ? 'met' : 'not met'}); with the context prepared once (\`Context\`), ${goalPrepared.toFixed(2)} × (${goalPrepared <= 1 ? 'met' : 'not met'}). Goal require + first call ≤ 5 ms: ${(start.requireMs + start.firstCallMs).toFixed(2)} ms (${start.requireMs + start.firstCallMs <= 5 ? 'met' : 'not met'}).`)
 const report = lines.join('\n') + '\n'
 process.stdout.write(report)
 if (OUT) writeFileSync(OUT, report)

@@ -58,25 +58,6 @@ export interface CheckOptions {
  */
 export type CheckResult = ValidResult | InvalidResult
 
-/**
- * What the server knows; every part optional. Without it smsrules judges the
- * request alone.
- */
-export interface Context {
-  /** The current time, RFC 3339 with an offset. */
-  now?: string | null
-  /** The caller's account. */
-  account?: ContextAccount | null
-  /** The agent number's configuration. */
-  number?: ContextNumber | null
-  /** The persona named by `persona_id`. */
-  persona?: ContextPersona | null
-  /** The latest conversation between the two numbers; `null`: there is none; absent: unknown. */
-  conversation?: ContextConversation | null
-  /** What the server stored for an earlier request with the same idempotency key. */
-  idempotency?: ContextIdempotency | null
-}
-
 /** `context.account`. */
 export interface ContextAccount {
   /** The account's numbers (E.164). */
@@ -111,6 +92,25 @@ export interface ContextNumber {
   sms_config?: ChannelConfig | null
   whatsapp_config?: ChannelConfig | null
   imessage_config?: ChannelConfig | null
+}
+
+/**
+ * What the server knows, as a plain object; every part optional. Without it smsrules
+ * judges the request alone. `new Context(…)` of one is judged once for many checks.
+ */
+export interface ContextObject {
+  /** The current time, RFC 3339 with an offset. */
+  now?: string | null
+  /** The caller's account. */
+  account?: ContextAccount | null
+  /** The agent number's configuration. */
+  number?: ContextNumber | null
+  /** The persona named by `persona_id`. */
+  persona?: ContextPersona | null
+  /** The latest conversation between the two numbers; `null`: there is none; absent: unknown. */
+  conversation?: ContextConversation | null
+  /** What the server stored for an earlier request with the same idempotency key. */
+  idempotency?: ContextIdempotency | null
 }
 
 /** `context.persona`: the persona named by the request's `persona_id`. */

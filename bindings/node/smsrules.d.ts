@@ -1,10 +1,38 @@
 // Types of the package entry (`smsrules.js`): the native functions and every type come from
 // `index.d.ts`, which `napi build` generates from the Rust source; the three functions and
-// the error class that `smsrules.js` defines in JavaScript are declared here.
-import type { CheckOptions, CheckResult, Context, Issue, Plan, SendRequest } from './index'
+// the two classes that `smsrules.js` defines in JavaScript are declared here.
+import type { CheckOptions, CheckResult, ContextObject, Issue, Plan, SendRequest } from './index'
 
 export { checkJson, segments, jsonSchema, issueCodes, PHONE_METADATA_VERSION } from './index'
 export type * from './index'
+
+/**
+ * A context converted and judged once, for checking many requests against it: `check` and
+ * `validate` accept it wherever they accept a context object and answer exactly as for that
+ * object, without converting and judging the context on every call. It is a read-only copy
+ * (changing the object afterwards changes nothing) that works in the thread that made it
+ * (make one in each worker). `util.inspect`, `String()` and `JSON.stringify` never show its
+ * values: `Context { ok: true, errors: 0 }`.
+ */
+export declare class Context {
+  #private
+  /**
+   * Convert and judge `context`, a plain object as `check` takes it. Throws `TypeError` for
+   * anything else (an array, a string, `null`, a `Map`, a class instance, …).
+   */
+  constructor(context: ContextObject)
+  /** Whether the context itself is well formed (`errors` is empty). */
+  readonly ok: boolean
+  /**
+   * The context's own problems (`INVALID_CONTEXT` issues), in envelope order: every check
+   * against it reports them too. A fresh array on each read.
+   */
+  readonly errors: Issue[]
+  /** A copy of the context as converted (properties holding `undefined` left out). */
+  toObject(): Record<string, unknown>
+  /** `Context { ok: …, errors: … }`: never the values. */
+  toString(): string
+}
 
 /**
  * Judge one send request: is it valid, and what exactly will happen.
@@ -12,12 +40,13 @@ export type * from './index'
  * `request` is the body as an object (values that are not JSON — `undefined` inside arrays,
  * functions, symbols, BigInt, `NaN`, `Infinity`, non-plain objects, cycles — are
  * `INVALID_TYPE` at their path) or as the raw JSON text (parsed by smsrules, so invalid JSON
- * and duplicate keys are judged). `context` is what the server knows. Returns
+ * and duplicate keys are judged). `context` is what the server knows: a plain object, or a
+ * `Context` made from one (the same answers, without judging the context again). Returns
  * `{ ok, data, errors, warnings }`; never throws for bad data, only for misuse (`TypeError`).
  */
 export declare function check(
   request: SendRequest | string,
-  context?: Context | null,
+  context?: ContextObject | Context | null,
   options?: CheckOptions | null,
 ): CheckResult
 
@@ -27,7 +56,7 @@ export declare function check(
  */
 export declare function validate(
   request: SendRequest | string,
-  context?: Context | null,
+  context?: ContextObject | Context | null,
   options?: CheckOptions | null,
 ): Plan
 

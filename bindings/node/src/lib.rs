@@ -5,8 +5,9 @@
 //! the core judges the document, and the answer goes back as plain JS objects (`to_js`).
 //! Bad *data* never throws — it comes back as issues; misuse of the API throws a `TypeError`
 //! (checked in `smsrules.js`, and again here for the internal entry points). `check`,
-//! `validate`, `fingerprint` and `SendRequestError` are defined in `smsrules.js`, because a
-//! JS class cannot extend `Error` from Rust and the walk is fastest in JavaScript.
+//! `validate`, `fingerprint`, `Context` and `SendRequestError` are defined in `smsrules.js`,
+//! because a JS class cannot extend `Error` from Rust and the walk is fastest in JavaScript;
+//! a `Context` holds the core's `PreparedContext` here as an opaque `External`.
 #![cfg_attr(
     test,
     allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::panic)
@@ -18,12 +19,13 @@ mod text;
 mod to_js;
 pub mod types;
 
-use napi::bindgen_prelude::{ToNapiValue, Unknown};
+use napi::bindgen_prelude::{External, ToNapiValue, Unknown};
 use napi::{sys, Env, JsValue, Status};
 use napi_derive::napi;
 use napi_raw::{CallFailed, Js, Kind};
 use serde_json::{Map, Value};
-use smsrules::{Body, Document, ForeignFaultKind, Location};
+use smsrules::{Body, Document, ForeignFaultKind, Location, PreparedContext};
+use std::sync::Arc;
 use tape::{Malformed, Tape, MAX_CONTAINER_LEVEL};
 
 #[global_allocator]
@@ -113,6 +115,10 @@ impl TapeBuffers {
     }
 }
 
+/// A context converted and judged once: what a `Context` of `smsrules.js` holds. An
+/// `External` is opaque to JavaScript, and napi checks its Rust type when it comes back.
+type ContextHandle = External<Arc<PreparedContext>>;
+
 /// Internal: `check` of `smsrules.js`, after its argument checks and walk. The buffers are
 /// passed whole with their used lengths, so no view object is allocated per call.
 #[napi(skip_typescript)]
@@ -128,30 +134,68 @@ pub fn check_tape(
     number_count: u32,
     strings: Unknown<'_>,
 ) -> napi::Result<JsAny> {
-    let js = Js::new(env.raw());
     let buffers = TapeBuffers::read(&env, &tags, tag_count, &numbers, number_count, &strings)?;
+    check_buffers(&env, &body_text, &idempotency_key, parts, &buffers, None)
+}
+
+/// Internal: `check` of `smsrules.js` with a `Context`: as [`check_tape`], but the tape holds
+/// no context part; the prepared one is the document's context.
+#[napi(skip_typescript)]
+#[allow(clippy::too_many_arguments)] // one flat call is the point of the tape
+pub fn check_tape_in(
+    env: Env,
+    context: &ContextHandle,
+    body_text: Unknown<'_>,
+    idempotency_key: Unknown<'_>,
+    parts: u32,
+    tags: Unknown<'_>,
+    tag_count: u32,
+    numbers: Unknown<'_>,
+    number_count: u32,
+    strings: Unknown<'_>,
+) -> napi::Result<JsAny> {
+    if parts & parts::CONTEXT != 0 {
+        return Err(malformed(&env));
+    }
+    let buffers = TapeBuffers::read(&env, &tags, tag_count, &numbers, number_count, &strings)?;
+    let prepared = Some(Arc::clone(context));
+    check_buffers(&env, &body_text, &idempotency_key, parts, &buffers, prepared)
+}
+
+/// Build the document from the tape (and the prepared context, if any), judge it, and hand
+/// back the envelope.
+fn check_buffers(
+    env: &Env,
+    body_text: &Unknown<'_>,
+    idempotency_key: &Unknown<'_>,
+    parts: u32,
+    buffers: &TapeBuffers,
+    prepared_context: Option<Arc<PreparedContext>>,
+) -> napi::Result<JsAny> {
+    let js = Js::new(env.raw());
     let mut tape = buffers.reader();
     let body = if parts & parts::BODY != 0 {
-        Body::Value(tape.part(Location::Body).map_err(|Malformed| malformed(&env))?)
-    } else if js.kind(raw(&body_text)).ok() == Some(Kind::String) {
-        Body::Text(text::json_text(js, raw(&body_text)).map_err(|CallFailed| engine_error())?)
+        Body::Value(tape.part(Location::Body).map_err(|Malformed| malformed(env))?)
+    } else if js.kind(raw(body_text)).ok() == Some(Kind::String) {
+        Body::Text(text::json_text(js, raw(body_text)).map_err(|CallFailed| engine_error())?)
     } else {
-        return Err(malformed(&env));
+        return Err(malformed(env));
     };
     let mut document = Document::new(body);
+    document.prepared_context = prepared_context;
     if parts & parts::CONTEXT != 0 {
-        document.context = Some(tape.part(Location::Context).map_err(|Malformed| malformed(&env))?);
+        document.context = Some(tape.part(Location::Context).map_err(|Malformed| malformed(env))?);
     }
     if parts & parts::OPTIONS != 0 {
-        document.options = Some(tape.part(Location::Options).map_err(|Malformed| malformed(&env))?);
+        document.options = Some(tape.part(Location::Options).map_err(|Malformed| malformed(env))?);
     }
-    document.faults = tape.finish().map_err(|Malformed| malformed(&env))?;
-    match js.kind(raw(&idempotency_key)) {
+    document.faults = tape.finish().map_err(|Malformed| malformed(env))?;
+    match js.kind(raw(idempotency_key)) {
         Ok(Kind::Undefined | Kind::Null) => {}
         Ok(Kind::String) => {
             // A lone surrogate becomes U+FFFD, which the header rules reject anyway.
             let mut units = Vec::new();
-            js.utf16(raw(&idempotency_key), &mut units)
+            js.utf16(raw(idempotency_key), &mut units)
                 .map_err(|CallFailed| engine_error())?;
             let mut headers = Map::new();
             headers.insert(
@@ -160,10 +204,59 @@ pub fn check_tape(
             );
             document.headers = Some(Value::Object(headers));
         }
-        _ => return Err(malformed(&env)),
+        _ => return Err(malformed(env)),
     }
     let outcome = smsrules::check(&document);
     to_js::envelope(js, &outcome)
+        .map(JsAny)
+        .map_err(|CallFailed| engine_error())
+}
+
+/// Internal: `new Context(context)` of `smsrules.js`, after its argument check and walk of
+/// the context alone: the context converted, scanned and judged once.
+#[napi(skip_typescript)]
+pub fn prepare_context(
+    env: Env,
+    tags: Unknown<'_>,
+    tag_count: u32,
+    numbers: Unknown<'_>,
+    number_count: u32,
+    strings: Unknown<'_>,
+) -> napi::Result<ContextHandle> {
+    let buffers = TapeBuffers::read(&env, &tags, tag_count, &numbers, number_count, &strings)?;
+    let mut tape = buffers.reader();
+    let value = tape.part(Location::Context).map_err(|Malformed| malformed(&env))?;
+    let faults = tape.finish().map_err(|Malformed| malformed(&env))?;
+    // Tell the garbage collector roughly what the value holds: a few dozen bytes per value
+    // plus its text, so many dropped contexts are collected in time.
+    let size_hint = buffers.tags.len() * 48 + buffers.units.len() * 2;
+    Ok(External::new_with_size_hint(
+        Arc::new(PreparedContext::new(value, &faults)),
+        size_hint,
+    ))
+}
+
+/// Internal: how many issues a prepared context has (`Context#ok`).
+#[napi(skip_typescript)]
+pub fn context_issue_count(context: &ContextHandle) -> u32 {
+    u32::try_from(context.issues().len()).unwrap_or(u32::MAX)
+}
+
+/// Internal: a prepared context's issues, as the plain issue objects `check` returns
+/// (`Context#errors`).
+#[napi(skip_typescript)]
+pub fn context_issues(env: Env, context: &ContextHandle) -> napi::Result<JsAny> {
+    let js = Js::new(env.raw());
+    to_js::issues(js, context.issues())
+        .map(JsAny)
+        .map_err(|CallFailed| engine_error())
+}
+
+/// Internal: a copy of a prepared context's value (`Context#toObject`).
+#[napi(skip_typescript)]
+pub fn context_value(env: Env, context: &ContextHandle) -> napi::Result<JsAny> {
+    let js = Js::new(env.raw());
+    to_js::value(js, context.value())
         .map(JsAny)
         .map_err(|CallFailed| engine_error())
 }

@@ -7,11 +7,17 @@
 use crate::napi_raw::{CallFailed, Js};
 use napi::sys::napi_value;
 use serde_json::Value;
-use smsrules::Outcome;
+use smsrules::{Issue, Outcome};
 
 /// A JSON value as the equal JS value.
 pub(crate) fn value(js: Js, value: &Value) -> Result<napi_value, CallFailed> {
     let text = serde_json::to_string(value).map_err(|_| CallFailed)?;
+    parse(js, &text)
+}
+
+/// Issues as an array of the same plain objects an envelope holds.
+pub(crate) fn issues(js: Js, issues: &[Issue]) -> Result<napi_value, CallFailed> {
+    let text = serde_json::to_string(issues).map_err(|_| CallFailed)?;
     parse(js, &text)
 }
 

@@ -238,11 +238,11 @@ pub struct PersonaSettings {
     pub start_node_id: Option<String>,
 }
 
-/// What the server knows; every part optional. Without it smsrules judges the
-/// request alone.
+/// What the server knows, as a plain object; every part optional. Without it smsrules
+/// judges the request alone. `new Context(…)` of one is judged once for many checks.
 #[napi(object, object_to_js = false, object_from_js = false)]
 #[derive(Debug)]
-pub struct Context {
+pub struct ContextObject {
     /// The current time, RFC 3339 with an offset.
     #[napi(ts_type = "string | null")]
     pub now: Option<String>,

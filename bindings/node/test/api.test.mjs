@@ -4,8 +4,11 @@
 import { describe, test } from 'node:test'
 import assert from 'node:assert/strict'
 import { readFileSync } from 'node:fs'
+import util from 'node:util'
 import vm from 'node:vm'
+import { MessageChannel } from 'node:worker_threads'
 import {
+  Context,
   check,
   checkJson,
   validate,
@@ -291,6 +294,209 @@ describe('misuse throws TypeError', () => {
   }
 })
 
+describe('a prepared Context', () => {
+  const PERSONA_ID = '6f1c2a9e-3b4d-4e5f-8a7b-9c0d1e2f3a4b'
+  const serverContext = () => ({
+    now: '2026-11-27T12:00:00Z',
+    account: { numbers: [AGENT] },
+    number: { phone_number: AGENT, sms_config: { time_out: 900, objective: 'book a visit' } },
+    persona: { id: PERSONA_ID, production: { objective: 'help' } },
+  })
+  const nested = (levels) => {
+    let value = {}
+    for (let i = 0; i < levels; i++) value = { a: value }
+    return value
+  }
+  /** The exact answer, key order included. */
+  const answer = (result) => JSON.stringify(result)
+  const bodies = () => [
+    base(),
+    { ...base(), persona_id: PERSONA_ID },
+    { ...base(), agent_number: '+1415' },
+    { ...base(), channel: 'fax', extra: 1 },
+    JSON.stringify(base()),
+    '{"user_number":',
+    [],
+  ]
+  const extras = [undefined, null, { idempotencyKey: 'order-1' }, { options: { max_issues: 1, unknown_fields: 'error' } }]
+
+  test('answers exactly as its object does, call after call', () => {
+    const context = serverContext()
+    const prepared = new Context(context)
+    assert.equal(prepared.ok, true)
+    assert.deepEqual(prepared.errors, [])
+    for (let round = 0; round < 3; round++) {
+      for (const body of bodies()) {
+        for (const extra of extras) {
+          assert.equal(answer(check(body, prepared, extra)), answer(check(body, context, extra)))
+        }
+      }
+    }
+    assert.deepEqual(validate(base(), prepared), validate(base(), context))
+    assert.equal(check(base(), prepared).data.time_out.value, 900)
+  })
+
+  test('is a copy: changing the object afterwards changes nothing', () => {
+    const context = serverContext()
+    const prepared = new Context(context)
+    const before = answer(check(base(), prepared))
+    context.number.sms_config.time_out = 60
+    context.account.numbers.push('+14155550001')
+    context.now = 'yesterday'
+    delete context.persona
+    assert.equal(answer(check(base(), prepared)), before)
+    assert.deepEqual(prepared.toObject(), serverContext())
+  })
+
+  test('toObject is a fresh copy of the context as converted', () => {
+    const prepared = new Context({ ...serverContext(), skipped: undefined })
+    const copy = prepared.toObject()
+    assert.deepEqual(copy, serverContext())
+    copy.number.sms_config.time_out = 1
+    assert.deepEqual(prepared.toObject(), serverContext())
+    assert.notEqual(prepared.toObject(), prepared.toObject())
+  })
+
+  test('a bad context has its own errors, and every check reports them as for the object', () => {
+    const context = { now: 'yesterday', account: { numbers: new Set([AGENT]) }, number: nested(100) }
+    const prepared = new Context(context)
+    assert.equal(prepared.ok, false)
+    assert.deepEqual(errorsOf(prepared), [
+      ['context', '/account/numbers', 'INVALID_CONTEXT'],
+      ['context', '/now', 'INVALID_CONTEXT'],
+      ['context', prepared.errors[2].path, 'INVALID_CONTEXT'],
+    ])
+    assert.ok(prepared.errors[2].path.startsWith('/number/a/a/a'))
+    for (const issue of prepared.errors) {
+      assert.deepEqual(Object.keys(issue), ['error', 'in', 'path', 'message', 'params'])
+    }
+    for (const body of bodies()) {
+      for (const extra of extras) {
+        assert.equal(answer(check(body, prepared, extra)), answer(check(body, context, extra)))
+      }
+    }
+    const inEnvelope = check(base(), prepared).errors.filter((issue) => issue.in === 'context')
+    assert.deepEqual(inEnvelope, prepared.errors)
+    assert.throws(
+      () => validate(base(), prepared),
+      (error) => error instanceof SendRequestError && answer(error.errors) === answer(check(base(), context).errors),
+    )
+  })
+
+  test('values that are not JSON are judged as check judges them', () => {
+    const data = {}
+    Object.defineProperty(data, 'boom', {
+      enumerable: true,
+      get() {
+        throw new Error('getter')
+      },
+    })
+    const cyclic = { a: 1 }
+    cyclic.self = cyclic
+    const context = {
+      account: { numbers: [AGENT, NaN, 1n, () => 1] },
+      number: { phone_number: AGENT, sms_config: { request_data: data, tools: [cyclic, new Date(0)] } },
+      conversation: null,
+      'odd/key~': 'x\uD800',
+    }
+    const prepared = new Context(context)
+    assert.equal(prepared.ok, false)
+    assert.equal(answer(check(base(), prepared)), answer(check(base(), context)))
+    assert.deepEqual(
+      prepared.errors,
+      check(base(), context).errors.filter((issue) => issue.in === 'context'),
+    )
+  })
+
+  test('objects without a prototype and from other realms are plain objects', () => {
+    const bare = Object.assign(Object.create(null), serverContext())
+    assert.equal(answer(check(base(), new Context(bare))), answer(check(base(), serverContext())))
+    const foreign = vm.runInNewContext(`({ conversation: null, account: { numbers: ['${AGENT}'] } })`)
+    assert.equal(answer(check(base(), new Context(foreign))), answer(check(base(), foreign)))
+  })
+
+  test('never shows its values: inspect, String, JSON', () => {
+    const prepared = new Context(serverContext())
+    assert.equal(util.inspect(prepared), 'Context { ok: true, errors: 0 }')
+    assert.equal(String(prepared), 'Context { ok: true, errors: 0 }')
+    assert.equal(`${new Context({ now: 'yesterday' })}`, 'Context { ok: false, errors: 1 }')
+    assert.equal(Object.prototype.toString.call(prepared), '[object Context]')
+    const shown = [
+      util.inspect(prepared, { showHidden: true, depth: Infinity, getters: true }),
+      util.inspect({ prepared }, { colors: true }),
+      util.format('%o %O %s %j', prepared, prepared, prepared, prepared),
+      JSON.stringify(prepared),
+      JSON.stringify({ prepared }),
+    ]
+    for (const text of shown) {
+      for (const value of [AGENT, 'book a visit', PERSONA_ID, '2026-11-27']) {
+        assert.ok(!text.includes(value), `${text} shows ${value}`)
+      }
+    }
+    assert.equal(JSON.stringify(prepared), '{}')
+  })
+
+  test('is read-only', () => {
+    const prepared = new Context(serverContext())
+    assert.ok(Object.isFrozen(prepared))
+    assert.throws(() => {
+      prepared.ok = false
+    }, TypeError)
+    assert.throws(() => {
+      prepared.extra = 1
+    }, TypeError)
+    prepared.errors.push({ error: 'X' })
+    assert.deepEqual(prepared.errors, [])
+    assert.equal(prepared.ok, true)
+  })
+
+  test('takes only a plain object: anything else is a TypeError naming context', () => {
+    const misuses = [
+      ['a string', '{}'],
+      ['an array', [serverContext()]],
+      ['nothing', undefined],
+      ['null', null],
+      ['a number', 5],
+      ['a Map', new Map()],
+      ['a class instance', new (class Settings {})()],
+      ['a Context', new Context({})],
+    ]
+    for (const [name, value] of misuses) {
+      assert.throws(
+        () => (value === undefined ? new Context() : new Context(value)),
+        (error) =>
+          error instanceof TypeError &&
+          error.code === 'ERR_INVALID_ARG_TYPE' &&
+          error.message === 'new Context(context): context must be a plain object',
+        name,
+      )
+    }
+    assert.throws(() => Context(serverContext()), TypeError)
+  })
+
+  test('check takes only a real Context: a lookalike is misuse, not a context', () => {
+    const lookalike = Object.create(Context.prototype)
+    const misuse = (error) => error instanceof TypeError && /context must be/.test(error.message)
+    assert.throws(() => check(base(), lookalike), misuse)
+    const proxy = new Proxy(new Context(serverContext()), {})
+    assert.throws(() => check(base(), proxy), misuse)
+  })
+
+  test('cannot be sent to another thread (a copy there would be an empty object)', () => {
+    const { port1, port2 } = new MessageChannel()
+    try {
+      assert.throws(
+        () => port1.postMessage(new Context(serverContext())),
+        (error) => error.name === 'DataCloneError' && /make one in each worker/.test(error.message),
+      )
+      assert.throws(() => structuredClone(new Context({})), (error) => error.name === 'DataCloneError')
+    } finally {
+      port1.close()
+      port2.close()
+    }
+  })
+})
+
 describe('validate', () => {
   test('returns the plan of a valid request', () => {
     const plan = validate(base())
@@ -414,6 +620,7 @@ describe('the rest of the surface', () => {
 
   test('the package exports exactly the documented surface', () => {
     assert.deepEqual(Object.keys(require_('..')).sort(), [
+      'Context',
       'PHONE_METADATA_VERSION',
       'SendRequestError',
       'check',

@@ -1,10 +1,12 @@
 // Every shared conformance vector through `checkJson`, and (unless `only_json`) through
-// `check` with plain objects; the two entry points must give the same envelope.
+// `check` with plain objects; the two entry points must give the same envelope. A vector
+// whose context is an object is also checked against `new Context(context)`, which must give
+// exactly (key order included) what the plain object gives.
 
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
-import { check, checkJson } from '../smsrules.js'
-import { checkArguments, differences, loadVectors } from './support/vectors.mjs'
+import { Context, check, checkJson } from '../smsrules.js'
+import { checkArguments, differences, hasObjectContext, loadVectors } from './support/vectors.mjs'
 
 const cases = loadVectors()
 
@@ -25,5 +27,21 @@ for (const { file, vector, inputText } of cases) {
     assert.equal(ok, envelope.errors === null, 'ok is true exactly when there are no errors')
     assert.deepEqual(differences(envelope, vector.expect), [], vector.why)
     assert.deepEqual(envelope, JSON.parse(checkJson(inputText)), 'check(object) and checkJson disagree')
+  })
+
+  if (!hasObjectContext(vector.input)) continue
+
+  test(`${file} ${vector.id} via check(object, Context)`, () => {
+    const [request, context, extra] = checkArguments(vector.input)
+    const prepared = new Context(context)
+    const viaObject = JSON.stringify(check(request, context, extra))
+    assert.equal(JSON.stringify(check(request, prepared, extra)), viaObject)
+    assert.equal(JSON.stringify(check(request, prepared, extra)), viaObject, 'a second check against the same Context')
+    // The context's own errors are among every answer's (unless max_issues left some out).
+    const errors = (check(request, prepared, extra).errors ?? []).map((issue) => JSON.stringify(issue))
+    assert.equal(prepared.ok, prepared.errors.length === 0)
+    if (!errors.some((issue) => issue.includes('"TOO_MANY_ISSUES"'))) {
+      for (const issue of prepared.errors) assert.ok(errors.includes(JSON.stringify(issue)), issue.path)
+    }
   })
 }

@@ -1,5 +1,6 @@
 // The addon loads in worker threads, and four of them give exactly the answers a single
-// thread gives, for every conformance vector and both entry points, run concurrently.
+// thread gives, for every conformance vector and both entry points (and a Context that each
+// thread makes for itself), run concurrently.
 
 import { test } from 'node:test'
 import assert from 'node:assert/strict'

@@ -152,3 +152,9 @@ export function checkArguments(input) {
   if (input.options !== undefined) extra.options = input.options
   return [input.request, input.context, extra]
 }
+
+/** Whether a case's context is a plain object (which `new Context` takes; an array or a string is not). */
+export function hasObjectContext(input) {
+  const context = input?.context
+  return typeof context === 'object' && context !== null && !Array.isArray(context)
+}

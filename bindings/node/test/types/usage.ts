@@ -11,8 +11,9 @@ import {
   jsonSchema,
   issueCodes,
   PHONE_METADATA_VERSION,
+  Context,
   type CheckResult,
-  type Context,
+  type ContextObject,
   type Issue,
   type IssueCode,
   type Plan,
@@ -28,7 +29,7 @@ const request: SendRequest = {
   content_variables: null,
 }
 
-const context: Context = {
+const context: ContextObject = {
   now: '2026-11-27T12:00:00Z',
   number: { phone_number: '+14155550000', sms_config: { time_out: 600, pathway_version: 'latest' } },
   conversation: null,
@@ -60,6 +61,24 @@ if (result.ok) {
   // @ts-expect-error `data` is null on an invalid result
   result.data.channel
 }
+
+// A Context is judged once and accepted wherever a context object is.
+const prepared: Context = new Context(context)
+const preparedOk: boolean = prepared.ok
+const preparedErrors: Issue[] = prepared.errors
+const copy: Record<string, unknown> = prepared.toObject()
+const fromPrepared: CheckResult = check(request, prepared, { idempotencyKey: 'order-42' })
+const planFromPrepared: Plan = validate(request, prepared)
+void [preparedOk, preparedErrors, copy, fromPrepared, planFromPrepared, String(prepared)]
+// @ts-expect-error read-only
+prepared.ok = false
+// @ts-expect-error a Context is made from an object, not text
+new Context('{}')
+// @ts-expect-error the context must be given
+new Context()
+// @ts-expect-error a lookalike object is not a Context (it has the class's private brand)
+const lookalike: Context = { ok: true, errors: [], toObject: () => ({}) }
+void lookalike
 
 check('{"user_number":"+14155552671","agent_number":"+14155550000"}')
 check(request, undefined, { options: { phone_input: 'lenient', default_region: 'US', max_issues: 10 } })
