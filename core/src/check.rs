@@ -475,13 +475,11 @@ fn context_faults(value: &Value, scanned: bool, faults: &[ForeignFault], errors:
 }
 
 /// The body's canonical sizes (and fingerprint, below `hash_limit` bytes). When nothing is
-/// hashed and a quick bound shows every size within the smallest limit, the bound stands in
-/// for them: sizes are only compared with the limits, and reported only when over one.
-fn summary_of(body: &Value, hash_limit: usize) -> crate::fingerprint::BodySummary<2> {
-    if hash_limit == 0 {
-        if let Some(summary) = crate::fingerprint::bounded_summary(body, SIZED, crate::request::OBJECT_SIZE_LIMIT) {
-            return summary;
-        }
+/// hashed and the survey's bound shows every size within the smallest limit, the bound stands
+/// in for them: sizes are only compared with the limits, and reported only when over one.
+fn summary_of(body: &Value, survey: &crate::survey::Survey, hash_limit: usize) -> crate::fingerprint::BodySummary<2> {
+    if hash_limit == 0 && survey.canonical_bound <= crate::request::OBJECT_SIZE_LIMIT {
+        return crate::fingerprint::bounded_summary(body, SIZED, survey.canonical_bound);
     }
     crate::fingerprint::summarize(body, SIZED, hash_limit)
 }
@@ -566,7 +564,8 @@ fn read_body<'a>(
                 }
             }
             // The text's size is already judged: hash it all.
-            let summary = summary_of(&parsed.value, hash_limit(usize::MAX));
+            let survey = crate::survey::survey(&parsed.value);
+            let summary = summary_of(&parsed.value, &survey, hash_limit(usize::MAX));
             (Cow::Owned(parsed.value), summary)
         }
         Body::Value(value) => {
@@ -579,12 +578,14 @@ fn read_body<'a>(
                     mark(p, &mut reported);
                 }
             }
-            let summary = summary_of(value, hash_limit(BODY_SIZE_LIMIT));
+            let survey = crate::survey::survey(value);
+            let summary = summary_of(value, &survey, hash_limit(BODY_SIZE_LIMIT));
             if summary.len > BODY_SIZE_LIMIT {
                 errors.push(too_large(summary.len));
                 return None;
             }
-            if findings.is_none() {
+            // The scan finds pointers; the survey already knows whether there is any to find.
+            if findings.is_none() && (survey.deepest > DEPTH_LIMIT || survey.noncharacter) {
                 let (deep, faults) = crate::json::scan(value, DEPTH_LIMIT);
                 for (p, fault) in faults {
                     errors.push(not_ijson(&p, fault, Code::InvalidType));

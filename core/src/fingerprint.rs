@@ -94,57 +94,16 @@ pub(crate) fn summarize<const N: usize>(body: &Value, members: [&str; N], hash_l
     }
 }
 
-/// A summary from an upper bound instead of the exact lengths, when that bound shows the body
-/// is at most `within` bytes canonically: then its `len` and every present member's length are
-/// that bound (good only for comparing with limits of at least `within`), and nothing is
-/// hashed. `None` when the bound is larger. The bound costs one pass over the values with no
-/// per-byte work (an escaped byte takes at most 6 bytes, a number at most 24).
-pub(crate) fn bounded_summary<const N: usize>(
-    body: &Value,
-    members: [&str; N],
-    within: usize,
-) -> Option<BodySummary<N>> {
-    let bound = canonical_len_bound(body, within)?;
+/// A summary from an upper `bound` of the body's canonical length instead of the exact
+/// lengths: its `len` and every present member's length are that bound (good only for
+/// comparing with limits of at least `bound`), and nothing is hashed.
+pub(crate) fn bounded_summary<const N: usize>(body: &Value, members: [&str; N], bound: usize) -> BodySummary<N> {
     let present = |name: &str| body.as_object().is_some_and(|map| map.contains_key(name));
-    Some(BodySummary {
+    BodySummary {
         len: bound,
         members: members.map(|name| present(name).then_some(bound)),
         fingerprint: None,
-    })
-}
-
-/// An upper bound of [`canonical_len`] of `value`, or `None` once it passes `within`.
-fn canonical_len_bound(value: &Value, within: usize) -> Option<usize> {
-    // Longest ECMAScript number text, e.g. `-2.2250738585072014e-308`.
-    const NUMBER: usize = 24;
-    let escaped = |text: &str| 2 + 6 * text.len();
-    let mut total = 0usize;
-    let mut pending: Vec<&Value> = vec![value];
-    while let Some(next) = pending.pop() {
-        total = total.saturating_add(match next {
-            Value::Null | Value::Bool(_) => 5,
-            Value::Number(_) => NUMBER,
-            Value::String(text) => escaped(text),
-            // Brackets and a comma per item.
-            Value::Array(items) => {
-                pending.extend(items);
-                2 + items.len()
-            }
-            // Braces, and per member a comma, a colon and the key.
-            Value::Object(map) => {
-                let mut members = 2usize;
-                for (key, member) in map {
-                    members = members.saturating_add(2 + escaped(key));
-                    pending.push(member);
-                }
-                members
-            }
-        });
-        if total > within {
-            return None;
-        }
     }
-    Some(total)
 }
 
 /// Write `body` canonically into `sink`, giving the lengths of its top-level `members`
@@ -584,7 +543,7 @@ impl AsciiBuffer {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use serde_json::json;
 
@@ -657,26 +616,17 @@ mod tests {
     }
 
     proptest::proptest! {
-        /// The bound is never below the exact length, and gives up exactly when it passes
-        /// its limit.
         #[test]
-        fn the_length_bound_is_an_upper_bound(value in json_value(), within in 0usize..4000) {
-            let exact = canonical_len(&value);
-            match canonical_len_bound(&value, within) {
-                Some(bound) => proptest::prop_assert!(exact <= bound && bound <= within),
-                None => proptest::prop_assert!(canonical_len_bound(&value, usize::MAX).is_some_and(|b| b > within)),
-            }
-            if let Some(summary) = bounded_summary(&value, ["metadata", "absent"], within) {
-                let member = value.get("metadata").map(canonical_len);
-                proptest::prop_assert!(summary.len >= exact && summary.fingerprint.is_none());
-                proptest::prop_assert_eq!(summary.members[0].is_some(), member.is_some());
-                proptest::prop_assert!(summary.members[0] >= member && summary.members[1].is_none());
-            }
+        fn a_bounded_summary_has_the_bound_for_present_members(value in json_value(), bound in 0usize..4000) {
+            let summary = bounded_summary(&value, ["metadata", "absent"], bound);
+            proptest::prop_assert_eq!(summary.len, bound);
+            proptest::prop_assert_eq!(summary.members, [value.get("metadata").map(|_| bound), None]);
+            proptest::prop_assert!(summary.fingerprint.is_none());
         }
     }
 
     /// Any JSON value, with escapes, non-ASCII text, doubles and nesting.
-    fn json_value() -> impl proptest::strategy::Strategy<Value = Value> {
+    pub(crate) fn json_value() -> impl proptest::strategy::Strategy<Value = Value> {
         use proptest::prelude::*;
         let leaf = prop_oneof![
             Just(Value::Null),

@@ -275,7 +275,7 @@ impl Budget {
 }
 
 /// Whether `text` holds a noncharacter (U+FDD0–U+FDEF or U+xFFFE / U+xFFFF).
-fn has_noncharacter(text: &str) -> bool {
+pub(crate) fn has_noncharacter(text: &str) -> bool {
     // Every noncharacter is encoded with a lead byte of 0xEF or above.
     text.bytes().any(|byte| byte >= 0xEF) && text.chars().any(is_noncharacter)
 }

@@ -21,6 +21,7 @@ mod resolve;
 mod schema;
 pub mod segments;
 mod suggest;
+mod survey;
 mod values;
 pub mod webhook;
 
