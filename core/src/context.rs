@@ -551,11 +551,13 @@ pub fn parse_context<'v>(value: &'v Value, skip: &[String], issues: &mut Vec<Iss
             return context;
         }
     };
-    for part in PARTS {
-        if skip.iter().any(|s| s == part) {
+    // One pass over the members instead of a hashed lookup per part; the parts are
+    // independent, so their order does not matter (issues are sorted later).
+    for (part, raw) in map {
+        let part = part.as_str();
+        if !PARTS.contains(&part) || skip.iter().any(|s| s == part) {
             continue;
         }
-        let Some(raw) = map.get(part) else { continue };
         let path_message =
             |(path, message): Fault| invalid(path.clone(), &format!("`{}` {message}", path.trim_start_matches('/')));
         match part {
@@ -592,10 +594,12 @@ pub fn parse_context<'v>(value: &'v Value, skip: &[String], issues: &mut Vec<Iss
                 Ok(p) => context.persona = Some(p),
                 Err(f) => issues.push(path_message(f)),
             },
-            _ => match parse_idempotency(raw) {
+            "idempotency" => match parse_idempotency(raw) {
                 Ok(r) => context.idempotency = Some(r),
                 Err(f) => issues.push(path_message(f)),
             },
+            // Not one of PARTS (skipped above).
+            _ => {}
         }
     }
     context
@@ -641,14 +645,15 @@ mod tests {
             "account": {"numbers": ["+1", 5]}
         });
         let (c, issues) = parse(&value);
+        // One issue per part, in the members' order (the envelope sorts them).
         let paths: Vec<_> = issues.iter().map(|i| i.path.as_str()).collect();
         assert_eq!(
             paths,
             vec![
                 "/now",
-                "/account/numbers/1",
                 "/number/sms_config/time_out",
-                "/conversation/active"
+                "/conversation/active",
+                "/account/numbers/1"
             ]
         );
         assert!(c.number.is_none() && c.now.is_none() && c.account_numbers.is_none());

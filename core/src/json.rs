@@ -276,8 +276,9 @@ impl Budget {
 
 /// Whether `text` holds a noncharacter (U+FDD0–U+FDEF or U+xFFFE / U+xFFFF).
 pub(crate) fn has_noncharacter(text: &str) -> bool {
-    // Every noncharacter is encoded with a lead byte of 0xEF or above.
-    text.bytes().any(|byte| byte >= 0xEF) && text.chars().any(is_noncharacter)
+    // Every noncharacter is encoded with a lead byte of 0xEF or above; most text is ASCII,
+    // which `is_ascii` rules out a word at a time.
+    !text.is_ascii() && text.bytes().any(|byte| byte >= 0xEF) && text.chars().any(is_noncharacter)
 }
 
 fn is_noncharacter(c: char) -> bool {

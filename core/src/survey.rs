@@ -28,7 +28,8 @@ pub(crate) fn survey(value: &Value) -> Survey {
         deepest: 0,
         noncharacter: false,
     };
-    let mut pending: Vec<(&Value, usize)> = vec![(value, 1)];
+    let mut pending: Vec<(&Value, usize)> = Vec::with_capacity(32);
+    pending.push((value, 1));
     while let Some((next, level)) = pending.pop() {
         let size = match next {
             Value::Null | Value::Bool(_) => 5,
