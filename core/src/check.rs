@@ -564,8 +564,11 @@ fn read_body<'a>(
                 }
             }
             // The text's size is already judged: hash it all.
-            let survey = crate::survey::survey(&parsed.value);
-            let summary = summary_of(&parsed.value, &survey, hash_limit(usize::MAX));
+            let summary = if hash {
+                crate::fingerprint::summarize(&parsed.value, SIZED, usize::MAX)
+            } else {
+                summary_of(&parsed.value, &crate::survey::survey(&parsed.value), 0)
+            };
             (Cow::Owned(parsed.value), summary)
         }
         Body::Value(value) => {
