@@ -214,6 +214,9 @@ struct PyContext {
     prepared: Arc<PreparedContext>,
     /// The answer to every check when the context holds too many values to convert.
     answer: Option<Outcome>,
+    /// Whether the value is the dict whole: nothing was cut (too deep, too many values) or
+    /// left out (not JSON), so the value alone can rebuild this context.
+    whole: bool,
 }
 
 impl std::fmt::Debug for PyContext {
@@ -247,6 +250,7 @@ impl PyContext {
         let faults = converter.into_faults();
         Ok(PyContext {
             prepared: Arc::new(PreparedContext::new(value, &faults)),
+            whole: answer.is_none() && faults.is_empty(),
             answer,
         })
     }
@@ -269,6 +273,24 @@ impl PyContext {
     /// The context as converted, as a new dict.
     fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         to_python(py, self.prepared.value())
+    }
+
+    /// Pickling (e.g. to hand it to `multiprocessing` workers): rebuilt from its value and
+    /// judged again on arrival. A context whose dict could not be converted whole (values
+    /// that are not JSON, nesting too deep, too many values) cannot be rebuilt from its
+    /// value, so it refuses.
+    fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<(Bound<'py, PyAny>, (Bound<'py, PyAny>,))> {
+        let this = slf.get();
+        if !this.whole {
+            return Err(PyValueError::new_err(
+                "this Context's dict held values smsrules could not convert, so it cannot be pickled; \
+                 pickle the dict and make the Context where it is used",
+            ));
+        }
+        Ok((
+            slf.get_type().into_any(),
+            (to_python(slf.py(), this.prepared.value())?,),
+        ))
     }
 
     fn __repr__(&self) -> String {

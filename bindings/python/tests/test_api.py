@@ -241,6 +241,21 @@ def test_a_bad_context_has_its_errors_and_every_check_reports_them():
     assert repr(prepared) == "Context(ok=False, errors=3)"
 
 
+def test_a_context_pickles_and_answers_the_same_after():
+    for context in (server_context(), {"now": "yesterday", "number": {"phone_number": 5}}):
+        prepared = smsrules.Context(context)
+        again = pickle.loads(pickle.dumps(prepared))
+        assert isinstance(again, smsrules.Context) and again is not prepared
+        assert again.errors == prepared.errors and again.to_dict() == prepared.to_dict() == context
+        assert smsrules.check(request(), again).to_json() == smsrules.check(request(), prepared).to_json()
+    value = {}
+    for _ in range(30):
+        value = {"a": value, "b": value}
+    for lossy in ({"persona": value}, {"number": nested(100)}, {"account": {"numbers": {AGENT}}}):
+        with pytest.raises(ValueError, match="cannot be pickled"):
+            pickle.dumps(smsrules.Context(lossy))
+
+
 def test_a_context_never_shows_its_values():
     prepared = smsrules.Context(server_context())
     assert repr(prepared) == "Context(ok=True, errors=0)"
