@@ -113,6 +113,14 @@ impl TapeBuffers {
     fn reader(&self) -> Tape<'_> {
         Tape::new(&self.tags, &self.numbers, &self.units)
     }
+
+    /// A tape that holds one part only: its value and the faults found converting it.
+    fn one_part(&self, env: &Env, part: Location) -> napi::Result<(Value, Vec<smsrules::ForeignFault>)> {
+        let mut tape = self.reader();
+        let value = tape.part(part).map_err(|Malformed| malformed(env))?;
+        let faults = tape.finish().map_err(|Malformed| malformed(env))?;
+        Ok((value, faults))
+    }
 }
 
 /// A context converted and judged once: what a `Context` of `smsrules.js` holds. An
@@ -224,9 +232,7 @@ pub fn prepare_context(
     strings: Unknown<'_>,
 ) -> napi::Result<ContextHandle> {
     let buffers = TapeBuffers::read(&env, &tags, tag_count, &numbers, number_count, &strings)?;
-    let mut tape = buffers.reader();
-    let value = tape.part(Location::Context).map_err(|Malformed| malformed(&env))?;
-    let faults = tape.finish().map_err(|Malformed| malformed(&env))?;
+    let (value, faults) = buffers.one_part(&env, Location::Context)?;
     // Tell the garbage collector roughly what the value holds: a few dozen bytes per value
     // plus its text, so many dropped contexts are collected in time.
     let size_hint = buffers.tags.len() * 48 + buffers.units.len() * 2;
@@ -272,9 +278,7 @@ pub fn fingerprint_tape(
     strings: Unknown<'_>,
 ) -> napi::Result<String> {
     let buffers = TapeBuffers::read(&env, &tags, tag_count, &numbers, number_count, &strings)?;
-    let mut tape = buffers.reader();
-    let value = tape.part(Location::Body).map_err(|Malformed| malformed(&env))?;
-    let faults = tape.finish().map_err(|Malformed| malformed(&env))?;
+    let (value, faults) = buffers.one_part(&env, Location::Body)?;
     if let Some(fault) = faults.first() {
         return Err(match fault.kind {
             ForeignFaultKind::TooDeep => range_error(&env, &fault.pointer),
