@@ -235,8 +235,7 @@ impl Token<'_> {
                 // Writing into a `String` cannot fail.
                 let _ = write!(path, "{index}");
             }
-            Token::Key(key) if key.contains(['~', '/']) => path.push_str(&pointer::escape_token(key)),
-            Token::Key(key) => path.push_str(key),
+            Token::Key(key) => path.push_str(&pointer::escape_token(key)),
         }
     }
 }
