@@ -52,59 +52,37 @@ struct Extras {
     answer: Option<Outcome>,
 }
 
-/// Judges bodies against one set of extras, which it holds once.
-#[derive(Debug)]
-struct Judge {
-    document: Document,
-    shared_faults: Vec<ForeignFault>,
-    answer: Option<Outcome>,
-}
-
-impl Judge {
-    fn new(extras: Extras) -> Judge {
-        let mut document = Document::new(Body::Value(Value::Null));
-        document.headers = extras.headers;
-        document.context = extras.context;
-        document.prepared_context = extras.prepared_context;
-        document.options = extras.options;
-        Judge {
-            document,
-            shared_faults: extras.faults,
-            answer: extras.answer,
-        }
-    }
-
-    fn judge(&mut self, prepared: Prepared) -> Outcome {
-        if let Some(answer) = &self.answer {
-            return answer.clone();
-        }
-        match prepared {
-            Prepared::Answered(outcome) => outcome,
-            Prepared::Body(body, faults) => {
-                self.document.request = body;
-                self.document.faults.clear();
-                self.document.faults.extend(self.shared_faults.iter().cloned());
-                self.document.faults.extend(faults);
-                smsrules::check(&self.document)
-            }
-        }
-    }
-
-    /// One body, this judge used up: the issues now, the plan only when asked for (the
-    /// outcome keeps the document to build it).
-    fn judge_once(mut self, prepared: Prepared) -> Answer {
+impl Extras {
+    /// The document for one converted body, or the answer the binding has to give itself
+    /// (a part it could not convert at all).
+    fn document_for(self, prepared: Prepared) -> Result<Document, Outcome> {
         if let Some(answer) = self.answer {
-            return Answer::Full(answer);
+            return Err(answer);
         }
-        match prepared {
-            Prepared::Answered(outcome) => Answer::Full(outcome),
-            Prepared::Body(body, faults) => {
-                self.document.request = body;
-                self.document.faults = self.shared_faults;
-                self.document.faults.extend(faults);
-                Answer::lazy(self.document)
-            }
-        }
+        let (body, mut faults) = match prepared {
+            Prepared::Answered(outcome) => return Err(outcome),
+            Prepared::Body(body, faults) => (body, faults),
+        };
+        let mut document = Document::new(body);
+        document.headers = self.headers;
+        document.context = self.context;
+        document.prepared_context = self.prepared_context;
+        document.options = self.options;
+        document.faults = self.faults;
+        document.faults.append(&mut faults);
+        Ok(document)
+    }
+
+    /// One body judged with its plan.
+    fn judge(self, prepared: Prepared) -> Outcome {
+        self.document_for(prepared)
+            .map_or_else(|answer| answer, |document| smsrules::check(&document))
+    }
+
+    /// One body judged now, its plan built only when asked for (the answer keeps the
+    /// document to build it).
+    fn judge_once(self, prepared: Prepared) -> Answer {
+        self.document_for(prepared).map_or_else(Answer::Full, Answer::lazy)
     }
 }
 
@@ -377,10 +355,9 @@ fn check_one(
 ) -> PyResult<PyOutcome> {
     let extras = convert_extras(context, idempotency_key, options)?;
     let prepared = prepare(request, "request")?;
-    let mut judge = Judge::new(extras);
     Ok(PyOutcome::from(match plan {
-        Plan::OnFirstRead => judge.judge_once(prepared),
-        Plan::AtOnce => Answer::Full(judge.judge(prepared)),
+        Plan::OnFirstRead => extras.judge_once(prepared),
+        Plan::AtOnce => Answer::Full(extras.judge(prepared)),
     }))
 }
 
@@ -411,7 +388,6 @@ fn check_many(
     // outcome shares it (and reads it again only if its plan is asked for).
     if let Some(value) = extras.context.take() {
         extras.prepared_context = Some(Arc::new(PreparedContext::new(value, &extras.faults)));
-        extras.faults.retain(|fault| fault.part != Location::Context);
     }
     let items = requests
         .try_iter()
@@ -442,7 +418,7 @@ fn judge_in_parallel(prepared: Vec<Prepared>, extras: &Extras) -> PyResult<Vec<A
     let judge_all = |chunk: Vec<Prepared>| {
         chunk
             .into_iter()
-            .map(|item| Judge::new(extras.clone()).judge_once(item))
+            .map(|item| extras.clone().judge_once(item))
             .collect::<Vec<_>>()
     };
     std::thread::scope(|scope| {
