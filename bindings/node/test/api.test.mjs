@@ -38,6 +38,18 @@ function viaJson(request, context, options) {
 
 const withoutOk = ({ ok, ...envelope }) => envelope
 
+/** An object whose one enumerable property, `boom`, throws when read. */
+function throwingGetter() {
+  const data = {}
+  Object.defineProperty(data, 'boom', {
+    enumerable: true,
+    get() {
+      throw new Error('getter')
+    },
+  })
+  return data
+}
+
 describe('check', () => {
   test('returns the envelope with ok, snake_case keys as on the wire', () => {
     const result = check(base())
@@ -209,13 +221,7 @@ describe('JS values that are not JSON', () => {
   })
 
   test('a throwing getter is INVALID_TYPE at its path, never a crash or an exception', () => {
-    const data = {}
-    Object.defineProperty(data, 'boom', {
-      enumerable: true,
-      get() {
-        throw new Error('getter')
-      },
-    })
+    const data = throwingGetter()
     assert.deepEqual(errorsOf(check({ ...base(), request_data: data })), [
       ['body', '/request_data/boom', 'INVALID_TYPE'],
     ])
@@ -384,13 +390,7 @@ describe('a prepared Context', () => {
   })
 
   test('values that are not JSON are judged as check judges them', () => {
-    const data = {}
-    Object.defineProperty(data, 'boom', {
-      enumerable: true,
-      get() {
-        throw new Error('getter')
-      },
-    })
+    const data = throwingGetter()
     const cyclic = { a: 1 }
     cyclic.self = cyclic
     const context = {
