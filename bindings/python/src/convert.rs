@@ -91,6 +91,11 @@ impl<'py> Converter<'py> {
     }
 
     /// The faults found so far.
+    pub fn faults(&self) -> &[ForeignFault] {
+        &self.faults
+    }
+
+    /// The faults found, taken.
     pub fn into_faults(self) -> Vec<ForeignFault> {
         self.faults
     }
@@ -230,32 +235,46 @@ impl<'py> Converter<'py> {
     }
 
     fn integer(&mut self, obj: &Bound<'py, PyAny>) -> Value {
-        if let Ok(small) = obj.extract::<i64>() {
-            return Value::Number(small.into());
-        }
-        if let Ok(large) = obj.extract::<u64>() {
-            return Value::Number(large.into());
-        }
-        // Beyond 64 bits a number is a double (as RFC 8785 reads it); beyond the double
-        // range it is not a JSON number at all.
-        match obj.extract::<f64>() {
-            Ok(double) => self.float(double),
-            Err(_) => {
-                self.fault(ForeignFaultKind::NotJson);
-                Value::Null
-            }
-        }
+        integer_value(obj).unwrap_or_else(|| {
+            self.fault(ForeignFaultKind::NotJson);
+            Value::Null
+        })
     }
 
     fn float(&mut self, double: f64) -> Value {
-        match Number::from_f64(double) {
-            Some(number) => Value::Number(number),
-            None => {
-                self.fault(ForeignFaultKind::NotJson);
-                Value::Null
-            }
-        }
+        float_value(double).unwrap_or_else(|| {
+            self.fault(ForeignFaultKind::NotJson);
+            Value::Null
+        })
     }
+
+    /// How many values this converter has converted so far (its budget spent).
+    pub fn spent(&self) -> usize {
+        MAX_VALUES.saturating_sub(self.remaining)
+    }
+
+    /// Spend `values` of the budget on a part converted earlier (a remembered context), as
+    /// converting it again would have.
+    pub fn charge(&mut self, values: usize) {
+        self.remaining = self.remaining.saturating_sub(values);
+    }
+}
+
+/// A Python `int` as a JSON number: 64-bit integers exactly; beyond 64 bits a double (as RFC
+/// 8785 reads it); `None` beyond the double range, where it is not a JSON number at all.
+pub fn integer_value(obj: &Bound<'_, PyAny>) -> Option<Value> {
+    if let Ok(small) = obj.extract::<i64>() {
+        return Some(Value::Number(small.into()));
+    }
+    if let Ok(large) = obj.extract::<u64>() {
+        return Some(Value::Number(large.into()));
+    }
+    obj.extract::<f64>().ok().and_then(float_value)
+}
+
+/// A Python `float` as a JSON number; `None` for NaN and the infinities.
+pub fn float_value(double: f64) -> Option<Value> {
+    Number::from_f64(double).map(Value::Number)
 }
 
 extern "C" {

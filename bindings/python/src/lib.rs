@@ -5,6 +5,7 @@
 //! (an argument of the wrong type) raises `TypeError`.
 
 mod convert;
+mod memo;
 mod outcome;
 
 use convert::{bytes_of, lossy_text, str_of, text_of, to_python, type_error, Converter, MAX_DEPTH};
@@ -150,7 +151,21 @@ fn convert_extras(
             extras.prepared_context = Some(Arc::clone(&prepared.prepared));
             context_answer.clone_from(&prepared.answer);
         } else if given.is_instance_of::<PyDict>() {
-            extras.context = Some(converter.convert(Location::Context, given));
+            if let Some((prepared, values)) = memo::recall(given) {
+                extras.prepared_context = Some(prepared);
+                converter.charge(values);
+            } else {
+                let value = converter.convert(Location::Context, given);
+                // Judged once now (the answers are those of the raw value), and remembered
+                // when it converted whole, so the next check with this dict skips all of it.
+                if converter.exhausted().is_none() && converter.faults().is_empty() {
+                    let prepared = Arc::new(PreparedContext::new(value, &[]));
+                    memo::remember(&prepared, converter.spent());
+                    extras.prepared_context = Some(prepared);
+                } else {
+                    extras.context = Some(value);
+                }
+            }
         } else {
             return Err(type_error("context", CONTEXT_TYPES, given));
         }
