@@ -69,18 +69,37 @@ impl Document {
     }
 }
 
-/// A context (SPEC §1.2) scanned and judged once, to check many requests against: a
+/// A context (SPEC §1.2) scanned, read and judged once, to check many requests against: a
 /// server's account, number and persona change far less often than requests arrive. Each
-/// check then only reads it; its issues are the ones a [`Document`] holding the same
-/// context value and faults would give.
-#[derive(Debug, Clone, PartialEq)]
+/// check then uses its typed reading as it is; its issues are the ones a [`Document`]
+/// holding the same context value and faults would give.
+#[derive(Debug)]
 pub struct PreparedContext {
-    value: Value,
+    parsed: ParsedContext,
     /// The context's own issues (`INVALID_CONTEXT`), in envelope order.
     issues: Vec<Issue>,
-    /// Top-level parts already reported, which reading the context skips.
+}
+
+/// A context value and the top-level parts its reading skips (already reported as faults):
+/// what the typed reading borrows from.
+#[derive(Debug)]
+struct ContextSource {
+    value: Value,
     skip: Vec<String>,
 }
+
+/// The typed context of one [`PreparedContext`], borrowing from its value.
+type TypedContext<'a> = crate::context::Context<'a>;
+
+self_cell::self_cell!(
+    /// A context value kept together with its typed reading, so checks need not read it again.
+    struct ParsedContext {
+        owner: ContextSource,
+        #[covariant]
+        dependent: TypedContext,
+    }
+    impl {Debug}
+);
 
 impl PreparedContext {
     /// Judge `value` as a context; `faults` are the binding's conversion faults (those at
@@ -88,20 +107,48 @@ impl PreparedContext {
     pub fn new(value: Value, faults: &[ForeignFault]) -> PreparedContext {
         let mut issues = Vec::new();
         let skip = context_faults(&value, false, faults, &mut issues);
-        drop(crate::context::parse_context(&value, &skip, &mut issues));
+        let parsed = ParsedContext::new(ContextSource { value, skip }, |source| {
+            crate::context::parse_context(&source.value, &source.skip, &mut issues)
+        });
         issues.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
-        PreparedContext { value, issues, skip }
+        PreparedContext { parsed, issues }
     }
 
     /// The context value.
     pub fn value(&self) -> &Value {
-        &self.value
+        &self.parsed.borrow_owner().value
     }
 
     /// The context's own issues (empty when it is well formed) in envelope order, uncapped:
     /// every check against it reports them among its errors.
     pub fn issues(&self) -> &[Issue] {
         &self.issues
+    }
+}
+
+impl Clone for PreparedContext {
+    fn clone(&self) -> Self {
+        let source = self.parsed.borrow_owner();
+        let copy = ContextSource {
+            value: source.value.clone(),
+            skip: source.skip.clone(),
+        };
+        // Reading it again gives the same issues, already held in `issues`.
+        let mut again = Vec::new();
+        let parsed = ParsedContext::new(copy, |source| {
+            crate::context::parse_context(&source.value, &source.skip, &mut again)
+        });
+        PreparedContext {
+            parsed,
+            issues: self.issues.clone(),
+        }
+    }
+}
+
+impl PartialEq for PreparedContext {
+    fn eq(&self, other: &Self) -> bool {
+        let (mine, theirs) = (self.parsed.borrow_owner(), other.parsed.borrow_owner());
+        mine.value == theirs.value && mine.skip == theirs.skip && self.issues == other.issues
     }
 }
 
@@ -322,7 +369,8 @@ fn run<R>(
             fault_message(f.kind, "header"),
         ));
     }
-    let context = read_context(doc, findings.is_some(), &mut errors);
+    let mut context_slot = None;
+    let context = read_context(doc, findings.is_some(), &mut errors, &mut context_slot);
 
     // The fingerprint goes into the plan and decides replay or reuse of an idempotency key.
     let hash = want == Want::Plan || idempotency_key.is_some();
@@ -344,7 +392,7 @@ fn run<R>(
         None => String::new(),
     };
     let inputs = crate::resolve::Inputs {
-        context: &context,
+        context,
         idempotency_key: idempotency_key.as_deref(),
         fingerprint: &fingerprint,
         phone_check: options.phone_check,
@@ -421,18 +469,23 @@ fn read_idempotency_key(headers: Option<&Value>, errors: &mut Vec<Issue>) -> Opt
     Some(key.clone())
 }
 
-fn read_context<'a>(doc: &'a Document, scanned: bool, errors: &mut Vec<Issue>) -> crate::context::Context<'a> {
+/// The document's typed context: a prepared context's own reading, or one read now into
+/// `slot` (a context is over a kilobyte; it is read in place, not moved).
+fn read_context<'s, 'a: 's>(
+    doc: &'a Document,
+    scanned: bool,
+    errors: &mut Vec<Issue>,
+    slot: &'s mut Option<TypedContext<'a>>,
+) -> &'s TypedContext<'a> {
     if let Some(prepared) = doc.prepared_context.as_deref() {
         errors.extend(prepared.issues.iter().cloned());
-        // Its issues are already in `prepared.issues`.
-        let mut again = Vec::new();
-        return crate::context::parse_context(&prepared.value, &prepared.skip, &mut again);
+        return prepared.parsed.borrow_dependent();
     }
     let Some(value) = doc.context.as_ref() else {
-        return crate::context::Context::default();
+        return slot.insert(TypedContext::default());
     };
     let skip = context_faults(value, scanned, &doc.faults, errors);
-    crate::context::parse_context(value, &skip, errors)
+    slot.insert(crate::context::parse_context(value, &skip, errors))
 }
 
 /// Report the context's faults (nested too deep, not JSON; `scanned` when a parser already
@@ -1018,8 +1071,13 @@ mod tests {
         shared.faults = faults.iter().filter(|f| f.part != Location::Context).cloned().collect();
         // A raw context beside a prepared one is not read.
         shared.context = Some(serde_json::json!({"now": 7}));
+        let copy = prepared.clone();
+        assert_eq!(copy, prepared);
         shared.prepared_context = Some(Arc::new(prepared));
         assert_eq!(check(&shared), check(&raw));
         assert_eq!(judge(&shared), judge(&raw));
+        // A copy keeps the skipped part skipped (its reading is made again from the same source).
+        shared.prepared_context = Some(Arc::new(copy));
+        assert_eq!(check(&shared), check(&raw));
     }
 }
