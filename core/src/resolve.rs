@@ -41,14 +41,44 @@ struct Base<'a> {
     config: &'a ChannelConfig<'a>,
     source: &'static str,
     /// Context pointer of the config object, e.g. `/number/sms_config`.
-    path: String,
+    path: ContextPointer,
 }
+
+/// A context pointer kept as its (static) tokens until an issue needs it as text: most
+/// resolved values never go into an issue, so formatting each one would be wasted work.
+#[derive(Debug, Clone, Copy)]
+struct ContextPointer([&'static str; 3]);
+
+impl ContextPointer {
+    /// `parent` (up to two tokens) with one more token.
+    fn child(self, name: &'static str) -> ContextPointer {
+        let ContextPointer([first, second, _]) = self;
+        if second.is_empty() {
+            ContextPointer([first, name, ""])
+        } else {
+            ContextPointer([first, second, name])
+        }
+    }
+
+    /// The RFC 6901 text (every token is a fixed field name with nothing to escape).
+    fn text(self) -> String {
+        let mut text = String::new();
+        for token in self.0.iter().filter(|token| !token.is_empty()) {
+            text.push('/');
+            text.push_str(token);
+        }
+        text
+    }
+}
+
+/// `/conversation/overrides`.
+const OVERRIDES: ContextPointer = ContextPointer(["conversation", "overrides", ""]);
 
 /// A resolved value and its layer; `context_path` is set when it came from the context.
 struct Resolved<T> {
     value: T,
     source: &'static str,
-    context_path: Option<String>,
+    context_path: Option<ContextPointer>,
 }
 
 impl<T> Resolved<T> {
@@ -195,7 +225,7 @@ pub fn resolve<'p>(
             Some(n) if n.imessage.is_some() && n.sms.is_none() => Resolved {
                 value: Channel::Imessage,
                 source: source::NUMBER,
-                context_path: Some("/number".into()),
+                context_path: Some(ContextPointer(["number", "", ""])),
             },
             _ => Resolved {
                 value: Channel::Sms,
@@ -222,7 +252,7 @@ pub fn resolve<'p>(
             Some(config) if persona_id.is_some() => Some(Base {
                 config,
                 source: source::PERSONA,
-                path: format!("/persona/{}", version.as_str()),
+                path: ContextPointer(["persona", version.as_str(), ""]),
             }),
             _ => None,
         }
@@ -231,7 +261,7 @@ pub fn resolve<'p>(
             (Some(n), Some(c)) => n.config(c.value).map(|config| Base {
                 config,
                 source: source::NUMBER,
-                path: format!("/number/{}", c.value.config_key()),
+                path: ContextPointer(["number", c.value.config_key(), ""]),
             }),
             _ => None,
         }
@@ -452,7 +482,7 @@ fn layered_number<'a>(
     request: &Field<Number>,
     conversation: Option<&Number>,
     base: Option<&Base<'a>>,
-    name: &str,
+    name: &'static str,
     of_base: for<'c> fn(&'c ChannelConfig<'a>) -> Option<&'c Number>,
 ) -> Option<Resolved<Number>> {
     if let Field::Valid(v) = request {
@@ -466,14 +496,14 @@ fn layered_number<'a>(
         return Some(Resolved {
             value: v.clone(),
             source: source::CONVERSATION,
-            context_path: Some(format!("/conversation/overrides/{name}")),
+            context_path: Some(OVERRIDES.child(name)),
         });
     }
     let b = base?;
     of_base(b.config).map(|v| Resolved {
         value: v.clone(),
         source: b.source,
-        context_path: Some(format!("{}/{name}", b.path)),
+        context_path: Some(b.path.child(name)),
     })
 }
 
@@ -481,7 +511,7 @@ fn layered_string<'a>(
     request: &Field<&'a str>,
     conversation: Option<&'a str>,
     base: Option<&Base<'a>>,
-    name: &str,
+    name: &'static str,
     of_base: fn(&ChannelConfig<'a>) -> Option<&'a str>,
 ) -> Option<Resolved<&'a str>> {
     if let Field::Valid(v) = request {
@@ -495,14 +525,14 @@ fn layered_string<'a>(
         return Some(Resolved {
             value: v,
             source: source::CONVERSATION,
-            context_path: Some(format!("/conversation/overrides/{name}")),
+            context_path: Some(OVERRIDES.child(name)),
         });
     }
     let b = base?;
     of_base(b.config).map(|v| Resolved {
         value: v,
         source: b.source,
-        context_path: Some(format!("{}/{name}", b.path)),
+        context_path: Some(b.path.child(name)),
     })
 }
 
@@ -538,7 +568,7 @@ fn check_timeouts(
             } else {
                 ctx(
                     Code::InvalidTimeoutConfig,
-                    w.context_path.as_deref().unwrap_or(""),
+                    &w.context_path.map(ContextPointer::text).unwrap_or_default(),
                     message,
                 )
             };
@@ -782,4 +812,26 @@ fn message_plan<'p>(
         None
     };
     MessagePlan::Generated { by }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_context_pointer_is_written_only_when_asked_for_and_as_rfc_6901() {
+        let base = ContextPointer(["persona", "production", ""]);
+        assert_eq!(base.text(), "/persona/production");
+        assert_eq!(base.child("warning_time").text(), "/persona/production/warning_time");
+        assert_eq!(
+            ContextPointer(["number", "sms_config", ""]).child("time_out").text(),
+            "/number/sms_config/time_out"
+        );
+        assert_eq!(
+            OVERRIDES.child("warning_time").text(),
+            "/conversation/overrides/warning_time"
+        );
+        assert_eq!(ContextPointer(["number", "", ""]).text(), "/number");
+        assert_eq!(ContextPointer(["number", "", ""]).child("x").text(), "/number/x");
+    }
 }
