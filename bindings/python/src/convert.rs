@@ -281,7 +281,7 @@ extern "C" {
     // Exported by every CPython 3 (and part of the stable ABI from 3.10); pyo3's `abi3-py39`
     // hides it, leaving only `to_cow`, which builds a `bytes` object per string. This is the
     // hot path of converting a request, so the binding calls it directly.
-    fn PyUnicode_AsUTF8AndSize(
+    pub fn PyUnicode_AsUTF8AndSize(
         unicode: *mut pyo3::ffi::PyObject,
         size: *mut pyo3::ffi::Py_ssize_t,
     ) -> *const std::os::raw::c_char;

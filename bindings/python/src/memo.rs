@@ -12,10 +12,10 @@
 //! anything else (a subclass, a tuple, a value that is not JSON) is converted afresh. A
 //! context with conversion faults is never remembered.
 
-use crate::convert::{float_value, integer_value, str_of};
+use crate::convert::{float_value, integer_value, PyUnicode_AsUTF8AndSize};
+use pyo3::ffi;
 use pyo3::prelude::*;
-use pyo3::types::{PyBool, PyDict, PyFloat, PyInt, PyList, PyString};
-use serde_json::Value;
+use serde_json::{Map, Number, Value};
 use smsrules::PreparedContext;
 use std::cell::RefCell;
 use std::sync::Arc;
@@ -59,52 +59,116 @@ pub fn remember(prepared: &Arc<PreparedContext>, values: usize) {
 /// How many values `obj` holds when converting it would give exactly `value` with no
 /// faults, reading only exact JSON types; `None` at the first difference.
 fn same_values(obj: &Bound<'_, PyAny>, value: &Value) -> Option<usize> {
-    match value {
-        Value::Null => obj.is_none().then_some(1),
-        Value::Bool(flag) => {
-            let given = obj.cast_exact::<PyBool>().ok()?;
-            (given.is_true() == *flag).then_some(1)
-        }
-        Value::Number(_) => {
-            let converted = if obj.is_exact_instance_of::<PyInt>() {
-                integer_value(obj)?
-            } else {
-                float_value(obj.cast_exact::<PyFloat>().ok()?.value())?
-            };
-            same_number(&converted, value).then_some(1)
-        }
-        Value::String(text) => {
-            if !obj.is_exact_instance_of::<PyString>() {
-                return None;
-            }
-            (str_of(obj)? == text).then_some(1)
-        }
-        Value::Array(items) => {
-            let list = obj.cast_exact::<PyList>().ok()?;
-            if list.len() != items.len() {
-                return None;
-            }
-            let mut values = 1;
-            for (item, expected) in list.iter().zip(items) {
-                values += same_values(&item, expected)?;
-            }
-            Some(values)
-        }
-        Value::Object(members) => {
-            let dict = obj.cast_exact::<PyDict>().ok()?;
-            if dict.len() != members.len() {
-                return None;
-            }
-            let mut values = 1;
-            for ((key, item), (name, expected)) in dict.iter().zip(members) {
-                if !key.is_exact_instance_of::<PyString>() || str_of(&key)? != name {
-                    return None;
+    // SAFETY: `obj` is a live object and the GIL is held (it is a `Bound`). The walk only
+    // reads: it calls no Python code (exact built-in types only, no `__eq__`, no `__hash__`),
+    // so nothing it borrows can be freed or changed under it.
+    unsafe { same_raw(obj.py(), obj.as_ptr(), value) }
+}
+
+/// [`same_values`] on a borrowed pointer. This runs on every check with a context dict, so
+/// it reads through the C API directly: borrowed references (no reference counting) and
+/// type checks by pointer, a few nanoseconds a value.
+///
+/// # Safety
+/// `obj` is a live object, the GIL is held, and no Python code runs while it walks.
+unsafe fn same_raw(py: Python<'_>, obj: *mut ffi::PyObject, value: &Value) -> Option<usize> {
+    let kind = ffi::Py_TYPE(obj);
+    let same = match value {
+        Value::Null => obj == ffi::Py_None(),
+        // `True` and `False` are the only two bools.
+        Value::Bool(flag) => obj == if *flag { ffi::Py_True() } else { ffi::Py_False() },
+        Value::Number(number) => {
+            if kind == &raw mut ffi::PyLong_Type {
+                let mut overflow = 0;
+                let small = ffi::PyLong_AsLongLongAndOverflow(obj, &mut overflow);
+                if overflow == 0 {
+                    // -1 is also the error return, but an exact int with no overflow has none.
+                    Number::from(small) == *number
+                } else {
+                    // Past 64 bits signed (rare): exactly as the converter reads it.
+                    let given = Bound::from_borrowed_ptr(py, obj);
+                    integer_value(&given).is_some_and(|converted| same_number(&converted, value))
                 }
-                values += same_values(&item, expected)?;
+            } else if kind == &raw mut ffi::PyFloat_Type {
+                let double = ffi::PyFloat_AsDouble(obj);
+                float_value(double).is_some_and(|converted| same_number(&converted, value))
+            } else {
+                false
             }
-            Some(values)
         }
+        Value::String(text) => kind == &raw mut ffi::PyUnicode_Type && utf8(obj) == Some(text.as_bytes()),
+        Value::Array(items) => return same_list(py, obj, kind, items),
+        Value::Object(members) => return same_dict(py, obj, kind, members),
+    };
+    same.then_some(1)
+}
+
+/// # Safety
+/// As [`same_raw`]; `kind` is `obj`'s type.
+unsafe fn same_list(
+    py: Python<'_>,
+    obj: *mut ffi::PyObject,
+    kind: *mut ffi::PyTypeObject,
+    items: &[Value],
+) -> Option<usize> {
+    if kind != &raw mut ffi::PyList_Type || usize::try_from(ffi::PyList_Size(obj)).ok()? != items.len() {
+        return None;
     }
+    let mut values = 1;
+    for (index, expected) in items.iter().enumerate() {
+        let item = ffi::PyList_GetItem(obj, ffi::Py_ssize_t::try_from(index).ok()?);
+        if item.is_null() {
+            ffi::PyErr_Clear();
+            return None;
+        }
+        values += same_raw(py, item, expected)?;
+    }
+    Some(values)
+}
+
+/// # Safety
+/// As [`same_raw`]; `kind` is `obj`'s type.
+unsafe fn same_dict(
+    py: Python<'_>,
+    obj: *mut ffi::PyObject,
+    kind: *mut ffi::PyTypeObject,
+    members: &Map<String, Value>,
+) -> Option<usize> {
+    if kind != &raw mut ffi::PyDict_Type || usize::try_from(ffi::PyDict_Size(obj)).ok()? != members.len() {
+        return None;
+    }
+    let mut values = 1;
+    let mut position: ffi::Py_ssize_t = 0;
+    let mut key = std::ptr::null_mut();
+    let mut item = std::ptr::null_mut();
+    // The dict's iteration order is the order it was converted in, as the map keeps it.
+    for (name, expected) in members {
+        if ffi::PyDict_Next(obj, &mut position, &mut key, &mut item) == 0
+            || ffi::Py_TYPE(key) != &raw mut ffi::PyUnicode_Type
+            || utf8(key) != Some(name.as_bytes())
+        {
+            return None;
+        }
+        values += same_raw(py, item, expected)?;
+    }
+    Some(values)
+}
+
+/// The UTF-8 bytes of an exact `str`; `None` (error cleared) for one with a lone surrogate.
+///
+/// # Safety
+/// `obj` is a live exact `str` and the GIL is held; the bytes live as long as the string.
+unsafe fn utf8<'a>(obj: *mut ffi::PyObject) -> Option<&'a [u8]> {
+    let mut size: ffi::Py_ssize_t = 0;
+    let data = PyUnicode_AsUTF8AndSize(obj, &mut size);
+    if data.is_null() {
+        ffi::PyErr_Clear();
+        return None;
+    }
+    Some(std::slice::from_raw_parts(
+        data.cast::<u8>(),
+        usize::try_from(size).ok()?,
+    ))
 }
 
 /// Numbers equal in kind and bits: `Number`'s own equality takes `0.0` for `-0.0`, which
