@@ -49,6 +49,10 @@ pub fn integral_number(n: &Number) -> Number {
 
 /// Length in UTF-16 code units (every character limit of the SPEC counts these).
 pub fn utf16_len(s: &str) -> usize {
+    // Most text is ASCII: one unit per byte, checked a word at a time.
+    if s.is_ascii() {
+        return s.len();
+    }
     s.chars().map(char::len_utf16).sum()
 }
 
@@ -82,5 +86,13 @@ mod tests {
         assert_eq!(as_integer(json!(-3).as_number().unwrap()), Some(-3));
         assert_eq!(integral_number(json!(7.0).as_number().unwrap()), Number::from(7u64));
         assert_eq!(utf16_len("a😀"), 3);
+    }
+
+    proptest::proptest! {
+        /// The ASCII shortcut counts as the general path does.
+        #[test]
+        fn utf16_len_counts_code_units(text in "\\PC{0,40}|[ -~]{0,40}") {
+            proptest::prop_assert_eq!(utf16_len(&text), text.encode_utf16().count());
+        }
     }
 }
