@@ -426,7 +426,10 @@ export type UnknownFields = 'warn' | 'error' | 'ignore'
 /** The answer for a valid request: a plan, no errors. */
 export interface ValidResult {
   ok: true
-  /** What exactly will happen. */
+  /**
+   * What exactly will happen. `check` builds it on the first read, from the request as it
+   * was checked; from then on it is an ordinary property.
+   */
   data: Plan
   errors: null
   warnings: Array<Issue>

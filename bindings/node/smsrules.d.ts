@@ -43,6 +43,8 @@ export declare class Context {
  * and duplicate keys are judged). `context` is what the server knows: a plain object, or a
  * `Context` made from one (the same answers, without judging the context again). Returns
  * `{ ok, data, errors, warnings }`; never throws for bad data, only for misuse (`TypeError`).
+ * A valid request's plan (`data`) is built on its first read — from the request as it was
+ * checked, however its objects changed since — and is an ordinary property from then on.
  */
 export declare function check(
   request: SendRequest | string,

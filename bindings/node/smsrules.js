@@ -129,8 +129,11 @@ class Context {
   }
 }
 
-/** Judge one send request: `{ ok, data, errors, warnings }`; throws only for misuse. */
-function check(request, context, extra) {
+/**
+ * The argument checks and the walk shared by `check` and `validate`: then
+ * `answer(tape, strings, bodyText, idempotencyKey, prepared)` answers from the tape.
+ */
+function walkThenAnswer(answer, request, context, extra) {
   const textBody = typeof request === 'string'
   if (!textBody && !(isObject(request) && isJsonContainer(request))) {
     throw misuse(`${CHECK_USAGE}: request must be a plain object (or array) or a string of JSON text`)
@@ -144,13 +147,164 @@ function check(request, context, extra) {
     if (!textBody) tape.part(request, PARTS.BODY)
     if (prepared === undefined && !isAbsent(context)) tape.part(context, PARTS.CONTEXT)
     if (!isAbsent(options)) tape.part(options, PARTS.OPTIONS)
-    const body = textBody ? request : undefined
-    const { parts, tags, tagCount, numbers, numberCount } = tape
-    const strings = tape.strings.join('')
-    return prepared === undefined
-      ? native.checkTape(body, idempotencyKey, parts, tags, tagCount, numbers, numberCount, strings)
-      : native.checkTapeIn(prepared, body, idempotencyKey, parts, tags, tagCount, numbers, numberCount, strings)
+    return answer(tape, tape.strings.join(''), textBody ? request : undefined, idempotencyKey, prepared)
   })
+}
+
+/** What the native entry answers: the whole envelope, or the issues alone (`data: null`). */
+const WITH_PLAN = true
+const ISSUES_ONLY = false
+
+function nativeCheck(plan, prepared, body, idempotencyKey, parts, tags, tagCount, numbers, numberCount, strings) {
+  return prepared === undefined
+    ? native.checkTape(plan, body, idempotencyKey, parts, tags, tagCount, numbers, numberCount, strings)
+    : native.checkTapeIn(plan, prepared, body, idempotencyKey, parts, tags, tagCount, numbers, numberCount, strings)
+}
+
+/** The envelope with its plan, in one pass (`validate` needs the plan anyway). */
+function envelopeNow(tape, strings, body, idempotencyKey, prepared) {
+  const { parts, tags, tagCount, numbers, numberCount } = tape
+  return nativeCheck(WITH_PLAN, prepared, body, idempotencyKey, parts, tags, tagCount, numbers, numberCount, strings)
+}
+
+/**
+ * The issues now, and a valid request's plan when `data` is first read (`check`): building
+ * the plan is most of the work of a check, and many callers only look at `ok` and `errors`.
+ */
+function judgedNow(tape, strings, body, idempotencyKey, prepared) {
+  const { parts, tags, tagCount, numbers, numberCount } = tape
+  const judged = nativeCheck(ISSUES_ONLY, prepared, body, idempotencyKey, parts, tags, tagCount, numbers, numberCount, strings)
+  if (!judged.ok) return judged // already `{ ok, data: null, errors, warnings }`, all plain data
+  return lazyResult(judged.warnings, new Snapshot(tape, strings, body, idempotencyKey, prepared))
+}
+
+/**
+ * Everything the plan of a valid `check` result is built from, as it was when it was judged:
+ * the plan reflects the request as checked, never a request object changed since (its walk is
+ * not repeated), and the shared tape is free for the next call. The tape's typed arrays are
+ * copied into plain arrays: allocating a typed array's buffer costs several times the copy.
+ */
+class Snapshot {
+  constructor(tape, strings, body, idempotencyKey, prepared) {
+    this.tags = copyOf(tape.tags, tape.tagCount)
+    this.numbers = copyOf(tape.numbers, tape.numberCount)
+    this.strings = strings
+    this.parts = tape.parts
+    this.body = body
+    this.idempotencyKey = idempotencyKey
+    this.prepared = prepared
+    /** The plan, once built. */
+    this.plan = undefined
+  }
+
+  /** The plan: the full native check of the same tape, once. */
+  build() {
+    if (this.plan === undefined) {
+      const tags = Uint32Array.from(this.tags)
+      const numbers = Float64Array.from(this.numbers)
+      const { prepared, body, idempotencyKey, parts, strings } = this
+      const envelope = nativeCheck(WITH_PLAN, prepared, body, idempotencyKey, parts, tags, tags.length, numbers, numbers.length, strings)
+      this.plan = envelope.data
+      this.tags = this.numbers = this.strings = this.body = this.prepared = undefined
+    }
+    return this.plan
+  }
+}
+
+function copyOf(typed, count) {
+  const copy = new Array(count)
+  for (let index = 0; index < count; index++) copy[index] = typed[index]
+  return copy
+}
+
+/** A constructor that returns its argument, so a subclass's private fields land on that object. */
+class Stamp {
+  constructor(target) {
+    return target
+  }
+}
+
+/**
+ * The snapshot of a valid `check` result, held in a private field stamped on the result
+ * itself: invisible to `Object.keys`, spread, `JSON.stringify`, `structuredClone`,
+ * `util.inspect` and `assert.deepStrictEqual`, and far cheaper than a `WeakMap` entry.
+ */
+class PendingPlan extends Stamp {
+  #snapshot
+
+  constructor(result, snapshot) {
+    super(result)
+    this.#snapshot = snapshot
+  }
+
+  /** The snapshot of `object`, or of the result it inherits from; `undefined` if none. */
+  static of(object) {
+    for (let holder = object; isObject(holder); holder = Object.getPrototypeOf(holder)) {
+      if (#snapshot in holder) return { holder, snapshot: holder.#snapshot }
+    }
+    return undefined
+  }
+}
+
+const INSPECT = Symbol.for('nodejs.util.inspect.custom')
+
+/** Make `data` an ordinary data property of `object`; false if `object` does not allow it (frozen). */
+function settleData(object, value) {
+  const settled = Reflect.defineProperty(object, 'data', { value, writable: true, enumerable: true, configurable: true })
+  // Nothing left to build: the result is now an ordinary object.
+  if (settled && Object.hasOwn(object, INSPECT)) delete object[INSPECT]
+  return settled
+}
+
+/** `data` of a valid result, on first read: build the plan, and keep it as a plain property. */
+function readData() {
+  const pending = PendingPlan.of(this)
+  if (pending === undefined) throw new TypeError('the `data` getter of a smsrules check result was called on another object')
+  const plan = pending.snapshot.build()
+  settleData(pending.holder, plan)
+  return plan
+}
+
+/** `result.data = value` before the plan was read: as on a plain object. */
+function writeData(value) {
+  if (!settleData(this, value)) throw new TypeError("Cannot assign to read only property 'data' of object")
+}
+
+const DATA = { get: readData, set: writeData, enumerable: true, configurable: true }
+
+/**
+ * `util.inspect` (and `console.log`) show the plan, not `[Getter/Setter]`: read `data` first,
+ * which makes it a plain property (unless the result was frozen: then show a plain copy).
+ */
+function inspectResult() {
+  void this.data
+  return Object.getOwnPropertyDescriptor(this, 'data')?.get === undefined ? this : { ...this }
+}
+
+const INSPECT_PROPERTY = { value: inspectResult, writable: true, enumerable: false, configurable: true }
+
+/**
+ * A valid result: `{ ok: true, data, errors: null, warnings }`, a plain object whose `data` is
+ * built on first read (then an ordinary data property). The properties are added one by one
+ * in this order: Object.defineProperty on a fresh `{ ok }` is cheaper than an object literal
+ * with accessors (each of which would get getter functions and a hidden class of its own).
+ */
+function lazyResult(warnings, snapshot) {
+  const result = { ok: true }
+  Object.defineProperty(result, 'data', DATA)
+  result.errors = null
+  result.warnings = warnings
+  Object.defineProperty(result, INSPECT, INSPECT_PROPERTY)
+  new PendingPlan(result, snapshot)
+  return result
+}
+
+/**
+ * Judge one send request: `{ ok, data, errors, warnings }`; throws only for misuse. A valid
+ * request's plan (`data`) is built when it is first read.
+ */
+function check(request, context, extra) {
+  return walkThenAnswer(judgedNow, request, context, extra)
 }
 
 /** Thrown by `validate` when the request has errors. */
@@ -172,7 +326,7 @@ class SendRequestError extends Error {
 
 /** Like `check`, but returns the plan, or throws `SendRequestError`. */
 function validate(request, context, extra) {
-  const result = check(request, context, extra)
+  const result = walkThenAnswer(envelopeNow, request, context, extra)
   if (result.ok) return result.data
   throw new SendRequestError(result.errors, result.warnings)
 }

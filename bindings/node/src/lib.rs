@@ -127,12 +127,17 @@ impl TapeBuffers {
 /// `External` is opaque to JavaScript, and napi checks its Rust type when it comes back.
 type ContextHandle = External<Arc<PreparedContext>>;
 
-/// Internal: `check` of `smsrules.js`, after its argument checks and walk. The buffers are
-/// passed whole with their used lengths, so no view object is allocated per call.
+/// Internal: `check` and `validate` of `smsrules.js`, after their argument checks and walk.
+/// With `plan`, the whole envelope (`smsrules::check`); without, `{ ok, data: null, errors,
+/// warnings }` (`smsrules::judge`: no plan, no SHA-256 unless an idempotency key needs it) —
+/// `check` builds a valid request's plan on its first read, calling this again with `plan`
+/// over a copy of the same tape. The buffers are passed whole with their used lengths, so no
+/// view object is allocated per call.
 #[napi(skip_typescript)]
 #[allow(clippy::too_many_arguments)] // one flat call is the point of the tape
 pub fn check_tape(
     env: Env,
+    plan: bool,
     body_text: Unknown<'_>,
     idempotency_key: Unknown<'_>,
     parts: u32,
@@ -143,15 +148,17 @@ pub fn check_tape(
     strings: Unknown<'_>,
 ) -> napi::Result<JsAny> {
     let buffers = TapeBuffers::read(&env, &tags, tag_count, &numbers, number_count, &strings)?;
-    check_buffers(&env, &body_text, &idempotency_key, parts, &buffers, None)
+    let document = document_from(&env, &body_text, &idempotency_key, parts, &buffers, None)?;
+    answer(&env, &document, plan)
 }
 
-/// Internal: `check` of `smsrules.js` with a `Context`: as [`check_tape`], but the tape holds
-/// no context part; the prepared one is the document's context.
+/// Internal: as [`check_tape`], against a `Context`: the tape holds no context part; the
+/// prepared one is the document's context.
 #[napi(skip_typescript)]
 #[allow(clippy::too_many_arguments)] // one flat call is the point of the tape
 pub fn check_tape_in(
     env: Env,
+    plan: bool,
     context: &ContextHandle,
     body_text: Unknown<'_>,
     idempotency_key: Unknown<'_>,
@@ -167,19 +174,19 @@ pub fn check_tape_in(
     }
     let buffers = TapeBuffers::read(&env, &tags, tag_count, &numbers, number_count, &strings)?;
     let prepared = Some(Arc::clone(context));
-    check_buffers(&env, &body_text, &idempotency_key, parts, &buffers, prepared)
+    let document = document_from(&env, &body_text, &idempotency_key, parts, &buffers, prepared)?;
+    answer(&env, &document, plan)
 }
 
-/// Build the document from the tape (and the prepared context, if any), judge it, and hand
-/// back the envelope.
-fn check_buffers(
+/// Build the document from the tape (and the prepared context, if any).
+fn document_from(
     env: &Env,
     body_text: &Unknown<'_>,
     idempotency_key: &Unknown<'_>,
     parts: u32,
     buffers: &TapeBuffers,
     prepared_context: Option<Arc<PreparedContext>>,
-) -> napi::Result<JsAny> {
+) -> napi::Result<Document> {
     let js = Js::new(env.raw());
     let mut tape = buffers.reader();
     let body = if parts & parts::BODY != 0 {
@@ -214,10 +221,19 @@ fn check_buffers(
         }
         _ => return Err(malformed(env)),
     }
-    let outcome = smsrules::check(&document);
-    to_js::envelope(js, &outcome)
-        .map(JsAny)
-        .map_err(|CallFailed| engine_error())
+    Ok(document)
+}
+
+/// Judge the document and hand back the envelope: with its plan, or (`plan` false) with
+/// `data: null` and no plan built.
+fn answer(env: &Env, document: &Document, plan: bool) -> napi::Result<JsAny> {
+    let js = Js::new(env.raw());
+    let answer = if plan {
+        to_js::envelope(js, &smsrules::check(document))
+    } else {
+        to_js::judgement(js, &smsrules::judge(document))
+    };
+    answer.map(JsAny).map_err(|CallFailed| engine_error())
 }
 
 /// Internal: `new Context(context)` of `smsrules.js`, after its argument check and walk of

@@ -467,7 +467,8 @@ pub struct Issue {
 pub struct ValidResult {
     #[napi(ts_type = "true")]
     pub ok: bool,
-    /// What exactly will happen.
+    /// What exactly will happen. `check` builds it on the first read, from the request as it
+    /// was checked; from then on it is an ordinary property.
     pub data: Plan,
     #[napi(ts_type = "null")]
     pub errors: (),

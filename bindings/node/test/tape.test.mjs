@@ -85,21 +85,21 @@ test('the native entry points refuse malformed tapes with a TypeError', () => {
   const u32 = (values) => Uint32Array.from(values)
   const f64 = (values) => Float64Array.from(values)
   const malformed = [
-    () => native.checkTape(undefined, undefined, 1, u32([]), 0, f64([]), 0, ''),
-    () => native.checkTape(undefined, undefined, 1, u32([4, 10]), 2, f64([]), 0, 'ab'),
-    () => native.checkTape(undefined, undefined, 1, u32([5, 4294967295]), 2, f64([]), 0, ''),
-    () => native.checkTape(undefined, undefined, 1, u32([3]), 1, f64([]), 0, ''),
-    () => native.checkTape(undefined, undefined, 1, u32([0, 0]), 2, f64([]), 0, ''),
-    () => native.checkTape(undefined, undefined, 1, u32([0]), 5, f64([]), 0, ''),
-    () => native.checkTape(undefined, undefined, 1, [0], 1, f64([]), 0, ''),
-    () => native.checkTape(undefined, undefined, 1, f64([0]), 1, f64([]), 0, ''),
-    () => native.checkTape(undefined, undefined, 1, u32([0]), 1, f64([]), 0, 5),
-    () => native.checkTape(undefined, undefined, 0, u32([]), 0, f64([]), 0, ''),
-    () => native.checkTape(undefined, 5, 1, u32([6, 0]), 2, f64([]), 0, ''),
-    () => native.checkTape(undefined, undefined, 1, u32(Array(200).fill(5).map((v, i) => (i % 2 ? 1 : 5)).concat([0])), 201, f64([]), 0, ''),
+    () => native.checkTape(true, undefined, undefined, 1, u32([]), 0, f64([]), 0, ''),
+    () => native.checkTape(true, undefined, undefined, 1, u32([4, 10]), 2, f64([]), 0, 'ab'),
+    () => native.checkTape(true, undefined, undefined, 1, u32([5, 4294967295]), 2, f64([]), 0, ''),
+    () => native.checkTape(true, undefined, undefined, 1, u32([3]), 1, f64([]), 0, ''),
+    () => native.checkTape(true, undefined, undefined, 1, u32([0, 0]), 2, f64([]), 0, ''),
+    () => native.checkTape(true, undefined, undefined, 1, u32([0]), 5, f64([]), 0, ''),
+    () => native.checkTape(true, undefined, undefined, 1, [0], 1, f64([]), 0, ''),
+    () => native.checkTape(true, undefined, undefined, 1, f64([0]), 1, f64([]), 0, ''),
+    () => native.checkTape(true, undefined, undefined, 1, u32([0]), 1, f64([]), 0, 5),
+    () => native.checkTape(true, undefined, undefined, 0, u32([]), 0, f64([]), 0, ''),
+    () => native.checkTape(true, undefined, 5, 1, u32([6, 0]), 2, f64([]), 0, ''),
+    () => native.checkTape(true, undefined, undefined, 1, u32(Array(200).fill(5).map((v, i) => (i % 2 ? 1 : 5)).concat([0])), 201, f64([]), 0, ''),
     () => native.fingerprintTape(u32([9]), 1, f64([]), 0, ''),
   ]
   for (const call of malformed) assert.throws(call, TypeError)
   // The smallest well-formed tape: {} as the body.
-  assert.equal(native.checkTape(undefined, undefined, 1, u32([6, 0]), 2, f64([]), 0, '').ok, false)
+  assert.equal(native.checkTape(true, undefined, undefined, 1, u32([6, 0]), 2, f64([]), 0, '').ok, false)
 })
