@@ -287,6 +287,13 @@ pub fn check(doc: &Document) -> Outcome {
     run(doc, None, Vec::new(), Want::Plan, |verdict| verdict.into_outcome())
 }
 
+/// Judge one document and write its envelope (SPEC §2) as compact JSON text: exactly
+/// `check(doc).to_json()`, with the plan written where it lies instead of built as a value
+/// first (for bindings that hand the answer on as text).
+pub fn check_to_json(doc: &Document) -> String {
+    run(doc, None, Vec::new(), Want::Plan, |verdict| verdict.into_json())
+}
+
 /// The errors and warnings of one document, without its plan.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Judgement {

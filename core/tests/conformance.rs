@@ -127,6 +127,9 @@ fn every_vector_conforms_through_every_rust_entry_point() {
             if (&judgement.errors, &judgement.warnings) != (&outcome.errors, &outcome.warnings) {
                 failures.push(format!("{file} {id} (judge): issues differ from check's"));
             }
+            if smsrules::check_to_json(&document) != outcome.to_json() {
+                failures.push(format!("{file} {id} (check_to_json): text differs from check's"));
+            }
             if let Some(context) = document.context.clone() {
                 let mut prepared = document.clone();
                 prepared.context = None;

@@ -34,6 +34,8 @@ fn run(request: Value, context: Value) -> Value {
         .take()
         .map(|c| std::sync::Arc::new(PreparedContext::new(c, &[])));
     assert_eq!(check(&prepared), outcome);
+    // The envelope written as text directly is the outcome's text.
+    assert_eq!(smsrules::check_to_json(&prepared), outcome.to_json());
     outcome.to_value()
 }
 
