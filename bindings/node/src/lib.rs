@@ -229,7 +229,7 @@ fn document_from(
 fn answer(env: &Env, document: &Document, plan: bool) -> napi::Result<JsAny> {
     let js = Js::new(env.raw());
     let answer = if plan {
-        to_js::envelope(js, &smsrules::check(document))
+        to_js::envelope_of_text(js, &smsrules::check_to_json(document))
     } else {
         to_js::judgement(js, &smsrules::judge(document))
     };

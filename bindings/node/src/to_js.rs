@@ -7,7 +7,7 @@
 use crate::napi_raw::{CallFailed, Js};
 use napi::sys::napi_value;
 use serde_json::Value;
-use smsrules::{Issue, Judgement, Outcome};
+use smsrules::{Issue, Judgement};
 
 /// A JSON value as the equal JS value.
 pub(crate) fn value(js: Js, value: &Value) -> Result<napi_value, CallFailed> {
@@ -21,10 +21,21 @@ pub(crate) fn issues(js: Js, issues: &[Issue]) -> Result<napi_value, CallFailed>
     parse(js, &text)
 }
 
-/// `{ ok, data, errors, warnings }`: the envelope of SPEC §2 plus `ok` (no errors).
-pub(crate) fn envelope(js: Js, outcome: &Outcome) -> Result<napi_value, CallFailed> {
-    let text = envelope_text(outcome.plan.as_ref(), &outcome.errors, &outcome.warnings);
-    parse(js, &text.map_err(|_| CallFailed)?)
+/// `{ ok, data, errors, warnings }` from the core's envelope text (the plan written where it
+/// lies, never built as a value).
+pub(crate) fn envelope_of_text(js: Js, core_text: &str) -> Result<napi_value, CallFailed> {
+    parse(js, &with_ok(core_text).ok_or(CallFailed)?)
+}
+
+/// The core's envelope text (`{"data":…,"errors":…,"warnings":[…]}`) with `ok` in front: true
+/// exactly when `data` is not null (SPEC §2: the plan is null exactly when there are errors).
+fn with_ok(core_text: &str) -> Option<String> {
+    let members = core_text.strip_prefix('{')?;
+    let ok = !members.starts_with("\"data\":null");
+    let mut text = String::with_capacity(core_text.len() + 10);
+    text.push_str(if ok { "{\"ok\":true," } else { "{\"ok\":false," });
+    text.push_str(members);
+    Some(text)
 }
 
 /// The envelope of a judgement: as [`envelope`], with `data: null` (no plan was built).
@@ -66,7 +77,7 @@ fn parse(js: Js, text: &str) -> Result<napi_value, CallFailed> {
 
 #[cfg(test)]
 mod tests {
-    use super::envelope_text;
+    use super::{envelope_text, with_ok};
     use serde_json::{json, Value};
     use smsrules::{Code, Issue, Location, Outcome};
 
@@ -101,6 +112,30 @@ mod tests {
         let text: Value = serde_json::from_str(&text_of(&invalid)).unwrap();
         assert_eq!(text, expected);
         assert!(text_of(&invalid).starts_with("{\"ok\":false,\"data\":null,\"errors\":[{"));
+    }
+
+    #[test]
+    fn ok_goes_in_front_of_the_core_envelope_text() {
+        let mut document = smsrules::Document::new(smsrules::Body::Value(json!({
+            "user_number": "+14155552671", "agent_number": "+14155550000", "agent_message": "Hi"
+        })));
+        for valid in [true, false] {
+            if !valid {
+                document.request = smsrules::Body::Value(json!({"agent_number": "+1415"}));
+            }
+            let outcome = smsrules::check(&document);
+            assert_eq!(outcome.is_valid(), valid);
+            let text = with_ok(&smsrules::check_to_json(&document)).unwrap();
+            let expected = if valid {
+                "{\"ok\":true,\"data\":{"
+            } else {
+                "{\"ok\":false,\"data\":null,"
+            };
+            assert!(text.starts_with(expected), "{text}");
+            let parsed: Value = serde_json::from_str(&text).unwrap();
+            assert_eq!(parsed, serde_json::from_str::<Value>(&text_of(&outcome)).unwrap());
+        }
+        assert_eq!(with_ok("not an envelope"), None);
     }
 
     #[test]
