@@ -145,10 +145,53 @@ function walkThenAnswer(answer, request, context, extra) {
   const { idempotencyKey, options } = readExtra(extra)
   return withTape((tape) => {
     if (!textBody) tape.part(request, PARTS.BODY)
-    if (prepared === undefined && !isAbsent(context)) tape.part(context, PARTS.CONTEXT)
+    const judged = prepared ?? (isAbsent(context) ? undefined : rememberedContext(context))
     if (!isAbsent(options)) tape.part(options, PARTS.OPTIONS)
-    return answer(tape, tape.strings.join(''), textBody ? request : undefined, idempotencyKey, prepared)
+    return answer(tape, tape.strings.join(''), textBody ? request : undefined, idempotencyKey, judged)
   })
+}
+
+/**
+ * The last plain context object walked, as its tape and the context the core prepared from
+ * that tape. Services check request after request against the same context: when a
+ * context's walk writes exactly the same tape again (tags, numbers by `Object.is`, and
+ * text), the core would read exactly the same context, so its prepared form is reused and
+ * the context is not converted, scanned and judged again. Any change makes a new tape, so
+ * the answer is always that of the object as it is at the call.
+ */
+let lastContext
+
+/** The prepared form of a plain context object, walked now (after the body, as before). */
+function rememberedContext(context) {
+  return withTape((tape) => {
+    tape.part(context, PARTS.CONTEXT)
+    const strings = tape.strings.join('')
+    const last = lastContext
+    if (last !== undefined && sameTape(last, tape, strings)) return last.prepared
+    const prepared = native.prepareContext(tape.tags, tape.tagCount, tape.numbers, tape.numberCount, strings)
+    lastContext = {
+      tags: tape.tags.slice(0, tape.tagCount),
+      numbers: tape.numbers.slice(0, tape.numberCount),
+      strings,
+      prepared,
+    }
+    return prepared
+  })
+}
+
+function sameTape(last, tape, strings) {
+  const { tags, numbers } = last
+  if (last.strings !== strings || tags.length !== tape.tagCount || numbers.length !== tape.numberCount) return false
+  const walked = tape.tags
+  for (let index = 0; index < tags.length; index++) {
+    if (tags[index] !== walked[index]) return false
+  }
+  const written = tape.numbers
+  for (let index = 0; index < numbers.length; index++) {
+    // Object.is: -0 is not 0 (an echoed value shows the sign), and NaN is NaN.
+    if (!Object.is(numbers[index], written[index])) return false
+  }
+  return true
 }
 
 /** What the native entry answers: the whole envelope, or the issues alone (`data: null`). */

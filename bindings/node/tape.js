@@ -177,19 +177,23 @@ class Tape {
   }
 }
 
-// One tape, reused. A getter that calls smsrules while a walk is under way gets its own.
-const shared = new Tape()
-let sharedBusy = false
+// Two tapes, reused: one for a call's request, options and context, and one for a context
+// walked while the first is in use (see `rememberedContext` in smsrules.js). A getter that
+// calls smsrules while both are under way gets a tape of its own.
+const pool = [new Tape(), new Tape()]
+const busy = [false, false]
 
 /** Run `use(tape)` with a fresh-state tape; returns what `use` returns. */
 function withTape(use) {
-  if (sharedBusy) return use(new Tape())
-  sharedBusy = true
+  const index = busy[0] ? (busy[1] ? -1 : 1) : 0
+  if (index < 0) return use(new Tape())
+  busy[index] = true
   try {
-    shared.reset()
-    return use(shared)
+    const tape = pool[index]
+    tape.reset()
+    return use(tape)
   } finally {
-    sharedBusy = false
+    busy[index] = false
   }
 }
 
