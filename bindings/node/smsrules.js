@@ -198,10 +198,13 @@ function sameTape(last, tape, strings) {
 const WITH_PLAN = true
 const ISSUES_ONLY = false
 
+/** The native check: its envelope comes back as JSON text, parsed here (cheaper than natively). */
 function nativeCheck(plan, prepared, body, idempotencyKey, parts, tags, tagCount, numbers, numberCount, strings) {
-  return prepared === undefined
-    ? native.checkTape(plan, body, idempotencyKey, parts, tags, tagCount, numbers, numberCount, strings)
-    : native.checkTapeIn(plan, prepared, body, idempotencyKey, parts, tags, tagCount, numbers, numberCount, strings)
+  return JSON.parse(
+    prepared === undefined
+      ? native.checkTape(plan, body, idempotencyKey, parts, tags, tagCount, numbers, numberCount, strings)
+      : native.checkTapeIn(plan, prepared, body, idempotencyKey, parts, tags, tagCount, numbers, numberCount, strings),
+  )
 }
 
 /** The envelope with its plan, in one pass (`validate` needs the plan anyway). */

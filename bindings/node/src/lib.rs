@@ -127,9 +127,9 @@ impl TapeBuffers {
 /// `External` is opaque to JavaScript, and napi checks its Rust type when it comes back.
 type ContextHandle = External<Arc<PreparedContext>>;
 
-/// Internal: `check` and `validate` of `smsrules.js`, after their argument checks and walk.
-/// With `plan`, the whole envelope (`smsrules::check`); without, `{ ok, data: null, errors,
-/// warnings }` (`smsrules::judge`: no plan, no SHA-256 unless an idempotency key needs it) —
+/// Internal: `check` and `validate` of `smsrules.js`, after their argument checks and walk;
+/// the envelope as JSON text. With `plan`, the whole envelope (`smsrules::check`); without,
+/// `{ ok, data: null, errors, warnings }` (`smsrules::judge`: no plan, no SHA-256 unless an idempotency key needs it) —
 /// `check` builds a valid request's plan on its first read, calling this again with `plan`
 /// over a copy of the same tape. The buffers are passed whole with their used lengths, so no
 /// view object is allocated per call.
@@ -146,10 +146,10 @@ pub fn check_tape(
     numbers: Unknown<'_>,
     number_count: u32,
     strings: Unknown<'_>,
-) -> napi::Result<JsAny> {
+) -> napi::Result<String> {
     let buffers = TapeBuffers::read(&env, &tags, tag_count, &numbers, number_count, &strings)?;
     let document = document_from(&env, &body_text, &idempotency_key, parts, &buffers, None)?;
-    answer(&env, &document, plan)
+    answer(&document, plan)
 }
 
 /// Internal: as [`check_tape`], against a `Context`: the tape holds no context part; the
@@ -168,14 +168,14 @@ pub fn check_tape_in(
     numbers: Unknown<'_>,
     number_count: u32,
     strings: Unknown<'_>,
-) -> napi::Result<JsAny> {
+) -> napi::Result<String> {
     if parts & parts::CONTEXT != 0 {
         return Err(malformed(&env));
     }
     let buffers = TapeBuffers::read(&env, &tags, tag_count, &numbers, number_count, &strings)?;
     let prepared = Some(Arc::clone(context));
     let document = document_from(&env, &body_text, &idempotency_key, parts, &buffers, prepared)?;
-    answer(&env, &document, plan)
+    answer(&document, plan)
 }
 
 /// Build the document from the tape (and the prepared context, if any).
@@ -224,16 +224,16 @@ fn document_from(
     Ok(document)
 }
 
-/// Judge the document and hand back the envelope: with its plan, or (`plan` false) with
-/// `data: null` and no plan built.
-fn answer(env: &Env, document: &Document, plan: bool) -> napi::Result<JsAny> {
-    let js = Js::new(env.raw());
-    let answer = if plan {
-        to_js::envelope_of_text(js, &smsrules::check_to_json(document))
+/// Judge the document and hand back the envelope as JSON text (`smsrules.js` parses it): with
+/// its plan, or (`plan` false) with `data: null` and no plan built.
+fn answer(document: &Document, plan: bool) -> napi::Result<String> {
+    let text = if plan {
+        to_js::with_ok(&smsrules::check_to_json(document))
     } else {
-        to_js::judgement(js, &smsrules::judge(document))
+        to_js::judgement_text(&smsrules::judge(document)).ok()
     };
-    answer.map(JsAny).map_err(|CallFailed| engine_error())
+    // Writing JSON of the core's own values cannot fail; if it ever did, say so rather than panic.
+    text.ok_or_else(|| napi::Error::new(Status::GenericFailure, "smsrules: could not write the envelope"))
 }
 
 /// Internal: `new Context(context)` of `smsrules.js`, after its argument check and walk of

@@ -217,12 +217,15 @@ impl<'a> Tape<'a> {
 /// UTF-16 text as a `String`, or `Err(lossy)` when it holds a lone surrogate. Most strings
 /// of a request are ASCII, which takes a faster path than general UTF-16 decoding.
 fn decode(units: &[u16]) -> Result<String, String> {
-    if units.iter().all(|&unit| unit < 0x80) {
-        let bytes: Vec<u8> = units.iter().map(|&unit| unit as u8).collect();
-        // ASCII is UTF-8: the fallback never runs.
-        return Ok(String::from_utf8(bytes).unwrap_or_default());
+    // Most text is ASCII: one byte per unit, in one pass.
+    let mut ascii = String::with_capacity(units.len());
+    for &unit in units {
+        match u8::try_from(unit) {
+            Ok(byte) if byte.is_ascii() => ascii.push(char::from(byte)),
+            _ => return String::from_utf16(units).map_err(|_| String::from_utf16_lossy(units)),
+        }
     }
-    String::from_utf16(units).map_err(|_| String::from_utf16_lossy(units))
+    Ok(ascii)
 }
 
 /// A JS number as JSON: integer-valued numbers become integers (as `JSON.parse` of
@@ -279,6 +282,18 @@ impl ItoaBuf {
 mod tests {
     use super::*;
     use serde_json::json;
+
+    #[test]
+    fn decode_reads_ascii_other_text_and_lone_surrogates() {
+        let units = |text: &str| text.encode_utf16().collect::<Vec<u16>>();
+        assert_eq!(
+            decode(&units("plain ASCII ~\u{7f}")),
+            Ok(String::from("plain ASCII ~\u{7f}"))
+        );
+        assert_eq!(decode(&units("é€😀 mixed")), Ok(String::from("é€😀 mixed")));
+        assert_eq!(decode(&[]), Ok(String::new()));
+        assert_eq!(decode(&[0x61, 0xd800, 0x62]), Err(String::from("a\u{fffd}b")));
+    }
 
     fn units(s: &str) -> Vec<u16> {
         s.encode_utf16().collect()

@@ -1,8 +1,11 @@
 //! Core answers → plain JS objects. Keys stay snake_case, exactly as on the wire (SPEC §7).
 //!
-//! The answer is written as JSON text and handed to the engine's own `JSON.parse`: about twice
+//! The answer is written as JSON text and parsed with the engine's own `JSON.parse`: about twice
 //! as fast as building the objects through Node-API one property at a time, and a key such as
-//! `__proto__` in echoed user data stays an ordinary own property.
+//! `__proto__` in echoed user data stays an ordinary own property. A check's envelope goes
+//! back as text and `smsrules.js` parses it (a call into JavaScript from here costs more than
+//! the parse); the rarely used answers (a context's issues and value, the schema) are parsed
+//! here.
 
 use crate::napi_raw::{CallFailed, Js};
 use napi::sys::napi_value;
@@ -21,15 +24,10 @@ pub(crate) fn issues(js: Js, issues: &[Issue]) -> Result<napi_value, CallFailed>
     parse(js, &text)
 }
 
-/// `{ ok, data, errors, warnings }` from the core's envelope text (the plan written where it
-/// lies, never built as a value).
-pub(crate) fn envelope_of_text(js: Js, core_text: &str) -> Result<napi_value, CallFailed> {
-    parse(js, &with_ok(core_text).ok_or(CallFailed)?)
-}
-
-/// The core's envelope text (`{"data":…,"errors":…,"warnings":[…]}`) with `ok` in front: true
-/// exactly when `data` is not null (SPEC §2: the plan is null exactly when there are errors).
-fn with_ok(core_text: &str) -> Option<String> {
+/// The core's envelope text (`{"data":…,"errors":…,"warnings":[…]}`, the plan written where it
+/// lies) with `ok` in front: true exactly when `data` is not null (SPEC §2: the plan is null
+/// exactly when there are errors).
+pub(crate) fn with_ok(core_text: &str) -> Option<String> {
     let members = core_text.strip_prefix('{')?;
     let ok = !members.starts_with("\"data\":null");
     let mut text = String::with_capacity(core_text.len() + 10);
@@ -38,10 +36,9 @@ fn with_ok(core_text: &str) -> Option<String> {
     Some(text)
 }
 
-/// The envelope of a judgement: as [`envelope`], with `data: null` (no plan was built).
-pub(crate) fn judgement(js: Js, judgement: &Judgement) -> Result<napi_value, CallFailed> {
-    let text = envelope_text(None, &judgement.errors, &judgement.warnings);
-    parse(js, &text.map_err(|_| CallFailed)?)
+/// The envelope text of a judgement: `{ ok, data: null, errors, warnings }` (no plan was built).
+pub(crate) fn judgement_text(judgement: &Judgement) -> serde_json::Result<String> {
+    envelope_text(None, &judgement.errors, &judgement.warnings)
 }
 
 fn envelope_text(plan: Option<&Value>, errors: &[Issue], warnings: &[Issue]) -> serde_json::Result<String> {

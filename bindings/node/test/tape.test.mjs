@@ -101,5 +101,5 @@ test('the native entry points refuse malformed tapes with a TypeError', () => {
   ]
   for (const call of malformed) assert.throws(call, TypeError)
   // The smallest well-formed tape: {} as the body.
-  assert.equal(native.checkTape(true, undefined, undefined, 1, u32([6, 0]), 2, f64([]), 0, '').ok, false)
+  assert.equal(JSON.parse(native.checkTape(true, undefined, undefined, 1, u32([6, 0]), 2, f64([]), 0, '')).ok, false)
 })
