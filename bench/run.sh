@@ -193,7 +193,7 @@ goal() { python3 -c "import sys; print('met' if $1 else 'not met')"; }
 {
   echo "# Benchmark results"
   echo
-  echo "Produced by \`$COMMAND\` on $(date -u '+%Y-%m-%d %H:%M UTC'), commit $(git rev-parse --short HEAD 2>/dev/null || echo '?')$(git diff --quiet HEAD -- core bindings bench 2>/dev/null || echo ' (with uncommitted changes in core/, bindings/ or bench/)')."
+  echo "Produced by \`$COMMAND\` on $(date -u '+%Y-%m-%d %H:%M UTC'), commit $(git rev-parse --short HEAD 2>/dev/null || echo '?')$(git diff --quiet HEAD -- core bindings bench ':!bench/RESULTS.md' 2>/dev/null || echo ' (with uncommitted changes in core/, bindings/ or bench/)')."
   echo
   echo "Machine: $CPU, $(nproc) CPUs, $MEM, $(uname -sr). Load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)."
   echo "Versions: $(rustc --version), $(cargo --version | cut -d' ' -f1-2), $PYV, node $NODEV."
