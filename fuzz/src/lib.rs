@@ -99,7 +99,8 @@ pub fn parse_envelope(text: &str) -> Value {
         .unwrap_or(Value::Null)
 }
 
-/// The typed entry point over a parsed document's parts, as a binding would call it.
+/// The typed entry point over a parsed document's parts, as a binding would call it; `judge`,
+/// `check_to_json` and a prepared context must agree with it.
 pub fn check_typed(body: Value, headers: Option<Value>, context: Option<Value>, options: Option<Value>) -> Value {
     let mut doc = Document::new(Body::Value(body));
     doc.headers = headers;
@@ -112,6 +113,16 @@ pub fn check_typed(body: Value, headers: Option<Value>, context: Option<Value>, 
         (&outcome.errors, &outcome.warnings),
         "judge (no plan) and check disagree on the issues"
     );
+    assert_eq!(
+        smsrules::check_to_json(&doc),
+        outcome.to_json(),
+        "check_to_json (the plan written where it lies) differs from check's text"
+    );
+    // A prepared context (its reading kept beside its value) answers as the raw one.
+    if let Some(context) = doc.context.take() {
+        doc.prepared_context = Some(std::sync::Arc::new(smsrules::PreparedContext::new(context, &[])));
+        assert_eq!(smsrules::check(&doc), outcome, "a prepared context answers otherwise");
+    }
     outcome.to_value()
 }
 
