@@ -188,7 +188,7 @@ function sameTape(last, tape, strings) {
   }
   const written = tape.numbers
   for (let index = 0; index < numbers.length; index++) {
-    // Object.is: -0 is not 0 (an echoed value shows the sign), and NaN is NaN.
+    // Object.is: the same bits in all that matters (NaN matches NaN: the same tape, the same answer).
     if (!Object.is(numbers[index], written[index])) return false
   }
   return true

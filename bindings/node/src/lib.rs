@@ -128,11 +128,11 @@ impl TapeBuffers {
 type ContextHandle = External<Arc<PreparedContext>>;
 
 /// Internal: `check` and `validate` of `smsrules.js`, after their argument checks and walk;
-/// the envelope as JSON text. With `plan`, the whole envelope (`smsrules::check`); without,
-/// `{ ok, data: null, errors, warnings }` (`smsrules::judge`: no plan, no SHA-256 unless an idempotency key needs it) —
-/// `check` builds a valid request's plan on its first read, calling this again with `plan`
-/// over a copy of the same tape. The buffers are passed whole with their used lengths, so no
-/// view object is allocated per call.
+/// the envelope as JSON text. With `plan`, the whole envelope (`smsrules::check_to_json`);
+/// without, `{ ok, data: null, errors, warnings }` (`smsrules::judge`: no plan, no SHA-256
+/// unless an idempotency key needs it) — `check` builds a valid request's plan on its first
+/// read, calling this again with `plan` over a copy of the same tape. The buffers are passed
+/// whole with their used lengths, so no view object is allocated per call.
 #[napi(skip_typescript)]
 #[allow(clippy::too_many_arguments)] // one flat call is the point of the tape
 pub fn check_tape(
