@@ -17,7 +17,7 @@ use serde_json::{Map, Value};
 use smsrules::{
     Body, Code, Document, ForeignFault, ForeignFaultKind, Issue, Location, Outcome, PreparedContext, BODY_SIZE_LIMIT,
 };
-use std::sync::Arc;
+use std::sync::{mpsc, Arc, Mutex};
 
 /// Checking a request is allocation-bound (it builds and drops JSON values); mimalloc is much
 /// faster at that than the system allocator (pydantic-core makes the same choice). Memory
@@ -27,10 +27,6 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 /// What `request` accepts, for `TypeError` messages.
 const REQUEST_TYPES: &str = "a dict, or the JSON text of one as str or bytes";
-
-/// Fewest documents worth a thread of their own in `check_many` (a thread costs about as
-/// much to start as judging a few dozen requests).
-const MIN_PER_THREAD: usize = 64;
 
 /// A converted request body with its conversion faults, or an answer the binding had to
 /// give itself because the body cannot be handed over at all (bytes that are not UTF-8, a
@@ -379,9 +375,9 @@ fn check_one(
 /// Check many requests against one context, using every core; returns one `Outcome` each,
 /// in order.
 ///
-/// The requests are converted while holding the GIL, then judged in parallel with the GIL
-/// released, so other Python threads keep running. Arguments as for `check`; each request
-/// may be a dict or JSON text.
+/// Requests are converted while holding the GIL and judged on other threads meanwhile, then
+/// the rest with the GIL released, so other Python threads keep running. Arguments as for
+/// `check`; each request may be a dict or JSON text.
 #[pyfunction]
 #[pyo3(signature = (requests, context=None, *, idempotency_key=None, options=None))]
 fn check_many(
@@ -404,47 +400,100 @@ fn check_many(
     if let Some(value) = extras.context.take() {
         extras.prepared_context = Some(Arc::new(PreparedContext::new(value, &extras.faults)));
     }
-    let items = requests
+    let mut items = requests
         .try_iter()
-        .map_err(|_| type_error("requests", "an iterable of requests (dicts or JSON text)", requests))?;
-    let mut prepared = Vec::with_capacity(requests.len().unwrap_or(0));
-    for (index, item) in items.enumerate() {
-        prepared.push(prepare(&item?, &format!("requests[{index}]"))?);
-    }
-    let answers = py.detach(|| judge_in_parallel(prepared, &extras))?;
+        .map_err(|_| type_error("requests", "an iterable of requests (dicts or JSON text)", requests))?
+        .enumerate();
+    let mut next_block = || -> PyResult<Vec<Prepared>> {
+        let mut block = Vec::with_capacity(BLOCK);
+        for (index, item) in items.by_ref() {
+            block.push(prepare(&item?, &format!("requests[{index}]"))?);
+            if block.len() == BLOCK {
+                break;
+            }
+        }
+        Ok(block)
+    };
+    let first = next_block()?;
+    let answers = if first.len() < BLOCK {
+        // Fewer than a block: not worth a thread.
+        py.detach(|| judge_block(first, &extras))
+    } else {
+        judge_pipelined(py, first, next_block, &extras)?
+    };
     Ok(answers.into_iter().map(PyOutcome::from).collect())
 }
 
-/// Judge every body, spread over the machine's cores; answers keep the input order. Each
-/// answer has its issues; its plan is built when first read.
-fn judge_in_parallel(prepared: Vec<Prepared>, extras: &Extras) -> PyResult<Vec<Answer>> {
-    let total = prepared.len();
+/// Requests converted per block handed to a judging thread (a thread costs about as much to
+/// start as judging a few dozen requests, and a block is judged in about a tenth of a
+/// millisecond).
+const BLOCK: usize = 64;
+
+/// Judge every body of a block, in order. Each answer has its issues; its plan is built when
+/// first read.
+fn judge_block(block: Vec<Prepared>, extras: &Extras) -> Vec<Answer> {
+    block.into_iter().map(|item| extras.clone().judge_once(item)).collect()
+}
+
+/// Judge blocks on the other cores while this thread converts the next ones (converting needs
+/// the GIL, judging does not), then release the GIL and judge what is left alongside them.
+/// Answers keep the input order.
+fn judge_pipelined(
+    py: Python<'_>,
+    first: Vec<Prepared>,
+    mut next_block: impl FnMut() -> PyResult<Vec<Prepared>>,
+    extras: &Extras,
+) -> PyResult<Vec<Answer>> {
     let cores = std::thread::available_parallelism().map(usize::from).unwrap_or(1);
-    let per_thread = total.div_ceil(cores).max(MIN_PER_THREAD);
-    let mut chunks: Vec<Vec<Prepared>> = Vec::new();
-    let mut items = prepared.into_iter().peekable();
-    while items.peek().is_some() {
-        chunks.push(items.by_ref().take(per_thread).collect());
-    }
-    let mut chunks = chunks.into_iter();
-    let Some(first) = chunks.next() else {
-        return Ok(Vec::new());
-    };
-    let judge_all = |chunk: Vec<Prepared>| {
-        chunk
-            .into_iter()
-            .map(|item| extras.clone().judge_once(item))
-            .collect::<Vec<_>>()
+    let (block_sender, block_receiver) = mpsc::channel::<(usize, Vec<Prepared>)>();
+    let block_receiver = Mutex::new(block_receiver);
+    let (answer_sender, answer_receiver) = mpsc::channel::<(usize, Vec<Answer>)>();
+    // Take blocks until the sender is gone and the queue is empty.
+    let judge_queue = |answers: mpsc::Sender<(usize, Vec<Answer>)>| loop {
+        let next = match block_receiver.lock() {
+            Ok(queue) => queue.recv(),
+            Err(_) => return, // another judging thread panicked; the join below reports it
+        };
+        let Ok((index, block)) = next else {
+            return;
+        };
+        if answers.send((index, judge_block(block, extras))).is_err() {
+            return;
+        }
     };
     std::thread::scope(|scope| {
-        let others: Vec<_> = chunks.map(|chunk| scope.spawn(move || judge_all(chunk))).collect();
-        let mut answers: Vec<Answer> = Vec::with_capacity(total);
-        answers.extend(judge_all(first));
-        for handle in others {
-            let part = handle
+        let workers: Vec<_> = (1..cores.max(2))
+            .map(|_| {
+                let answers = answer_sender.clone();
+                scope.spawn(move || judge_queue(answers))
+            })
+            .collect();
+        let mut blocks = 0;
+        let mut block = first;
+        // On an error (a request of the wrong type, an iterator that raises) the sender is
+        // dropped on return, the workers finish what they hold, and the scope joins them.
+        while !block.is_empty() {
+            // A receiver exists as long as this scope does: sending cannot fail.
+            let _ = block_sender.send((blocks, block));
+            blocks += 1;
+            block = next_block()?;
+        }
+        drop(block_sender);
+        py.detach(|| judge_queue(answer_sender));
+        for worker in workers {
+            worker
                 .join()
                 .map_err(|_| PyRuntimeError::new_err("smsrules: a worker thread failed"))?;
-            answers.extend(part);
+        }
+        let mut slots: Vec<Option<Vec<Answer>>> = (0..blocks).map(|_| None).collect();
+        for (index, answers) in answer_receiver.try_iter() {
+            if let Some(slot) = slots.get_mut(index) {
+                *slot = Some(answers);
+            }
+        }
+        let mut answers = Vec::with_capacity(blocks * BLOCK);
+        for slot in slots {
+            answers.extend(slot.ok_or_else(|| PyRuntimeError::new_err("smsrules: a block was not judged"))?);
         }
         Ok(answers)
     })

@@ -2,6 +2,8 @@
 
 import threading
 
+import pytest
+
 import smsrules
 from conftest import CASES
 
@@ -94,3 +96,23 @@ def test_check_many_from_several_threads_at_once():
     for thread in threads:
         thread.join()
     assert outputs == [expected] * 4
+
+
+def test_check_many_stops_cleanly_when_the_iterable_fails_midway():
+    """An error while blocks are already being judged on other threads raises, and never hangs."""
+    body = {"user_number": "+14155552671", "agent_number": "+14155550000", "agent_message": "Hi"}
+
+    def failing(count):
+        for _ in range(count):
+            yield body
+        raise LookupError("the source ran dry")
+
+    for count in (0, 63, 64, 65, 500):
+        with pytest.raises(LookupError, match="ran dry"):
+            smsrules.check_many(failing(count))
+    with pytest.raises(TypeError, match=r"requests\[300\] must be a dict"):
+        smsrules.check_many([body] * 300 + [7] + [body] * 10)
+    # Still working afterwards, in order, across many blocks.
+    bodies = [dict(body, agent_message=f"message {index}") for index in range(1000)]
+    batch = smsrules.check_many(bodies)
+    assert [outcome.plan["message"]["text"] for outcome in batch] == [f"message {index}" for index in range(1000)]
