@@ -156,7 +156,7 @@ fn convert_extras(
                 // when it converted whole, so the next check with this dict skips all of it.
                 if converter.exhausted().is_none() && converter.faults().is_empty() {
                     let prepared = Arc::new(PreparedContext::new(value, &[]));
-                    memo::remember(&prepared, converter.spent());
+                    memo::remember(given, &prepared, converter.spent());
                     extras.prepared_context = Some(prepared);
                 } else {
                     extras.context = Some(value);

@@ -10,7 +10,8 @@
 //! code (`dict`, `list`, `str`, `int`, `float`, `bool`, `None`) take part, compared by type
 //! and value (`1`, `1.0` and `True` differ, as do `0.0` and `-0.0`), in iteration order;
 //! anything else (a subclass, a tuple, a value that is not JSON) is converted afresh. A
-//! context with conversion faults is never remembered.
+//! context with conversion faults is never remembered. The dict's strings are kept (one
+//! reference each), so meeting the very same `str` object again settles its text at once.
 
 use crate::convert::{float_value, integer_value, PyUnicode_AsUTF8AndSize};
 use pyo3::ffi;
@@ -25,6 +26,8 @@ struct Remembered {
     prepared: Arc<PreparedContext>,
     /// How many values converting it took (charged to the call's value budget on reuse).
     values: usize,
+    /// The dict's keys and strings, in walk order: the same object again is the same text.
+    strings: Vec<Py<PyAny>>,
 }
 
 thread_local! {
@@ -37,41 +40,88 @@ pub fn recall(dict: &Bound<'_, PyAny>) -> Option<(Arc<PreparedContext>, usize)> 
         .try_with(|cell| {
             let last = cell.try_borrow().ok()?;
             let last = last.as_ref()?;
-            let values = same_values(dict, last.prepared.value())?;
+            let mut texts = KnownStrings {
+                strings: &last.strings,
+                next: 0,
+            };
+            // SAFETY: `dict` is live and the GIL is held (a `Bound`); the walk runs no Python
+            // code, so nothing it borrows can be freed or changed under it.
+            let values = unsafe { same_raw(dict.py(), dict.as_ptr(), last.prepared.value(), &mut texts) }?;
             (values == last.values).then(|| (Arc::clone(&last.prepared), values))
         })
         .ok()
         .flatten()
 }
 
-/// Remember `prepared`, converted from a dict in `values` values with no faults.
-pub fn remember(prepared: &Arc<PreparedContext>, values: usize) {
+/// Remember `prepared`, converted from `dict` in `values` values with no faults. A dict the
+/// walk cannot read as it is (a subclass or a tuple inside) would never be recognised, so it
+/// is not remembered.
+pub fn remember(dict: &Bound<'_, PyAny>, prepared: &Arc<PreparedContext>, values: usize) {
+    let mut texts = KeepStrings {
+        py: dict.py(),
+        kept: Vec::new(),
+    };
+    // SAFETY: as in `recall`.
+    let walked = unsafe { same_raw(dict.py(), dict.as_ptr(), prepared.value(), &mut texts) };
+    let remembered = (walked == Some(values)).then(|| Remembered {
+        prepared: Arc::clone(prepared),
+        values,
+        strings: texts.kept,
+    });
     let _ = LAST_CONTEXT.try_with(|cell| {
         if let Ok(mut last) = cell.try_borrow_mut() {
-            *last = Some(Remembered {
-                prepared: Arc::clone(prepared),
-                values,
-            });
+            *last = remembered;
         }
     });
 }
 
-/// How many values `obj` holds when converting it would give exactly `value` with no
-/// faults, reading only exact JSON types; `None` at the first difference.
-fn same_values(obj: &Bound<'_, PyAny>, value: &Value) -> Option<usize> {
-    // SAFETY: `obj` is a live object and the GIL is held (it is a `Bound`). The walk only
-    // reads: it calls no Python code (exact built-in types only, no `__eq__`, no `__hash__`),
-    // so nothing it borrows can be freed or changed under it.
-    unsafe { same_raw(obj.py(), obj.as_ptr(), value) }
+/// How the walk compares text (keys and strings), met in walk order.
+trait Texts {
+    /// Whether the exact `str` `obj` holds `text`.
+    ///
+    /// # Safety
+    /// `obj` is a live exact `str` and the GIL is held.
+    unsafe fn same(&mut self, obj: *mut ffi::PyObject, text: &str) -> bool;
 }
 
-/// [`same_values`] on a borrowed pointer. This runs on every check with a context dict, so
-/// it reads through the C API directly: borrowed references (no reference counting) and
-/// type checks by pointer, a few nanoseconds a value.
+/// Against the remembered dict's strings: the very same object is the same text (a `str`
+/// never changes, and the reference kept to it stops its address from being reused); any
+/// other object is compared by content.
+struct KnownStrings<'a> {
+    strings: &'a [Py<PyAny>],
+    next: usize,
+}
+
+impl Texts for KnownStrings<'_> {
+    unsafe fn same(&mut self, obj: *mut ffi::PyObject, text: &str) -> bool {
+        let known = self.strings.get(self.next).is_some_and(|known| known.as_ptr() == obj);
+        self.next += 1;
+        known || utf8(obj) == Some(text.as_bytes())
+    }
+}
+
+/// By content, keeping a reference to each string for [`KnownStrings`] next time.
+struct KeepStrings<'py> {
+    py: Python<'py>,
+    kept: Vec<Py<PyAny>>,
+}
+
+impl Texts for KeepStrings<'_> {
+    unsafe fn same(&mut self, obj: *mut ffi::PyObject, text: &str) -> bool {
+        self.kept.push(Bound::from_borrowed_ptr(self.py, obj).unbind());
+        utf8(obj) == Some(text.as_bytes())
+    }
+}
+
+/// How many values `obj` holds when converting it would give exactly `value` with no
+/// faults, reading only exact JSON types; `None` at the first difference. This runs on every
+/// check with a context dict, so it reads through the C API directly: borrowed references
+/// (no reference counting) and type checks by pointer, a few nanoseconds a value.
 ///
 /// # Safety
-/// `obj` is a live object, the GIL is held, and no Python code runs while it walks.
-unsafe fn same_raw(py: Python<'_>, obj: *mut ffi::PyObject, value: &Value) -> Option<usize> {
+/// `obj` is a live object, the GIL is held, and no Python code runs while it walks (exact
+/// built-in types only: no `__eq__`, no `__hash__`).
+unsafe fn same_raw(py: Python<'_>, obj: *mut ffi::PyObject, value: &Value, texts: &mut impl Texts) -> Option<usize> {
     let kind = ffi::Py_TYPE(obj);
     let same = match value {
         Value::Null => obj == ffi::Py_None(),
@@ -96,9 +146,9 @@ unsafe fn same_raw(py: Python<'_>, obj: *mut ffi::PyObject, value: &Value) -> Op
                 false
             }
         }
-        Value::String(text) => kind == &raw mut ffi::PyUnicode_Type && utf8(obj) == Some(text.as_bytes()),
-        Value::Array(items) => return same_list(py, obj, kind, items),
-        Value::Object(members) => return same_dict(py, obj, kind, members),
+        Value::String(text) => kind == &raw mut ffi::PyUnicode_Type && texts.same(obj, text),
+        Value::Array(items) => return same_list(py, obj, kind, items, texts),
+        Value::Object(members) => return same_dict(py, obj, kind, members, texts),
     };
     same.then_some(1)
 }
@@ -110,6 +160,7 @@ unsafe fn same_list(
     obj: *mut ffi::PyObject,
     kind: *mut ffi::PyTypeObject,
     items: &[Value],
+    texts: &mut impl Texts,
 ) -> Option<usize> {
     if kind != &raw mut ffi::PyList_Type || usize::try_from(ffi::PyList_Size(obj)).ok()? != items.len() {
         return None;
@@ -121,7 +172,7 @@ unsafe fn same_list(
             ffi::PyErr_Clear();
             return None;
         }
-        values += same_raw(py, item, expected)?;
+        values += same_raw(py, item, expected, texts)?;
     }
     Some(values)
 }
@@ -133,6 +184,7 @@ unsafe fn same_dict(
     obj: *mut ffi::PyObject,
     kind: *mut ffi::PyTypeObject,
     members: &Map<String, Value>,
+    texts: &mut impl Texts,
 ) -> Option<usize> {
     if kind != &raw mut ffi::PyDict_Type || usize::try_from(ffi::PyDict_Size(obj)).ok()? != members.len() {
         return None;
@@ -145,11 +197,11 @@ unsafe fn same_dict(
     for (name, expected) in members {
         if ffi::PyDict_Next(obj, &mut position, &mut key, &mut item) == 0
             || ffi::Py_TYPE(key) != &raw mut ffi::PyUnicode_Type
-            || utf8(key) != Some(name.as_bytes())
+            || !texts.same(key, name)
         {
             return None;
         }
-        values += same_raw(py, item, expected)?;
+        values += same_raw(py, item, expected, texts)?;
     }
     Some(values)
 }
