@@ -1,7 +1,7 @@
 // smsrules beside ajv + libphonenumber-js/max and zod + libphonenumber-js/max, implementing
 // the same rules, on the same corpus, in one process, interleaved.
 //
-//   node bench.mjs [--rounds N] [--limit N] [--corpus DIR] [--out results.md]
+//   node bench.mjs [--rounds N] [--limit N] [--corpus DIR] [--out FILE.md]
 //
 // Needs the corpus (python3 bench/corpus/generate.py writes bench/corpus/corpus.jsonl and
 // context.json) and a release build of the addon (cd bindings/node && npm run build).
