@@ -2,7 +2,7 @@
 """smsrules vs pydantic v2 (+ phonenumbers) on the same corpus, in one process, interleaved.
 
     python3 bench/corpus/generate.py                 # once: writes the corpus
-    python bench/python/bench.py [--rounds 10] [--limit N] [--out results.md]
+    python bench/python/bench.py [--rounds 10] [--limit N] [--out FILE.md]
 
 Needs `smsrules` (a release wheel) and the peers of requirements.txt installed in the running
 Python; see README.md beside this file.
