@@ -8,6 +8,8 @@
 //! - `contextJson` that is not JSON text cannot be judged at all: `SmsRulesError.InvalidArgument`.
 //!   Values in it that are JSON but not I-JSON, or nested too deep, are issues (`INVALID_CONTEXT`).
 //! - A panic in the core becomes `SmsRulesError.Internal` instead of unwinding into the host.
+//! - A `Context` is `contextJson` parsed and judged once; `checkAgainst` answers with it
+//!   exactly what `check` answers with that text (both share [`check_document`]).
 #![cfg_attr(
     test,
     allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::panic)
@@ -16,9 +18,11 @@
 
 uniffi::setup_scaffolding!("smsrules");
 
+mod context;
 mod error;
 mod types;
 
+pub use context::Context;
 pub use error::SmsRulesError;
 pub use types::{
     Issue, IssueCode, IssueLocation, Options, Outcome, PhoneCheck, PhoneInput, Segments, SmsEncoding, UnknownFields,
@@ -28,6 +32,7 @@ use serde_json::Value;
 use smsrules::json::{Fault, ParseOptions};
 use smsrules::{Body, Document, ForeignFault, ForeignFaultKind, Location};
 use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::sync::Arc;
 
 /// Context levels built from `contextJson` (the context object is level 1): a container that
 /// opens deeper becomes `null` with a fault, reported once as `INVALID_CONTEXT` at its
@@ -48,6 +53,22 @@ pub fn check(request_json: String, context_json: Option<String>, options: Option
         document.context = context;
         document.faults = faults;
     }
+    check_document(document, &options)
+}
+
+/// Judge one request against a [`Context`] prepared once: exactly what [`check`] answers for
+/// the same request, options and the context's `contextJson` text, without parsing and
+/// judging the context again. Never throws for bad data (the context was parsed when built).
+#[uniffi::export]
+pub fn check_against(request_json: String, context: &Context, options: Options) -> Result<Outcome, SmsRulesError> {
+    let mut document = Document::new(Body::Text(request_json));
+    document.prepared_context = Some(Arc::clone(&context.prepared));
+    check_document(document, &options)
+}
+
+/// The path both typed entry points share: add the options and the idempotency key to
+/// `document`, judge it, and mirror the outcome.
+fn check_document(mut document: Document, options: &Options) -> Result<Outcome, SmsRulesError> {
     document.options = options.to_core_options();
     document.headers = options.to_core_headers();
     let outcome = guarded("check", || smsrules::check(&document))?;
@@ -115,7 +136,8 @@ pub fn phone_metadata_version() -> String {
 
 /// Parse the context text: last duplicate wins silently (SPEC §8), containers past
 /// [`CONTEXT_DEPTH`] and values that are not I-JSON become `null` with a fault, which the core
-/// reports as `INVALID_CONTEXT`. A `null` context is no context.
+/// reports as `INVALID_CONTEXT`. A `null` context is no context; a context that is itself not
+/// I-JSON (`"\ud800"`) is kept as `null` with its fault, so the fault is still reported.
 fn parse_context(text: &str) -> Result<(Option<Value>, Vec<ForeignFault>), SmsRulesError> {
     let parsed = smsrules::json::parse(
         text,
@@ -143,7 +165,7 @@ fn parse_context(text: &str) -> Result<(Option<Value>, Vec<ForeignFault>), SmsRu
             kind: ForeignFaultKind::NotJson,
         });
     }
-    Ok(((!value.is_null()).then_some(value), faults))
+    Ok(((!value.is_null() || !faults.is_empty()).then_some(value), faults))
 }
 
 /// Mirror the core's issues; a code without a mirror is a build mistake, reported as internal.

@@ -148,6 +148,10 @@ fn a_context_that_is_json_but_not_an_object_is_an_issue_in_the_context() {
         .map(|i| (i.error, i.location, i.path.as_str()))
         .collect();
     assert_eq!(places, vec![(IssueCode::InvalidContext, IssueLocation::Context, "")]);
+    // Nor is a context that is a lone surrogate: it is not silently no context.
+    let outcome = check(VALID.into(), Some(r#""\ud800""#.into()), Options::default()).unwrap();
+    let places: Vec<_> = outcome.errors.iter().map(|i| (i.error, i.path.as_str())).collect();
+    assert_eq!(places, vec![(IssueCode::InvalidContext, "")]);
 }
 
 #[test]
@@ -244,4 +248,132 @@ fn a_panic_becomes_an_internal_error() {
         other => panic!("expected Internal, got {other:?}"),
     }
     assert_eq!(guarded("probe", || 7), Ok(7));
+}
+
+/// Context texts with every kind of context answer: well formed, partly bad, not an object,
+/// not I-JSON, too deep, duplicate keys, none.
+fn context_texts() -> Vec<String> {
+    vec![
+        "null".to_owned(),
+        "{}".to_owned(),
+        r#"{"conversation":null,"now":"2026-11-27T12:00:00Z"}"#.to_owned(),
+        r#"{"account":{"numbers":["+14155550001"]},"account":{"numbers":["+14155550000"]}}"#.to_owned(),
+        r#"{"account":{"numbers":["+14155550001"]}}"#.to_owned(),
+        r#"{"now":7,"account":{"numbers":"+14155550000"},"conversation":[1]}"#.to_owned(),
+        r#"{"now":"\ud800"}"#.to_owned(),
+        r#""\ud800""#.to_owned(),
+        r#""\ufffe""#.to_owned(),
+        "[1]".to_owned(),
+        "7".to_owned(),
+        format!("{{\"now\":{}1{}}}", "[".repeat(40), "]".repeat(40)),
+        format!("{}{}", "[".repeat(100_000), "]".repeat(100_000)),
+    ]
+}
+
+#[test]
+fn a_context_answers_exactly_as_its_text_does() {
+    let requests = [
+        VALID,
+        "not json",
+        r#"{"user_number":"+14155552671","agent_number":"+14155550001","agent_message":"Hi","x":1}"#,
+        r#"{"user_number":1,"agent_number":2}"#,
+    ];
+    let option_sets = [
+        Options::default(),
+        Options {
+            max_issues: Some(1),
+            idempotency_key: Some("key-1".into()),
+            ..Options::default()
+        },
+    ];
+    for text in context_texts() {
+        let context = Context::new(text.clone()).unwrap();
+        for request in requests {
+            for options in &option_sets {
+                let raw = check(request.into(), Some(text.clone()), options.clone()).unwrap();
+                let prepared = check_against(request.into(), &context, options.clone()).unwrap();
+                assert_eq!(prepared, raw, "context {text:.60}, request {request}");
+            }
+        }
+    }
+}
+
+#[test]
+fn a_contexts_errors_are_the_ones_every_check_reports() {
+    for text in context_texts() {
+        let context = Context::new(text.clone()).unwrap();
+        let outcome = check(VALID.into(), Some(text.clone()), Options::default()).unwrap();
+        let in_context: Vec<Issue> = outcome
+            .errors
+            .into_iter()
+            .filter(|issue| issue.location == IssueLocation::Context)
+            .collect();
+        assert_eq!(context.errors(), in_context, "context {text:.60}");
+        assert_eq!(context.ok(), in_context.is_empty());
+    }
+}
+
+#[test]
+fn faults_in_a_context_become_its_errors() {
+    let places = |text: &str| -> Vec<(IssueCode, IssueLocation, String)> {
+        Context::new(text.into())
+            .unwrap()
+            .errors()
+            .into_iter()
+            .map(|issue| (issue.error, issue.location, issue.path))
+            .collect()
+    };
+    let invalid = |path: &str| (IssueCode::InvalidContext, IssueLocation::Context, path.to_owned());
+    assert_eq!(places(r#"{"now":"\ud800"}"#), vec![invalid("/now")]);
+    assert_eq!(
+        places(r#"{"account":{"numbers":["\ufffe"]}}"#),
+        vec![invalid("/account/numbers/0")]
+    );
+    assert_eq!(
+        places(&format!("{{\"now\":{}1{}}}", "[".repeat(40), "]".repeat(40))).len(),
+        1
+    );
+    assert_eq!(places("[1]"), vec![invalid("")]);
+    // The whole context not I-JSON is a fault too, not silently no context.
+    assert_eq!(places(r#""\ud800""#), vec![invalid("")]);
+    assert_eq!(places(r#"{"now":7}"#), vec![invalid("/now")]);
+    assert!(places(r#"{"account":{"numbers":["+14155550000"]}}"#).is_empty());
+    assert!(Context::new("null".into()).unwrap().ok());
+}
+
+#[test]
+fn a_context_that_is_not_json_throws_as_check_does() {
+    for bad in ["{", "{\"number\": +14155550000}", "nope", ""] {
+        let error = Context::new(bad.into()).unwrap_err();
+        let raw = check(VALID.into(), Some(bad.into()), Options::default()).unwrap_err();
+        assert_eq!(error, raw);
+        assert!(matches!(&error, SmsRulesError::InvalidArgument { argument, .. } if argument == "contextJson"));
+        assert!(!error.to_string().contains("4155550000"), "{error}");
+    }
+}
+
+#[test]
+fn a_context_gives_its_value_back_as_compact_json() {
+    let context = Context::new(r#"{ "now" : "2026-11-27T12:00:00Z", "now": "2026-11-28T12:00:00Z" }"#.into()).unwrap();
+    assert_eq!(context.context_json(), r#"{"now":"2026-11-28T12:00:00Z"}"#);
+    assert_eq!(
+        Context::new(r#"{"now":"\ud800"}"#.into()).unwrap().context_json(),
+        r#"{"now":null}"#
+    );
+    assert_eq!(Context::new("null".into()).unwrap().context_json(), "null");
+    // Its text is a context that answers as it does.
+    let text = r#"{"account":{"numbers":["+14155550001"]}}"#;
+    let again = Context::new(Context::new(text.into()).unwrap().context_json()).unwrap();
+    assert_eq!(
+        check_against(VALID.into(), &again, Options::default()).unwrap(),
+        check(VALID.into(), Some(text.into()), Options::default()).unwrap()
+    );
+}
+
+#[test]
+fn a_contexts_debug_form_shows_no_value() {
+    let context = Context::new(r#"{"account":{"numbers":["+14155550001"]}}"#.into()).unwrap();
+    let shown = format!("{context:?}");
+    assert!(!shown.contains("4155550001"), "{shown}");
+    assert!(shown.contains("Context"), "{shown}");
 }
