@@ -9,7 +9,7 @@
 //!   Values in it that are JSON but not I-JSON, or nested too deep, are issues (`INVALID_CONTEXT`).
 //! - A panic in the core becomes `SmsRulesError.Internal` instead of unwinding into the host.
 //! - A `Context` is `contextJson` parsed and judged once; `checkAgainst` answers with it
-//!   exactly what `check` answers with that text (both share [`check_document`]).
+//!   exactly what `check` answers with that text (both share `check_document`).
 #![cfg_attr(
     test,
     allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::panic)
