@@ -1,11 +1,17 @@
 //! A context (SPEC §1.2) parsed and judged once, for services and apps that check many
-//! requests against the same account: each [`check_against`](crate::check_against) then skips
-//! parsing, scanning and judging `contextJson` again, and answers exactly as
-//! [`check`](crate::check) does for the same text.
+//! requests against the same account: each [`Context::check`] then skips parsing, scanning
+//! and judging `contextJson` again, and answers exactly as [`check`](crate::check) does for
+//! the same text.
+//!
+//! The check is a method, not a function taking the object: uniffi's Kotlin keeps the object
+//! alive through a method call even if another thread calls `close()`, but an object passed
+//! as an argument is lowered without that guard, so a closed `Context` passed to a function
+//! would be used after it was freed (a JVM crash, tried). A method on a closed one throws
+//! `IllegalStateException`.
 
-use crate::{guarded, mirror_issues, parse_context, Issue, SmsRulesError};
+use crate::{check_document, guarded, mirror_issues, parse_context, Issue, Options, Outcome, SmsRulesError};
 use serde_json::Value;
-use smsrules::PreparedContext;
+use smsrules::{Body, Document, PreparedContext};
 use std::sync::Arc;
 
 /// What the server knows (SPEC §1.2), parsed from `contextJson` and judged once. Immutable,
@@ -21,10 +27,10 @@ pub struct Context {
 
 #[uniffi::export]
 impl Context {
-    /// Parse `contextJson` exactly as [`check`](crate::check) parses it: text that is not JSON
-    /// throws `InvalidArgument`; JSON that is malformed as a context (not an object, the wrong
-    /// shape, not I-JSON, nested deeper than 32 levels) becomes its [`errors`](Self::errors);
-    /// duplicate keys: the last wins; `"null"` is no context.
+    /// Parse `contextJson` exactly as `check` parses it: text that is not JSON throws
+    /// `InvalidArgument`; JSON that is malformed as a context (not an object, the wrong shape,
+    /// not I-JSON, nested deeper than 32 levels) becomes its `errors`; duplicate keys: the last
+    /// wins; `"null"` is no context.
     #[uniffi::constructor]
     pub fn new(context_json: String) -> Result<Self, SmsRulesError> {
         let (value, faults) = parse_context(&context_json)?;
@@ -38,13 +44,25 @@ impl Context {
         })
     }
 
-    /// True when the context itself is well formed: [`errors`](Self::errors) is empty.
+    /// Judge one request against this context: exactly what `check(requestJson, contextJson,
+    /// options)` answers for the text this context was built from, without parsing and judging
+    /// the context again. Throws only on an internal failure.
+    pub fn check(&self, request_json: String, options: Options) -> Result<Outcome, SmsRulesError> {
+        let mut document = Document::new(Body::Text(request_json));
+        document.prepared_context = Some(Arc::clone(&self.prepared));
+        check_document(document, &options)
+    }
+
+    /// True when the context itself is well formed: `errors` is empty.
     pub fn ok(&self) -> bool {
         self.errors.is_empty()
     }
 
     /// The context's own problems (`INVALID_CONTEXT` issues) in envelope order, uncapped:
-    /// every check against it reports them among its errors (there capped by `maxIssues`).
+    /// every check against it reports them among its errors (there capped by `maxIssues`). A
+    /// check may add `INVALID_CONTEXT` issues that depend on the request or the options (its
+    /// `number.phone_number` is not the request's `agent_number`, say), which no context alone
+    /// can show.
     pub fn errors(&self) -> Vec<Issue> {
         self.errors.clone()
     }

@@ -8,8 +8,10 @@
 //! - `contextJson` that is not JSON text cannot be judged at all: `SmsRulesError.InvalidArgument`.
 //!   Values in it that are JSON but not I-JSON, or nested too deep, are issues (`INVALID_CONTEXT`).
 //! - A panic in the core becomes `SmsRulesError.Internal` instead of unwinding into the host.
-//! - A `Context` is `contextJson` parsed and judged once; `checkAgainst` answers with it
-//!   exactly what `check` answers with that text (both share `check_document`).
+//! - A `Context` is `contextJson` parsed and judged once; its `check` method answers exactly
+//!   what `check` answers with that text (both share `check_document`). A method, not a
+//!   function taking the object: uniffi's Kotlin guards a method call against `close()`, but
+//!   lowers an object argument without that guard (a closed one would be used after free).
 #![cfg_attr(
     test,
     allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::panic)
@@ -32,7 +34,6 @@ use serde_json::Value;
 use smsrules::json::{Fault, ParseOptions};
 use smsrules::{Body, Document, ForeignFault, ForeignFaultKind, Location};
 use std::panic::{catch_unwind, AssertUnwindSafe};
-use std::sync::Arc;
 
 /// Context levels built from `contextJson` (the context object is level 1): a container that
 /// opens deeper becomes `null` with a fault, reported once as `INVALID_CONTEXT` at its
@@ -56,18 +57,8 @@ pub fn check(request_json: String, context_json: Option<String>, options: Option
     check_document(document, &options)
 }
 
-/// Judge one request against a [`Context`] prepared once: exactly what [`check`] answers for
-/// the same request, options and the context's `contextJson` text, without parsing and
-/// judging the context again. Never throws for bad data (the context was parsed when built).
-#[uniffi::export]
-pub fn check_against(request_json: String, context: &Context, options: Options) -> Result<Outcome, SmsRulesError> {
-    let mut document = Document::new(Body::Text(request_json));
-    document.prepared_context = Some(Arc::clone(&context.prepared));
-    check_document(document, &options)
-}
-
-/// The path both typed entry points share: add the options and the idempotency key to
-/// `document`, judge it, and mirror the outcome.
+/// The path both typed entry points (`check` and `Context.check`) share: add the options and
+/// the idempotency key to `document`, judge it, and mirror the outcome.
 fn check_document(mut document: Document, options: &Options) -> Result<Outcome, SmsRulesError> {
     document.options = options.to_core_options();
     document.headers = options.to_core_headers();

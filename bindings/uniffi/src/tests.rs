@@ -291,7 +291,7 @@ fn a_context_answers_exactly_as_its_text_does() {
         for request in requests {
             for options in &option_sets {
                 let raw = check(request.into(), Some(text.clone()), options.clone()).unwrap();
-                let prepared = check_against(request.into(), &context, options.clone()).unwrap();
+                let prepared = context.check(request.into(), options.clone()).unwrap();
                 assert_eq!(prepared, raw, "context {text:.60}, request {request}");
             }
         }
@@ -311,6 +311,33 @@ fn a_contexts_errors_are_the_ones_every_check_reports() {
         assert_eq!(context.errors(), in_context, "context {text:.60}");
         assert_eq!(context.ok(), in_context.is_empty());
     }
+}
+
+#[test]
+fn a_check_adds_context_errors_that_depend_on_the_request() {
+    // The context alone is well formed; that its number is not the request's agent number
+    // only a check can tell.
+    let text = r#"{"number":{"phone_number":"+14155550001"}}"#;
+    let context = Context::new(text.into()).unwrap();
+    assert!(context.ok());
+    let outcome = context.check(VALID.into(), Options::default()).unwrap();
+    assert_eq!(
+        outcome,
+        check(VALID.into(), Some(text.into()), Options::default()).unwrap()
+    );
+    let places: Vec<_> = outcome
+        .errors
+        .iter()
+        .map(|i| (i.error, i.location, i.path.as_str()))
+        .collect();
+    assert_eq!(
+        places,
+        vec![(
+            IssueCode::InvalidContext,
+            IssueLocation::Context,
+            "/number/phone_number"
+        )]
+    );
 }
 
 #[test]
@@ -365,7 +392,7 @@ fn a_context_gives_its_value_back_as_compact_json() {
     let text = r#"{"account":{"numbers":["+14155550001"]}}"#;
     let again = Context::new(Context::new(text.into()).unwrap().context_json()).unwrap();
     assert_eq!(
-        check_against(VALID.into(), &again, Options::default()).unwrap(),
+        again.check(VALID.into(), Options::default()).unwrap(),
         check(VALID.into(), Some(text.into()), Options::default()).unwrap()
     );
 }
