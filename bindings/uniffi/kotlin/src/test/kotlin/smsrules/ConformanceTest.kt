@@ -66,8 +66,9 @@ class ConformanceTest {
     /**
      * The typed `check` gives the answers the vector expects, and exactly (messages and params
      * included) the envelope `checkJson` gives for the same request as `request_text`.
-     * Cases that depend on text parsing (`only_json`) or whose options have no typed form
-     * are skipped.
+     * A case with a context is also checked through a [Context] built from the same text, whose
+     * `check` must give the very same outcome. Cases that depend on text parsing (`only_json`) or whose
+     * options have no typed form are skipped.
      */
     @TestFactory
     fun typedCheck(): List<DynamicTest> = Conformance.vectors.filterNot { it.onlyJson }.map { vector ->
@@ -94,6 +95,29 @@ class ConformanceTest {
             assertTrue(Conformance.jsonEquals(envelope, viaJson)) {
                 "${vector.id}: typed check and checkJson differ\n  typed: $envelope\n  json:  $viaJson"
             }
+
+            // The same context prepared once answers exactly (messages and params included).
+            if (contextJson != null) {
+                Context(contextJson).use { prepared ->
+                    assertEquals(outcome, prepared.check(requestJson, options), "${vector.id}: Context.check")
+                    // Its own errors are among the check's, in order (unless maxIssues cut them);
+                    // the check may add ones that depend on the request or the options.
+                    val own = prepared.errors()
+                    if (outcome.errors.none { it.error == IssueCode.TOO_MANY_ISSUES }) {
+                        assertEquals(own, outcome.errors.filter { it in own }, "${vector.id}: Context.errors")
+                    }
+                    assertEquals(prepared.errors().isEmpty(), prepared.ok())
+                }
+            }
+        }
+    }
+
+    @Test
+    fun `vectors with a context are there for Context`() {
+        val withContext = Conformance.vectors.filter { !it.onlyJson && it.input?.containsKey("context") == true }
+        assertTrue(withContext.size >= 30) { "only ${withContext.size} vectors with a context" }
+        assertTrue(withContext.any { vector -> vector.expect["errors"]?.toString().orEmpty().contains("INVALID_CONTEXT") }) {
+            "no vector with a context has an INVALID_CONTEXT error"
         }
     }
 
