@@ -6,7 +6,8 @@ Usage: python check_swift.py GENERATED_DIR LIBRARY
    One construct uniffi emits is misread by that grammar (an `#if swift(>=5.8)` /
    `@_documentation(visibility: private)` / `#endif` block before a declaration); exactly
    that block is blanked, keeping line numbers, before parsing.
-2. The public API is declared: the functions and types the README documents.
+2. The public API is declared: the functions, types and class members (as Swift selectors,
+   e.g. `Context.check(requestJson:options:)`) the README documents.
 3. Every FFI symbol the Swift code calls is declared in the generated C header, and every
    function the header declares is exported by the built library (what Xcode would link).
 4. The Swift example in ../README.md parses too.
@@ -35,7 +36,11 @@ MISREAD_BLOCK = re.compile(
 EXPECTED_FUNCTIONS = {"check", "checkJson", "segments", "fingerprint", "jsonSchema", "phoneMetadataVersion", "wireName"}
 EXPECTED_TYPES = {
     "Outcome", "Issue", "Options", "Segments", "IssueCode", "IssueLocation", "SmsEncoding",
-    "UnknownFields", "PhoneCheck", "PhoneInput", "SmsRulesError",
+    "UnknownFields", "PhoneCheck", "PhoneInput", "SmsRulesError", "Context",
+}
+# Classes (uniffi objects) and the members the README documents, as Swift selectors.
+EXPECTED_MEMBERS = {
+    "Context": {"init(contextJson:)", "check(requestJson:options:)", "ok()", "errors()", "contextJson()"},
 }
 FFI_SYMBOL = re.compile(r"\b(?:uniffi|ffi)_smsrules_uniffi_\w+")
 
@@ -81,6 +86,34 @@ def declared_names(source: str) -> tuple[set[str], set[str]]:
     return functions, types
 
 
+def selector(node: Node) -> str:
+    """`name(label:label:)` of a function or init declaration: each parameter's first
+    identifier is its argument label (`_` when it has none)."""
+    name = node.child_by_field_name("name")
+    base = name.text.decode("utf-8") if name is not None and name.text is not None else "init"
+    labels = []
+    for parameter in (child for child in node.children if child.type == "parameter"):
+        label = next((c for c in parameter.children if c.type == "simple_identifier"), None)
+        labels.append(label.text.decode("utf-8") if label is not None and label.text is not None else "_")
+    return f"{base}({''.join(label + ':' for label in labels)})"
+
+
+def class_members(source: str) -> dict[str, set[str]]:
+    """The selectors of the functions and inits each class declares directly."""
+    tree = PARSER.parse(blank_misread_blocks(source).encode("utf-8"))
+    members: dict[str, set[str]] = {}
+    for node in walk(tree.root_node):
+        name = node.child_by_field_name("name")
+        if node.type != "class_declaration" or name is None or name.text is None:
+            continue
+        body = next((c for c in node.children if c.type == "class_body"), None)
+        found = members.setdefault(name.text.decode("utf-8"), set())
+        for member in body.children if body is not None else []:
+            if member.type in ("function_declaration", "init_declaration"):
+                found.add(selector(member))
+    return members
+
+
 def self_test() -> None:
     broken = "public func check(requestJson: String -> Outcome {\n    return x\n"
     if not syntax_problems(broken):
@@ -90,6 +123,9 @@ def self_test() -> None:
         sys.exit(f"self-test: the checker rejected valid Swift: {syntax_problems(fine)}")
     if blank_misread_blocks(fine).count("\n") != fine.count("\n"):
         sys.exit("self-test: blanking changed line numbers")
+    sample = "open class C {\n public convenience init(contextJson: String) throws {}\n open func check(requestJson: String, _ o: Int) -> Int { 1 }\n}\n"
+    if class_members(sample) != {"C": {"init(contextJson:)", "check(requestJson:_:)"}}:
+        sys.exit(f"self-test: class members misread: {class_members(sample)}")
 
 
 def exported_symbols(library: Path) -> set[str]:
@@ -132,6 +168,11 @@ def main() -> int:
         failures.append(f"{swift_files[0].name}: function {name} is not declared")
     for name in sorted(EXPECTED_TYPES - types):
         failures.append(f"{swift_files[0].name}: type {name} is not declared")
+
+    members = class_members(swift)
+    for class_name, expected in sorted(EXPECTED_MEMBERS.items()):
+        for member in sorted(expected - members.get(class_name, set())):
+            failures.append(f"{swift_files[0].name}: {class_name}.{member} is not declared")
 
     called = set(FFI_SYMBOL.findall(swift))
     declared = set(FFI_SYMBOL.findall(header))
