@@ -35,6 +35,15 @@ class ReadmeExampleTest {
         assertTrue(lenient.ok, lenient.toString())
         assertEquals(listOf(IssueCode.PHONE_NORMALIZED), lenient.warnings.map { it.error })
 
+        val accountJson = """{"account": {"numbers": ["+14155550000", "+14155550001"]}}"""
+        val account = Context(accountJson)
+        assertTrue(account.ok())
+        assertEquals(emptyList(), account.errors())
+        val same = account.check(body, Options(idempotencyKey = "order-42"))
+        assertEquals(check(body, accountJson, Options(idempotencyKey = "order-42")), same)
+        assertTrue(same.ok)
+        account.close()
+
         assertEquals(Segments(SmsEncoding.UCS2, 5u, 1u, listOf("👋")), segments("Hi 👋"))
 
         val e = assertFailsWith<SmsRulesException.InvalidArgument> { check(body, "{not json", Options()) }
