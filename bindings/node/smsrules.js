@@ -200,11 +200,20 @@ const ISSUES_ONLY = false
 
 /** The native check: its envelope comes back as JSON text, parsed here (cheaper than natively). */
 function nativeCheck(plan, prepared, body, idempotencyKey, parts, tags, tagCount, numbers, numberCount, strings) {
-  return JSON.parse(
+  return parseEnvelope(
     prepared === undefined
       ? native.checkTape(plan, body, idempotencyKey, parts, tags, tagCount, numbers, numberCount, strings)
       : native.checkTapeIn(plan, prepared, body, idempotencyKey, parts, tags, tagCount, numbers, numberCount, strings),
   )
+}
+
+/** What a judging pass answers for a valid request with no warnings: the most common answer. */
+const VALID_WITHOUT_WARNINGS = '{"ok":true,"data":null,"errors":null,"warnings":[]}'
+
+/** The envelope text as objects; the most common answer is built without parsing (about 0.6 µs less). */
+function parseEnvelope(text) {
+  if (text === VALID_WITHOUT_WARNINGS) return { ok: true, data: null, errors: null, warnings: [] }
+  return JSON.parse(text)
 }
 
 /** The envelope with its plan, in one pass (`validate` needs the plan anyway). */

@@ -68,6 +68,32 @@ describe('the plan of a check is built on the first read of data', () => {
     assert.deepEqual(countPasses(() => validate(request(), prepared)), { issuesOnly: 0, withPlan: 1 })
   })
 
+  test('the judging pass of a valid request without warnings answers the text check() builds without parsing', () => {
+    const texts = []
+    const original = native.checkTape
+    native.checkTape = (...args) => {
+      const text = original(...args)
+      texts.push(text)
+      return text
+    }
+    let result
+    try {
+      result = check({ user_number: USER, agent_number: AGENT, agent_message: 'Hi' })
+    } finally {
+      native.checkTape = original
+    }
+    // smsrules.js builds this answer without JSON.parse; a change of the text would only lose
+    // that shortcut, so this test pins it.
+    assert.deepEqual(texts, ['{"ok":true,"data":null,"errors":null,"warnings":[]}'])
+    assert.equal(result.ok, true)
+    assert.deepEqual({ ...result, data: undefined }, { ok: true, data: undefined, errors: null, warnings: [] })
+    assert.equal(result.data.agent_message, undefined)
+    assert.equal(result.data.message.text, 'Hi')
+    // Results never share their lists.
+    const other = check({ user_number: USER, agent_number: AGENT, agent_message: 'Hi' })
+    assert.notEqual(other.warnings, result.warnings)
+  })
+
   test('an invalid request: data is a plain null from the start, and no plan is built', () => {
     for (const body of [{ ...request(), channel: 'fax' }, '{"user_number": 1}', '{']) {
       let result
