@@ -101,15 +101,22 @@ self_cell::self_cell!(
     impl {Debug}
 );
 
+impl ParsedContext {
+    /// Read `source` as a context, its issues into `issues`.
+    fn read(source: ContextSource, issues: &mut Vec<Issue>) -> ParsedContext {
+        ParsedContext::new(source, |source| {
+            crate::context::parse_context(&source.value, &source.skip, issues)
+        })
+    }
+}
+
 impl PreparedContext {
     /// Judge `value` as a context; `faults` are the binding's conversion faults (those at
     /// [`Location::Context`] are read, the others ignored).
     pub fn new(value: Value, faults: &[ForeignFault]) -> PreparedContext {
         let mut issues = Vec::new();
         let skip = context_faults(&value, false, faults, &mut issues);
-        let parsed = ParsedContext::new(ContextSource { value, skip }, |source| {
-            crate::context::parse_context(&source.value, &source.skip, &mut issues)
-        });
+        let parsed = ParsedContext::read(ContextSource { value, skip }, &mut issues);
         issues.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
         PreparedContext { parsed, issues }
     }
@@ -134,12 +141,8 @@ impl Clone for PreparedContext {
             skip: source.skip.clone(),
         };
         // Reading it again gives the same issues, already held in `issues`.
-        let mut again = Vec::new();
-        let parsed = ParsedContext::new(copy, |source| {
-            crate::context::parse_context(&source.value, &source.skip, &mut again)
-        });
         PreparedContext {
-            parsed,
+            parsed: ParsedContext::read(copy, &mut Vec::new()),
             issues: self.issues.clone(),
         }
     }
