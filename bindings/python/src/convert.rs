@@ -281,7 +281,7 @@ extern "C" {
     // Exported by every CPython 3 (and part of the stable ABI from 3.10); pyo3's `abi3-py39`
     // hides it, leaving only `to_cow`, which builds a `bytes` object per string. This is the
     // hot path of converting a request, so the binding calls it directly.
-    pub fn PyUnicode_AsUTF8AndSize(
+    fn PyUnicode_AsUTF8AndSize(
         unicode: *mut pyo3::ffi::PyObject,
         size: *mut pyo3::ffi::Py_ssize_t,
     ) -> *const std::os::raw::c_char;
@@ -293,20 +293,30 @@ pub fn str_of<'a>(obj: &'a Bound<'_, PyAny>) -> Option<&'a str> {
     if !obj.is_instance_of::<PyString>() {
         return None;
     }
+    // SAFETY: `obj` is a `str` and the GIL is held (it is a `Bound`); `'a` borrows it.
+    let bytes = unsafe { utf8_bytes(obj.as_ptr()) }?;
+    // SAFETY: CPython encodes the UTF-8 strictly (a lone surrogate fails, handled in
+    // `utf8_bytes`). Validating it again is a measurable share of converting a request.
+    Some(unsafe { std::str::from_utf8_unchecked(bytes) })
+}
+
+/// The UTF-8 bytes of a Python `str`, borrowed from the string object; `None` (the
+/// UnicodeEncodeError cleared, the caller reports the value) for one with a lone surrogate.
+///
+/// # Safety
+/// `obj` is a live `str` (or subclass) and the GIL is held. CPython keeps the buffer alive,
+/// unchanged, as long as the string object: `'a` must not outlive it.
+pub unsafe fn utf8_bytes<'a>(obj: *mut pyo3::ffi::PyObject) -> Option<&'a [u8]> {
     let mut size: pyo3::ffi::Py_ssize_t = 0;
-    // SAFETY: `obj` is a `str` and the GIL is held (it is a `Bound`). CPython keeps the UTF-8
-    // buffer it returns alive, unchanged, as long as the string object, which `'a` borrows.
-    let data = unsafe { PyUnicode_AsUTF8AndSize(obj.as_ptr(), &mut size) };
+    let data = PyUnicode_AsUTF8AndSize(obj, &mut size);
     if data.is_null() {
-        // A lone surrogate: clear the UnicodeEncodeError; the caller reports the value.
-        drop(PyErr::take(obj.py()));
+        pyo3::ffi::PyErr_Clear();
         return None;
     }
-    let length = usize::try_from(size).ok()?;
-    // SAFETY: CPython returned a buffer of `size` bytes that lives as long as `obj` (above),
-    // and it is UTF-8: CPython encodes it strictly (a lone surrogate fails, handled above).
-    // Validating it again is a measurable share of converting a request.
-    Some(unsafe { std::str::from_utf8_unchecked(std::slice::from_raw_parts(data.cast::<u8>(), length)) })
+    Some(std::slice::from_raw_parts(
+        data.cast::<u8>(),
+        usize::try_from(size).ok()?,
+    ))
 }
 
 /// A Python `str` as text, with each lone surrogate written as the JSON escape `\uXXXX`:

@@ -13,7 +13,7 @@
 //! context with conversion faults is never remembered. The dict's strings are kept (one
 //! reference each), so meeting the very same `str` object again settles its text at once.
 
-use crate::convert::{float_value, integer_value, PyUnicode_AsUTF8AndSize};
+use crate::convert::{float_value, integer_value, utf8_bytes};
 use pyo3::ffi;
 use pyo3::prelude::*;
 use serde_json::{Map, Number, Value};
@@ -96,7 +96,7 @@ impl Texts for KnownStrings<'_> {
     unsafe fn same(&mut self, obj: *mut ffi::PyObject, text: &str) -> bool {
         let known = self.strings.get(self.next).is_some_and(|known| known.as_ptr() == obj);
         self.next += 1;
-        known || utf8(obj) == Some(text.as_bytes())
+        known || utf8_bytes(obj) == Some(text.as_bytes())
     }
 }
 
@@ -109,7 +109,7 @@ struct KeepStrings<'py> {
 impl Texts for KeepStrings<'_> {
     unsafe fn same(&mut self, obj: *mut ffi::PyObject, text: &str) -> bool {
         self.kept.push(Bound::from_borrowed_ptr(self.py, obj).unbind());
-        utf8(obj) == Some(text.as_bytes())
+        utf8_bytes(obj) == Some(text.as_bytes())
     }
 }
 
@@ -204,23 +204,6 @@ unsafe fn same_dict(
         values += same_raw(py, item, expected, texts)?;
     }
     Some(values)
-}
-
-/// The UTF-8 bytes of an exact `str`; `None` (error cleared) for one with a lone surrogate.
-///
-/// # Safety
-/// `obj` is a live exact `str` and the GIL is held; the bytes live as long as the string.
-unsafe fn utf8<'a>(obj: *mut ffi::PyObject) -> Option<&'a [u8]> {
-    let mut size: ffi::Py_ssize_t = 0;
-    let data = PyUnicode_AsUTF8AndSize(obj, &mut size);
-    if data.is_null() {
-        ffi::PyErr_Clear();
-        return None;
-    }
-    Some(std::slice::from_raw_parts(
-        data.cast::<u8>(),
-        usize::try_from(size).ok()?,
-    ))
 }
 
 /// Numbers equal in kind and bits: `Number`'s own equality takes `0.0` for `-0.0`, which
