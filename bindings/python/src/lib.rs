@@ -292,8 +292,10 @@ impl PyContext {
     }
 }
 
-/// Convert one request body (a dict, or JSON text as `str` or `bytes`).
-fn prepare(request: &Bound<'_, PyAny>, argument: &str) -> PyResult<Prepared> {
+/// Convert one request body (a dict, or JSON text as `str` or `bytes`);
+/// `argument` names it in a `TypeError` (made only then: `check_many` would otherwise format
+/// a name for every request).
+fn prepare(request: &Bound<'_, PyAny>, argument: impl FnOnce() -> String) -> PyResult<Prepared> {
     if request.is_instance_of::<PyDict>() {
         let mut converter = Converter::new();
         let value = converter.convert(Location::Body, request);
@@ -306,7 +308,7 @@ fn prepare(request: &Bound<'_, PyAny>, argument: &str) -> PyResult<Prepared> {
         return Ok(Prepared::Body(Body::Text(text_of(text)?), Vec::new()));
     }
     let Some(bytes) = bytes_of(request) else {
-        return Err(type_error(argument, REQUEST_TYPES, request));
+        return Err(type_error(&argument(), REQUEST_TYPES, request));
     };
     Ok(match String::from_utf8(bytes) {
         Ok(text) => Prepared::Body(Body::Text(text), Vec::new()),
@@ -365,7 +367,7 @@ fn check_one(
     plan: Plan,
 ) -> PyResult<PyOutcome> {
     let extras = convert_extras(context, idempotency_key, options)?;
-    let prepared = prepare(request, "request")?;
+    let prepared = prepare(request, || String::from("request"))?;
     Ok(PyOutcome::from(match plan {
         Plan::OnFirstRead => extras.judge_once(prepared),
         Plan::AtOnce => Answer::Full(extras.judge(prepared)),
@@ -407,7 +409,7 @@ fn check_many(
     let mut next_block = || -> PyResult<Vec<Prepared>> {
         let mut block = Vec::with_capacity(BLOCK);
         for (index, item) in items.by_ref() {
-            block.push(prepare(&item?, &format!("requests[{index}]"))?);
+            block.push(prepare(&item?, || format!("requests[{index}]"))?);
             if block.len() == BLOCK {
                 break;
             }
