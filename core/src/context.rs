@@ -296,8 +296,9 @@ fn channel_config<'v>(value: &'v Value, base: &str, key: &str) -> Result<Channel
     let path = || pointer::join(base, key);
     let map = object(value, "").map_err(|(_, message)| (path(), message))?;
     let mut config = ChannelConfig::default();
-    // (key, what it must be, the value) of the first fault in CONFIG_FIELDS order.
-    let mut first_fault: Option<(&str, &str, &Value)> = None;
+    // (key, the index of a bad list entry, what it must be, the value) of the first fault in
+    // CONFIG_FIELDS order.
+    let mut first_fault: Option<ConfigFault<'_, 'v>> = None;
     for (key, v) in map {
         if v.is_null() {
             continue;
@@ -366,12 +367,16 @@ fn channel_config<'v>(value: &'v Value, base: &str, key: &str) -> Result<Channel
                 }
                 None => Some(PATHWAY_VERSION),
             },
-            ("disposition_ids", Value::Array(items)) => {
-                config.disposition_ids = Some(items);
-                None
-            }
-            ("citation_schema_ids", Value::Array(items)) => {
-                config.citation_schema_ids = Some(items);
+            // The plan lists these ids as given: each entry must be a string (SPEC §8 "Id
+            // entries"), reported at the first entry that is not.
+            ("disposition_ids" | "citation_schema_ids", Value::Array(items)) => {
+                match items.iter().enumerate().find(|(_, item)| !item.is_string()) {
+                    Some((index, item)) => {
+                        record_fault(&mut first_fault, (key, Some(index), "a string", item));
+                    }
+                    None if key == "disposition_ids" => config.disposition_ids = Some(items),
+                    None => config.citation_schema_ids = Some(items),
+                }
                 None
             }
             ("disposition_ids" | "citation_schema_ids", _) => Some("an array"),
@@ -379,18 +384,30 @@ fn channel_config<'v>(value: &'v Value, base: &str, key: &str) -> Result<Channel
             _ => None,
         };
         if let Some(expected) = expected {
-            let order = |name: &str| CONFIG_FIELDS.iter().position(|field| *field == name);
-            if first_fault.is_none_or(|(earlier, ..)| order(key) < order(earlier)) {
-                first_fault = Some((key, expected, v));
-            }
+            record_fault(&mut first_fault, (key, None, expected, v));
         }
     }
     match first_fault {
-        Some((key, expected, v)) => Err(fault(
-            &pointer::join(&path(), key),
-            format!("must be {expected}, not {}", type_name(v)),
-        )),
+        Some((key, index, expected, v)) => {
+            let mut at = pointer::join(&path(), key);
+            if let Some(index) = index {
+                at = pointer::join(&at, &index.to_string());
+            }
+            Err(fault(&at, format!("must be {expected}, not {}", type_name(v))))
+        }
         None => Ok(config),
+    }
+}
+
+/// A channel config fault: (key, index of a bad list entry, what it must be, the value).
+type ConfigFault<'k, 'v> = (&'k str, Option<usize>, &'static str, &'v Value);
+
+/// Keep `candidate` when it is the first fault in CONFIG_FIELDS order (one issue per config,
+/// the same one whatever order the members come in).
+fn record_fault<'k, 'v>(first: &mut Option<ConfigFault<'k, 'v>>, candidate: ConfigFault<'k, 'v>) {
+    let order = |name: &str| CONFIG_FIELDS.iter().position(|field| *field == name);
+    if first.is_none_or(|(earlier, ..)| order(candidate.0) < order(earlier)) {
+        *first = Some(candidate);
     }
 }
 
@@ -661,6 +678,32 @@ mod tests {
         assert!(issues
             .iter()
             .all(|i| i.location == Location::Context && i.error == Code::InvalidContext));
+    }
+
+    #[test]
+    fn id_list_entries_must_be_strings() {
+        for (ids, reported) in [
+            (json!(["a", 7]), Some("/persona/draft/disposition_ids/1")),
+            (json!([null]), Some("/persona/draft/disposition_ids/0")),
+            (json!(["a", ""]), None),
+        ] {
+            let value = json!({"persona": {"id": "p", "production": {}, "draft": {"disposition_ids": ids}}});
+            let (c, issues) = parse(&value);
+            let paths: Vec<_> = issues.iter().map(|i| i.path.as_str()).collect();
+            assert_eq!(paths, reported.into_iter().collect::<Vec<_>>());
+            assert_eq!(c.persona.is_none(), reported.is_some());
+        }
+        // A bad entry is still a fault of its field, ordered among the config's fields.
+        let value = json!({"number": {"phone_number": "+1", "sms_config": {"citation_schema_ids": [1], "disposition_ids": [true]}}});
+        let (_, issues) = parse(&value);
+        let reported: Vec<_> = issues.iter().map(|i| (i.path.as_str(), i.message.as_str())).collect();
+        assert_eq!(
+            reported,
+            vec![(
+                "/number/sms_config/disposition_ids/0",
+                "context `number/sms_config/disposition_ids/0` must be a string, not a boolean"
+            )]
+        );
     }
 
     #[test]
