@@ -253,3 +253,36 @@ fn a_field_name_holding_a_short_text_is_no_leak() {
     assert!(!envelope::Secrets::of_document_text(&doc).suspects(&envelope).is_empty());
     assert_eq!(leaks_of(&doc), Vec::<String>::new());
 }
+
+/// The detector keeps the document as it arrived when it scrambles a secret: a duplicate key
+/// (whose `DUPLICATE_KEY` wording, "the last value is used", holds the short text "use") must
+/// still be there in the rerun, or the vanished issue would look like a quote. Found by the
+/// `check_json` fuzz target.
+#[test]
+fn the_detector_keeps_duplicate_keys_and_escapes_when_it_scrambles() {
+    let doc = format!(
+        r#"{{"request": {{"user_number": "{USER}", "agent_number": "{AGENT}", "content_sid": "HX00000000000000000000000000000000", "content_variables": {{"1": "v", "1": "v", "2": "use", "3": "\u0075se"}}}}}}"#
+    );
+    let real = |text: &str| envelope_of(text);
+    let envelope = real(&doc);
+    let secrets = envelope::Secrets::of_document_text(&doc);
+    assert!(
+        !secrets.suspects(&envelope).is_empty(),
+        "the fixed wording should look like a quote of \"use\": {envelope}"
+    );
+    assert!(envelope::confirmed_leaks(&doc, &envelope, &real).is_empty());
+    // A runner that does echo the variable value is still caught, escaped spelling included.
+    let echo = |text: &str| {
+        let value = envelope::Secrets::of_document_text(text)
+            .texts
+            .iter()
+            .find(|t| t.len() == 3)
+            .cloned()
+            .unwrap_or_default();
+        json!({"data": null, "errors": [{"error": "INVALID_CONTENT_VARIABLES", "in": "body", "path": "/content_variables/2", "message": format!("value {value} is odd"), "params": {}}], "warnings": []})
+    };
+    assert!(
+        !envelope::confirmed_leaks(&doc, &echo(&doc), &echo).is_empty(),
+        "an echoed variable value went unnoticed"
+    );
+}

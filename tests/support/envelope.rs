@@ -395,17 +395,34 @@ pub fn scrambled(text: &str) -> String {
 /// running the document again with that secret scrambled: a suspect that survives the
 /// scrambling came from somewhere else (a field name, another number) and is no leak.
 /// `run` is the entry point under test (document text in, envelope value out).
+///
+/// The document is scrambled as text, token by token, so everything else about it stays as
+/// it arrived: duplicate keys, escapes, values that are not I-JSON (parsing it into a value
+/// and printing that again would drop a duplicate key, and with it a `DUPLICATE_KEY` issue
+/// whose fixed wording merely contains a short secret).
 pub fn confirmed_leaks(doc_text: &str, envelope: &Value, run: &dyn Fn(&str) -> Value) -> Vec<String> {
     let options = smsrules::json::ParseOptions { max_depth: 64 };
-    match smsrules::json::parse(doc_text, options) {
-        Ok(parsed) => confirmed_leaks_in(&parsed.value, envelope, run),
-        Err(_) => Vec::new(),
-    }
+    let Ok(parsed) = smsrules::json::parse(doc_text, options) else {
+        return Vec::new();
+    };
+    let secrets = Secrets::of_document(&parsed.value);
+    confirm(&secrets, envelope, &|one| run(&scrambled_text(doc_text, one, false)))
 }
 
-/// [`confirmed_leaks`] for a document already parsed.
+/// [`confirmed_leaks`] for a document given as a value (built by a test or a fuzz target,
+/// so it has no duplicate keys to lose).
 pub fn confirmed_leaks_in(doc: &Value, envelope: &Value, run: &dyn Fn(&str) -> Value) -> Vec<String> {
     let secrets = Secrets::of_document(doc);
+    confirm(
+        &secrets,
+        envelope,
+        &|one| run(&scrambled_document(doc, one).to_string()),
+    )
+}
+
+/// The suspects of `envelope` that `rerun` (the document again with one secret scrambled)
+/// confirms.
+fn confirm(secrets: &Secrets, envelope: &Value, rerun: &dyn Fn(&Secrets) -> Value) -> Vec<String> {
     let suspects = secrets.suspects(envelope);
     if suspects.is_empty() {
         return suspects;
@@ -431,7 +448,7 @@ pub fn confirmed_leaks_in(doc: &Value, envelope: &Value, run: &dyn Fn(&str) -> V
         if of_one.is_empty() {
             continue;
         }
-        let survivors = one.suspects(&run(&scrambled_document(doc, &one).to_string()));
+        let survivors = one.suspects(&rerun(&one));
         for suspect in of_one {
             let explained = survivors.iter().any(|t| quoted_part(&suspect) == quoted_part(t));
             if !explained && !confirmed.contains(&suspect) {
@@ -461,6 +478,88 @@ fn scrambled_document(doc: &Value, secrets: &Secrets) -> Value {
         }
     }
     doc
+}
+
+/// The body fields whose string values are message text ([`Secrets`] reads the same ones).
+const TEXT_FIELDS: [&str; 4] = ["agent_message", "message", "timeout_message", "warning_message"];
+
+/// `text` (a JSON document, or the body inside its `request_text` when `in_body`) with the
+/// secrets of `secrets` scrambled where [`scrambled_document`] scrambles them: phone
+/// numbers in any string value, texts in the body's text fields and `content_variables`
+/// values. Keys, other values, spacing and escapes stay byte for byte.
+fn scrambled_text(text: &str, secrets: &Secrets, in_body: bool) -> String {
+    let mut out = String::with_capacity(text.len());
+    // The key each open container is the value of (`None` for array items and the root).
+    let mut containers: Vec<Option<String>> = Vec::new();
+    let mut last_key: Option<String> = None;
+    let mut rest = text;
+    while let Some(start) = rest.find(['"', '{', '[', '}', ']']) {
+        let (before, from) = rest.split_at(start);
+        out.push_str(before);
+        let opener = from.chars().next().unwrap_or('"');
+        if opener != '"' {
+            match opener {
+                '{' | '[' => containers.push(last_key.take()),
+                _ => {
+                    containers.pop();
+                }
+            }
+            out.push(opener);
+            rest = &from[1..];
+            continue;
+        }
+        let token_len = string_token_len(from);
+        let (token, after) = from.split_at(token_len);
+        rest = after;
+        let is_key = after.trim_start().starts_with(':');
+        let decoded = serde_json::from_str::<String>(token).ok();
+        if is_key {
+            last_key = decoded;
+            out.push_str(token);
+            continue;
+        }
+        let own_key = last_key.take();
+        let parent = containers.last().cloned().flatten();
+        let Some(value) = decoded else {
+            out.push_str(token);
+            continue;
+        };
+        let body_level = if in_body {
+            containers.len() == 1
+        } else {
+            containers.len() == 2 && containers.get(1).is_some_and(|k| k.as_deref() == Some("request"))
+        };
+        let text_field = own_key.as_deref().is_some_and(|k| TEXT_FIELDS.contains(&k)) && body_level;
+        let variable = parent.as_deref() == Some("content_variables");
+        let replacement = if !in_body && containers.len() == 1 && own_key.as_deref() == Some("request_text") {
+            Some(scrambled_text(&value, secrets, true))
+        } else if secrets.phones.contains(&value) || ((text_field || variable) && secrets.texts.contains(&value)) {
+            Some(scrambled(&value))
+        } else {
+            None
+        };
+        match replacement {
+            Some(new) => out.push_str(&serde_json::to_string(&new).unwrap_or_default()),
+            None => out.push_str(token),
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The byte length of the JSON string token at the start of `from` (the whole rest when it
+/// is not closed).
+fn string_token_len(from: &str) -> usize {
+    let bytes = from.as_bytes();
+    let mut at = 1;
+    while at < bytes.len() {
+        match bytes[at] {
+            b'\\' => at += 2,
+            b'"' => return at + 1,
+            _ => at += 1,
+        }
+    }
+    bytes.len()
 }
 
 /// Every string equal to one of `phones`, anywhere in `value`, scrambled (keys stay).
