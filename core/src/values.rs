@@ -23,8 +23,10 @@ pub fn as_integer(n: &Number) -> Option<i128> {
         return Some(i128::from(u));
     }
     let f = n.as_f64()?;
-    // Beyond 2^100 a double is still integral, but no rule here needs it as an integer.
-    if f.is_finite() && f.fract() == 0.0 && f.abs() < 1e30 {
+    // Every double from 2^53 on is integral, up to the largest. Past the i128 range (about
+    // 1.7e38) the cast saturates: the sign and the order are kept, which is all the range
+    // checks need, and callers echo the number as it was written.
+    if f.is_finite() && f.fract() == 0.0 {
         Some(f as i128)
     } else {
         None
@@ -85,6 +87,11 @@ mod tests {
         assert_eq!(as_integer(json!(2.5).as_number().unwrap()), None);
         assert_eq!(as_integer(json!(-3).as_number().unwrap()), Some(-3));
         assert_eq!(integral_number(json!(7.0).as_number().unwrap()), Number::from(7u64));
+        // Large doubles are integers too (no hidden upper bound), saturating past i128.
+        assert_eq!(as_integer(json!(1e30).as_number().unwrap()), Some(1_000_000_000_000_000_019_884_624_838_656));
+        assert_eq!(as_integer(json!(1e300).as_number().unwrap()), Some(i128::MAX));
+        assert_eq!(as_integer(json!(-1e300).as_number().unwrap()), Some(i128::MIN));
+        assert_eq!(integral_number(json!(1e300).as_number().unwrap()), Number::from_f64(1e300).unwrap());
         assert_eq!(utf16_len("a😀"), 3);
     }
 
