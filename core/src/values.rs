@@ -88,10 +88,16 @@ mod tests {
         assert_eq!(as_integer(json!(-3).as_number().unwrap()), Some(-3));
         assert_eq!(integral_number(json!(7.0).as_number().unwrap()), Number::from(7u64));
         // Large doubles are integers too (no hidden upper bound), saturating past i128.
-        assert_eq!(as_integer(json!(1e30).as_number().unwrap()), Some(1_000_000_000_000_000_019_884_624_838_656));
+        assert_eq!(
+            as_integer(json!(1e30).as_number().unwrap()),
+            Some(1_000_000_000_000_000_019_884_624_838_656)
+        );
         assert_eq!(as_integer(json!(1e300).as_number().unwrap()), Some(i128::MAX));
         assert_eq!(as_integer(json!(-1e300).as_number().unwrap()), Some(i128::MIN));
-        assert_eq!(integral_number(json!(1e300).as_number().unwrap()), Number::from_f64(1e300).unwrap());
+        assert_eq!(
+            integral_number(json!(1e300).as_number().unwrap()),
+            Number::from_f64(1e300).unwrap()
+        );
         assert_eq!(utf16_len("a😀"), 3);
     }
 
