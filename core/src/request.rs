@@ -393,7 +393,9 @@ impl Reader<'_> {
             PhoneInput::Strict => Cow::Borrowed(raw.as_str()),
             PhoneInput::Lenient => match phone::normalize_lenient(raw, region) {
                 Some(e164) => {
-                    if e164 != *raw {
+                    // Only a result of E.164 form was "normalised to E.164"; other digits
+                    // are judged below as typed (`+00…` is `NOT_E164`, with no warning).
+                    if e164 != *raw && phone::check_e164(&e164, PhoneCheck::E164).is_ok() {
                         self.warnings.push(
                             body_issue(Code::PhoneNormalized, path, format!("`{name}` was normalised to E.164"))
                                 .with("normalized", e164.clone()),
