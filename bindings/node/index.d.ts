@@ -337,7 +337,7 @@ export interface Segments {
   encoding: Encoding
   /** Septets for GSM-7 (an extension character counts 2), else UTF-16 code units. */
   units: number
-  /** SMS segments (0 for the empty text). */
+  /** SMS segments (at least 1: the calculator counts one even for the empty text). */
   segments: number
   /** Distinct grapheme clusters that forced UCS-2, in order of first appearance. */
   ucs2_chars: Array<string>

@@ -33,7 +33,7 @@ pub struct Segments {
     pub encoding: Encoding,
     /// Septets for GSM-7 (an extension character counts 2), else UTF-16 code units.
     pub units: usize,
-    /// SMS segments (0 for the empty text).
+    /// SMS segments (at least 1: the calculator counts one even for the empty text).
     pub segments: usize,
     /// Distinct grapheme clusters that forced UCS-2, in order of first appearance.
     pub ucs2_chars: Vec<String>,
@@ -171,7 +171,7 @@ impl<'a> Counter<'a> {
         Segments {
             encoding,
             units,
-            segments: if units == 0 { 0 } else { packer.segments },
+            segments: packer.segments,
             ucs2_chars: self.forced.into_strings(),
         }
     }
@@ -359,13 +359,14 @@ mod tests {
     }
 
     #[test]
-    fn empty_text_is_gsm7_with_no_segments() {
+    fn empty_text_is_gsm7_in_one_segment() {
+        // SPEC §6 counts exactly as Twilio's calculator, which reports one segment for "".
         assert_eq!(
             segments(""),
             Segments {
                 encoding: Encoding::Gsm7,
                 units: 0,
-                segments: 0,
+                segments: 1,
                 ucs2_chars: vec![]
             }
         );

@@ -126,11 +126,11 @@ fn naive(text: &str) -> (Encoding, usize, usize, Vec<String>) {
     }
     let payload_bits: usize = sizes.iter().sum();
     let units = payload_bits / if ucs2 { 16 } else { 7 };
-    let count = if graphemes.is_empty() { 0 } else { segs.len() };
+    // Like the calculator, the model starts with one segment, so the empty text has one.
     (
         if ucs2 { Encoding::Ucs2 } else { Encoding::Gsm7 },
         units,
-        count,
+        segs.len(),
         non_gsm,
     )
 }

@@ -706,7 +706,7 @@ pub struct Segments {
     pub encoding: Encoding,
     /// Septets for GSM-7 (an extension character counts 2), else UTF-16 code units.
     pub units: f64,
-    /// SMS segments (0 for the empty text).
+    /// SMS segments (at least 1: the calculator counts one even for the empty text).
     pub segments: f64,
     /// Distinct grapheme clusters that forced UCS-2, in order of first appearance.
     #[napi(js_name = "ucs2_chars")]

@@ -578,7 +578,7 @@ describe('segments', () => {
     assert.equal(emoji.encoding, 'UCS-2')
     assert.equal(emoji.units, 5)
     assert.deepEqual(emoji.ucs2_chars, ['😀'])
-    assert.deepEqual(segments(''), { encoding: 'GSM-7', units: 0, segments: 0, ucs2_chars: [] })
+    assert.deepEqual(segments(''), { encoding: 'GSM-7', units: 0, segments: 1, ucs2_chars: [] })
   })
 
   test('counts beyond the 1,600 limit of agent_message', () => {

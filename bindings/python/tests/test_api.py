@@ -486,7 +486,7 @@ def test_validate_raises_send_request_error_with_the_errors():
 
 def test_segments():
     assert smsrules.segments("Hello") == {"encoding": "GSM-7", "units": 5, "segments": 1, "ucs2_chars": []}
-    assert smsrules.segments("")["segments"] == 0
+    assert smsrules.segments("")["segments"] == 1
     assert smsrules.segments("x" * 161)["segments"] == 2
     long_text = "€" * 2000  # no 1,600 limit here
     assert smsrules.segments(long_text)["units"] == 4000

@@ -311,7 +311,7 @@ pub struct Segments {
     pub encoding: SmsEncoding,
     /// Septets for GSM-7 (an extension character counts 2), else UTF-16 code units.
     pub units: u32,
-    /// SMS segments (0 for the empty text).
+    /// SMS segments (at least 1: the calculator counts one even for the empty text).
     pub segments: u32,
     /// Distinct grapheme clusters that forced UCS-2, in order of first appearance.
     pub ucs2_chars: Vec<String>,
