@@ -16,7 +16,10 @@ fuzz_target!(|data: &[u8]| {
     let utf16 = text.encode_utf16().count();
 
     assert_eq!(s.units == 0, text.is_empty(), "units are 0 exactly for the empty text");
-    assert!(s.segments >= 1, "every text takes at least one segment, as the calculator counts");
+    assert!(
+        s.segments >= 1,
+        "every text takes at least one segment, as the calculator counts"
+    );
     assert_eq!(
         s.encoding == Encoding::Ucs2,
         !s.ucs2_chars.is_empty(),
