@@ -22,7 +22,7 @@ struct SendRequest {
     /// E.164 number that sends the message; must belong to the account.
     #[schemars(regex(pattern = r"^\+[1-9][0-9]{0,14}$"))]
     agent_number: String,
-    /// The text to send; when absent a reply is generated from the pathway or prompt.
+    /// The text to send; when absent a reply is generated from the pathway or prompt. At most 1,600 UTF-16 code units (JSON Schema's `maxLength` counts code points, so an emoji counts 1 there and 2 here).
     #[schemars(length(min = 1, max = 1600))]
     agent_message: Option<String>,
     /// Data for the conversation (shallow-merged over the base config's); at most 64 KiB serialised.
@@ -39,13 +39,13 @@ struct SendRequest {
     /// Pathway generating the reply.
     #[schemars(length(min = 1))]
     pathway_id: Option<String>,
-    /// Version of the pathway.
-    #[schemars(range(min = 0))]
+    /// Version of the pathway: an integer of at least 0 (`2.0` counts as 2).
+    #[schemars(range(min = 0), transform = no_format)]
     pathway_version: Option<u64>,
     /// Node to start from.
     #[schemars(length(min = 1))]
     start_node_id: Option<String>,
-    /// Absolute https URL (no credentials, no local or private address), at most 2,048 characters.
+    /// Absolute https URL (no credentials, no local or private address), at most 2,048 UTF-16 code units.
     #[schemars(length(max = 2048), extend("format" = "uri"))]
     webhook: Option<String>,
     /// Custom data echoed in webhook payloads; at most 64 KiB serialised.
@@ -61,10 +61,10 @@ struct SendRequest {
     /// Twilio content template SID.
     #[schemars(regex(pattern = r"^HX[0-9a-fA-F]{32}$"))]
     content_sid: Option<String>,
-    /// Template variables: keys of 1–16 characters without whitespace, non-empty string values of at most 1,600 characters.
+    /// Template variables: keys of 1–16 UTF-16 code units without Unicode White_Space, non-empty string values of at most 1,600 UTF-16 code units.
     #[schemars(extend(
         "maxProperties" = 100,
-        "propertyNames" = {"minLength": 1, "maxLength": 16, "pattern": "^\\S+$"},
+        "propertyNames" = {"minLength": 1, "maxLength": 16, "pattern": KEY_PATTERN},
         "additionalProperties" = {"type": "string", "minLength": 1, "maxLength": 1600}
     ))]
     content_variables: Option<Map<String, Value>>,
@@ -105,12 +105,23 @@ struct PersonaSettings {
     /// Override pathway.
     #[schemars(length(min = 1))]
     pathway_id: Option<String>,
-    /// Version of the override pathway.
-    #[schemars(range(min = 0))]
+    /// Version of the override pathway: an integer of at least 0 (`2.0` counts as 2).
+    #[schemars(range(min = 0), transform = no_format)]
     pathway_version: Option<u64>,
     /// Node to start from in the override pathway.
     #[schemars(length(min = 1))]
     start_node_id: Option<String>,
+}
+
+/// A content variable key: no character of the Unicode White_Space property, which is what
+/// the rule tests (`char::is_whitespace`). ECMAScript's `\s` differs: it has U+FEFF and
+/// lacks U+0085.
+const KEY_PATTERN: &str = r"^[^\t\n\u000B\f\r \u0085\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000]+$";
+
+/// Drop `format` (`uint64` for a `u64` field): the rule has no upper bound, and a validator
+/// that checks formats would refuse a version past 2^64 that smsrules accepts.
+fn no_format(schema: &mut schemars::Schema) {
+    schema.remove("format");
 }
 
 /// The JSON Schema (draft 2020-12) of the request body.
@@ -156,5 +167,27 @@ mod tests {
             .collect();
         expected.sort();
         assert_eq!(property_names(settings), expected);
+        assert!(schema["properties"]["pathway_version"].get("format").is_none());
+    }
+
+    /// The key pattern's character class is exactly the White_Space property the rule uses.
+    #[test]
+    fn key_pattern_excludes_exactly_unicode_whitespace() {
+        let class: Vec<char> = (0..=0x10FFFF_u32)
+            .filter_map(char::from_u32)
+            .filter(|c| c.is_whitespace())
+            .collect();
+        let listed = |c: char| match c {
+            '\t' | '\n' | '\u{B}' | '\u{C}' | '\r' | ' ' | '\u{85}' | '\u{A0}' | '\u{1680}' => true,
+            '\u{2028}' | '\u{2029}' | '\u{202F}' | '\u{205F}' | '\u{3000}' => true,
+            c => ('\u{2000}'..='\u{200A}').contains(&c),
+        };
+        assert!(class.iter().all(|c| listed(*c)), "{class:?}");
+        assert_eq!(class.len(), 25);
+        let schema = json_schema();
+        assert_eq!(
+            schema["properties"]["content_variables"]["propertyNames"]["pattern"],
+            KEY_PATTERN
+        );
     }
 }

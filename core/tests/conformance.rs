@@ -8,7 +8,7 @@
     reason = "test code"
 )]
 
-use serde_json::Value;
+use serde_json::{json, Value};
 use smsrules::{check, check_json, Body, Code, Document, PreparedContext};
 use std::path::PathBuf;
 
@@ -198,6 +198,36 @@ fn every_valid_request_satisfies_the_json_schema() {
         }
     }
     assert!(checked > 5);
+}
+
+/// Where the schema can say what the rules say, it says the same: content variable keys
+/// against Unicode White_Space (not ECMAScript's `\s`), and no upper bound on a pathway
+/// version. Each request is judged by the core and by the schema, and they must agree.
+#[test]
+fn the_schema_agrees_with_the_rules_on_keys_and_versions() {
+    let schema = smsrules::json_schema();
+    let validator = jsonschema::validator_for(&schema).unwrap();
+    let base = json!({"user_number": "+14155552671", "agent_number": "+14155550000", "content_sid": "HX00000000000000000000000000000000"});
+    let with = |key: &str, value: Value| {
+        let mut request = base.clone();
+        request[key] = value;
+        request
+    };
+    let cases = [
+        with("content_variables", json!({"a\u{85}b": "v"})),
+        with("content_variables", json!({"a\u{3000}b": "v"})),
+        with("content_variables", json!({"a\u{feff}b": "v"})),
+        with("content_variables", json!({"a\u{200b}b": "v"})),
+        with("content_variables", json!({"ab": "v"})),
+        with("pathway_version", json!(1e30)),
+        with("pathway_version", json!(18_446_744_073_709_551_615_u64)),
+        with("pathway_version", json!(-1)),
+    ];
+    for request in cases {
+        let by_rules = smsrules::check_json(&json!({"request": request}).to_string());
+        let rules_ok = serde_json::from_str::<Value>(&by_rules).unwrap()["errors"].is_null();
+        assert_eq!(validator.is_valid(&request), rules_ok, "{request} → {by_rules}");
+    }
 }
 
 /// A binding that converts deeper than the core's limit (and marks its own cut-off as a
