@@ -8,11 +8,16 @@ use serde_json::Value;
 use std::borrow::Cow;
 use std::sync::Arc;
 
-/// A request body: raw text (parsed and limit-checked by smsrules) or an already-parsed value.
+/// A request body: raw text or bytes (parsed and limit-checked by smsrules) or an
+/// already-parsed value.
 #[derive(Debug, Clone)]
 pub enum Body {
     /// The raw body text as it arrived.
     Text(String),
+    /// The raw body bytes as they arrived: judged as [`Body::Text`] of the same text when they
+    /// are UTF-8; otherwise (within the size limit) one `INVALID_JSON` at `""` with `line`,
+    /// `column` and `offset` of the first byte that is not, and nothing else of the body.
+    Bytes(Vec<u8>),
     /// A parsed body (a Python dict, a JS object, a `serde_json::Value`).
     Value(Value),
 }
@@ -558,81 +563,16 @@ fn read_body<'a>(
     errors: &mut Vec<Issue>,
 ) -> Option<(Cow<'a, Value>, Vec<String>, Summary)> {
     let hash_limit = |limit: usize| if hash { limit } else { 0 };
-    let too_large = |size: usize| {
-        Issue::new(
-            Code::PayloadTooLarge,
-            Location::Body,
-            "",
-            format!("the body is {size} bytes; the limit is {BODY_SIZE_LIMIT}"),
-        )
-        .with("limit", BODY_SIZE_LIMIT)
-        .with("size", size)
-    };
     let mut reported: Vec<String> = Vec::new();
-    let mark = |pointer: &str, reported: &mut Vec<String>| -> Option<String> {
-        let field = crate::pointer::first_token(pointer)?;
-        if reported.contains(&field) {
-            return None;
-        }
-        reported.push(field.clone());
-        Some(field)
-    };
     let (value, summary) = match &doc.request {
         Body::Text(text) => {
-            // `request_text` whose own JSON string held a lone surrogate: the text that
-            // arrived cannot be represented, so nothing of it is judged.
-            if findings.is_some_and(|f| f.body_text_not_ijson) {
-                errors.push(Issue::new(
-                    Code::InvalidJson,
-                    Location::Body,
-                    "",
-                    "the body text is not I-JSON",
-                ));
-                return None;
-            }
-            if text.len() > BODY_SIZE_LIMIT {
-                errors.push(too_large(text.len()));
-                return None;
-            }
-            let parsed = match crate::json::parse(text, crate::json::ParseOptions { max_depth: DEPTH_LIMIT }) {
-                Ok(p) => p,
-                Err(e) => {
-                    errors.push(
-                        Issue::new(
-                            Code::InvalidJson,
-                            Location::Body,
-                            "",
-                            format!(
-                                "the body is not JSON: {} at line {} column {}",
-                                e.message, e.line, e.column
-                            ),
-                        )
-                        .with("line", e.line)
-                        .with("column", e.column)
-                        .with("offset", e.offset),
-                    );
-                    return None;
-                }
-            };
-            for p in &parsed.duplicates {
-                errors.push(duplicate_key(p));
-            }
-            for (p, fault) in &parsed.faults {
-                errors.push(not_ijson(p, *fault, Code::InvalidJson));
-                mark(p, &mut reported);
-            }
-            for p in &parsed.too_deep {
-                if let Some(field) = mark(p, &mut reported) {
-                    errors.push(too_deep(&field));
-                }
-            }
-            // The text's size is already judged: hash it all.
-            let summary = if hash {
-                crate::fingerprint::summarize(&parsed.value, SIZED, usize::MAX)
-            } else {
-                summary_of(&parsed.value, &crate::survey::survey(&parsed.value), 0)
-            };
-            (Cow::Owned(parsed.value), summary)
+            let (value, summary) = read_body_text(text, findings, hash, errors, &mut reported)?;
+            (Cow::Owned(value), summary)
+        }
+        Body::Bytes(bytes) => {
+            let text = body_bytes_as_text(bytes, errors)?;
+            let (value, summary) = read_body_text(text, findings, hash, errors, &mut reported)?;
+            (Cow::Owned(value), summary)
         }
         Body::Value(value) => {
             if let Some(f) = findings {
@@ -641,7 +581,7 @@ fn read_body<'a>(
                 }
                 for (p, fault) in &f.body_not_ijson {
                     errors.push(not_ijson(p, *fault, Code::InvalidJson));
-                    mark(p, &mut reported);
+                    mark_field(p, &mut reported);
                 }
             }
             let survey = crate::survey::survey(value);
@@ -655,10 +595,10 @@ fn read_body<'a>(
                 let (deep, faults) = crate::json::scan(value, DEPTH_LIMIT);
                 for (p, fault) in faults {
                     errors.push(not_ijson(&p, fault, Code::InvalidType));
-                    mark(&p, &mut reported);
+                    mark_field(&p, &mut reported);
                 }
                 for p in deep {
-                    if let Some(field) = mark(&p, &mut reported) {
+                    if let Some(field) = mark_field(&p, &mut reported) {
                         errors.push(too_deep(&field));
                     }
                 }
@@ -669,7 +609,7 @@ fn read_body<'a>(
     for f in doc.faults.iter().filter(|f| f.part == Location::Body) {
         match f.kind {
             ForeignFaultKind::TooDeep => {
-                if let Some(field) = mark(&f.pointer, &mut reported) {
+                if let Some(field) = mark_field(&f.pointer, &mut reported) {
                     errors.push(too_deep(&field));
                 }
             }
@@ -683,7 +623,7 @@ fn read_body<'a>(
                     )
                     .with("expected", "a JSON value"),
                 );
-                mark(&f.pointer, &mut reported);
+                mark_field(&f.pointer, &mut reported);
             }
         }
     }
@@ -712,6 +652,141 @@ fn read_body<'a>(
         return None;
     }
     Some((value, reported, summary))
+}
+
+/// `PAYLOAD_TOO_LARGE` for a body of `size` bytes.
+fn too_large(size: usize) -> Issue {
+    Issue::new(
+        Code::PayloadTooLarge,
+        Location::Body,
+        "",
+        format!("the body is {size} bytes; the limit is {BODY_SIZE_LIMIT}"),
+    )
+    .with("limit", BODY_SIZE_LIMIT)
+    .with("size", size)
+}
+
+/// The top-level field of `pointer`, when it is not yet in `reported` (then it is added):
+/// each top-level field is reported too deep or unreadable once.
+fn mark_field(pointer: &str, reported: &mut Vec<String>) -> Option<String> {
+    let field = crate::pointer::first_token(pointer)?;
+    if reported.contains(&field) {
+        return None;
+    }
+    reported.push(field.clone());
+    Some(field)
+}
+
+/// Body bytes as the text [`read_body_text`] judges: the size is judged first (on the bytes
+/// that arrived), then whether they are UTF-8 text at all; `None` (the issue in `errors`)
+/// when nothing more of the body can be judged.
+fn body_bytes_as_text<'b>(bytes: &'b [u8], errors: &mut Vec<Issue>) -> Option<&'b str> {
+    if bytes.len() > BODY_SIZE_LIMIT {
+        errors.push(too_large(bytes.len()));
+        return None;
+    }
+    match std::str::from_utf8(bytes) {
+        Ok(text) => Some(text),
+        Err(error) => {
+            errors.push(not_utf8(
+                Code::InvalidJson,
+                Location::Body,
+                "body",
+                bytes,
+                error.valid_up_to(),
+            ));
+            None
+        }
+    }
+}
+
+/// The issue for bytes that are not UTF-8 from `offset` on, shaped as a syntax error is
+/// (`line`, `column` in characters, `offset` in bytes); `what` names the text ("body",
+/// "document").
+fn not_utf8(code: Code, location: Location, what: &str, bytes: &[u8], offset: usize) -> Issue {
+    let before = bytes.get(..offset).unwrap_or_default();
+    let line_start = before
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .map_or(0, |newline| newline + 1);
+    let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
+    // `before` is UTF-8 up to `offset` (the first byte that is not), so this never falls back.
+    let column = std::str::from_utf8(before.get(line_start..).unwrap_or_default()).map_or(0, |s| s.chars().count()) + 1;
+    Issue::new(
+        code,
+        location,
+        "",
+        format!("the {what} is not JSON: it is not UTF-8 text at line {line} column {column}"),
+    )
+    .with("line", line)
+    .with("column", column)
+    .with("offset", offset)
+}
+
+/// Parse and judge body text (a [`Body::Text`], or [`Body::Bytes`] that are UTF-8): its size,
+/// syntax, duplicate keys, I-JSON faults and depth. The top-level fields reported go into
+/// `reported`. `None` when nothing more of the body can be judged.
+fn read_body_text(
+    text: &str,
+    findings: Option<&TextFindings>,
+    hash: bool,
+    errors: &mut Vec<Issue>,
+    reported: &mut Vec<String>,
+) -> Option<(Value, Summary)> {
+    // `request_text` whose own JSON string held a lone surrogate: the text that
+    // arrived cannot be represented, so nothing of it is judged.
+    if findings.is_some_and(|f| f.body_text_not_ijson) {
+        errors.push(Issue::new(
+            Code::InvalidJson,
+            Location::Body,
+            "",
+            "the body text is not I-JSON",
+        ));
+        return None;
+    }
+    if text.len() > BODY_SIZE_LIMIT {
+        errors.push(too_large(text.len()));
+        return None;
+    }
+    let parsed = match crate::json::parse(text, crate::json::ParseOptions { max_depth: DEPTH_LIMIT }) {
+        Ok(p) => p,
+        Err(e) => {
+            errors.push(
+                Issue::new(
+                    Code::InvalidJson,
+                    Location::Body,
+                    "",
+                    format!(
+                        "the body is not JSON: {} at line {} column {}",
+                        e.message, e.line, e.column
+                    ),
+                )
+                .with("line", e.line)
+                .with("column", e.column)
+                .with("offset", e.offset),
+            );
+            return None;
+        }
+    };
+    for p in &parsed.duplicates {
+        errors.push(duplicate_key(p));
+    }
+    for (p, fault) in &parsed.faults {
+        errors.push(not_ijson(p, *fault, Code::InvalidJson));
+        mark_field(p, reported);
+    }
+    for p in &parsed.too_deep {
+        if let Some(field) = mark_field(p, reported) {
+            errors.push(too_deep(&field));
+        }
+    }
+    // The text's size is already judged: hash it all.
+    let summary = if hash {
+        crate::fingerprint::summarize(&parsed.value, SIZED, usize::MAX)
+    } else {
+        summary_of(&parsed.value, &crate::survey::survey(&parsed.value), 0)
+    };
+    Some((parsed.value, summary))
 }
 
 /// The top-level members whose canonical size is limited (SPEC §3.1).
@@ -769,11 +844,62 @@ pub fn check_document(text: &str) -> Outcome {
     run_document(text, |verdict| verdict.into_outcome())
 }
 
+/// [`check_json`] over the document's bytes as they arrived (a file, stdin): bytes that are
+/// not UTF-8 are one `INVALID_INPUT` at `""` with `line`, `column` and `offset` of the first
+/// byte that is not; UTF-8 bytes give exactly `check_json` of their text.
+pub fn check_json_bytes(doc: &[u8]) -> String {
+    run_document_bytes(doc, |verdict| verdict.into_json())
+}
+
+/// [`check_json_bytes`] returning the typed outcome: exactly [`check_document`] of the text
+/// when the bytes are UTF-8.
+pub fn check_document_bytes(bytes: &[u8]) -> Outcome {
+    run_document_bytes(bytes, |verdict| verdict.into_outcome())
+}
+
 fn run_document<R>(text: &str, deliver: impl FnOnce(Verdict<'_>) -> R) -> R {
     match read_document(text) {
         Ok((doc, findings, errors)) => run(&doc, Some(&findings), errors, Want::Plan, deliver),
         Err(errors) => deliver(finish(None, errors, Vec::new(), crate::options::DEFAULT_MAX_ISSUES)),
     }
+}
+
+/// Judge document bytes: the size first (as [`read_document`] judges text), then UTF-8.
+fn run_document_bytes<R>(bytes: &[u8], deliver: impl FnOnce(Verdict<'_>) -> R) -> R {
+    let text = if bytes.len() > DOCUMENT_SIZE_LIMIT {
+        Err(document_too_large(bytes.len()))
+    } else {
+        std::str::from_utf8(bytes).map_err(|error| {
+            not_utf8(
+                Code::InvalidInput,
+                Location::Input,
+                "document",
+                bytes,
+                error.valid_up_to(),
+            )
+        })
+    };
+    match text {
+        Ok(text) => run_document(text, deliver),
+        Err(issue) => deliver(finish(
+            None,
+            vec![issue],
+            Vec::new(),
+            crate::options::DEFAULT_MAX_ISSUES,
+        )),
+    }
+}
+
+/// `INVALID_INPUT` for a document of `size` bytes, over [`DOCUMENT_SIZE_LIMIT`].
+fn document_too_large(size: usize) -> Issue {
+    Issue::new(
+        Code::InvalidInput,
+        Location::Input,
+        "",
+        format!("the document is {size} bytes; the limit is {DOCUMENT_SIZE_LIMIT}"),
+    )
+    .with("limit", DOCUMENT_SIZE_LIMIT)
+    .with("size", size)
 }
 
 /// The document of SPEC §1 as a [`Document`], what parsing its text found, and the
@@ -782,17 +908,7 @@ fn read_document(text: &str) -> Result<(Document, TextFindings, Vec<Issue>), Vec
     let input_error = |path: &str, message: String| Issue::new(Code::InvalidInput, Location::Input, path, message);
     let fail = |issue: Issue| Err(vec![issue]);
     if text.len() > DOCUMENT_SIZE_LIMIT {
-        return fail(
-            input_error(
-                "",
-                format!(
-                    "the document is {} bytes; the limit is {DOCUMENT_SIZE_LIMIT}",
-                    text.len()
-                ),
-            )
-            .with("limit", DOCUMENT_SIZE_LIMIT)
-            .with("size", text.len()),
-        );
+        return fail(document_too_large(text.len()));
     }
     let parsed = match crate::json::parse(
         text,
@@ -1037,6 +1153,205 @@ mod tests {
         assert_eq!(first.params.get("reason"), Some(&Value::from("NONCHARACTER")));
         let typed = check(&Document::new(Body::Text(body.to_owned())));
         assert_eq!(outcome.to_json(), typed.to_json());
+    }
+
+    /// A document for `body` with a header, a context and options, so every part is judged
+    /// beside the body.
+    fn document_around(body: Body) -> Document {
+        let mut doc = Document::new(body);
+        doc.headers = Some(serde_json::json!({"Idempotency-Key": "key-1"}));
+        doc.context = Some(serde_json::json!({"number": {"phone_number": "+14155550000"}}));
+        doc.options = Some(serde_json::json!({"unknown_fields": "error"}));
+        doc
+    }
+
+    /// Bodies of every kind a text body can be judged as: valid, not JSON, duplicate keys,
+    /// non-I-JSON values, too deep, over the limit, not an object, empty.
+    fn text_bodies() -> Vec<String> {
+        let valid = r#"{"user_number":"+14155552671","agent_number":"+14155550000","agent_message":"Hi ✅"}"#;
+        let deep = format!(
+            r#"{{"user_number":"+14155552671","agent_number":"+14155550000","metadata":{}1{}}}"#,
+            "[".repeat(40),
+            "]".repeat(40)
+        );
+        let large = format!(
+            r#"{{"user_number":"+14155552671","agent_number":"+14155550000","agent_message":"{}"}}"#,
+            "é".repeat(BODY_SIZE_LIMIT / 2)
+        );
+        vec![
+            valid.to_owned(),
+            format!("\n  {valid}\r\n"),
+            r#"{"user_number":"+14155552671","agent_number":"+14155550000","agent_message":"a","agent_message":"b"}"#
+                .to_owned(),
+            r#"{"user_number":"+14155552671","agent_number":"+14155550000","agent_message":"hi \ud800","x":1e999}"#
+                .to_owned(),
+            "{\"user_number\":\"+14155552671\",\"agent_number\":\"+14155550000\",\"agent_message\":\"\u{fdd0}\"}"
+                .to_owned(),
+            deep,
+            large,
+            "{\n  \"user_number\": \"é,\n}".to_owned(),
+            "\u{feff}{}".to_owned(),
+            "[1, 2]".to_owned(),
+            String::new(),
+        ]
+    }
+
+    /// Bytes that are UTF-8 are judged exactly as the same text: the same envelope, byte for
+    /// byte, on every entry point, beside a header, a context and options.
+    #[test]
+    fn utf8_body_bytes_are_judged_exactly_as_their_text() {
+        for text in text_bodies() {
+            let as_text = document_around(Body::Text(text.clone()));
+            let as_bytes = document_around(Body::Bytes(text.clone().into_bytes()));
+            let expected = check_to_json(&as_text);
+            assert_eq!(check_to_json(&as_bytes), expected, "{:.200}", text);
+            assert_eq!(check(&as_bytes).to_json(), expected, "{:.200}", text);
+            assert_eq!(judge(&as_bytes), judge(&as_text), "{:.200}", text);
+            let bare = Document::new(Body::Bytes(text.clone().into_bytes()));
+            assert_eq!(
+                check(&bare),
+                check(&Document::new(Body::Text(text.clone()))),
+                "{:.200}",
+                text
+            );
+        }
+    }
+
+    /// The errors of `bytes` as a body: (`in`, `path`, `error`, `message`, `params`).
+    fn body_bytes_errors(bytes: &[u8]) -> Vec<(&'static str, String, &'static str, String, Value)> {
+        check(&Document::new(Body::Bytes(bytes.to_vec())))
+            .errors
+            .into_iter()
+            .map(|i| {
+                (
+                    i.location.as_str(),
+                    i.path,
+                    i.error.as_str(),
+                    i.message,
+                    Value::Object(i.params),
+                )
+            })
+            .collect()
+    }
+
+    fn not_utf8_body(line: usize, column: usize, offset: usize) -> (&'static str, String, &'static str, String, Value) {
+        (
+            "body",
+            String::new(),
+            "INVALID_JSON",
+            format!("the body is not JSON: it is not UTF-8 text at line {line} column {column}"),
+            serde_json::json!({"line": line, "column": column, "offset": offset}),
+        )
+    }
+
+    /// Bytes that are not UTF-8 are one `INVALID_JSON` at `""`, placed as a syntax error at
+    /// the first byte that is not UTF-8 would be: a byte that cannot start a character, a
+    /// CESU-8 surrogate, a multibyte character cut off at the end.
+    #[test]
+    fn body_bytes_that_are_not_utf8_are_one_invalid_json_at_the_first_bad_byte() {
+        let valid_part = "{\n  \"user_number\": \"+1415".as_bytes();
+        let mut bytes = valid_part.to_vec();
+        bytes.extend_from_slice(b"\xff\"}");
+        assert_eq!(body_bytes_errors(&bytes), [not_utf8_body(2, 24, valid_part.len())]);
+
+        // Columns count characters, the offset bytes: `é` is one column and two bytes.
+        let cesu = b"{\"user_number\":\"+14155552671\",\"agent_message\":\"\xc3\xa9\xc3\xa9\xed\xa0\x80\"}";
+        assert_eq!(body_bytes_errors(cesu), [not_utf8_body(1, 50, 51)]);
+
+        let cut = b"{\"agent_message\":\"hi \xe2\x82";
+        assert_eq!(body_bytes_errors(cut), [not_utf8_body(1, 22, 21)]);
+
+        // Line and column are the ones the parser gives a syntax error at the same byte.
+        let text = "{\r\n  \"agent_message\": \"é\",\n  #";
+        let parsed = check(&Document::new(Body::Text(text.to_owned())));
+        let syntax = parsed.errors.first().unwrap();
+        let mut bytes = text.as_bytes().to_vec();
+        if let Some(last) = bytes.last_mut() {
+            *last = 0x80;
+        }
+        let line = syntax.params["line"].as_u64().unwrap() as usize;
+        let column = syntax.params["column"].as_u64().unwrap() as usize;
+        let offset = syntax.params["offset"].as_u64().unwrap() as usize;
+        assert_eq!(body_bytes_errors(&bytes), [not_utf8_body(line, column, offset)]);
+    }
+
+    /// Nothing else of a body that is not UTF-8 is judged; the other parts still are, and
+    /// the envelope is the one a text body with a syntax error gives beside them.
+    #[test]
+    fn a_body_that_is_not_utf8_still_has_its_other_parts_judged() {
+        let mut doc = document_around(Body::Bytes(b"{\"user_number\":7,\"x\":\"\xc0\xaf\"}".to_vec()));
+        doc.options = Some(serde_json::json!({"unknown_fields": "loud"}));
+        let outcome = check(&doc);
+        let codes: Vec<(&str, &str, &str)> = outcome
+            .errors
+            .iter()
+            .map(|i| (i.location.as_str(), i.path.as_str(), i.error.as_str()))
+            .collect();
+        assert_eq!(
+            codes,
+            [
+                ("body", "", "INVALID_JSON"),
+                ("options", "/unknown_fields", "INVALID_OPTIONS")
+            ]
+        );
+        assert!(outcome.plan.is_none());
+        assert_eq!(check_to_json(&doc), outcome.to_json());
+        assert_eq!(judge(&doc).errors, outcome.errors);
+    }
+
+    /// The size is judged first, on the bytes that arrived: over the limit is
+    /// `PAYLOAD_TOO_LARGE` whether or not they are UTF-8, never `INVALID_JSON`.
+    #[test]
+    fn over_limit_body_bytes_are_too_large_whatever_they_hold() {
+        let size = BODY_SIZE_LIMIT + 1;
+        for filler in [0xff_u8, b' '] {
+            let bytes = vec![filler; size];
+            let errors = body_bytes_errors(&bytes);
+            assert_eq!(errors.len(), 1, "{errors:?}");
+            let (location, path, code, _, params) = errors.first().unwrap();
+            assert_eq!((*location, path.as_str(), *code), ("body", "", "PAYLOAD_TOO_LARGE"));
+            assert_eq!(params, &serde_json::json!({"limit": BODY_SIZE_LIMIT, "size": size}));
+        }
+        // Exactly at the limit the bytes are judged: not UTF-8.
+        let at_limit = vec![0xff_u8; BODY_SIZE_LIMIT];
+        assert_eq!(body_bytes_errors(&at_limit), [not_utf8_body(1, 1, 0)]);
+    }
+
+    /// Document bytes that are UTF-8 give exactly the document text's answer; bytes that are
+    /// not are one `INVALID_INPUT` at `""` (the document cannot be read, so no part is).
+    #[test]
+    fn document_bytes_are_the_document_text_or_invalid_input() {
+        for doc in DOCUMENTS {
+            assert_eq!(check_document_bytes(doc.as_bytes()), check_document(doc), "{doc}");
+            assert_eq!(check_json_bytes(doc.as_bytes()), check_json(doc), "{doc}");
+        }
+        let bytes = b"{\"request\":{\"user_number\":\"+1415\xed\xa0\x80\"},\n\"options\":7}";
+        let outcome = check_document_bytes(bytes);
+        assert_eq!(outcome.errors.len(), 1, "{:?}", outcome.errors);
+        let issue = outcome.errors.first().unwrap();
+        assert_eq!(
+            (issue.location, issue.path.as_str(), issue.error),
+            (Location::Input, "", Code::InvalidInput)
+        );
+        assert_eq!(
+            issue.message,
+            "the document is not JSON: it is not UTF-8 text at line 1 column 33"
+        );
+        assert_eq!(
+            Value::Object(issue.params.clone()),
+            serde_json::json!({"line": 1, "column": 33, "offset": 32})
+        );
+        assert_eq!(check_json_bytes(bytes), outcome.to_json());
+    }
+
+    #[test]
+    fn over_limit_document_bytes_are_too_large_whatever_they_hold() {
+        let bytes = vec![0xff_u8; DOCUMENT_SIZE_LIMIT + 1];
+        let outcome = check_document_bytes(&bytes);
+        let codes: Vec<(Code, &str)> = outcome.errors.iter().map(|i| (i.error, i.path.as_str())).collect();
+        assert_eq!(codes, [(Code::InvalidInput, "")]);
+        let size = outcome.errors.first().map(|i| i.params["size"].clone());
+        assert_eq!(size, Some(Value::from(DOCUMENT_SIZE_LIMIT + 1)));
     }
 
     #[test]

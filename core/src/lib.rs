@@ -26,8 +26,8 @@ mod values;
 pub mod webhook;
 
 pub use check::{
-    check, check_document, check_json, check_to_json, judge, Body, Document, ForeignFault, ForeignFaultKind, Judgement,
-    Outcome, PreparedContext, BODY_SIZE_LIMIT, DEPTH_LIMIT,
+    check, check_document, check_document_bytes, check_json, check_json_bytes, check_to_json, judge, Body, Document,
+    ForeignFault, ForeignFaultKind, Judgement, Outcome, PreparedContext, BODY_SIZE_LIMIT, DEPTH_LIMIT,
 };
 pub use code::Code;
 pub use fingerprint::fingerprint;
