@@ -65,22 +65,23 @@ struct Worker {
 
 impl Worker {
     fn new(settings: &Settings, context: Option<&Arc<PreparedContext>>) -> Worker {
-        let mut doc = Document::new(Body::Text(String::new()));
+        let mut doc = Document::new(Body::Bytes(Vec::new()));
         doc.prepared_context = context.cloned();
         doc.options.clone_from(&settings.options);
         Worker { doc }
     }
 
-    fn judge(&mut self, line: String) -> Judged {
-        self.doc.request = Body::Text(line);
+    /// One line's bytes judged as the raw body (a line that is not UTF-8 is `INVALID_JSON`).
+    fn judge(&mut self, line: Vec<u8>) -> Judged {
+        self.doc.request = Body::Bytes(line);
         let outcome = smsrules::check(&self.doc);
         let codes = outcome.errors.iter().map(|i| i.error.as_str()).collect();
         (outcome.to_json(), codes)
     }
 }
 
-/// A block of input lines and its place in the input.
-type Block = (usize, Vec<String>);
+/// A block of input lines (their bytes, as they arrived) and its place in the input.
+type Block = (usize, Vec<Vec<u8>>);
 
 /// Judge every line of `input`, writing envelopes to `out` in order.
 pub fn run(input: Box<dyn BufRead + Send>, out: &mut dyn Write, settings: &Settings) -> Result<Summary, RunError> {
@@ -139,21 +140,42 @@ pub fn run(input: Box<dyn BufRead + Send>, out: &mut dyn Write, settings: &Setti
 /// Cut `input` into numbered blocks, one token per block; stops early when the pipeline
 /// closes (the writer failed).
 fn read_blocks(
-    input: Box<dyn BufRead + Send>,
+    mut input: Box<dyn BufRead + Send>,
     blocks: &SyncSender<Block>,
     tokens: &Receiver<()>,
 ) -> Result<(), RunError> {
-    let mut lines = input.lines();
     for index in 0.. {
         let mut block = Vec::with_capacity(BLOCK_LINES);
-        for line in lines.by_ref().take(BLOCK_LINES) {
-            block.push(line.map_err(|e| RunError(format!("cannot read input: {e}")))?);
+        while block.len() < BLOCK_LINES {
+            match read_line(&mut input)? {
+                Some(line) => block.push(line),
+                None => break,
+            }
         }
         if block.is_empty() || tokens.recv().is_err() || blocks.send((index, block)).is_err() {
             break;
         }
     }
     Ok(())
+}
+
+/// The next line's bytes without its `\n` (or `\r\n`), as `BufRead::lines` cuts text
+/// lines, but not required to be UTF-8; `None` at the end of the input.
+fn read_line(input: &mut dyn BufRead) -> Result<Option<Vec<u8>>, RunError> {
+    let mut line = Vec::new();
+    let read = input
+        .read_until(b'\n', &mut line)
+        .map_err(|e| RunError(format!("cannot read input: {e}")))?;
+    if read == 0 {
+        return Ok(None);
+    }
+    if line.last() == Some(&b'\n') {
+        line.pop();
+        if line.last() == Some(&b'\r') {
+            line.pop();
+        }
+    }
+    Ok(Some(line))
 }
 
 /// Write the judged blocks in input order as they arrive, counting the verdicts.

@@ -43,7 +43,7 @@ enum Command {
 
 #[derive(Args, Debug)]
 struct CheckArgs {
-    /// The request body file (`-` for stdin), judged as the raw text that would arrive.
+    /// The request body file (`-` for stdin), judged as the raw bytes that would arrive.
     #[arg(required_unless_present = "input", conflicts_with = "input")]
     request: Option<PathBuf>,
     /// A whole input document (SPEC §1: request or request_text, headers, context, options).
@@ -168,6 +168,20 @@ impl OptionFlags {
 #[derive(Debug)]
 struct RunError(String);
 
+/// The file's (or stdin's, for `-`) bytes as they are: a request body or an input document,
+/// which smsrules judges, UTF-8 or not.
+fn read_bytes(path: &Path) -> Result<Vec<u8>, RunError> {
+    if path == Path::new("-") {
+        let mut bytes = Vec::new();
+        std::io::stdin()
+            .read_to_end(&mut bytes)
+            .map_err(|e| RunError(format!("cannot read stdin: {e}")))?;
+        return Ok(bytes);
+    }
+    std::fs::read(path).map_err(|e| RunError(format!("cannot read {}: {e}", path.display())))
+}
+
+/// The file's text: a context file that is not UTF-8 is the caller's mistake, not data to judge.
 fn read_text(path: &Path) -> Result<String, RunError> {
     if path == Path::new("-") {
         let mut text = String::new();
@@ -224,13 +238,13 @@ fn run_check(args: &CheckArgs) -> Result<ExitCode, RunError> {
                 "option flags cannot be combined with --input; put them in the document's `options`".into(),
             ));
         }
-        smsrules::check_document(&read_text(input)?)
+        smsrules::check_document_bytes(&read_bytes(input)?)
     } else {
         let path = args
             .request
             .as_deref()
             .ok_or_else(|| RunError("a REQUEST file or --input is required".into()))?;
-        let mut doc = Document::new(Body::Text(read_text(path)?));
+        let mut doc = Document::new(Body::Bytes(read_bytes(path)?));
         doc.context = args.context.as_deref().map(read_json).transpose()?;
         doc.options = args.options.to_value();
         if let Some(key) = &args.idempotency_key {

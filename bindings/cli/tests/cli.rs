@@ -14,6 +14,11 @@ use std::path::PathBuf;
 use std::process::{Command, Output, Stdio};
 
 fn smsrules(args: &[&str], stdin: &str) -> Output {
+    smsrules_with_bytes(args, stdin.as_bytes())
+}
+
+/// Run the command with `stdin` as raw bytes (UTF-8 or not).
+fn smsrules_with_bytes(args: &[&str], stdin: &[u8]) -> Output {
     let mut child = Command::new(env!("CARGO_BIN_EXE_smsrules"))
         .args(args)
         .stdin(Stdio::piped())
@@ -23,9 +28,9 @@ fn smsrules(args: &[&str], stdin: &str) -> Output {
         .unwrap();
     // Feed stdin from another thread: the child may fill its stdout pipe before reading all input.
     let mut pipe = child.stdin.take().unwrap();
-    let input = stdin.to_owned();
+    let input = stdin.to_vec();
     let writer = std::thread::spawn(move || {
-        let _ = pipe.write_all(input.as_bytes());
+        let _ = pipe.write_all(&input);
     });
     let output = child.wait_with_output().unwrap();
     writer.join().unwrap();
@@ -211,4 +216,115 @@ fn batch_lines_are_the_core_answers_in_input_order() {
     assert_eq!(empty.status.code(), Some(0));
     assert!(empty.stdout.is_empty());
     assert!(String::from_utf8(empty.stderr).unwrap().contains("0 checked"));
+}
+
+/// A body that is not UTF-8 is judged, not refused: `INVALID_JSON` at `""` (exit 1), the
+/// core's own envelope, whether it comes from a file or stdin.
+#[test]
+fn a_body_that_is_not_utf8_is_invalid_json_from_a_file_and_stdin() {
+    let valid_part = "{\n  \"user_number\": \"+1415".as_bytes();
+    let body = [valid_part, b"\xff\"}"].concat();
+    let expected = smsrules::check(&smsrules::Document::new(smsrules::Body::Bytes(body.clone()))).to_json();
+    let file = std::env::temp_dir().join(format!("smsrules-not-utf8-{}.json", std::process::id()));
+    std::fs::write(&file, &body).unwrap();
+    for (source, stdin) in [("-", body.as_slice()), (file.to_str().unwrap(), b"".as_slice())] {
+        let out = smsrules_with_bytes(&["check", "--compact", source], stdin);
+        assert_eq!(
+            out.status.code(),
+            Some(1),
+            "{source}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let stdout = String::from_utf8(out.stdout).unwrap();
+        assert_eq!(stdout.trim_end(), expected, "{source}");
+        let envelope: Value = serde_json::from_str(&stdout).unwrap();
+        let errors = envelope["errors"].as_array().unwrap();
+        assert_eq!(errors.len(), 1, "{source}: {errors:?}");
+        assert_eq!((&errors[0]["in"], &errors[0]["path"]), (&"body".into(), &"".into()));
+        assert_eq!(errors[0]["error"], "INVALID_JSON");
+        let offset = valid_part.len();
+        assert_eq!(
+            errors[0]["params"],
+            serde_json::json!({"line": 2, "column": 24, "offset": offset})
+        );
+    }
+    std::fs::remove_file(&file).unwrap();
+}
+
+/// An `--input` document that is not UTF-8 is `INVALID_INPUT` at `""` (exit 1), from a file
+/// and from stdin; a context file that is not UTF-8 still cannot be run (exit 2).
+#[test]
+fn an_input_document_that_is_not_utf8_is_invalid_input() {
+    let doc = b"{\"request\":{\"agent_message\":\"caf\xe9\"}}".to_vec();
+    let file = std::env::temp_dir().join(format!("smsrules-not-utf8-doc-{}.json", std::process::id()));
+    std::fs::write(&file, &doc).unwrap();
+    for (source, stdin) in [("-", doc.as_slice()), (file.to_str().unwrap(), b"".as_slice())] {
+        let out = smsrules_with_bytes(&["check", "--compact", "--input", source], stdin);
+        assert_eq!(
+            out.status.code(),
+            Some(1),
+            "{source}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let stdout = String::from_utf8(out.stdout).unwrap();
+        assert_eq!(stdout.trim_end(), smsrules::check_json_bytes(&doc), "{source}");
+        let envelope: Value = serde_json::from_str(&stdout).unwrap();
+        let errors = envelope["errors"].as_array().unwrap();
+        assert_eq!(errors.len(), 1, "{source}: {errors:?}");
+        assert_eq!((&errors[0]["in"], &errors[0]["path"]), (&"input".into(), &"".into()));
+        assert_eq!(errors[0]["error"], "INVALID_INPUT");
+        assert_eq!(errors[0]["params"]["offset"], 32);
+    }
+    // The context is the caller's configuration, not data to judge.
+    let out = smsrules(&["check", "-", "--context", file.to_str().unwrap()], "{}");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(out.stdout.is_empty());
+    std::fs::remove_file(&file).unwrap();
+}
+
+/// A batch line that is not UTF-8 is judged on its own line (`INVALID_JSON` at `""`); every
+/// other line is still answered, in order, `\r\n` endings (cut off: a line cut short has its
+/// syntax error where the `\r` was) and a last line without a line break included.
+#[test]
+fn batch_judges_a_line_that_is_not_utf8_and_answers_every_other_line() {
+    let good = br#"{"user_number":"+14155552671","agent_number":"+14155550000","agent_message":"Hi"}"#.to_vec();
+    let not_utf8 = b"{\"user_number\":\"+14155552671\",\"agent_message\":\"\xed\xa0\x80\"}".to_vec();
+    let mut lines: Vec<Vec<u8>> = Vec::new();
+    for i in 0..1_000 {
+        lines.push(match i {
+            517 => not_utf8.clone(),
+            900 => br#"{"agent_message":"#.to_vec(),
+            _ => good.clone(),
+        });
+    }
+    let mut input = Vec::new();
+    for (i, line) in lines.iter().enumerate() {
+        input.extend_from_slice(line);
+        input.extend_from_slice(if i % 3 == 0 { b"\r\n" } else { b"\n" });
+    }
+    // One more, cut off (no line break) in the middle of a character.
+    lines.push(b"{\"agent_message\":\"\xe2\x82".to_vec());
+    input.extend_from_slice(lines.last().unwrap());
+    for jobs in ["1", "3"] {
+        let out = smsrules_with_bytes(&["batch", "-", "--jobs", jobs], &input);
+        assert_eq!(out.status.code(), Some(1), "{}", String::from_utf8_lossy(&out.stderr));
+        let printed: Vec<&str> = std::str::from_utf8(&out.stdout).unwrap().lines().collect();
+        let expected: Vec<String> = lines
+            .iter()
+            .map(|line| smsrules::check(&smsrules::Document::new(smsrules::Body::Bytes(line.clone()))).to_json())
+            .collect();
+        assert_eq!(printed, expected, "--jobs {jobs}");
+        for (i, envelope) in printed.iter().enumerate() {
+            let envelope: Value = serde_json::from_str(envelope).unwrap();
+            if [517, 900, 1_000].contains(&i) {
+                assert_eq!(envelope["errors"][0]["error"], "INVALID_JSON", "line {i}");
+                assert_eq!(envelope["errors"][0]["path"], "", "line {i}");
+                assert!(envelope["errors"][0]["params"]["offset"].is_u64(), "line {i}");
+            } else {
+                assert!(envelope["errors"].is_null(), "line {i}: {envelope}");
+            }
+        }
+        let summary = String::from_utf8(out.stderr).unwrap();
+        assert!(summary.contains("1001 checked, 998 valid, 3 invalid"), "{summary}");
+    }
 }

@@ -29,8 +29,8 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 const REQUEST_TYPES: &str = "a dict, or the JSON text of one as str or bytes";
 
 /// A converted request body with its conversion faults, or an answer the binding had to
-/// give itself because the body cannot be handed over at all (bytes that are not UTF-8, a
-/// structure past the value cap).
+/// give itself because the body cannot be handed over at all (a structure past the value
+/// cap).
 #[derive(Debug)]
 enum Prepared {
     Body(Body, Vec<ForeignFault>),
@@ -89,23 +89,6 @@ fn single_error(issue: Issue) -> Outcome {
         errors: vec![issue],
         warnings: Vec::new(),
     }
-}
-
-/// The `INVALID_JSON` issue for body bytes that are not UTF-8, shaped as the core's
-/// syntax errors are (`line`, `column`, `offset`).
-fn not_utf8(bytes: &[u8], offset: usize) -> Issue {
-    let before = String::from_utf8_lossy(bytes.get(..offset).unwrap_or_default());
-    let line = before.matches('\n').count() + 1;
-    let column = before.rsplit('\n').next().unwrap_or_default().chars().count() + 1;
-    Issue::new(
-        Code::InvalidJson,
-        Location::Body,
-        "",
-        format!("the body is not JSON: it is not UTF-8 text at line {line} column {column}"),
-    )
-    .with("line", line)
-    .with("column", column)
-    .with("offset", offset)
 }
 
 /// The answer when a part holds more values than the converter takes.
@@ -310,13 +293,7 @@ fn prepare(request: &Bound<'_, PyAny>, argument: impl FnOnce() -> String) -> PyR
     let Some(bytes) = bytes_of(request) else {
         return Err(type_error(&argument(), REQUEST_TYPES, request));
     };
-    Ok(match String::from_utf8(bytes) {
-        Ok(text) => Prepared::Body(Body::Text(text), Vec::new()),
-        Err(error) => Prepared::Answered(single_error(not_utf8(
-            error.as_bytes(),
-            error.utf8_error().valid_up_to(),
-        ))),
-    })
+    Ok(Prepared::Body(Body::Bytes(bytes), Vec::new()))
 }
 
 /// Check one send request: is it valid, and what exactly will happen (SPEC §1–§6).
