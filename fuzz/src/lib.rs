@@ -171,3 +171,16 @@ pub fn depth(value: &Value) -> usize {
     }
     deepest
 }
+
+/// `envelope` holds exactly one error, of `code` at `""` in `part`, no warnings and no plan:
+/// what input that cannot be read as text gets.
+pub fn assert_single_error(envelope: &Value, part: &str, code: &str) {
+    let errors = envelope.get("errors").and_then(Value::as_array);
+    let only = errors.filter(|e| e.len() == 1).and_then(|e| e.first());
+    assert!(
+        only.is_some_and(|issue| issue["error"] == code && issue["in"] == part && issue["path"] == "")
+            && envelope["data"].is_null()
+            && envelope["warnings"].as_array().is_some_and(Vec::is_empty),
+        "expected one {code} at \"\" in {part}: {envelope}"
+    );
+}
