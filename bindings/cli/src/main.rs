@@ -183,14 +183,7 @@ fn read_bytes(path: &Path) -> Result<Vec<u8>, RunError> {
 
 /// The file's text: a context file that is not UTF-8 is the caller's mistake, not data to judge.
 fn read_text(path: &Path) -> Result<String, RunError> {
-    if path == Path::new("-") {
-        let mut text = String::new();
-        std::io::stdin()
-            .read_to_string(&mut text)
-            .map_err(|e| RunError(format!("cannot read stdin: {e}")))?;
-        return Ok(text);
-    }
-    std::fs::read_to_string(path).map_err(|e| RunError(format!("cannot read {}: {e}", path.display())))
+    String::from_utf8(read_bytes(path)?).map_err(|e| RunError(format!("{} is not UTF-8 text: {e}", path.display())))
 }
 
 fn read_json(path: &Path) -> Result<Value, RunError> {
