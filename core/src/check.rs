@@ -18,6 +18,11 @@ pub enum Body {
     /// are UTF-8; otherwise (within the size limit) one `INVALID_JSON` at `""` with `line`,
     /// `column` and `offset` of the first byte that is not, and nothing else of the body.
     Bytes(Vec<u8>),
+    /// A body over [`BODY_SIZE_LIMIT`] that the caller counted but did not keep (a reader
+    /// bounds its memory this way): its size in bytes. It is `PAYLOAD_TOO_LARGE` with that
+    /// size, exactly as [`Body::Bytes`] of that many bytes; a size within the limit counts as
+    /// one byte over it.
+    Oversized(usize),
     /// A parsed body (a Python dict, a JS object, a `serde_json::Value`).
     Value(Value),
 }
@@ -568,6 +573,10 @@ fn read_body<'a>(
         Body::Text(text) => {
             let (value, summary) = read_body_text(text, findings, hash, errors, &mut reported)?;
             (Cow::Owned(value), summary)
+        }
+        Body::Oversized(size) => {
+            errors.push(too_large((*size).max(BODY_SIZE_LIMIT + 1)));
+            return None;
         }
         Body::Bytes(bytes) => {
             let text = body_bytes_as_text(bytes, errors)?;
@@ -1315,6 +1324,24 @@ mod tests {
         // Exactly at the limit the bytes are judged: not UTF-8.
         let at_limit = vec![0xff_u8; BODY_SIZE_LIMIT];
         assert_eq!(body_bytes_errors(&at_limit), [not_utf8_body(1, 1, 0)]);
+    }
+
+    /// A body counted but not kept answers as the bytes it stood for; a size within the limit
+    /// (a caller's mistake) still reads as over it.
+    #[test]
+    fn an_oversized_body_is_the_bytes_it_counted() {
+        for size in [BODY_SIZE_LIMIT + 1, BODY_SIZE_LIMIT + 4096] {
+            let counted = check(&Document::new(Body::Oversized(size)));
+            assert_eq!(
+                counted.to_json(),
+                check(&Document::new(Body::Bytes(vec![b' '; size]))).to_json()
+            );
+        }
+        let within = check(&Document::new(Body::Oversized(10)));
+        assert_eq!(
+            within.to_json(),
+            check(&Document::new(Body::Oversized(BODY_SIZE_LIMIT + 1))).to_json()
+        );
     }
 
     /// Document bytes that are UTF-8 give exactly the document text's answer; bytes that are

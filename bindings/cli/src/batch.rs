@@ -71,17 +71,19 @@ impl Worker {
         Worker { doc }
     }
 
-    /// One line's bytes judged as the raw body (a line that is not UTF-8 is `INVALID_JSON`).
-    fn judge(&mut self, line: Vec<u8>) -> Judged {
-        self.doc.request = Body::Bytes(line);
+    /// One line judged as the raw body (a line that is not UTF-8 is `INVALID_JSON`, one
+    /// over the size limit was counted, not kept).
+    fn judge(&mut self, line: Body) -> Judged {
+        self.doc.request = line;
         let outcome = smsrules::check(&self.doc);
         let codes = outcome.errors.iter().map(|i| i.error.as_str()).collect();
         (outcome.to_json(), codes)
     }
 }
 
-/// A block of input lines (their bytes, as they arrived) and its place in the input.
-type Block = (usize, Vec<Vec<u8>>);
+/// A block of input lines (each its bytes as they arrived, or the size of one over the body
+/// limit) and its place in the input.
+type Block = (usize, Vec<Body>);
 
 /// Judge every line of `input`, writing envelopes to `out` in order.
 pub fn run(input: Box<dyn BufRead + Send>, out: &mut dyn Write, settings: &Settings) -> Result<Summary, RunError> {
@@ -159,23 +161,47 @@ fn read_blocks(
     Ok(())
 }
 
-/// The next line's bytes without its `\n` (or `\r\n`), as `BufRead::lines` cuts text
-/// lines, but not required to be UTF-8; `None` at the end of the input.
-fn read_line(input: &mut dyn BufRead) -> Result<Option<Vec<u8>>, RunError> {
+/// The next line without its `\n` (or `\r\n`), as `BufRead::lines` cuts text lines but
+/// not required to be UTF-8; `None` at the end of the input. A line over the body size
+/// limit is counted, not kept, so one huge line cannot take memory: it is
+/// `Body::Oversized`, which the core answers as those bytes (`PAYLOAD_TOO_LARGE`).
+fn read_line(input: &mut dyn BufRead) -> Result<Option<Body>, RunError> {
+    // The limit plus a `\r` that may end the line.
+    const KEEP: usize = smsrules::BODY_SIZE_LIMIT + 1;
+    let failed = |e: std::io::Error| RunError(format!("cannot read input: {e}"));
     let mut line = Vec::new();
-    let read = input
-        .read_until(b'\n', &mut line)
-        .map_err(|e| RunError(format!("cannot read input: {e}")))?;
-    if read == 0 {
+    let (mut size, mut kept, mut last, mut seen, mut ended) = (0usize, true, None, false, false);
+    while !ended {
+        let available = input.fill_buf().map_err(failed)?;
+        if available.is_empty() {
+            break;
+        }
+        seen = true;
+        let (content, used) = match available.iter().position(|&b| b == b'\n') {
+            Some(end) => {
+                ended = true;
+                (available.get(..end).unwrap_or_default(), end + 1)
+            }
+            None => (available, available.len()),
+        };
+        size += content.len();
+        last = content.last().copied().or(last);
+        if kept && line.len() + content.len() <= KEEP {
+            line.extend_from_slice(content);
+        } else if kept {
+            kept = false;
+            line = Vec::new();
+        }
+        input.consume(used);
+    }
+    if !seen {
         return Ok(None);
     }
-    if line.last() == Some(&b'\n') {
+    if ended && last == Some(b'\r') {
+        size -= 1;
         line.pop();
-        if line.last() == Some(&b'\r') {
-            line.pop();
-        }
     }
-    Ok(Some(line))
+    Ok(Some(if kept { Body::Bytes(line) } else { Body::Oversized(size) }))
 }
 
 /// Write the judged blocks in input order as they arrive, counting the verdicts.

@@ -328,3 +328,52 @@ fn batch_judges_a_line_that_is_not_utf8_and_answers_every_other_line() {
         assert!(summary.contains("1001 checked, 998 valid, 3 invalid"), "{summary}");
     }
 }
+
+/// Lines over the body limit are answered as their bytes would be (`PAYLOAD_TOO_LARGE` with
+/// their exact size) without being kept; a line exactly at the limit, `\r\n` included, is
+/// judged whole.
+#[test]
+fn batch_answers_oversized_lines_by_their_size() {
+    let limit = smsrules::BODY_SIZE_LIMIT;
+    let good = br#"{"user_number":"+14155552671","agent_number":"+14155550000","agent_message":"Hi"}"#.to_vec();
+    let mut at_limit = b"{\"x\":\"".to_vec();
+    at_limit.resize(limit - 2, b'a');
+    at_limit.extend_from_slice(b"\"}");
+    let over = |extra: usize, fill: u8| vec![fill; limit + extra];
+    let lines = [
+        good.clone(),
+        over(1, b' '),
+        at_limit,
+        over(3_000_000, 0xff),
+        good,
+        over(2, b'\r'),
+    ];
+    let mut input = Vec::new();
+    for line in &lines {
+        input.extend_from_slice(line);
+        input.extend_from_slice(b"\r\n");
+    }
+    let out = smsrules_with_bytes(&["batch", "-", "--jobs", "2"], &input);
+    assert_eq!(out.status.code(), Some(1), "{}", String::from_utf8_lossy(&out.stderr));
+    let printed: Vec<&str> = std::str::from_utf8(&out.stdout).unwrap().lines().collect();
+    let expected: Vec<String> = lines
+        .iter()
+        .map(|line| smsrules::check(&smsrules::Document::new(smsrules::Body::Bytes(line.clone()))).to_json())
+        .collect();
+    assert_eq!(printed, expected);
+    let sizes: Vec<Value> = printed
+        .iter()
+        .map(|text| serde_json::from_str::<Value>(text).unwrap()["errors"][0]["params"]["size"].clone())
+        .collect();
+    assert_eq!(
+        sizes,
+        [
+            Value::Null,
+            (limit + 1).into(),
+            Value::Null,
+            (limit + 3_000_000).into(),
+            Value::Null,
+            (limit + 2).into()
+        ]
+    );
+}
