@@ -40,8 +40,9 @@ use std::panic::{catch_unwind, AssertUnwindSafe};
 /// pointer, exactly as the JSON entry point does for a document's `context`.
 const CONTEXT_DEPTH: usize = 32;
 
-/// The deepest body the API accepts (SPEC §8 "Limits"); `fingerprint` refuses deeper ones.
-const BODY_DEPTH: usize = 32;
+/// The deepest body `fingerprint` reads: the 32 levels the API accepts plus the level where
+/// `check` reports `PAYLOAD_TOO_DEEP`, as the Python and Node surfaces read a body.
+const BODY_DEPTH: usize = smsrules::DEPTH_LIMIT + 1;
 
 /// Judge one request (SPEC §1): `requestJson` is the body text exactly as it would be sent,
 /// `contextJson` what the server knows (SPEC §1.2) as JSON text, `options` the options and
@@ -88,7 +89,7 @@ pub fn segments(text: String) -> Result<Segments, SmsRulesError> {
 
 /// The fingerprint of a request body (`sha256:` + hex of its RFC 8785 form), the one the
 /// server stores with an idempotency key. Throws when `requestJson` is not I-JSON or nests
-/// deeper than the API allows (32 levels).
+/// deeper than 33 levels (the body object is level 1), as on every surface.
 #[uniffi::export]
 pub fn fingerprint(request_json: String) -> Result<String, SmsRulesError> {
     let parsed = smsrules::json::parse(&request_json, ParseOptions { max_depth: BODY_DEPTH })

@@ -213,6 +213,10 @@ fn fingerprint_refuses_what_is_not_i_json() {
         (r#"{"a":"\ud800"}"#, "not"),
         (r#"{"a":1e400}"#, "not"),
         (&format!("{}{}", "[".repeat(40), "]".repeat(40)), "not"),
+        (
+            &format!("{{\"a\":{}{}}}", "[".repeat(33), "]".repeat(33)),
+            "deeper than 33 levels",
+        ),
     ];
     for (text, needle) in cases {
         match fingerprint(text.to_owned()) {
@@ -223,6 +227,16 @@ fn fingerprint_refuses_what_is_not_i_json() {
             other => panic!("expected InvalidArgument for {text:.20}, got {other:?}"),
         }
     }
+}
+
+/// A container at level 33 (which `check` reports as `PAYLOAD_TOO_DEEP`) is still read, as
+/// Python and Node read it; one level more is refused.
+#[test]
+fn fingerprint_reads_the_levels_every_surface_reads() {
+    let nested = |levels: usize| format!("{{\"a\":{}{}}}", "[".repeat(levels), "]".repeat(levels));
+    let value: serde_json::Value = serde_json::from_str(&nested(32)).unwrap();
+    assert_eq!(fingerprint(nested(32)).unwrap(), smsrules::fingerprint(&value));
+    assert!(fingerprint(nested(33)).is_err());
 }
 
 #[test]
