@@ -579,6 +579,9 @@ describe('segments', () => {
     assert.equal(emoji.units, 5)
     assert.deepEqual(emoji.ucs2_chars, ['😀'])
     assert.deepEqual(segments(''), { encoding: 'GSM-7', units: 0, segments: 1, ucs2_chars: [] })
+    // A lone surrogate counts as U+FFFD, as on the Python surface.
+    assert.deepEqual(segments('a\uD800'), segments('a\uFFFD'))
+    assert.deepEqual(segments('\uD800'), { encoding: 'UCS-2', units: 1, segments: 1, ucs2_chars: ['\uFFFD'] })
   })
 
   test('counts beyond the 1,600 limit of agent_message', () => {

@@ -495,16 +495,16 @@ fn check_json(py: Python<'_>, doc: &Bound<'_, PyAny>) -> PyResult<String> {
 /// How `text` travels as SMS: `{"encoding": "GSM-7" | "UCS-2", "units", "segments",
 /// "ucs2_chars"}`, counted as for the `sms` channel in SPEC §6, at any length.
 ///
-/// Raises `ValueError` for a string holding a lone surrogate (it is not text).
+/// A lone surrogate counts as U+FFFD (one UTF-16 unit, forcing UCS-2), as a JavaScript string
+/// reaches the Node surface, so both answer alike.
 #[pyfunction]
 fn segments<'py>(py: Python<'py>, text: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
-    if !text.is_instance_of::<PyString>() {
+    let Ok(text) = text.cast::<PyString>() else {
         return Err(type_error("text", "a str", text));
-    }
-    let text =
-        str_of(text).ok_or_else(|| PyValueError::new_err("text holds a lone surrogate, so it is not Unicode text"))?;
+    };
+    let text = lossy_text(text);
     let counted =
-        serde_json::to_value(smsrules::segments(text)).map_err(|error| PyRuntimeError::new_err(error.to_string()))?;
+        serde_json::to_value(smsrules::segments(&text)).map_err(|error| PyRuntimeError::new_err(error.to_string()))?;
     to_python(py, &counted)
 }
 

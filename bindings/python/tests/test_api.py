@@ -493,8 +493,9 @@ def test_segments():
     unicode = smsrules.segments("Hi 👋🏽")
     assert unicode["encoding"] == "UCS-2"
     assert unicode["ucs2_chars"] == ["👋🏽"]
-    with pytest.raises(ValueError, match="lone surrogate"):
-        smsrules.segments("\ud800")
+    # A lone surrogate counts as U+FFFD, as on the Node surface (bad data never raises).
+    assert smsrules.segments("a\ud800") == smsrules.segments("a\ufffd")
+    assert smsrules.segments("\ud800") == {"encoding": "UCS-2", "units": 1, "segments": 1, "ucs2_chars": ["\ufffd"]}
 
 
 def test_fingerprint_is_the_plans_and_ignores_key_order_and_whitespace():
