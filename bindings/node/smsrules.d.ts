@@ -72,6 +72,8 @@ export declare function fingerprint(request: SendRequest | Record<string, unknow
 
 /** Thrown by `validate` when the request has errors. */
 export declare class SendRequestError extends Error {
+  /** Throws `TypeError` unless `errors` is a non-empty array (as `validate` always passes). */
+  constructor(errors: Issue[], warnings?: Issue[])
   readonly name: 'SendRequestError'
   readonly code: 'INVALID_REQUEST'
   /** The errors, sorted by (`in`, `path`, `error`); never empty. */

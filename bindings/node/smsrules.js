@@ -47,7 +47,7 @@ function readExtra(extra) {
   if (!isAbsent(idempotencyKey) && typeof idempotencyKey !== 'string') {
     throw misuse(`${OPTIONS_USAGE}; idempotencyKey must be a string`)
   }
-  if (!isAbsent(options) && !(isObject(options) && isJsonContainer(options))) {
+  if (!isAbsent(options) && !(isObject(options) && !Array.isArray(options) && isJsonContainer(options))) {
     throw misuse(`${OPTIONS_USAGE}; options.options must be a plain object`)
   }
   return { idempotencyKey, options }
@@ -139,7 +139,8 @@ function walkThenAnswer(answer, request, context, extra) {
     throw misuse(`${CHECK_USAGE}: request must be a plain object (or array) or a string of JSON text`)
   }
   const prepared = isObject(context) ? preparedOf(context) : undefined
-  if (prepared === undefined && !isAbsent(context) && !(isObject(context) && isJsonContainer(context))) {
+  const plainContext = isObject(context) && !Array.isArray(context) && isJsonContainer(context)
+  if (prepared === undefined && !isAbsent(context) && !plainContext) {
     throw misuse(`${CHECK_USAGE}: context must be ${CONTEXT_TYPES}`)
   }
   const { idempotencyKey, options } = readExtra(extra)
@@ -365,10 +366,13 @@ function check(request, context, extra) {
 /** Thrown by `validate` when the request has errors. */
 class SendRequestError extends Error {
   /**
-   * @param {import('./index').Issue[]} errors
-   * @param {import('./index').Issue[]} warnings
+   * @param {import('./index').Issue[]} errors the errors (at least one)
+   * @param {import('./index').Issue[]} [warnings] the warnings (none when left out)
    */
-  constructor(errors, warnings) {
+  constructor(errors, warnings = []) {
+    if (!Array.isArray(errors) || errors.length === 0 || !Array.isArray(warnings)) {
+      throw misuse('new SendRequestError(errors, warnings): errors must be a non-empty array of issues, warnings an array')
+    }
     const first = errors[0]
     const more = errors.length > 1 ? ` (and ${errors.length - 1} more)` : ''
     super(`invalid send request: ${first.error} in ${first.in} at "${first.path}": ${first.message}${more}`)

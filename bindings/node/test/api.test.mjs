@@ -281,6 +281,9 @@ describe('misuse throws TypeError', () => {
     ['a Map as options', () => check(base(), null, { options: new Map() })],
     ['a string context', () => check(base(), '{}')],
     ['a number context', () => check(base(), 1)],
+    ['an array context', () => check(base(), [])],
+    ['an array as options', () => check(base(), null, { options: [] })],
+    ['an array context to validate', () => validate(base(), [{}])],
     ['a string third argument', () => check(base(), null, 'key')],
     ['an array third argument', () => check(base(), null, [])],
     ['an unknown key in the third argument', () => check(base(), null, { idempotency_key: 'k' })],
@@ -520,6 +523,18 @@ describe('validate', () => {
     assert.match(thrown.message, /^invalid send request: INVALID_ENUM in body at "\/channel": .* \(and 1 more\)$/)
     assert.ok(!thrown.message.includes(USER), 'the message never quotes a phone number')
     assert.ok(typeof thrown.stack === 'string' && thrown.stack.includes('SendRequestError'))
+  })
+
+  test('SendRequestError can be made by hand from issues, and refuses anything else', () => {
+    const { errors } = check({ user_number: USER })
+    const made = new SendRequestError(errors)
+    assert.deepEqual([made.errors, made.warnings, made.code], [errors, [], 'INVALID_REQUEST'])
+    assert.match(made.message, /^invalid send request: MISSING_FIELD in body at "\/agent_number"/)
+    const misuse = (error) => error instanceof TypeError && error.code === 'ERR_INVALID_ARG_TYPE'
+    assert.throws(() => new SendRequestError(), misuse)
+    assert.throws(() => new SendRequestError([]), misuse)
+    assert.throws(() => new SendRequestError('boom'), misuse)
+    assert.throws(() => new SendRequestError(errors, 'none'), misuse)
   })
 
   test('takes the same arguments as check', () => {

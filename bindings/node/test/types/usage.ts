@@ -106,6 +106,9 @@ try {
     const errors: Issue[] = error.errors
     const message: string = error.message
     void [code, errors, message]
+    const rethrown: SendRequestError = new SendRequestError(error.errors, error.warnings)
+    const withoutWarnings: SendRequestError = new SendRequestError(error.errors)
+    void [rethrown, withoutWarnings]
   }
 }
 
