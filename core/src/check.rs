@@ -709,6 +709,23 @@ fn body_bytes_as_text<'b>(bytes: &'b [u8], errors: &mut Vec<Issue>) -> Option<&'
     }
 }
 
+/// The issue for text that is not JSON (`what` names it: "body", "document"), at the
+/// syntax error's `line`, `column` and `offset`.
+fn not_json(code: Code, location: Location, what: &str, e: &crate::json::SyntaxError) -> Issue {
+    Issue::new(
+        code,
+        location,
+        "",
+        format!(
+            "the {what} is not JSON: {} at line {} column {}",
+            e.message, e.line, e.column
+        ),
+    )
+    .with("line", e.line)
+    .with("column", e.column)
+    .with("offset", e.offset)
+}
+
 /// The issue for bytes that are not UTF-8 from `offset` on, shaped as a syntax error is
 /// (`line`, `column` in characters, `offset` in bytes); `what` names the text ("body",
 /// "document").
@@ -760,20 +777,7 @@ fn read_body_text(
     let parsed = match crate::json::parse(text, crate::json::ParseOptions { max_depth: DEPTH_LIMIT }) {
         Ok(p) => p,
         Err(e) => {
-            errors.push(
-                Issue::new(
-                    Code::InvalidJson,
-                    Location::Body,
-                    "",
-                    format!(
-                        "the body is not JSON: {} at line {} column {}",
-                        e.message, e.line, e.column
-                    ),
-                )
-                .with("line", e.line)
-                .with("column", e.column)
-                .with("offset", e.offset),
-            );
+            errors.push(not_json(Code::InvalidJson, Location::Body, "body", &e));
             return None;
         }
     };
@@ -926,20 +930,7 @@ fn read_document(text: &str) -> Result<(Document, TextFindings, Vec<Issue>), Vec
         },
     ) {
         Ok(p) => p,
-        Err(e) => {
-            return fail(
-                input_error(
-                    "",
-                    format!(
-                        "the document is not JSON: {} at line {} column {}",
-                        e.message, e.line, e.column
-                    ),
-                )
-                .with("line", e.line)
-                .with("column", e.column)
-                .with("offset", e.offset),
-            )
-        }
+        Err(e) => return fail(not_json(Code::InvalidInput, Location::Input, "document", &e)),
     };
     let Value::Object(mut root) = parsed.value else {
         return fail(input_error("", "the document must be a JSON object".into()));
