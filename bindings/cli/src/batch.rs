@@ -170,13 +170,12 @@ fn read_line(input: &mut dyn BufRead) -> Result<Option<Body>, RunError> {
     const KEEP: usize = smsrules::BODY_SIZE_LIMIT + 1;
     let failed = |e: std::io::Error| RunError(format!("cannot read input: {e}"));
     let mut line = Vec::new();
-    let (mut size, mut kept, mut last, mut seen, mut ended) = (0usize, true, None, false, false);
+    let (mut size, mut kept, mut last, mut ended) = (0usize, true, None, false);
     while !ended {
         let available = input.fill_buf().map_err(failed)?;
         if available.is_empty() {
             break;
         }
-        seen = true;
         let (content, used) = match available.iter().position(|&b| b == b'\n') {
             Some(end) => {
                 ended = true;
@@ -194,7 +193,8 @@ fn read_line(input: &mut dyn BufRead) -> Result<Option<Body>, RunError> {
         }
         input.consume(used);
     }
-    if !seen {
+    // Nothing read at all (an empty last line would have ended with its `\n`).
+    if !ended && size == 0 {
         return Ok(None);
     }
     if ended && last == Some(b'\r') {
