@@ -218,17 +218,18 @@ fn batch_lines_are_the_core_answers_in_input_order() {
     assert!(String::from_utf8(empty.stderr).unwrap().contains("0 checked"));
 }
 
-/// A body that is not UTF-8 is judged, not refused: `INVALID_JSON` at `""` (exit 1), the
-/// core's own envelope, whether it comes from a file or stdin.
-#[test]
-fn a_body_that_is_not_utf8_is_invalid_json_from_a_file_and_stdin() {
-    let valid_part = "{\n  \"user_number\": \"+1415".as_bytes();
-    let body = [valid_part, b"\xff\"}"].concat();
-    let expected = smsrules::check(&smsrules::Document::new(smsrules::Body::Bytes(body.clone()))).to_json();
-    let file = std::env::temp_dir().join(format!("smsrules-not-utf8-{}.json", std::process::id()));
-    std::fs::write(&file, &body).unwrap();
-    for (source, stdin) in [("-", body.as_slice()), (file.to_str().unwrap(), b"".as_slice())] {
-        let out = smsrules_with_bytes(&["check", "--compact", source], stdin);
+/// `check` with `flags` on `bytes` from stdin and from `file` (which holds the same bytes):
+/// each exits 1, prints exactly `expected`, and reports one error, returned per source.
+fn one_error_from_stdin_and_file(flags: &[&str], bytes: &[u8], file: &std::path::Path, expected: &str) -> Vec<Value> {
+    let mut found = Vec::new();
+    for (source, stdin) in [("-", bytes), (file.to_str().unwrap(), b"".as_slice())] {
+        let args: Vec<&str> = ["check", "--compact"]
+            .iter()
+            .chain(flags)
+            .chain([&source])
+            .copied()
+            .collect();
+        let out = smsrules_with_bytes(&args, stdin);
         assert_eq!(
             out.status.code(),
             Some(1),
@@ -240,11 +241,26 @@ fn a_body_that_is_not_utf8_is_invalid_json_from_a_file_and_stdin() {
         let envelope: Value = serde_json::from_str(&stdout).unwrap();
         let errors = envelope["errors"].as_array().unwrap();
         assert_eq!(errors.len(), 1, "{source}: {errors:?}");
-        assert_eq!((&errors[0]["in"], &errors[0]["path"]), (&"body".into(), &"".into()));
-        assert_eq!(errors[0]["error"], "INVALID_JSON");
+        found.push(errors[0].clone());
+    }
+    found
+}
+
+/// A body that is not UTF-8 is judged, not refused: `INVALID_JSON` at `""` (exit 1), the
+/// core's own envelope, whether it comes from a file or stdin.
+#[test]
+fn a_body_that_is_not_utf8_is_invalid_json_from_a_file_and_stdin() {
+    let valid_part = "{\n  \"user_number\": \"+1415".as_bytes();
+    let body = [valid_part, b"\xff\"}"].concat();
+    let expected = smsrules::check(&smsrules::Document::new(smsrules::Body::Bytes(body.clone()))).to_json();
+    let file = std::env::temp_dir().join(format!("smsrules-not-utf8-{}.json", std::process::id()));
+    std::fs::write(&file, &body).unwrap();
+    for error in one_error_from_stdin_and_file(&[], &body, &file, &expected) {
+        assert_eq!((&error["in"], &error["path"]), (&"body".into(), &"".into()));
+        assert_eq!(error["error"], "INVALID_JSON");
         let offset = valid_part.len();
         assert_eq!(
-            errors[0]["params"],
+            error["params"],
             serde_json::json!({"line": 2, "column": 24, "offset": offset})
         );
     }
@@ -258,22 +274,10 @@ fn an_input_document_that_is_not_utf8_is_invalid_input() {
     let doc = b"{\"request\":{\"agent_message\":\"caf\xe9\"}}".to_vec();
     let file = std::env::temp_dir().join(format!("smsrules-not-utf8-doc-{}.json", std::process::id()));
     std::fs::write(&file, &doc).unwrap();
-    for (source, stdin) in [("-", doc.as_slice()), (file.to_str().unwrap(), b"".as_slice())] {
-        let out = smsrules_with_bytes(&["check", "--compact", "--input", source], stdin);
-        assert_eq!(
-            out.status.code(),
-            Some(1),
-            "{source}: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        let stdout = String::from_utf8(out.stdout).unwrap();
-        assert_eq!(stdout.trim_end(), smsrules::check_json_bytes(&doc), "{source}");
-        let envelope: Value = serde_json::from_str(&stdout).unwrap();
-        let errors = envelope["errors"].as_array().unwrap();
-        assert_eq!(errors.len(), 1, "{source}: {errors:?}");
-        assert_eq!((&errors[0]["in"], &errors[0]["path"]), (&"input".into(), &"".into()));
-        assert_eq!(errors[0]["error"], "INVALID_INPUT");
-        assert_eq!(errors[0]["params"]["offset"], 32);
+    for error in one_error_from_stdin_and_file(&["--input"], &doc, &file, &smsrules::check_json_bytes(&doc)) {
+        assert_eq!((&error["in"], &error["path"]), (&"input".into(), &"".into()));
+        assert_eq!(error["error"], "INVALID_INPUT");
+        assert_eq!(error["params"]["offset"], 32);
     }
     // The context is the caller's configuration, not data to judge.
     let out = smsrules(&["check", "-", "--context", file.to_str().unwrap()], "{}");
