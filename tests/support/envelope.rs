@@ -283,13 +283,7 @@ impl Secrets {
             for field in ["user_number", "agent_number", "to", "from"] {
                 secrets.phones.extend(strings(body.get(field)));
             }
-            for field in [
-                "agent_message",
-                "message",
-                "timeout_message",
-                "warning_message",
-                "content_variables",
-            ] {
+            for field in TEXT_FIELDS.iter().chain(&["content_variables"]) {
                 secrets.texts.extend(strings(body.get(field)));
             }
         }
@@ -480,7 +474,7 @@ fn scrambled_document(doc: &Value, secrets: &Secrets) -> Value {
     doc
 }
 
-/// The body fields whose string values are message text ([`Secrets`] reads the same ones).
+/// The body fields whose string values are message text (besides `content_variables` values).
 const TEXT_FIELDS: [&str; 4] = ["agent_message", "message", "timeout_message", "warning_message"];
 
 /// `text` (a JSON document, or the body inside its `request_text` when `in_body`) with the
@@ -496,15 +490,13 @@ fn scrambled_text(text: &str, secrets: &Secrets, in_body: bool) -> String {
     while let Some(start) = rest.find(['"', '{', '[', '}', ']']) {
         let (before, from) = rest.split_at(start);
         out.push_str(before);
-        let opener = from.chars().next().unwrap_or('"');
-        if opener != '"' {
-            match opener {
-                '{' | '[' => containers.push(last_key.take()),
-                _ => {
-                    containers.pop();
-                }
+        if let Some(bracket @ ('{' | '[' | '}' | ']')) = from.chars().next() {
+            if matches!(bracket, '{' | '[') {
+                containers.push(last_key.take());
+            } else {
+                containers.pop();
             }
-            out.push(opener);
+            out.push(bracket);
             rest = &from[1..];
             continue;
         }
@@ -519,7 +511,6 @@ fn scrambled_text(text: &str, secrets: &Secrets, in_body: bool) -> String {
             continue;
         }
         let own_key = last_key.take();
-        let parent = containers.last().cloned().flatten();
         let Some(value) = decoded else {
             out.push_str(token);
             continue;
@@ -530,7 +521,9 @@ fn scrambled_text(text: &str, secrets: &Secrets, in_body: bool) -> String {
             containers.len() == 2 && containers.get(1).is_some_and(|k| k.as_deref() == Some("request"))
         };
         let text_field = own_key.as_deref().is_some_and(|k| TEXT_FIELDS.contains(&k)) && body_level;
-        let variable = parent.as_deref() == Some("content_variables");
+        let variable = containers
+            .last()
+            .is_some_and(|k| k.as_deref() == Some("content_variables"));
         let replacement = if !in_body && containers.len() == 1 && own_key.as_deref() == Some("request_text") {
             Some(scrambled_text(&value, secrets, true))
         } else if secrets.phones.contains(&value) || ((text_field || variable) && secrets.texts.contains(&value)) {
@@ -582,9 +575,7 @@ fn scramble_text_fields(body: &mut Value, texts: &[String]) {
     };
     for (key, value) in map.iter_mut() {
         match (key.as_str(), value) {
-            ("agent_message" | "message" | "timeout_message" | "warning_message", Value::String(s))
-                if texts.contains(s) =>
-            {
+            (field, Value::String(s)) if TEXT_FIELDS.contains(&field) && texts.contains(s) => {
                 *s = scrambled(s);
             }
             ("content_variables", Value::Object(variables)) => {
