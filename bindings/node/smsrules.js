@@ -35,11 +35,13 @@ function misuse(message) {
 
 const isObject = (value) => typeof value === 'object' && value !== null
 const isAbsent = (value) => value === undefined || value === null
+/** A plain JSON object: what the context, the options and the third argument must be. */
+const isPlainObject = (value) => isObject(value) && !Array.isArray(value) && isJsonContainer(value)
 
 /** The third argument: `{ idempotencyKey?, options? }`, checked strictly (a typo is misuse). */
 function readExtra(extra) {
   if (isAbsent(extra)) return { idempotencyKey: undefined, options: undefined }
-  if (!isObject(extra) || Array.isArray(extra) || !isJsonContainer(extra)) throw misuse(OPTIONS_USAGE)
+  if (!isPlainObject(extra)) throw misuse(OPTIONS_USAGE)
   for (const key of Object.keys(extra)) {
     if (key !== 'idempotencyKey' && key !== 'options') throw misuse(`${OPTIONS_USAGE}; unknown key \`${key}\``)
   }
@@ -47,7 +49,7 @@ function readExtra(extra) {
   if (!isAbsent(idempotencyKey) && typeof idempotencyKey !== 'string') {
     throw misuse(`${OPTIONS_USAGE}; idempotencyKey must be a string`)
   }
-  if (!isAbsent(options) && !(isObject(options) && !Array.isArray(options) && isJsonContainer(options))) {
+  if (!isAbsent(options) && !isPlainObject(options)) {
     throw misuse(`${OPTIONS_USAGE}; options.options must be a plain object`)
   }
   return { idempotencyKey, options }
@@ -84,7 +86,7 @@ class Context {
 
   /** @param {Record<string, unknown>} context a plain object, as `check` takes it */
   constructor(context) {
-    if (!isObject(context) || Array.isArray(context) || !isJsonContainer(context)) {
+    if (!isPlainObject(context)) {
       throw misuse('new Context(context): context must be a plain object')
     }
     this.#prepared = withTape((tape) => {
@@ -139,8 +141,7 @@ function walkThenAnswer(answer, request, context, extra) {
     throw misuse(`${CHECK_USAGE}: request must be a plain object (or array) or a string of JSON text`)
   }
   const prepared = isObject(context) ? preparedOf(context) : undefined
-  const plainContext = isObject(context) && !Array.isArray(context) && isJsonContainer(context)
-  if (prepared === undefined && !isAbsent(context) && !plainContext) {
+  if (prepared === undefined && !isAbsent(context) && !isPlainObject(context)) {
     throw misuse(`${CHECK_USAGE}: context must be ${CONTEXT_TYPES}`)
   }
   const { idempotencyKey, options } = readExtra(extra)
