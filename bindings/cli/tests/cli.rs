@@ -286,6 +286,25 @@ fn an_input_document_that_is_not_utf8_is_invalid_input() {
     std::fs::remove_file(&file).unwrap();
 }
 
+/// `batch --jobs jobs` over `input` (the bytes of `lines`, each ended): it exits 1 (some line
+/// is invalid) and prints, line by line, exactly the core's answer to each line's bytes.
+/// Returns the printed lines and the summary on stderr.
+fn batch_of_bytes(jobs: &str, input: &[u8], lines: &[Vec<u8>]) -> (Vec<String>, String) {
+    let out = smsrules_with_bytes(&["batch", "-", "--jobs", jobs], input);
+    assert_eq!(out.status.code(), Some(1), "{}", String::from_utf8_lossy(&out.stderr));
+    let printed: Vec<String> = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(str::to_owned)
+        .collect();
+    let expected: Vec<String> = lines
+        .iter()
+        .map(|line| smsrules::check(&smsrules::Document::new(smsrules::Body::Bytes(line.clone()))).to_json())
+        .collect();
+    assert_eq!(printed, expected, "--jobs {jobs}");
+    (printed, String::from_utf8(out.stderr).unwrap())
+}
+
 /// A batch line that is not UTF-8 is judged on its own line (`INVALID_JSON` at `""`); every
 /// other line is still answered, in order, `\r\n` endings (cut off: a line cut short has its
 /// syntax error where the `\r` was) and a last line without a line break included.
@@ -310,14 +329,7 @@ fn batch_judges_a_line_that_is_not_utf8_and_answers_every_other_line() {
     lines.push(b"{\"agent_message\":\"\xe2\x82".to_vec());
     input.extend_from_slice(lines.last().unwrap());
     for jobs in ["1", "3"] {
-        let out = smsrules_with_bytes(&["batch", "-", "--jobs", jobs], &input);
-        assert_eq!(out.status.code(), Some(1), "{}", String::from_utf8_lossy(&out.stderr));
-        let printed: Vec<&str> = std::str::from_utf8(&out.stdout).unwrap().lines().collect();
-        let expected: Vec<String> = lines
-            .iter()
-            .map(|line| smsrules::check(&smsrules::Document::new(smsrules::Body::Bytes(line.clone()))).to_json())
-            .collect();
-        assert_eq!(printed, expected, "--jobs {jobs}");
+        let (printed, summary) = batch_of_bytes(jobs, &input, &lines);
         for (i, envelope) in printed.iter().enumerate() {
             let envelope: Value = serde_json::from_str(envelope).unwrap();
             if [517, 900, 1_000].contains(&i) {
@@ -328,7 +340,6 @@ fn batch_judges_a_line_that_is_not_utf8_and_answers_every_other_line() {
                 assert!(envelope["errors"].is_null(), "line {i}: {envelope}");
             }
         }
-        let summary = String::from_utf8(out.stderr).unwrap();
         assert!(summary.contains("1001 checked, 998 valid, 3 invalid"), "{summary}");
     }
 }
@@ -357,14 +368,7 @@ fn batch_answers_oversized_lines_by_their_size() {
         input.extend_from_slice(line);
         input.extend_from_slice(b"\r\n");
     }
-    let out = smsrules_with_bytes(&["batch", "-", "--jobs", "2"], &input);
-    assert_eq!(out.status.code(), Some(1), "{}", String::from_utf8_lossy(&out.stderr));
-    let printed: Vec<&str> = std::str::from_utf8(&out.stdout).unwrap().lines().collect();
-    let expected: Vec<String> = lines
-        .iter()
-        .map(|line| smsrules::check(&smsrules::Document::new(smsrules::Body::Bytes(line.clone()))).to_json())
-        .collect();
-    assert_eq!(printed, expected);
+    let (printed, _) = batch_of_bytes("2", &input, &lines);
     let sizes: Vec<Value> = printed
         .iter()
         .map(|text| serde_json::from_str::<Value>(text).unwrap()["errors"][0]["params"]["size"].clone())
