@@ -9,6 +9,7 @@ use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
 use pyo3::types::{PyBool, PyByteArray, PyBytes, PyDict, PyFloat, PyInt, PyList, PyString, PyTuple};
 use serde_json::{Map, Number, Value};
+use crate::exact::ExactWalk;
 use smsrules::{ForeignFault, ForeignFaultKind, Location};
 
 /// Deepest body container level converted; a container opening one level deeper becomes
@@ -75,6 +76,12 @@ impl<'py> Converter<'py> {
     /// Convert `obj` as (the root of) `part` of the document.
     pub fn convert(&mut self, part: Location, obj: &Bound<'py, PyAny>) -> Value {
         self.part = part;
+        let mut walk = ExactWalk::new(self.remaining, max_depth(part));
+        // SAFETY: `obj` is live and the GIL is held (a `Bound`) for the whole walk.
+        if let Some(value) = unsafe { walk.value(obj.as_ptr(), 1) } {
+            self.remaining = walk.remaining;
+            return value;
+        }
         self.steps.clear();
         self.ancestors.clear();
         self.value(obj, 1)

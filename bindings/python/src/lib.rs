@@ -5,6 +5,7 @@
 //! (an argument of the wrong type) raises `TypeError`.
 
 mod convert;
+mod exact;
 mod memo;
 mod outcome;
 
