@@ -306,24 +306,24 @@ fn prepare(request: &Bound<'_, PyAny>, argument: impl FnOnce() -> String) -> PyR
 /// only arguments of the wrong type raise `TypeError`.
 #[pyfunction]
 #[pyo3(signature = (request, context=None, *, idempotency_key=None, options=None))]
-fn check(
-    request: &Bound<'_, PyAny>,
-    context: Option<&Bound<'_, PyAny>>,
-    idempotency_key: Option<&Bound<'_, PyAny>>,
-    options: Option<&Bound<'_, PyAny>>,
-) -> PyResult<PyOutcome> {
+fn check<'py>(
+    request: &Bound<'py, PyAny>,
+    context: Option<&Bound<'py, PyAny>>,
+    idempotency_key: Option<&Bound<'py, PyAny>>,
+    options: Option<&Bound<'py, PyAny>>,
+) -> PyResult<Bound<'py, PyOutcome>> {
     check_one(request, context, idempotency_key, options, Plan::OnFirstRead)
 }
 
 /// `check` with the plan resolved at once (for `validate`, which always reads it).
 #[pyfunction]
 #[pyo3(signature = (request, context=None, *, idempotency_key=None, options=None))]
-fn _check_with_plan(
-    request: &Bound<'_, PyAny>,
-    context: Option<&Bound<'_, PyAny>>,
-    idempotency_key: Option<&Bound<'_, PyAny>>,
-    options: Option<&Bound<'_, PyAny>>,
-) -> PyResult<PyOutcome> {
+fn _check_with_plan<'py>(
+    request: &Bound<'py, PyAny>,
+    context: Option<&Bound<'py, PyAny>>,
+    idempotency_key: Option<&Bound<'py, PyAny>>,
+    options: Option<&Bound<'py, PyAny>>,
+) -> PyResult<Bound<'py, PyOutcome>> {
     check_one(request, context, idempotency_key, options, Plan::AtOnce)
 }
 
@@ -337,19 +337,20 @@ enum Plan {
 }
 
 /// One request converted and judged: what `check` and `_check_with_plan` share.
-fn check_one(
-    request: &Bound<'_, PyAny>,
-    context: Option<&Bound<'_, PyAny>>,
-    idempotency_key: Option<&Bound<'_, PyAny>>,
-    options: Option<&Bound<'_, PyAny>>,
+fn check_one<'py>(
+    request: &Bound<'py, PyAny>,
+    context: Option<&Bound<'py, PyAny>>,
+    idempotency_key: Option<&Bound<'py, PyAny>>,
+    options: Option<&Bound<'py, PyAny>>,
     plan: Plan,
-) -> PyResult<PyOutcome> {
+) -> PyResult<Bound<'py, PyOutcome>> {
     let extras = convert_extras(context, idempotency_key, options)?;
     let prepared = prepare(request, || String::from("request"))?;
-    Ok(PyOutcome::from(match plan {
+    let answer = match plan {
         Plan::OnFirstRead => extras.judge_once(prepared),
         Plan::AtOnce => Answer::Full(extras.judge(prepared)),
-    }))
+    };
+    PyOutcome::new_untracked(request.py(), answer)
 }
 
 /// Check many requests against one context, using every core; returns one `Outcome` each,
@@ -360,13 +361,13 @@ fn check_one(
 /// `check`; each request may be a dict or JSON text.
 #[pyfunction]
 #[pyo3(signature = (requests, context=None, *, idempotency_key=None, options=None))]
-fn check_many(
-    py: Python<'_>,
-    requests: &Bound<'_, PyAny>,
-    context: Option<&Bound<'_, PyAny>>,
-    idempotency_key: Option<&Bound<'_, PyAny>>,
-    options: Option<&Bound<'_, PyAny>>,
-) -> PyResult<Vec<PyOutcome>> {
+fn check_many<'py>(
+    py: Python<'py>,
+    requests: &Bound<'py, PyAny>,
+    context: Option<&Bound<'py, PyAny>>,
+    idempotency_key: Option<&Bound<'py, PyAny>>,
+    options: Option<&Bound<'py, PyAny>>,
+) -> PyResult<Vec<Bound<'py, PyOutcome>>> {
     if requests.is_instance_of::<PyDict>() || requests.is_instance_of::<PyString>() || bytes_of(requests).is_some() {
         return Err(type_error(
             "requests",
@@ -401,7 +402,10 @@ fn check_many(
     } else {
         judge_pipelined(py, first, next_block, &extras)?
     };
-    Ok(answers.into_iter().map(PyOutcome::from).collect())
+    answers
+        .into_iter()
+        .map(|answer| PyOutcome::new_untracked(py, answer))
+        .collect()
 }
 
 /// Requests converted per block handed to a judging thread (a thread costs about as much to

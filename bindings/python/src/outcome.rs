@@ -262,6 +262,24 @@ impl From<Answer> for PyOutcome {
     }
 }
 
+impl PyOutcome {
+    /// `answer` as a new Python `Outcome`, left out of CPython's cycle collector.
+    ///
+    /// pyo3 makes every class collectable, but an `Outcome` reports no references to the
+    /// collector (it has no `__traverse__`: what it holds is Rust data and lists and dicts it
+    /// made itself), so the collector could never free a cycle through one anyway. Tracked,
+    /// each of the many short-lived outcomes is walked by every young-generation collection
+    /// for nothing.
+    pub fn new_untracked(py: Python<'_>, answer: Answer) -> PyResult<Bound<'_, PyOutcome>> {
+        let outcome = Bound::new(py, PyOutcome::from(answer))?;
+        // SAFETY: the object is live and the GIL is held; untracking an object the collector
+        // could not traverse changes nothing it could collect, and pyo3's deallocation
+        // untracks it only if it is still tracked.
+        unsafe { pyo3::ffi::PyObject_GC_UnTrack(outcome.as_ptr().cast()) };
+        Ok(outcome)
+    }
+}
+
 fn issue_list(py: Python<'_>, issues: &[Issue]) -> PyResult<Py<PyList>> {
     let list = PyList::empty(py);
     for issue in issues {

@@ -4,6 +4,7 @@ import collections
 import datetime
 import decimal
 import enum
+import gc
 import json
 import pickle
 import re
@@ -545,3 +546,19 @@ def test_every_public_name_is_exported_and_documented():
     for prop in ("error", "in_", "path", "message", "params"):
         assert getattr(smsrules.Issue, prop).__doc__
     assert smsrules.Outcome.__module__ == "smsrules"
+
+
+# --- outcomes and the cycle collector -------------------------------------------------------
+
+
+def test_outcomes_are_not_tracked_by_the_cycle_collector():
+    # An Outcome holds no reference the collector could follow, so tracking the many
+    # short-lived ones would only make every young-generation collection slower.
+    outcomes = [smsrules.check(request()), smsrules.check("{}"), *smsrules.check_many([request()] * 3)]
+    outcomes.append(smsrules.check(request(), options={"max_issues": 1}))
+    assert [gc.is_tracked(outcome) for outcome in outcomes] == [False] * len(outcomes)
+    # Still whole and usable: the plan and the issues are made on first read.
+    assert outcomes[0].plan["message"]["text"] == "Hi"
+    assert outcomes[1].errors
+    del outcomes
+    gc.collect()
