@@ -12,6 +12,12 @@
 //! anything else (a subclass, a tuple, a value that is not JSON) is converted afresh. A
 //! context with conversion faults is never remembered. The dict's strings are kept (one
 //! reference each), so meeting the very same `str` object again settles its text at once.
+//!
+//! First, though, the dict is compared with the objects it held last time, by address: a
+//! service that keeps one context dict meets the very same keys and scalars again (they
+//! never change, and a reference to each keeps its address from being reused), so the walk
+//! reads no text, no number and none of the remembered value. At the first other object it
+//! falls back to comparing values.
 
 use crate::convert::{float_value, integer_value, utf8_bytes};
 use pyo3::ffi;
@@ -28,6 +34,22 @@ struct Remembered {
     values: usize,
     /// The dict's keys and strings, in walk order: the same object again is the same text.
     strings: Vec<Py<PyAny>>,
+    /// The dict's shape in walk order: each container as its kind and length ([`dict_mark`],
+    /// [`list_mark`]), each key and scalar as its address. The same address again is the
+    /// same value: keys and scalars never change, and `kept` stops an address being reused.
+    shape: Vec<usize>,
+    /// A reference to every key and scalar of `shape`.
+    #[allow(dead_code, reason = "held, never read: it keeps the addresses of `shape` taken")]
+    kept: Vec<Py<PyAny>>,
+}
+
+/// A container's entry in a shape: addresses are even, these are odd.
+fn dict_mark(length: usize) -> usize {
+    length << 2 | 1
+}
+
+fn list_mark(length: usize) -> usize {
+    length << 2 | 3
 }
 
 thread_local! {
@@ -40,6 +62,13 @@ pub fn recall(dict: &Bound<'_, PyAny>) -> Option<(Arc<PreparedContext>, usize)> 
         .try_with(|cell| {
             let last = cell.try_borrow().ok()?;
             let last = last.as_ref()?;
+            // The dict as it was met last time, object for object (the common case: one
+            // context dict kept by the service), is told by addresses alone.
+            let mut at = 0;
+            // SAFETY: as below.
+            if unsafe { same_shape(dict.as_ptr(), &last.shape, &mut at) } && at == last.shape.len() {
+                return Some((Arc::clone(&last.prepared), last.values));
+            }
             let mut texts = KnownStrings {
                 strings: &last.strings,
                 next: 0,
@@ -63,16 +92,107 @@ pub fn remember(dict: &Bound<'_, PyAny>, prepared: &Arc<PreparedContext>, values
     };
     // SAFETY: as in `recall`.
     let walked = unsafe { same_raw(dict.py(), dict.as_ptr(), prepared.value(), &mut texts) };
-    let remembered = (walked == Some(values)).then(|| Remembered {
-        prepared: Arc::clone(prepared),
-        values,
-        strings: texts.kept,
+    let remembered = (walked == Some(values)).then(|| {
+        let mut shape = Vec::new();
+        let mut kept = Vec::new();
+        // SAFETY: as in `recall`; the walk above found only exact JSON types.
+        unsafe { record_shape(dict.py(), dict.as_ptr(), &mut shape, &mut kept) };
+        Remembered {
+            prepared: Arc::clone(prepared),
+            values,
+            strings: texts.kept,
+            shape,
+            kept,
+        }
     });
     let _ = LAST_CONTEXT.try_with(|cell| {
         if let Ok(mut last) = cell.try_borrow_mut() {
             *last = remembered;
         }
     });
+}
+
+/// Append the shape of `obj` (exact JSON types only) to `shape`, keeping a reference to each
+/// key and scalar.
+///
+/// # Safety
+/// As [`same_raw`].
+unsafe fn record_shape(py: Python<'_>, obj: *mut ffi::PyObject, shape: &mut Vec<usize>, kept: &mut Vec<Py<PyAny>>) {
+    let kind = ffi::Py_TYPE(obj);
+    if kind == &raw mut ffi::PyDict_Type {
+        shape.push(dict_mark(usize::try_from(ffi::PyDict_Size(obj)).unwrap_or_default()));
+        let mut position: ffi::Py_ssize_t = 0;
+        let mut key = std::ptr::null_mut();
+        let mut item = std::ptr::null_mut();
+        while ffi::PyDict_Next(obj, &mut position, &mut key, &mut item) != 0 {
+            shape.push(key as usize);
+            kept.push(Bound::from_borrowed_ptr(py, key).unbind());
+            record_shape(py, item, shape, kept);
+        }
+    } else if kind == &raw mut ffi::PyList_Type {
+        let length = ffi::PyList_Size(obj);
+        shape.push(list_mark(usize::try_from(length).unwrap_or_default()));
+        for index in 0..length {
+            let item = ffi::PyList_GetItem(obj, index);
+            if item.is_null() {
+                ffi::PyErr_Clear();
+                return;
+            }
+            record_shape(py, item, shape, kept);
+        }
+    } else {
+        shape.push(obj as usize);
+        kept.push(Bound::from_borrowed_ptr(py, obj).unbind());
+    }
+}
+
+/// Whether `obj` is, from `shape[*at]` on, the very objects recorded (containers of the same
+/// kind and length holding them); `*at` ends past what was compared.
+///
+/// # Safety
+/// As [`same_raw`].
+unsafe fn same_shape(obj: *mut ffi::PyObject, shape: &[usize], at: &mut usize) -> bool {
+    let Some(&expected) = shape.get(*at) else {
+        return false;
+    };
+    *at += 1;
+    let kind = ffi::Py_TYPE(obj);
+    if kind == &raw mut ffi::PyDict_Type {
+        if Some(expected) != usize::try_from(ffi::PyDict_Size(obj)).ok().map(dict_mark) {
+            return false;
+        }
+        let mut position: ffi::Py_ssize_t = 0;
+        let mut key = std::ptr::null_mut();
+        let mut item = std::ptr::null_mut();
+        while ffi::PyDict_Next(obj, &mut position, &mut key, &mut item) != 0 {
+            if shape.get(*at) != Some(&(key as usize)) {
+                return false;
+            }
+            *at += 1;
+            if !same_shape(item, shape, at) {
+                return false;
+            }
+        }
+        true
+    } else if kind == &raw mut ffi::PyList_Type {
+        let length = ffi::PyList_Size(obj);
+        if Some(expected) != usize::try_from(length).ok().map(list_mark) {
+            return false;
+        }
+        for index in 0..length {
+            let item = ffi::PyList_GetItem(obj, index);
+            if item.is_null() {
+                ffi::PyErr_Clear();
+                return false;
+            }
+            if !same_shape(item, shape, at) {
+                return false;
+            }
+        }
+        true
+    } else {
+        expected == obj as usize
+    }
 }
 
 /// How the walk compares text (keys and strings), met in walk order.

@@ -59,6 +59,11 @@ def rename_member(context):
     data["m2"] = data.pop("m")
 
 
+def swap_time_out_and_pathway(context):
+    config = context["number"]["sms_config"]
+    config["time_out"], config["pathway_id"] = config["pathway_id"], config["time_out"]
+
+
 # Each change below alters the answer (asserted), so a memo that missed it would be caught.
 CHANGES = [
     ("time_out 900 → 60", set_time_out(60)),
@@ -77,6 +82,10 @@ CHANGES = [
     ("request_data key added", lambda c: c["number"]["sms_config"]["request_data"].update(m=1)),
     ("request_data key renamed", rename_member),
     ("pathway_id edited in place", lambda c: c["number"]["sms_config"].update(pathway_id="pw_b")),
+    # The very same objects, in other places: the memo must not recognise a dict by the
+    # addresses it holds alone.
+    ("time_out and pathway_id swap their objects", swap_time_out_and_pathway),
+    ("and swap back", swap_time_out_and_pathway),
     ("agent number no longer owned", lambda c: c["account"]["numbers"].remove(AGENT)),
     ("a set: not JSON", lambda c: c["account"].update(numbers={OTHER})),
     ("the set replaced by a list again", lambda c: c["account"].update(numbers=[AGENT])),
