@@ -5,11 +5,11 @@
 //! container, a cycle, or a value that is not JSON becomes `null` with a [`ForeignFault`] at
 //! its pointer, and the core turns those into issues. Bad data never raises here.
 
+use crate::exact::ExactWalk;
 use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
 use pyo3::types::{PyBool, PyByteArray, PyBytes, PyDict, PyFloat, PyInt, PyList, PyString, PyTuple};
 use serde_json::{Map, Number, Value};
-use crate::exact::ExactWalk;
 use smsrules::{ForeignFault, ForeignFaultKind, Location};
 
 /// Deepest body container level converted; a container opening one level deeper becomes
