@@ -4,6 +4,7 @@
 use crate::code::Code;
 use crate::issue::{Issue, Location};
 use crate::plan::{JsonOut, Plan};
+use crate::survey::BodySurvey;
 use serde_json::Value;
 use std::borrow::Cow;
 use std::sync::Arc;
@@ -63,6 +64,11 @@ pub struct Document {
     /// A context judged once for many documents. When set it is the document's context:
     /// `context` and the faults at [`Location::Context`] are not read.
     pub prepared_context: Option<Arc<PreparedContext>>,
+    /// For a [`Body::Value`]: its survey, taken by the binding while building it (one
+    /// [`BodySurvey`] call per key and value). The check then skips its own pass over the
+    /// body, so it must be exactly that value's survey (debug builds compare). Ignored for
+    /// other bodies.
+    pub body_survey: Option<BodySurvey>,
 }
 
 impl Document {
@@ -75,6 +81,7 @@ impl Document {
             options: None,
             faults: Vec::new(),
             prepared_context: None,
+            body_survey: None,
         }
     }
 }
@@ -550,7 +557,7 @@ fn context_faults(value: &Value, scanned: bool, faults: &[ForeignFault], errors:
 /// The body's canonical sizes (and fingerprint, below `hash_limit` bytes). When nothing is
 /// hashed and the survey's bound shows every size within the smallest limit, the bound stands
 /// in for them: sizes are only compared with the limits, and reported only when over one.
-fn summary_of(body: &Value, survey: &crate::survey::Survey, hash_limit: usize) -> crate::fingerprint::BodySummary<2> {
+fn summary_of(body: &Value, survey: &BodySurvey, hash_limit: usize) -> crate::fingerprint::BodySummary<2> {
     if hash_limit == 0 && survey.canonical_bound <= crate::request::OBJECT_SIZE_LIMIT {
         return crate::fingerprint::bounded_summary(body, SIZED, survey.canonical_bound);
     }
@@ -593,7 +600,13 @@ fn read_body<'a>(
                     mark_field(p, &mut reported);
                 }
             }
-            let survey = crate::survey::survey(value);
+            let survey = match doc.body_survey {
+                Some(given) => {
+                    debug_assert_eq!(given, crate::survey::survey(value), "the binding's survey of the body");
+                    given
+                }
+                None => crate::survey::survey(value),
+            };
             let summary = summary_of(value, &survey, hash_limit(BODY_SIZE_LIMIT));
             if summary.len > BODY_SIZE_LIMIT {
                 errors.push(too_large(summary.len));
@@ -1053,6 +1066,7 @@ fn read_document(text: &str) -> Result<(Document, TextFindings, Vec<Issue>), Vec
         options,
         faults,
         prepared_context: None,
+        body_survey: None,
     };
     Ok((doc, findings, errors))
 }
@@ -1215,6 +1229,39 @@ mod tests {
                 text
             );
         }
+    }
+
+    /// A body value handed over with its survey answers exactly as without one, on every
+    /// kind of body that parses (deep, large, noncharacters, not an object). That a survey
+    /// taken piece by piece while building is the survey: `survey::tests`.
+    #[test]
+    fn a_body_survey_taken_while_building_gives_the_same_answers() {
+        let mut bodies: Vec<Value> = text_bodies()
+            .iter()
+            .filter_map(|text| serde_json::from_str(text).ok())
+            .collect();
+        bodies.push(serde_json::json!({
+            "user_number": "+14155552671", "agent_number": "+14155550000",
+            "agent_message": "x\u{fdd0}", "metadata": {"\u{10fffe}": [1, null, true]}
+        }));
+        assert!(bodies.len() >= 5);
+        for value in bodies {
+            let mut surveyed = document_around(Body::Value(value.clone()));
+            surveyed.body_survey = Some(crate::survey::survey(&value));
+            let plain = document_around(Body::Value(value));
+            assert_eq!(check(&surveyed), check(&plain));
+            assert_eq!(judge(&surveyed), judge(&plain));
+        }
+    }
+
+    /// A survey that is not the body's is the binding's bug; debug builds stop on it.
+    #[cfg(debug_assertions)]
+    #[test]
+    #[should_panic(expected = "the binding's survey of the body")]
+    fn a_wrong_body_survey_is_caught_in_debug_builds() {
+        let mut doc = Document::new(Body::Value(serde_json::json!({"agent_message": "x\u{fdd0}"})));
+        doc.body_survey = Some(BodySurvey::new());
+        let _ = judge(&doc);
     }
 
     /// The errors of `bytes` as a body: (`in`, `path`, `error`, `message`, `params`).

@@ -35,3 +35,4 @@ pub use issue::{Issue, Location};
 pub use phone::PHONE_METADATA_VERSION;
 pub use schema::json_schema;
 pub use segments::{segments, Encoding, Segments};
+pub use survey::BodySurvey;

@@ -10,7 +10,7 @@ use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
 use pyo3::types::{PyBool, PyByteArray, PyBytes, PyDict, PyFloat, PyInt, PyList, PyString, PyTuple};
 use serde_json::{Map, Number, Value};
-use smsrules::{ForeignFault, ForeignFaultKind, Location};
+use smsrules::{BodySurvey, ForeignFault, ForeignFaultKind, Location};
 
 /// Deepest body container level converted; a container opening one level deeper becomes
 /// `null` with a `TooDeep` fault (the core reports level 33 itself as `PAYLOAD_TOO_DEEP`).
@@ -49,6 +49,9 @@ pub struct Converter<'py> {
     remaining: usize,
     /// The part that ran out of the value budget, if any.
     exhausted: Option<Location>,
+    /// The core's survey of the value last converted, when the fast path converted it whole
+    /// (after the careful path the core surveys the value itself).
+    survey: Option<BodySurvey>,
 }
 
 impl std::fmt::Debug for Converter<'_> {
@@ -70,16 +73,19 @@ impl<'py> Converter<'py> {
             ancestors: Vec::new(),
             remaining: MAX_VALUES,
             exhausted: None,
+            survey: None,
         }
     }
 
     /// Convert `obj` as (the root of) `part` of the document.
     pub fn convert(&mut self, part: Location, obj: &Bound<'py, PyAny>) -> Value {
         self.part = part;
+        self.survey = None;
         let mut walk = ExactWalk::new(self.remaining, max_depth(part));
         // SAFETY: `obj` is live and the GIL is held (a `Bound`) for the whole walk.
         if let Some(value) = unsafe { walk.value(obj.as_ptr(), 1) } {
             self.remaining = walk.remaining;
+            self.survey = Some(walk.survey);
             return value;
         }
         self.steps.clear();
@@ -95,6 +101,11 @@ impl<'py> Converter<'py> {
             pointer,
             kind,
         });
+    }
+
+    /// The core's survey of the value last converted, if the fast path took it.
+    pub fn survey(&self) -> Option<BodySurvey> {
+        self.survey
     }
 
     /// The faults found so far.

@@ -12,6 +12,7 @@
 use crate::convert::utf8_bytes;
 use pyo3::ffi;
 use serde_json::{Map, Number, Value};
+use smsrules::BodySurvey;
 
 /// A walk with a value budget and a depth limit.
 pub struct ExactWalk {
@@ -19,6 +20,9 @@ pub struct ExactWalk {
     pub remaining: usize,
     /// Deepest container level converted (the root container is level 1).
     pub max_depth: usize,
+    /// The core's survey of what was converted, taken piece by piece as it is read (each
+    /// piece in cache then); for a body it spares the check its own pass.
+    pub survey: BodySurvey,
     /// The containers enclosing the current value, to give up on a cycle at once.
     ancestors: Vec<*mut ffi::PyObject>,
 }
@@ -29,6 +33,7 @@ impl ExactWalk {
         ExactWalk {
             remaining,
             max_depth,
+            survey: BodySurvey::new(),
             ancestors: Vec::new(),
         }
     }
@@ -41,35 +46,39 @@ impl ExactWalk {
         self.remaining = self.remaining.checked_sub(1)?;
         let kind = ffi::Py_TYPE(obj);
         if kind == &raw mut ffi::PyUnicode_Type {
-            let bytes = utf8_bytes(obj)?;
-            // CPython's UTF-8 of a `str` is valid by construction (a lone surrogate fails above).
-            return Some(Value::String(String::from(std::str::from_utf8_unchecked(bytes))));
+            // CPython's UTF-8 of a `str` is valid by construction (a lone surrogate fails).
+            let text = std::str::from_utf8_unchecked(utf8_bytes(obj)?);
+            self.survey.string(text);
+            return Some(Value::String(String::from(text)));
         }
         if kind == &raw mut ffi::PyDict_Type {
             return self.container(obj, level, |walk| walk.object(obj, level));
         }
-        if obj == ffi::Py_None() {
-            return Some(Value::Null);
-        }
-        if obj == ffi::Py_True() {
-            return Some(Value::Bool(true));
-        }
-        if obj == ffi::Py_False() {
-            return Some(Value::Bool(false));
-        }
-        if kind == &raw mut ffi::PyLong_Type {
-            let mut overflow = 0;
-            let small = ffi::PyLong_AsLongLongAndOverflow(obj, &mut overflow);
-            // Past 64 bits signed: the careful path reads it as `u64` or a double.
-            return (overflow == 0).then(|| Value::Number(Number::from(small)));
-        }
-        if kind == &raw mut ffi::PyFloat_Type {
-            return Number::from_f64(ffi::PyFloat_AsDouble(obj)).map(Value::Number);
-        }
         if kind == &raw mut ffi::PyList_Type {
             return self.container(obj, level, |walk| walk.array(obj, level));
         }
-        None
+        let scalar = if obj == ffi::Py_None() {
+            Value::Null
+        } else if obj == ffi::Py_True() {
+            Value::Bool(true)
+        } else if obj == ffi::Py_False() {
+            Value::Bool(false)
+        } else if kind == &raw mut ffi::PyLong_Type {
+            let mut overflow = 0;
+            let small = ffi::PyLong_AsLongLongAndOverflow(obj, &mut overflow);
+            // Past 64 bits signed: the careful path reads it as `u64` or a double.
+            Value::Number((overflow == 0).then(|| Number::from(small))?)
+        } else if kind == &raw mut ffi::PyFloat_Type {
+            Value::Number(Number::from_f64(ffi::PyFloat_AsDouble(obj))?)
+        } else {
+            return None;
+        };
+        if scalar.is_number() {
+            self.survey.number();
+        } else {
+            self.survey.literal();
+        }
+        Some(scalar)
     }
 
     /// # Safety
@@ -100,10 +109,13 @@ impl ExactWalk {
             if ffi::Py_TYPE(key) != &raw mut ffi::PyUnicode_Type {
                 return None;
             }
-            let name = String::from(std::str::from_utf8_unchecked(utf8_bytes(key)?));
+            let name = std::str::from_utf8_unchecked(utf8_bytes(key)?);
+            self.survey.key(name);
+            let name = String::from(name);
             let value = self.value(item, level + 1)?;
             map.insert(name, value);
         }
+        self.survey.object(level);
         Some(Value::Object(map))
     }
 
@@ -120,6 +132,7 @@ impl ExactWalk {
             }
             items.push(self.value(item, level + 1)?);
         }
+        self.survey.array(items.len(), level);
         Some(Value::Array(items))
     }
 }

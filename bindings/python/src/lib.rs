@@ -16,7 +16,8 @@ use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyString};
 use serde_json::{Map, Value};
 use smsrules::{
-    Body, Code, Document, ForeignFault, ForeignFaultKind, Issue, Location, Outcome, PreparedContext, BODY_SIZE_LIMIT,
+    Body, BodySurvey, Code, Document, ForeignFault, ForeignFaultKind, Issue, Location, Outcome, PreparedContext,
+    BODY_SIZE_LIMIT,
 };
 use std::sync::{mpsc, Arc, Mutex};
 
@@ -34,7 +35,9 @@ const REQUEST_TYPES: &str = "a dict, or the JSON text of one as str or bytes";
 /// cap).
 #[derive(Debug)]
 enum Prepared {
-    Body(Body, Vec<ForeignFault>),
+    /// A body, the faults met converting it, and the core's survey of it when the converter
+    /// took one.
+    Body(Body, Vec<ForeignFault>, Option<BodySurvey>),
     Answered(Outcome),
 }
 
@@ -57,11 +60,12 @@ impl Extras {
         if let Some(answer) = self.answer {
             return Err(answer);
         }
-        let (body, mut faults) = match prepared {
+        let (body, mut faults, survey) = match prepared {
             Prepared::Answered(outcome) => return Err(outcome),
-            Prepared::Body(body, faults) => (body, faults),
+            Prepared::Body(body, faults, survey) => (body, faults, survey),
         };
         let mut document = Document::new(body);
+        document.body_survey = survey;
         document.headers = self.headers;
         document.context = self.context;
         document.prepared_context = self.prepared_context;
@@ -286,15 +290,16 @@ fn prepare(request: &Bound<'_, PyAny>, argument: impl FnOnce() -> String) -> PyR
         if let Some(part) = converter.exhausted() {
             return Ok(Prepared::Answered(too_many_values(part)));
         }
-        return Ok(Prepared::Body(Body::Value(value), converter.into_faults()));
+        let survey = converter.survey();
+        return Ok(Prepared::Body(Body::Value(value), converter.into_faults(), survey));
     }
     if let Ok(text) = request.cast::<PyString>() {
-        return Ok(Prepared::Body(Body::Text(text_of(text)?), Vec::new()));
+        return Ok(Prepared::Body(Body::Text(text_of(text)?), Vec::new(), None));
     }
     let Some(bytes) = bytes_of(request) else {
         return Err(type_error(&argument(), REQUEST_TYPES, request));
     };
-    Ok(Prepared::Body(Body::Bytes(bytes), Vec::new()))
+    Ok(Prepared::Body(Body::Bytes(bytes), Vec::new(), None))
 }
 
 /// Check one send request: is it valid, and what exactly will happen (SPEC §1–§6).
