@@ -169,7 +169,7 @@ unsafe fn same_shape(obj: *mut ffi::PyObject, shape: &[usize], at: &mut usize) -
                 return false;
             }
             *at += 1;
-            if !same_shape(item, shape, at) {
+            if !same_member(item, shape, at) {
                 return false;
             }
         }
@@ -185,7 +185,7 @@ unsafe fn same_shape(obj: *mut ffi::PyObject, shape: &[usize], at: &mut usize) -
                 ffi::PyErr_Clear();
                 return false;
             }
-            if !same_shape(item, shape, at) {
+            if !same_member(item, shape, at) {
                 return false;
             }
         }
@@ -193,6 +193,22 @@ unsafe fn same_shape(obj: *mut ffi::PyObject, shape: &[usize], at: &mut usize) -
     } else {
         expected == obj as usize
     }
+}
+
+/// [`same_shape`] for a member or item: a scalar (most of them) is compared here, without
+/// a call.
+///
+/// # Safety
+/// As [`same_raw`].
+#[inline(always)]
+unsafe fn same_member(obj: *mut ffi::PyObject, shape: &[usize], at: &mut usize) -> bool {
+    let kind = ffi::Py_TYPE(obj);
+    if kind == &raw mut ffi::PyDict_Type || kind == &raw mut ffi::PyList_Type {
+        return same_shape(obj, shape, at);
+    }
+    let same = shape.get(*at) == Some(&(obj as usize));
+    *at += 1;
+    same
 }
 
 /// How the walk compares text (keys and strings), met in walk order.
