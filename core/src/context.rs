@@ -3,6 +3,7 @@
 
 use crate::code::Code;
 use crate::issue::{Issue, Location};
+use crate::phone::{check_e164, PhoneCheck};
 use crate::pointer;
 use crate::values::{as_integer, type_name};
 use serde_json::{Map, Number, Value};
@@ -178,13 +179,62 @@ pub struct IdempotencyRecord<'a> {
     pub fingerprint: &'a str,
 }
 
+/// `account.numbers`, with the first entry that fails each level of phone check found once,
+/// when the context is read: a prepared context then checks none of them again per request.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AccountNumbers<'a> {
+    /// The entries, in order.
+    pub numbers: Vec<&'a str>,
+    first_not_valid: Option<usize>,
+    first_not_possible: Option<usize>,
+    first_not_e164: Option<usize>,
+}
+
+impl<'a> AccountNumbers<'a> {
+    /// `numbers`, each judged at every level of phone check.
+    pub fn new(numbers: Vec<&'a str>) -> AccountNumbers<'a> {
+        let passes = |number: &str, level: PhoneCheck| check_e164(number, level).is_ok();
+        let mut account = AccountNumbers {
+            numbers,
+            first_not_valid: None,
+            first_not_possible: None,
+            first_not_e164: None,
+        };
+        // The levels nest (a valid number is possible, a possible one is E.164), so a number
+        // valid at the strictest level needs one check.
+        for (index, number) in account.numbers.iter().enumerate() {
+            if passes(number, PhoneCheck::Valid) {
+                continue;
+            }
+            account.first_not_valid.get_or_insert(index);
+            if passes(number, PhoneCheck::Possible) {
+                continue;
+            }
+            account.first_not_possible.get_or_insert(index);
+            if !passes(number, PhoneCheck::E164) {
+                account.first_not_e164.get_or_insert(index);
+            }
+        }
+        account
+    }
+
+    /// The first entry that is not a phone number at `level`, if any.
+    pub fn first_bad(&self, level: PhoneCheck) -> Option<usize> {
+        match level {
+            PhoneCheck::Valid => self.first_not_valid,
+            PhoneCheck::Possible => self.first_not_possible,
+            PhoneCheck::E164 => self.first_not_e164,
+        }
+    }
+}
+
 /// The typed context, borrowing its strings and objects from the context value.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Context<'a> {
     /// `now`.
     pub now: Option<OffsetDateTime>,
     /// `account.numbers`.
-    pub account_numbers: Option<Vec<&'a str>>,
+    pub account_numbers: Option<AccountNumbers<'a>>,
     /// `number`.
     pub number: Option<NumberContext<'a>>,
     /// `persona`.
@@ -600,7 +650,7 @@ pub fn parse_context<'v>(value: &'v Value, skip: &[String], issues: &mut Vec<Iss
                 ))),
             },
             "account" => match parse_account(raw) {
-                Ok(n) => context.account_numbers = Some(n),
+                Ok(n) => context.account_numbers = Some(AccountNumbers::new(n)),
                 Err(f) => issues.push(path_message(f)),
             },
             "number" => match parse_number(raw) {
@@ -626,6 +676,44 @@ pub fn parse_context<'v>(value: &'v Value, skip: &[String], issues: &mut Vec<Iss
 mod tests {
     use super::*;
     use serde_json::json;
+
+    /// Numbers at every level of phone check: valid, possible but not valid, E.164 but not
+    /// possible, not E.164.
+    const PHONES: [&str; 8] = [
+        "+14155552671",
+        "+442079460958",
+        "+14150000000",
+        "+1415555267",
+        "+999123456",
+        "+1",
+        "14155552671",
+        "+0123",
+    ];
+
+    proptest::proptest! {
+        /// The first bad entry at each level, found once, is where a check of every entry at
+        /// that level would stop.
+        #[test]
+        fn account_numbers_know_their_first_bad_entry(picks in proptest::collection::vec(0usize..8, 0..6)) {
+            let numbers: Vec<&str> = picks.iter().filter_map(|&i| PHONES.get(i).copied()).collect();
+            let account = AccountNumbers::new(numbers.clone());
+            for level in [PhoneCheck::Valid, PhoneCheck::Possible, PhoneCheck::E164] {
+                let expected = numbers.iter().position(|n| check_e164(n, level).is_err());
+                proptest::prop_assert_eq!(account.first_bad(level), expected, "{:?} {:?}", level, numbers);
+            }
+        }
+    }
+
+    #[test]
+    fn the_phone_pool_covers_every_level() {
+        let strongest = |n: &str| {
+            [PhoneCheck::Valid, PhoneCheck::Possible, PhoneCheck::E164]
+                .into_iter()
+                .position(|level| check_e164(n, level).is_ok())
+        };
+        let levels: std::collections::BTreeSet<Option<usize>> = PHONES.iter().map(|n| strongest(n)).collect();
+        assert_eq!(levels.len(), 4, "{levels:?}");
+    }
 
     fn parse(v: &Value) -> (Context<'_>, Vec<Issue>) {
         let mut issues = Vec::new();

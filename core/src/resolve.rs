@@ -6,7 +6,7 @@ use crate::context::{
     Channel, ChannelConfig, Context, Conversation, ConversationKnowledge, NumberContext, PersonaContext,
 };
 use crate::issue::{Issue, Location};
-use crate::phone::{self, PhoneCheck};
+use crate::phone::PhoneCheck;
 use crate::plan::{ConversationPlan, IdsPlan, MessagePlan, Plan, RequestDataPlan, Scalar, Sourced};
 use crate::request::{Field, PersonaVersion, Request};
 use serde_json::{Map, Number, Value};
@@ -128,11 +128,8 @@ pub fn resolve<'p>(
             ));
         }
     }
-    if let Some(numbers) = &context.account_numbers {
-        let bad = numbers
-            .iter()
-            .position(|n| phone::check_e164(n, inputs.phone_check).is_err());
-        match bad {
+    if let Some(account) = &context.account_numbers {
+        match account.first_bad(inputs.phone_check) {
             Some(i) => sink.errors.push(ctx(
                 Code::InvalidContext,
                 &format!("/account/numbers/{i}"),
@@ -140,7 +137,7 @@ pub fn resolve<'p>(
             )),
             None => {
                 if let Some(a) = agent {
-                    if !numbers.contains(&a) {
+                    if !account.numbers.contains(&a) {
                         sink.errors.push(body(
                             Code::AgentNumberNotFound,
                             "/agent_number",
