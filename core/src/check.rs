@@ -423,6 +423,7 @@ fn run<R>(
         idempotency_key: idempotency_key.as_deref(),
         fingerprint: &fingerprint,
         phone_check: options.phone_check,
+        want_plan: want == Want::Plan,
     };
     let plan = crate::resolve::resolve(&request, &inputs, &mut errors, &mut warnings);
     deliver(finish(plan, errors, warnings, options.max_issues))

@@ -34,6 +34,8 @@ pub struct Inputs<'a> {
     pub fingerprint: &'a str,
     /// `options.phone_check`, for `account.numbers`.
     pub phone_check: PhoneCheck,
+    /// Whether the caller uses the plan; when not, resolution stops once every rule has run.
+    pub want_plan: bool,
 }
 
 /// The base config (SPEC §4.1) when known (SPEC §8).
@@ -387,9 +389,10 @@ pub fn resolve<'p>(
         }
     }
 
-    // Every rule has run. With errors there is no plan (SPEC §2), so nothing below
-    // (segments, the plan) is worth computing.
-    if !sink.errors.is_empty() {
+    // Every rule has run. With errors there is no plan (SPEC §2), and a caller that only
+    // wants the issues (`judge`) uses none, so nothing below (segments, the plan) is worth
+    // computing then: it adds no issue.
+    if !sink.errors.is_empty() || !inputs.want_plan {
         return None;
     }
     let message = message_plan(
