@@ -14,6 +14,9 @@ use pyo3::ffi;
 use serde_json::{Map, Number, Value};
 use smsrules::BodySurvey;
 
+/// Most containers one walk can be inside: the converter's deepest level.
+const ANCESTORS: usize = crate::convert::MAX_DEPTH;
+
 /// A walk with a value budget and a depth limit.
 pub struct ExactWalk {
     /// Values still allowed; the walk gives up when it would go below zero.
@@ -23,8 +26,10 @@ pub struct ExactWalk {
     /// The core's survey of what was converted, taken piece by piece as it is read (each
     /// piece in cache then); for a body it spares the check its own pass.
     pub survey: BodySurvey,
-    /// The containers enclosing the current value, to give up on a cycle at once.
-    ancestors: Vec<*mut ffi::PyObject>,
+    /// The containers enclosing the current value (the first `depth`), to give up on a cycle
+    /// at once; an array, as no walk goes deeper than the converter's depth limit.
+    ancestors: [*mut ffi::PyObject; ANCESTORS],
+    depth: usize,
 }
 
 impl ExactWalk {
@@ -34,7 +39,8 @@ impl ExactWalk {
             remaining,
             max_depth,
             survey: BodySurvey::new(),
-            ancestors: Vec::new(),
+            ancestors: [std::ptr::null_mut(); ANCESTORS],
+            depth: 0,
         }
     }
 
@@ -89,12 +95,14 @@ impl ExactWalk {
         level: usize,
         build: impl FnOnce(&mut Self) -> Option<Value>,
     ) -> Option<Value> {
-        if level > self.max_depth || self.ancestors.contains(&obj) {
+        let enclosing = self.ancestors.get(..self.depth).unwrap_or_default();
+        if level > self.max_depth || enclosing.contains(&obj) {
             return None;
         }
-        self.ancestors.push(obj);
+        *self.ancestors.get_mut(self.depth)? = obj;
+        self.depth += 1;
         let value = build(self);
-        self.ancestors.pop();
+        self.depth -= 1;
         value
     }
 
