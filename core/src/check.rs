@@ -410,7 +410,15 @@ fn run<R>(
     };
     let [request_data, metadata] = summary.members;
     let sizes = crate::request::SizedFields { request_data, metadata };
-    let request = crate::request::read_request(map, &reported, &sizes, &options, &mut errors, &mut warnings);
+    let request = crate::request::read_request(
+        map,
+        &reported,
+        &sizes,
+        &options,
+        context.account_numbers.as_ref(),
+        &mut errors,
+        &mut warnings,
+    );
     // Always there when hashed: only a body over the size limit goes unhashed, and it is
     // rejected. Unhashed, it is only ever part of a plan nobody sees.
     let fingerprint = match summary.fingerprint {
@@ -1252,6 +1260,43 @@ mod tests {
             let plain = document_around(Body::Value(value));
             assert_eq!(check(&surveyed), check(&plain));
             assert_eq!(judge(&surveyed), judge(&plain));
+        }
+    }
+
+    /// A request number equal to an account number is judged exactly as one that is not in
+    /// the context (its verdict comes from the account's, taken once), at every level.
+    #[test]
+    fn a_number_the_account_holds_gets_the_verdict_it_would_get_alone() {
+        let numbers = [
+            "+14155552671",
+            "+14150000000",
+            "+1415555267",
+            "+999123456",
+            "+1",
+            "14155552671",
+        ];
+        for number in numbers {
+            for level in ["valid", "possible", "e164"] {
+                let body =
+                    serde_json::json!({"user_number": "+442079460958", "agent_number": number, "agent_message": "hi"});
+                let mut with_account = Document::new(Body::Value(body.clone()));
+                with_account.context = Some(serde_json::json!({"account": {"numbers": [number]}}));
+                with_account.options = Some(serde_json::json!({"phone_check": level}));
+                let mut alone = Document::new(Body::Value(body));
+                alone.options = with_account.options.clone();
+                let at_agent = |outcome: Outcome| -> Vec<Issue> {
+                    outcome
+                        .errors
+                        .into_iter()
+                        .filter(|e| e.path == "/agent_number")
+                        .collect()
+                };
+                assert_eq!(
+                    at_agent(check(&with_account)),
+                    at_agent(check(&alone)),
+                    "{number} at {level}"
+                );
+            }
         }
     }
 

@@ -179,52 +179,54 @@ pub struct IdempotencyRecord<'a> {
     pub fingerprint: &'a str,
 }
 
-/// `account.numbers`, with the first entry that fails each level of phone check found once,
-/// when the context is read: a prepared context then checks none of them again per request.
+/// `account.numbers`, each entry judged at every level of phone check once, when the context
+/// is read: a prepared context then checks none of them again per request, and a request
+/// number equal to an entry needs no check of its own.
 #[derive(Debug, Clone, PartialEq)]
 pub struct AccountNumbers<'a> {
     /// The entries, in order.
     pub numbers: Vec<&'a str>,
-    first_not_valid: Option<usize>,
-    first_not_possible: Option<usize>,
-    first_not_e164: Option<usize>,
+    /// For each entry, how many levels it passes ([`rank`]: 0 when not even E.164).
+    passed: Vec<u8>,
+}
+
+/// How many levels of phone check a number must pass to pass at `level` (the levels nest: a
+/// valid number is possible, a possible one is E.164).
+fn rank(level: PhoneCheck) -> u8 {
+    match level {
+        PhoneCheck::E164 => 1,
+        PhoneCheck::Possible => 2,
+        PhoneCheck::Valid => 3,
+    }
 }
 
 impl<'a> AccountNumbers<'a> {
-    /// `numbers`, each judged at every level of phone check.
+    /// `numbers`, each judged at every level of phone check (one check for a valid number).
     pub fn new(numbers: Vec<&'a str>) -> AccountNumbers<'a> {
-        let passes = |number: &str, level: PhoneCheck| check_e164(number, level).is_ok();
-        let mut account = AccountNumbers {
-            numbers,
-            first_not_valid: None,
-            first_not_possible: None,
-            first_not_e164: None,
-        };
-        // The levels nest (a valid number is possible, a possible one is E.164), so a number
-        // valid at the strictest level needs one check.
-        for (index, number) in account.numbers.iter().enumerate() {
-            if passes(number, PhoneCheck::Valid) {
-                continue;
-            }
-            account.first_not_valid.get_or_insert(index);
-            if passes(number, PhoneCheck::Possible) {
-                continue;
-            }
-            account.first_not_possible.get_or_insert(index);
-            if !passes(number, PhoneCheck::E164) {
-                account.first_not_e164.get_or_insert(index);
-            }
-        }
-        account
+        let passed = numbers
+            .iter()
+            .map(|number| {
+                [PhoneCheck::Valid, PhoneCheck::Possible, PhoneCheck::E164]
+                    .into_iter()
+                    .find(|&level| check_e164(number, level).is_ok())
+                    .map_or(0, rank)
+            })
+            .collect();
+        AccountNumbers { numbers, passed }
     }
 
     /// The first entry that is not a phone number at `level`, if any.
     pub fn first_bad(&self, level: PhoneCheck) -> Option<usize> {
-        match level {
-            PhoneCheck::Valid => self.first_not_valid,
-            PhoneCheck::Possible => self.first_not_possible,
-            PhoneCheck::E164 => self.first_not_e164,
-        }
+        self.passed.iter().position(|&passed| passed < rank(level))
+    }
+
+    /// Whether `number` is an entry that passes at `level` (then so does `number`: the check
+    /// reads nothing but the text).
+    pub fn vouch_for(&self, number: &str, level: PhoneCheck) -> bool {
+        self.numbers
+            .iter()
+            .zip(&self.passed)
+            .any(|(entry, &passed)| *entry == number && passed >= rank(level))
     }
 }
 
@@ -700,6 +702,13 @@ mod tests {
             for level in [PhoneCheck::Valid, PhoneCheck::Possible, PhoneCheck::E164] {
                 let expected = numbers.iter().position(|n| check_e164(n, level).is_err());
                 proptest::prop_assert_eq!(account.first_bad(level), expected, "{:?} {:?}", level, numbers);
+                // Vouching never contradicts the check, and covers every entry that passes.
+                for number in PHONES {
+                    let vouched = account.vouch_for(number, level);
+                    let passes = check_e164(number, level).is_ok();
+                    proptest::prop_assert!(!vouched || passes, "{} {:?}", number, level);
+                    proptest::prop_assert_eq!(vouched, passes && numbers.contains(&number));
+                }
             }
         }
     }

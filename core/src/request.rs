@@ -2,7 +2,7 @@
 //! A field that fails its own check is `Invalid`: given, but absent for resolution (SPEC §8).
 
 use crate::code::Code;
-use crate::context::Channel;
+use crate::context::{AccountNumbers, Channel};
 use crate::issue::{Issue, Location};
 use crate::options::{Options, PhoneInput, UnknownFields};
 use crate::phone::{self, PhoneCheck, PhoneReason};
@@ -179,6 +179,9 @@ pub const OBJECT_SIZE_LIMIT: usize = 64 * 1024;
 /// Reads the body's fields, collecting issues.
 struct Reader<'a> {
     options: &'a Options,
+    /// Numbers already judged (the context's account numbers), so a request number equal
+    /// to one of them needs no phone check of its own.
+    judged_numbers: Option<&'a AccountNumbers<'a>>,
     errors: &'a mut Vec<Issue>,
     warnings: &'a mut Vec<Issue>,
 }
@@ -410,7 +413,15 @@ impl Reader<'_> {
                 }
             },
         };
-        match phone::check_e164(&number, level) {
+        let vouched = self
+            .judged_numbers
+            .is_some_and(|judged| judged.vouch_for(&number, level));
+        let verdict = if vouched {
+            Ok(())
+        } else {
+            phone::check_e164(&number, level)
+        };
+        match verdict {
             Ok(()) => Field::Valid(number),
             Err(reason) => {
                 let suggestion = match self.options.phone_input {
@@ -555,16 +566,20 @@ pub struct SizedFields {
 
 /// Read every field of `body`. `already_reported` names top-level fields that earlier checks
 /// (nesting depth, values that are not JSON) already reported: they are `Invalid`.
+/// `judged_numbers` (the context's account numbers) spares a request number equal to one of
+/// them its phone check: the verdict is the same.
 pub fn read_request<'a>(
     body: &'a Map<String, Value>,
     already_reported: &[String],
     sizes: &SizedFields,
     options: &Options,
+    judged_numbers: Option<&AccountNumbers<'_>>,
     errors: &mut Vec<Issue>,
     warnings: &mut Vec<Issue>,
 ) -> Request<'a> {
     let mut r = Reader {
         options,
+        judged_numbers,
         errors,
         warnings,
     };
