@@ -10,14 +10,14 @@
 //! code (`dict`, `list`, `str`, `int`, `float`, `bool`, `None`) take part, compared by type
 //! and value (`1`, `1.0` and `True` differ, as do `0.0` and `-0.0`), in iteration order;
 //! anything else (a subclass, a tuple, a value that is not JSON) is converted afresh. A
-//! context with conversion faults is never remembered. The dict's strings are kept (one
-//! reference each), so meeting the very same `str` object again settles its text at once.
+//! context with conversion faults is never remembered.
 //!
 //! First, though, the dict is compared with the objects it held last time, by address: a
 //! service that keeps one context dict meets the very same keys and scalars again (they
 //! never change, and a reference to each keeps its address from being reused), so the walk
 //! reads no text, no number and none of the remembered value. At the first other object it
-//! falls back to comparing values.
+//! falls back to comparing values; when those are equal, the objects now held are the ones
+//! remembered, so the next call is told by address again.
 
 use crate::convert::{float_value, integer_value, utf8_bytes};
 use pyo3::ffi;
@@ -32,14 +32,11 @@ struct Remembered {
     prepared: Arc<PreparedContext>,
     /// How many values converting it took (charged to the call's value budget on reuse).
     values: usize,
-    /// The dict's keys and strings, in walk order: the same object again is the same text.
-    strings: Vec<Py<PyAny>>,
     /// The dict's shape in walk order: each container as its kind and length ([`dict_mark`],
     /// [`list_mark`]), each key and scalar as its address. The same address again is the
     /// same value: keys and scalars never change, and `kept` stops an address being reused.
     shape: Vec<usize>,
     /// A reference to every key and scalar of `shape`.
-    #[allow(dead_code, reason = "held, never read: it keeps the addresses of `shape` taken")]
     kept: Vec<Py<PyAny>>,
 }
 
@@ -60,23 +57,27 @@ thread_local! {
 pub fn recall(dict: &Bound<'_, PyAny>) -> Option<(Arc<PreparedContext>, usize)> {
     LAST_CONTEXT
         .try_with(|cell| {
-            let last = cell.try_borrow().ok()?;
-            let last = last.as_ref()?;
+            let mut last = cell.try_borrow_mut().ok()?;
+            let last = last.as_mut()?;
             // The dict as it was met last time, object for object (the common case: one
             // context dict kept by the service), is told by addresses alone.
             let mut at = 0;
-            // SAFETY: as below.
+            // SAFETY: `dict` is live and the GIL is held (a `Bound`); the walks run no Python
+            // code, so nothing they borrow can be freed or changed under them.
             if unsafe { same_shape(dict.as_ptr(), &last.shape, &mut at) } && at == last.shape.len() {
                 return Some((Arc::clone(&last.prepared), last.values));
             }
-            let mut texts = KnownStrings {
-                strings: &last.strings,
-                next: 0,
-            };
-            // SAFETY: `dict` is live and the GIL is held (a `Bound`); the walk runs no Python
-            // code, so nothing it borrows can be freed or changed under it.
-            let values = unsafe { same_raw(dict.py(), dict.as_ptr(), last.prepared.value(), &mut texts) }?;
-            (values == last.values).then(|| (Arc::clone(&last.prepared), values))
+            // SAFETY: as above.
+            let values = unsafe { same_raw(dict.py(), dict.as_ptr(), last.prepared.value()) }?;
+            if values != last.values {
+                return None;
+            }
+            // Equal values in other objects: remember these objects instead.
+            last.shape.clear();
+            last.kept.clear();
+            // SAFETY: as above; the walk just found only exact JSON types.
+            unsafe { record_shape(dict.py(), dict.as_ptr(), &mut last.shape, &mut last.kept) };
+            Some((Arc::clone(&last.prepared), values))
         })
         .ok()
         .flatten()
@@ -86,12 +87,8 @@ pub fn recall(dict: &Bound<'_, PyAny>) -> Option<(Arc<PreparedContext>, usize)> 
 /// walk cannot read as it is (a subclass or a tuple inside) would never be recognised, so it
 /// is not remembered.
 pub fn remember(dict: &Bound<'_, PyAny>, prepared: &Arc<PreparedContext>, values: usize) {
-    let mut texts = KeepStrings {
-        py: dict.py(),
-        kept: Vec::new(),
-    };
     // SAFETY: as in `recall`.
-    let walked = unsafe { same_raw(dict.py(), dict.as_ptr(), prepared.value(), &mut texts) };
+    let walked = unsafe { same_raw(dict.py(), dict.as_ptr(), prepared.value()) };
     let remembered = (walked == Some(values)).then(|| {
         let mut shape = Vec::new();
         let mut kept = Vec::new();
@@ -100,7 +97,6 @@ pub fn remember(dict: &Bound<'_, PyAny>, prepared: &Arc<PreparedContext>, values
         Remembered {
             prepared: Arc::clone(prepared),
             values,
-            strings: texts.kept,
             shape,
             kept,
         }
@@ -211,44 +207,6 @@ unsafe fn same_member(obj: *mut ffi::PyObject, shape: &[usize], at: &mut usize) 
     same
 }
 
-/// How the walk compares text (keys and strings), met in walk order.
-trait Texts {
-    /// Whether the exact `str` `obj` holds `text`.
-    ///
-    /// # Safety
-    /// `obj` is a live exact `str` and the GIL is held.
-    unsafe fn same(&mut self, obj: *mut ffi::PyObject, text: &str) -> bool;
-}
-
-/// Against the remembered dict's strings: the very same object is the same text (a `str`
-/// never changes, and the reference kept to it stops its address from being reused); any
-/// other object is compared by content.
-struct KnownStrings<'a> {
-    strings: &'a [Py<PyAny>],
-    next: usize,
-}
-
-impl Texts for KnownStrings<'_> {
-    unsafe fn same(&mut self, obj: *mut ffi::PyObject, text: &str) -> bool {
-        let known = self.strings.get(self.next).is_some_and(|known| known.as_ptr() == obj);
-        self.next += 1;
-        known || utf8_bytes(obj) == Some(text.as_bytes())
-    }
-}
-
-/// By content, keeping a reference to each string for [`KnownStrings`] next time.
-struct KeepStrings<'py> {
-    py: Python<'py>,
-    kept: Vec<Py<PyAny>>,
-}
-
-impl Texts for KeepStrings<'_> {
-    unsafe fn same(&mut self, obj: *mut ffi::PyObject, text: &str) -> bool {
-        self.kept.push(Bound::from_borrowed_ptr(self.py, obj).unbind());
-        utf8_bytes(obj) == Some(text.as_bytes())
-    }
-}
-
 /// How many values `obj` holds when converting it would give exactly `value` with no
 /// faults, reading only exact JSON types; `None` at the first difference. This runs on every
 /// check with a context dict, so it reads through the C API directly: borrowed references
@@ -257,7 +215,7 @@ impl Texts for KeepStrings<'_> {
 /// # Safety
 /// `obj` is a live object, the GIL is held, and no Python code runs while it walks (exact
 /// built-in types only: no `__eq__`, no `__hash__`).
-unsafe fn same_raw(py: Python<'_>, obj: *mut ffi::PyObject, value: &Value, texts: &mut impl Texts) -> Option<usize> {
+unsafe fn same_raw(py: Python<'_>, obj: *mut ffi::PyObject, value: &Value) -> Option<usize> {
     let kind = ffi::Py_TYPE(obj);
     let same = match value {
         Value::Null => obj == ffi::Py_None(),
@@ -282,9 +240,9 @@ unsafe fn same_raw(py: Python<'_>, obj: *mut ffi::PyObject, value: &Value, texts
                 false
             }
         }
-        Value::String(text) => kind == &raw mut ffi::PyUnicode_Type && texts.same(obj, text),
-        Value::Array(items) => return same_list(py, obj, kind, items, texts),
-        Value::Object(members) => return same_dict(py, obj, kind, members, texts),
+        Value::String(text) => kind == &raw mut ffi::PyUnicode_Type && utf8_bytes(obj) == Some(text.as_bytes()),
+        Value::Array(items) => return same_list(py, obj, kind, items),
+        Value::Object(members) => return same_dict(py, obj, kind, members),
     };
     same.then_some(1)
 }
@@ -296,7 +254,6 @@ unsafe fn same_list(
     obj: *mut ffi::PyObject,
     kind: *mut ffi::PyTypeObject,
     items: &[Value],
-    texts: &mut impl Texts,
 ) -> Option<usize> {
     if kind != &raw mut ffi::PyList_Type || usize::try_from(ffi::PyList_Size(obj)).ok()? != items.len() {
         return None;
@@ -308,7 +265,7 @@ unsafe fn same_list(
             ffi::PyErr_Clear();
             return None;
         }
-        values += same_raw(py, item, expected, texts)?;
+        values += same_raw(py, item, expected)?;
     }
     Some(values)
 }
@@ -320,7 +277,6 @@ unsafe fn same_dict(
     obj: *mut ffi::PyObject,
     kind: *mut ffi::PyTypeObject,
     members: &Map<String, Value>,
-    texts: &mut impl Texts,
 ) -> Option<usize> {
     if kind != &raw mut ffi::PyDict_Type || usize::try_from(ffi::PyDict_Size(obj)).ok()? != members.len() {
         return None;
@@ -333,11 +289,11 @@ unsafe fn same_dict(
     for (name, expected) in members {
         if ffi::PyDict_Next(obj, &mut position, &mut key, &mut item) == 0
             || ffi::Py_TYPE(key) != &raw mut ffi::PyUnicode_Type
-            || !texts.same(key, name)
+            || utf8_bytes(key) != Some(name.as_bytes())
         {
             return None;
         }
-        values += same_raw(py, item, expected, texts)?;
+        values += same_raw(py, item, expected)?;
     }
     Some(values)
 }
