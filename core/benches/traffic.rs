@@ -1,0 +1,194 @@
+//! The check on traffic as a server sees it: every request with its own context.
+//!
+//! `cargo bench -p smsrules --bench traffic` reads `bench/corpus/traffic.jsonl` (written by
+//! `python3 bench/corpus/traffic.py`; `SMSRULES_TRAFFIC=FILE` points elsewhere): one input
+//! document a line, `{"request", "context"}` and sometimes `"headers"`, nearly every context
+//! different from the one before it.
+//!
+//! An interleaved pass (every implementation once per round over the corpus, rotating the
+//! order, median of `SMSRULES_BENCH_ROUNDS` rounds, 9 by default) prints a markdown table of
+//! µs per document and the ratios the goals are stated in: the JSON entry against a
+//! `serde_json` parse of the same text, and a check with its context against the same
+//! request checked alone.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::panic)]
+
+use std::hint::black_box;
+use std::path::PathBuf;
+use std::time::Instant;
+
+use serde_json::Value;
+use smsrules::{check, check_json, Body, Document};
+
+struct Corpus {
+    /// The whole input document of each line, as text.
+    documents: Vec<String>,
+    /// `{"request": ...}` alone, as text (what the request costs without its context).
+    requests_only: Vec<String>,
+    /// Each line's parts, parsed (what a server holding parsed data passes).
+    parts: Vec<(Value, Option<Value>, Option<String>)>,
+}
+
+fn load() -> Corpus {
+    let path = std::env::var("SMSRULES_TRAFFIC")
+        .map(PathBuf::from)
+        .unwrap_or_else(|_| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../bench/corpus/traffic.jsonl"));
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| {
+        panic!(
+            "cannot read {} ({e}); run `python3 bench/corpus/traffic.py` first",
+            path.display()
+        )
+    });
+    let mut corpus = Corpus {
+        documents: Vec::new(),
+        requests_only: Vec::new(),
+        parts: Vec::new(),
+    };
+    let limit = std::env::var("SMSRULES_BENCH_LIMIT")
+        .ok()
+        .and_then(|l| l.parse().ok())
+        .unwrap_or(usize::MAX);
+    for line in text.lines().filter(|l| !l.is_empty()).take(limit) {
+        let document: Value = serde_json::from_str(line).expect("a corpus line is JSON");
+        let request = document["request"].clone();
+        let context = document.get("context").cloned();
+        let key = document
+            .get("headers")
+            .and_then(|h| h.get("idempotency-key"))
+            .and_then(Value::as_str)
+            .map(str::to_owned);
+        corpus
+            .requests_only
+            .push(serde_json::json!({ "request": request }).to_string());
+        corpus.documents.push(line.to_owned());
+        corpus.parts.push((request, context, key));
+    }
+    corpus
+}
+
+fn typed(request: &Value, context: Option<&Value>, key: Option<&String>) -> Document {
+    let mut document = Document::new(Body::Value(request.clone()));
+    document.context = context.cloned();
+    if let Some(key) = key {
+        document.headers = Some(serde_json::json!({ "idempotency-key": key }));
+    }
+    document
+}
+
+struct Implementation {
+    name: &'static str,
+    what: &'static str,
+    floor: Option<&'static str>,
+    run: fn(&Corpus) -> usize,
+}
+
+fn implementations() -> Vec<Implementation> {
+    vec![
+        Implementation {
+            name: "serde_json::from_str",
+            what: "parse the document text into a `Value` (the floor)",
+            floor: None,
+            run: |c| {
+                c.documents
+                    .iter()
+                    .map(|d| serde_json::from_str::<Value>(d).map(|_| 1).unwrap_or(0))
+                    .sum()
+            },
+        },
+        Implementation {
+            name: "check_json(request)",
+            what: "the JSON entry, the request alone",
+            floor: None,
+            run: |c| c.requests_only.iter().map(|d| check_json(d).len()).sum(),
+        },
+        Implementation {
+            name: "check_json(request + context)",
+            what: "the JSON entry, the whole document",
+            floor: Some("serde_json::from_str"),
+            run: |c| c.documents.iter().map(|d| check_json(d).len()).sum(),
+        },
+        Implementation {
+            name: "check(request)",
+            what: "typed entry, parsed request, no context",
+            floor: None,
+            run: |c| {
+                c.parts
+                    .iter()
+                    .map(|(r, _, k)| check(&typed(r, None, k.as_ref())).errors.len() + 1)
+                    .sum()
+            },
+        },
+        Implementation {
+            name: "check(request, context)",
+            what: "typed entry, parsed request and its own context",
+            floor: Some("check(request)"),
+            run: |c| {
+                c.parts
+                    .iter()
+                    .map(|(r, x, k)| check(&typed(r, x.as_ref(), k.as_ref())).errors.len() + 1)
+                    .sum()
+            },
+        },
+    ]
+}
+
+fn median(values: &mut [f64]) -> f64 {
+    values.sort_by(f64::total_cmp);
+    let mid = values.len() / 2;
+    if values.len() % 2 == 1 {
+        values[mid]
+    } else {
+        (values[mid - 1] + values[mid]) / 2.0
+    }
+}
+
+fn main() {
+    // `cargo bench` passes `--bench`; a plain `cargo test --benches` run passes nothing and
+    // must stay quick.
+    if !std::env::args().any(|a| a == "--bench") {
+        return;
+    }
+    let corpus = load();
+    let rounds: usize = std::env::var("SMSRULES_BENCH_ROUNDS")
+        .ok()
+        .and_then(|r| r.parse().ok())
+        .unwrap_or(9);
+    let all = implementations();
+    let mut samples: Vec<Vec<f64>> = vec![Vec::new(); all.len()];
+    for round in 0..=rounds {
+        for k in 0..all.len() {
+            let index = (k + round) % all.len();
+            let start = Instant::now();
+            black_box((all[index].run)(&corpus));
+            let micros = start.elapsed().as_secs_f64() * 1e6 / corpus.documents.len().max(1) as f64;
+            if round > 0 {
+                samples[index].push(micros);
+            }
+        }
+    }
+    let medians: Vec<f64> = samples.iter_mut().map(|s| median(s)).collect();
+    let median_of = |name: &str| all.iter().position(|i| i.name == name).map(|i| medians[i]);
+    let valid = corpus
+        .parts
+        .iter()
+        .filter(|(r, x, k)| check(&typed(r, x.as_ref(), k.as_ref())).is_valid())
+        .count();
+    let bytes = corpus.documents.iter().map(String::len).sum::<usize>() / corpus.documents.len().max(1);
+    println!();
+    println!(
+        "Rust core on the traffic corpus: {} documents (each request with its own context, {bytes} bytes on average, {valid} valid); median of {rounds} interleaved rounds",
+        corpus.documents.len()
+    );
+    println!();
+    println!("| implementation | what | µs per document | ratio |");
+    println!("|---|---|---:|---:|");
+    for (implementation, micros) in all.iter().zip(&medians) {
+        let ratio = implementation
+            .floor
+            .and_then(|f| median_of(f).map(|m| (f, m)))
+            .map_or(String::new(), |(f, m)| format!("{:.2}× `{f}`", micros / m));
+        println!(
+            "| `{}` | {} | {micros:.3} | {ratio} |",
+            implementation.name, implementation.what
+        );
+    }
+}
