@@ -874,6 +874,21 @@ pub fn check_json(doc: &str) -> String {
     run_document(doc, |verdict| verdict.into_json())
 }
 
+/// [`check_json`] of a document checked against `context`, which stands in for the
+/// document's own `context` (a `context` key in `doc` is not read): exactly the envelope of
+/// the document holding the text `context` was prepared from, without reading it again.
+pub fn check_json_against(doc: &str, context: &Arc<PreparedContext>) -> String {
+    match read_document(doc) {
+        Ok((mut document, findings, errors)) => {
+            document.prepared_context = Some(Arc::clone(context));
+            run(&document, Some(&findings), errors, Want::Plan, |verdict| {
+                verdict.into_json()
+            })
+        }
+        Err(errors) => finish(None, errors, Vec::new(), crate::options::DEFAULT_MAX_ISSUES).into_json(),
+    }
+}
+
 /// [`check_json`] returning the typed outcome.
 pub fn check_document(text: &str) -> Outcome {
     run_document(text, |verdict| verdict.into_outcome())

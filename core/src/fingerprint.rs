@@ -36,6 +36,81 @@ pub fn fingerprint(body: &Value) -> String {
     fingerprint_text(hasher.finish())
 }
 
+/// The deepest container level [`fingerprint_json`] reads: the levels a body may have, plus
+/// the one at which a check reports it too deep (the body object is level 1).
+pub const FINGERPRINT_MAX_DEPTH: usize = crate::DEPTH_LIMIT + 1;
+
+/// Why JSON text given to [`fingerprint_json`] has no fingerprint.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FingerprintError {
+    /// The text is not JSON.
+    NotJson(crate::json::SyntaxError),
+    /// A value at `pointer` is not I-JSON (a lone surrogate, a noncharacter, a number
+    /// outside the double range).
+    NotIJson {
+        /// JSON Pointer of the value.
+        pointer: String,
+        /// What is wrong with it.
+        fault: crate::json::Fault,
+    },
+    /// A container at `pointer` nests deeper than [`FINGERPRINT_MAX_DEPTH`].
+    TooDeep {
+        /// JSON Pointer of the container.
+        pointer: String,
+    },
+}
+
+impl std::fmt::Display for FingerprintError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        fn at(pointer: &str) -> String {
+            if pointer.is_empty() {
+                String::from("the top level")
+            } else {
+                format!("`{pointer}`")
+            }
+        }
+        match self {
+            FingerprintError::NotJson(error) => write!(
+                f,
+                "the request is not JSON: {} at line {} column {}",
+                error.message, error.line, error.column
+            ),
+            FingerprintError::NotIJson { pointer, fault } => {
+                let what = match fault {
+                    crate::json::Fault::LoneSurrogate => "a lone surrogate escape",
+                    crate::json::Fault::Noncharacter => "a noncharacter",
+                    crate::json::Fault::NumberOutOfRange => "a number outside the double range",
+                };
+                write!(f, "the request is not I-JSON: {what} at {}", at(pointer))
+            }
+            FingerprintError::TooDeep { pointer } => write!(
+                f,
+                "the request nests deeper than {FINGERPRINT_MAX_DEPTH} levels at {}",
+                at(pointer)
+            ),
+        }
+    }
+}
+
+impl std::error::Error for FingerprintError {}
+
+/// [`fingerprint`] of a body given as JSON text, exactly as a check computes it for that text
+/// (duplicate keys: the last value). Text that is not JSON, not I-JSON, or nested deeper than
+/// [`FINGERPRINT_MAX_DEPTH`] has none: the first such fault, in that order of kinds.
+pub fn fingerprint_json(text: &str) -> Result<String, FingerprintError> {
+    let options = crate::json::ParseOptions {
+        max_depth: FINGERPRINT_MAX_DEPTH,
+    };
+    let parsed = crate::json::parse(text, options).map_err(FingerprintError::NotJson)?;
+    if let Some((pointer, fault)) = parsed.faults.into_iter().next() {
+        return Err(FingerprintError::NotIJson { pointer, fault });
+    }
+    if let Some(pointer) = parsed.too_deep.into_iter().next() {
+        return Err(FingerprintError::TooDeep { pointer });
+    }
+    Ok(fingerprint(&parsed.value))
+}
+
 /// `sha256:` + the digest in lower-case hex.
 fn fingerprint_text(digest: sha2::digest::Output<Sha256>) -> String {
     const HEX: &[u8; 16] = b"0123456789abcdef";
@@ -781,5 +856,38 @@ pub(crate) mod tests {
         let direct = Sha256::digest(canonical_json(&value).as_bytes());
         let hex: String = direct.iter().map(|b| format!("{b:02x}")).collect();
         assert_eq!(fingerprint(&value), format!("sha256:{hex}"));
+    }
+
+    #[test]
+    fn fingerprint_json_agrees_with_the_parsed_value_and_names_each_fault() {
+        let text = r#"{"b": 1, "a": [true, null, "x"], "b": 2}"#;
+        let value: Value = serde_json::from_str(r#"{"a": [true, null, "x"], "b": 2}"#).unwrap();
+        assert_eq!(fingerprint_json(text), Ok(fingerprint(&value)));
+
+        assert!(matches!(fingerprint_json("{"), Err(FingerprintError::NotJson(_))));
+        let lone = fingerprint_json(r#"{"a": {"b": "\ud800"}}"#);
+        assert_eq!(
+            lone,
+            Err(FingerprintError::NotIJson {
+                pointer: "/a/b".into(),
+                fault: crate::json::Fault::LoneSurrogate
+            })
+        );
+        assert_eq!(
+            lone.unwrap_err().to_string(),
+            "the request is not I-JSON: a lone surrogate escape at `/a/b`"
+        );
+        let deep = format!(
+            "{}{}",
+            "[".repeat(FINGERPRINT_MAX_DEPTH + 1),
+            "]".repeat(FINGERPRINT_MAX_DEPTH + 1)
+        );
+        assert!(matches!(fingerprint_json(&deep), Err(FingerprintError::TooDeep { .. })));
+        let deepest = format!(
+            "{}{}",
+            "[".repeat(FINGERPRINT_MAX_DEPTH),
+            "]".repeat(FINGERPRINT_MAX_DEPTH)
+        );
+        assert!(fingerprint_json(&deepest).is_ok());
     }
 }

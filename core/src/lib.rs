@@ -9,6 +9,7 @@
 mod check;
 pub mod code;
 pub mod context;
+mod context_text;
 pub mod fingerprint;
 pub mod issue;
 pub mod json;
@@ -26,11 +27,12 @@ mod values;
 pub mod webhook;
 
 pub use check::{
-    check, check_document, check_document_bytes, check_json, check_json_bytes, check_to_json, judge, Body, Document,
-    ForeignFault, ForeignFaultKind, Judgement, Outcome, PreparedContext, BODY_SIZE_LIMIT, DEPTH_LIMIT,
+    check, check_document, check_document_bytes, check_json, check_json_against, check_json_bytes, check_to_json,
+    judge, Body, Document, ForeignFault, ForeignFaultKind, Judgement, Outcome, PreparedContext, BODY_SIZE_LIMIT,
+    DEPTH_LIMIT,
 };
 pub use code::Code;
-pub use fingerprint::fingerprint;
+pub use fingerprint::{fingerprint, fingerprint_json, FingerprintError};
 pub use issue::{Issue, Location};
 pub use phone::PHONE_METADATA_VERSION;
 pub use schema::json_schema;

@@ -1,0 +1,92 @@
+//! A prepared context read from JSON text, as the JSON entry point reads a document's
+//! `context`: for surfaces that receive the context as text (mobile, WebAssembly).
+
+use serde_json::Value;
+
+use crate::check::{ForeignFault, ForeignFaultKind, PreparedContext};
+use crate::issue::Location;
+use crate::json::{parse, ParseOptions, SyntaxError};
+
+impl PreparedContext {
+    /// Parse `text` and prepare the context it holds, with exactly the answers a check gives
+    /// for the same text as a document's `context`: a container nested deeper than the
+    /// context's limit, or a value that is not I-JSON (replaced by `null`), is one of the
+    /// context's own issues; duplicate keys keep the last value; `null` is no context.
+    /// Text that is not JSON at all is the caller's mistake, returned as the syntax error.
+    pub fn from_json(text: &str) -> Result<PreparedContext, SyntaxError> {
+        let parsed = parse(
+            text,
+            ParseOptions {
+                max_depth: crate::DEPTH_LIMIT,
+            },
+        )?;
+        let mut value = parsed.value;
+        let mut faults = Vec::with_capacity(parsed.too_deep.len() + parsed.faults.len());
+        for pointer in parsed.too_deep {
+            faults.push(ForeignFault {
+                part: Location::Context,
+                pointer,
+                kind: ForeignFaultKind::TooDeep,
+            });
+        }
+        for (pointer, _) in parsed.faults {
+            if let Some(slot) = value.pointer_mut(&pointer) {
+                *slot = Value::Null;
+            }
+            faults.push(ForeignFault {
+                part: Location::Context,
+                pointer,
+                kind: ForeignFaultKind::NotJson,
+            });
+        }
+        Ok(PreparedContext::new(value, &faults))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{check, check_json, check_json_against, Body, Document};
+    use std::sync::Arc;
+
+    /// Every context shape answers as the JSON entry point answers the same text.
+    #[test]
+    fn answers_as_the_json_entry_point() {
+        let request =
+            r#"{"user_number":"+14155552671","agent_number":"+14155550000","agent_message":"hi","warning_time":300}"#;
+        let deep = format!(r#"{{"number": {}{}}}"#, "[".repeat(34), "]".repeat(34));
+        let contexts = [
+            "null",
+            "{}",
+            r#"{"conversation": null, "number": {"phone_number": "+14155550000", "sms_config": {"time_out": 200}}}"#,
+            r#"{"number": {"phone_number": "+14155550000", "sms_config": {"time_out": 1e400, "warning_time": 300}}}"#,
+            r#"{"conversation": {"id": "\udc00", "active": true}}"#,
+            deep.as_str(),
+        ];
+        for context in contexts {
+            let prepared = PreparedContext::from_json(context).unwrap();
+            let mut document = Document::new(Body::Text(request.into()));
+            document.prepared_context = Some(Arc::new(prepared));
+            let expected = check_json(&format!(
+                r#"{{"request_text": {}, "context": {context}}}"#,
+                serde_json::to_string(request).unwrap()
+            ));
+            assert_eq!(check(&document).to_json(), expected, "context {context}");
+            let shared = Arc::new(PreparedContext::from_json(context).unwrap());
+            let doc = format!(
+                r#"{{"request_text": {}, "options": {{"max_issues": 5}}}}"#,
+                serde_json::to_string(request).unwrap()
+            );
+            let with_context = format!(
+                r#"{{"request_text": {}, "options": {{"max_issues": 5}}, "context": {context}}}"#,
+                serde_json::to_string(request).unwrap()
+            );
+            assert_eq!(
+                check_json_against(&doc, &shared),
+                check_json(&with_context),
+                "context {context}"
+            );
+        }
+        assert!(PreparedContext::from_json("{").is_err());
+    }
+}
