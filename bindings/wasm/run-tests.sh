@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Build the WebAssembly package and test it (run by `make test`):
+#   bash bindings/wasm/run-tests.sh
+# 1. build.sh (the .wasm and its JS glue, size report);
+# 2. the native core's answers to every conformance vector and hostile case;
+# 3. node --test: the vectors and the catalogue byte for byte, the API;
+# 4. the playground in headless Chromium (Debian's `chromium`, installed when missing).
+set -euo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+root="$(cd "$here/../.." && pwd)"
+target="${CARGO_TARGET_DIR:-$root/target}"
+mkdir -p "$target"
+target="$(cd "$target" && pwd)"
+export CARGO_TARGET_DIR="$target"
+
+bash "$here/build.sh"
+
+echo "== wasm: the native core's answers"
+answers="$target/wasm-native-envelopes.json"
+cargo run -q -p smsrules-wasm --example native_envelopes -- "$root/tests" "$answers"
+
+echo "== wasm: node --test"
+cd "$here"
+SMSRULES_NATIVE_ENVELOPES="$answers" node --test test/
+
+echo "== wasm: the playground in headless Chromium"
+bash "$here/playground/run-browser-test.sh"
