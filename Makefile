@@ -1,15 +1,15 @@
 # smsrules — one command to run the main job, one to run every test.
 #   make run    the CLI on the bundled example request and context
-#   make test   lint + Rust (core, CLI, conformance) + Python + Node + Kotlin/Swift + fuzz smoke
+#   make test   lint + Rust (core, CLI, conformance) + Python + Node + Kotlin/Swift + WebAssembly + fuzz smoke
 CARGO ?= cargo
 export CARGO_TERM_COLOR ?= never
 
-.PHONY: run test lint test-rust test-python test-node test-kotlin test-fuzz
+.PHONY: run test lint test-rust test-python test-node test-kotlin test-wasm test-fuzz
 
 run:
 	$(CARGO) run -q -p smsrules-cli -- check examples/request.json --context examples/context.json --pretty
 
-test: lint test-rust test-python test-node test-kotlin test-fuzz
+test: lint test-rust test-python test-node test-kotlin test-wasm test-fuzz
 	@echo "make test: every suite passed"
 
 lint:
@@ -30,6 +30,9 @@ test-node:
 
 test-kotlin:
 	bash bindings/uniffi/run-tests.sh
+
+test-wasm:
+	bash bindings/wasm/run-tests.sh
 
 test-fuzz:
 	bash fuzz/run-smoke.sh
