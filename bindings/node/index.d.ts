@@ -171,9 +171,6 @@ export declare function issueCodes(): Array<IssueCode>
 /** Which part of the input an issue's `path` points into. */
 export type IssueLocation = 'body' | 'header' | 'context' | 'options' | 'input'
 
-/** The JSON Schema (draft 2020-12) of the request body. */
-export declare function jsonSchema(): Record<string, unknown>
-
 /** A new conversation, archiving the active one (if known). */
 export interface NewConversation {
   action: 'new'

@@ -841,7 +841,6 @@ module.exports.Encoding = nativeBinding.Encoding
 module.exports.IssueCode = nativeBinding.IssueCode
 module.exports.issueCodes = nativeBinding.issueCodes
 module.exports.IssueLocation = nativeBinding.IssueLocation
-module.exports.jsonSchema = nativeBinding.jsonSchema
 module.exports.PersonaVersion = nativeBinding.PersonaVersion
 module.exports.PHONE_METADATA_VERSION = nativeBinding.PHONE_METADATA_VERSION
 module.exports.PhoneCheck = nativeBinding.PhoneCheck

@@ -288,7 +288,9 @@ pub const BODY_SIZE_LIMIT: usize = 1024 * 1024;
 pub const DEPTH_LIMIT: usize = 32;
 /// Largest document `check_json` reads.
 pub const DOCUMENT_SIZE_LIMIT: usize = 64 * 1024 * 1024;
-const HEADER: &str = "idempotency-key";
+/// The request header that carries the idempotency key (names are case-insensitive).
+pub const IDEMPOTENCY_KEY_HEADER: &str = "idempotency-key";
+const HEADER: &str = IDEMPOTENCY_KEY_HEADER;
 
 /// What smsrules found while parsing text that held the body or the context (so the values
 /// need no second scan).

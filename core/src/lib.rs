@@ -29,7 +29,7 @@ pub mod webhook;
 pub use check::{
     check, check_document, check_document_bytes, check_json, check_json_against, check_json_bytes, check_to_json,
     judge, Body, Document, ForeignFault, ForeignFaultKind, Judgement, Outcome, PreparedContext, BODY_SIZE_LIMIT,
-    DEPTH_LIMIT,
+    DEPTH_LIMIT, DOCUMENT_SIZE_LIMIT, IDEMPOTENCY_KEY_HEADER,
 };
 pub use code::Code;
 pub use fingerprint::{fingerprint, fingerprint_json, FingerprintError};

@@ -1,32 +1,28 @@
-//! `require('smsrules')`: the Node surface of SPEC §7, a thin napi-rs layer over the core.
+//! `require('smsrules')`: the native half of the Node package, a thin napi-rs layer over the
+//! core.
 //!
-//! Everything here is conversion. Objects arrive on a tape (`tape.js` walks them in
-//! JavaScript, `tape` rebuilds the JSON values and their faults — no JSON text round trip),
-//! the core judges the document, and the answer goes back as plain JS objects (`to_js`).
-//! Bad *data* never throws — it comes back as issues; misuse of the API throws a `TypeError`
-//! (checked in `smsrules.js`, and again here for the internal entry points). `check`,
-//! `validate`, `fingerprint`, `Context` and `SendRequestError` are defined in `smsrules.js`,
-//! because a JS class cannot extend `Error` from Rust and the walk is fastest in JavaScript;
-//! a `Context` holds the core's `PreparedContext` here as an opaque `External`.
+//! Everything here is conversion. `smsrules.js` checks the arguments and writes each object
+//! part as JSON text (`walk.js`, bounded by the limits [`walk_limits`] hands it); the parts
+//! arrive here as text, with the places where the walk met a value that is not JSON; the
+//! core judges the document and its envelope goes back as JSON text, which `smsrules.js`
+//! parses. A `Context` holds the core's `PreparedContext` here, released by `close()` or by
+//! the garbage collector.
 #![cfg_attr(
     test,
     allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::panic)
 )]
 
-mod napi_raw;
-mod tape;
 mod text;
-mod to_js;
 pub mod types;
 
-use napi::bindgen_prelude::{External, ToNapiValue, Unknown};
-use napi::{sys, Env, JsValue, Status};
+use napi::bindgen_prelude::{External, Utf16String};
+use napi::{Env, Status};
 use napi_derive::napi;
-use napi_raw::{CallFailed, Js, Kind};
 use serde_json::{Map, Value};
-use smsrules::{Body, Document, ForeignFaultKind, Location, PreparedContext};
+use smsrules::json::{parse, ParseOptions};
+use smsrules::{Body, Document, ForeignFault, ForeignFaultKind, Location, PreparedContext, DEPTH_LIMIT};
+use std::cell::RefCell;
 use std::sync::Arc;
-use tape::{Malformed, Tape, MAX_CONTAINER_LEVEL};
 
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
@@ -35,296 +31,261 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 #[napi]
 pub const PHONE_METADATA_VERSION: &str = smsrules::PHONE_METADATA_VERSION;
 
-/// A JS value made by this module, handed back to JS as is.
-#[derive(Debug)]
-pub struct JsAny(sys::napi_value);
-
-impl ToNapiValue for JsAny {
-    unsafe fn to_napi_value(_env: sys::napi_env, value: Self) -> napi::Result<sys::napi_value> {
-        Ok(value.0)
-    }
+/// Internal: the bounds of `walk.js` for one part, `[values, UTF-16 code units]`. A body with
+/// more values than the body limit has bytes (every value takes at least one) is over that
+/// limit; below both bounds the whole part is written, so its size is exact. Any part is
+/// bounded like a whole document.
+#[napi(skip_typescript)]
+pub fn walk_limits() -> Vec<u32> {
+    [smsrules::BODY_SIZE_LIMIT, smsrules::DOCUMENT_SIZE_LIMIT]
+        .iter()
+        .map(|&limit| u32::try_from(limit).unwrap_or(u32::MAX))
+        .collect()
 }
 
-/// Throw `TypeError(message)` with a Node-style `code`, for misuse of the API.
+/// Throw `TypeError(message)` with a Node-style `code`.
 fn type_error(env: &Env, message: &str) -> napi::Error {
     let _ = env.throw_type_error(message, Some("ERR_INVALID_ARG_TYPE"));
     napi::Error::from_status(Status::PendingException)
 }
 
-/// A Node-API call failed (the engine is out of memory or shutting down): let the pending
-/// exception, if any, surface.
-fn engine_error() -> napi::Error {
-    napi::Error::new(
-        Status::GenericFailure,
-        "smsrules: the JavaScript engine refused a Node-API call",
-    )
-}
-
+/// An internal entry point was called with arguments `smsrules.js` never passes.
 fn malformed(env: &Env) -> napi::Error {
-    type_error(
-        env,
-        "smsrules: malformed tape (an internal entry point was called directly)",
-    )
+    type_error(env, "smsrules: malformed arguments (an internal entry point was called directly)")
 }
 
-fn raw(value: &Unknown<'_>) -> sys::napi_value {
-    value.value().value
+/// What the body argument of [`check_parts`] holds.
+mod body_kind {
+    /// JSON text the caller passed (it may hold lone surrogates: see `text`).
+    pub(super) const TEXT: u32 = 0;
+    /// An object, written as JSON text by `walk.js`.
+    pub(super) const OBJECT: u32 = 1;
+    /// An object over the size limit: the walk stopped; `body_size` is its size so far.
+    pub(super) const OVERSIZED: u32 = 2;
 }
 
-/// Which parts are on the tape, in this order (`tape.js` sets the same bits).
-mod parts {
-    pub(super) const BODY: u32 = 1;
-    pub(super) const CONTEXT: u32 = 2;
-    pub(super) const OPTIONS: u32 = 4;
-}
-
-/// The three buffers of a tape, read from their JS values.
-struct TapeBuffers {
-    tags: Vec<u32>,
-    numbers: Vec<f64>,
-    units: Vec<u16>,
-}
-
-impl TapeBuffers {
-    fn read(
-        env: &Env,
-        tags: &Unknown<'_>,
-        tag_count: u32,
-        numbers: &Unknown<'_>,
-        number_count: u32,
-        strings: &Unknown<'_>,
-    ) -> napi::Result<TapeBuffers> {
-        let js = Js::new(env.raw());
-        let tags = js
-            .typed_array::<u32>(raw(tags), tag_count as usize)
-            .map_err(|CallFailed| malformed(env))?;
-        let numbers = js
-            .typed_array::<f64>(raw(numbers), number_count as usize)
-            .map_err(|CallFailed| malformed(env))?;
-        if js.kind(raw(strings)).ok() != Some(Kind::String) {
-            return Err(malformed(env));
-        }
-        let mut units = Vec::new();
-        js.utf16(raw(strings), &mut units)
-            .map_err(|CallFailed| engine_error())?;
-        Ok(TapeBuffers { tags, numbers, units })
-    }
-
-    fn reader(&self) -> Tape<'_> {
-        Tape::new(&self.tags, &self.numbers, &self.units)
-    }
-
-    /// A tape that holds one part only: its value and the faults found converting it.
-    fn one_part(&self, env: &Env, part: Location) -> napi::Result<(Value, Vec<smsrules::ForeignFault>)> {
-        let mut tape = self.reader();
-        let value = tape.part(part).map_err(|Malformed| malformed(env))?;
-        let faults = tape.finish().map_err(|Malformed| malformed(env))?;
-        Ok((value, faults))
+/// Part bits of the faults `walk.js` records.
+fn part_of(bit: u64) -> Option<Location> {
+    match bit {
+        1 => Some(Location::Body),
+        2 => Some(Location::Context),
+        4 => Some(Location::Options),
+        _ => None,
     }
 }
 
-/// A context converted and judged once: what a `Context` of `smsrules.js` holds. An
-/// `External` is opaque to JavaScript, and napi checks its Rust type when it comes back.
-type ContextHandle = External<Arc<PreparedContext>>;
-
-/// Internal: `check` and `validate` of `smsrules.js`, after their argument checks and walk;
-/// the envelope as JSON text. With `plan`, the whole envelope (`smsrules::check_to_json`);
-/// without, `{ ok, data: null, errors, warnings }` (`smsrules::judge`: no plan, no SHA-256
-/// unless an idempotency key needs it) — `check` builds a valid request's plan on its first
-/// read, calling this again with `plan` over a copy of the same tape. The buffers are passed
-/// whole with their used lengths, so no view object is allocated per call.
-#[napi(skip_typescript)]
-#[allow(clippy::too_many_arguments)] // one flat call is the point of the tape
-pub fn check_tape(
-    env: Env,
-    plan: bool,
-    body_text: Unknown<'_>,
-    idempotency_key: Unknown<'_>,
-    parts: u32,
-    tags: Unknown<'_>,
-    tag_count: u32,
-    numbers: Unknown<'_>,
-    number_count: u32,
-    strings: Unknown<'_>,
-) -> napi::Result<String> {
-    let buffers = TapeBuffers::read(&env, &tags, tag_count, &numbers, number_count, &strings)?;
-    let document = document_from(&env, &body_text, &idempotency_key, parts, &buffers, None)?;
-    answer(&document, plan)
-}
-
-/// Internal: as [`check_tape`], against a `Context`: the tape holds no context part; the
-/// prepared one is the document's context.
-#[napi(skip_typescript)]
-#[allow(clippy::too_many_arguments)] // one flat call is the point of the tape
-pub fn check_tape_in(
-    env: Env,
-    plan: bool,
-    context: &ContextHandle,
-    body_text: Unknown<'_>,
-    idempotency_key: Unknown<'_>,
-    parts: u32,
-    tags: Unknown<'_>,
-    tag_count: u32,
-    numbers: Unknown<'_>,
-    number_count: u32,
-    strings: Unknown<'_>,
-) -> napi::Result<String> {
-    if parts & parts::CONTEXT != 0 {
-        return Err(malformed(&env));
-    }
-    let buffers = TapeBuffers::read(&env, &tags, tag_count, &numbers, number_count, &strings)?;
-    let prepared = Some(Arc::clone(context));
-    let document = document_from(&env, &body_text, &idempotency_key, parts, &buffers, prepared)?;
-    answer(&document, plan)
-}
-
-/// Build the document from the tape (and the prepared context, if any).
-fn document_from(
-    env: &Env,
-    body_text: &Unknown<'_>,
-    idempotency_key: &Unknown<'_>,
-    parts: u32,
-    buffers: &TapeBuffers,
-    prepared_context: Option<Arc<PreparedContext>>,
-) -> napi::Result<Document> {
-    let js = Js::new(env.raw());
-    let mut tape = buffers.reader();
-    let body = if parts & parts::BODY != 0 {
-        Body::Value(tape.part(Location::Body).map_err(|Malformed| malformed(env))?)
-    } else if js.kind(raw(body_text)).ok() == Some(Kind::String) {
-        Body::Text(text::json_text(js, raw(body_text)).map_err(|CallFailed| engine_error())?)
-    } else {
-        return Err(malformed(env));
+/// The faults `walk.js` recorded, `[[part, kind, ...path]]` as JSON text: each path step a key
+/// or an index. `None` if the text is not of that form.
+fn walk_faults(text: Option<&str>) -> Option<Vec<ForeignFault>> {
+    let Some(text) = text else {
+        return Some(Vec::new());
     };
-    let mut document = Document::new(body);
-    document.prepared_context = prepared_context;
-    if parts & parts::CONTEXT != 0 {
-        document.context = Some(tape.part(Location::Context).map_err(|Malformed| malformed(env))?);
-    }
-    if parts & parts::OPTIONS != 0 {
-        document.options = Some(tape.part(Location::Options).map_err(|Malformed| malformed(env))?);
-    }
-    document.faults = tape.finish().map_err(|Malformed| malformed(env))?;
-    match js.kind(raw(idempotency_key)) {
-        Ok(Kind::Undefined | Kind::Null) => {}
-        Ok(Kind::String) => {
+    let parsed = parse(text, ParseOptions { max_depth: 2 }).ok()?;
+    let Value::Array(faults) = parsed.value else {
+        return None;
+    };
+    faults
+        .iter()
+        .map(|fault| {
+            let Value::Array(items) = fault else {
+                return None;
+            };
+            let [part, kind, path @ ..] = items.as_slice() else {
+                return None;
+            };
+            let part = part_of(part.as_u64()?)?;
+            let kind = match kind.as_u64()? {
+                0 => ForeignFaultKind::NotJson,
+                1 => ForeignFaultKind::TooDeep,
+                _ => return None,
+            };
+            let mut pointer = String::new();
+            for step in path {
+                pointer = match step {
+                    Value::String(key) => smsrules::pointer::join(&pointer, key),
+                    Value::Number(index) => smsrules::pointer::join_index(&pointer, usize::try_from(index.as_u64()?).ok()?),
+                    _ => return None,
+                };
+            }
+            Some(ForeignFault { part, pointer, kind })
+        })
+        .collect()
+}
+
+/// A context or options part written by `walk.js`, read as the core reads such a part of a
+/// document: a container nested deeper than the limit becomes `null` and a `TooDeep` fault.
+fn read_part(text: &str, part: Location, faults: &mut Vec<ForeignFault>) -> Option<Value> {
+    let parsed = parse(text, ParseOptions { max_depth: DEPTH_LIMIT }).ok()?;
+    faults.extend(parsed.too_deep.into_iter().map(|pointer| ForeignFault {
+        part,
+        pointer,
+        kind: ForeignFaultKind::TooDeep,
+    }));
+    Some(parsed.value)
+}
+
+/// The parts of one check, as `smsrules.js` passes them.
+struct Parts {
+    body: Utf16String,
+    body_kind: u32,
+    body_size: f64,
+    options: Option<String>,
+    idempotency_key: Option<Utf16String>,
+    faults: Option<String>,
+}
+
+impl Parts {
+    /// The document to judge; `None` if an argument is not of the form `smsrules.js` passes.
+    fn document(self, context: Option<String>, prepared: Option<Arc<PreparedContext>>) -> Option<Document> {
+        let mut faults = walk_faults(self.faults.as_deref())?;
+        let body = match self.body_kind {
+            body_kind::TEXT => Body::Text(text::from_units(&self.body)),
+            body_kind::OBJECT => Body::Text(String::from_utf16(&self.body).ok()?),
+            // A JS number: saturates, and NaN (never passed) is 0, which still counts as over.
+            body_kind::OVERSIZED => Body::Oversized(self.body_size as usize),
+            _ => return None,
+        };
+        let mut document = Document::new(body);
+        if let Some(text) = context {
+            document.context = Some(read_part(&text, Location::Context, &mut faults)?);
+        }
+        document.prepared_context = prepared;
+        if let Some(text) = self.options {
+            document.options = Some(read_part(&text, Location::Options, &mut faults)?);
+        }
+        if let Some(key) = self.idempotency_key {
             // A lone surrogate becomes U+FFFD, which the header rules reject anyway.
-            let mut units = Vec::new();
-            js.utf16(raw(idempotency_key), &mut units)
-                .map_err(|CallFailed| engine_error())?;
             let mut headers = Map::new();
             headers.insert(
-                String::from("idempotency-key"),
-                Value::String(String::from_utf16_lossy(&units)),
+                smsrules::IDEMPOTENCY_KEY_HEADER.to_owned(),
+                Value::String(String::from_utf16_lossy(&key)),
             );
             document.headers = Some(Value::Object(headers));
         }
-        _ => return Err(malformed(env)),
+        document.faults = faults;
+        Some(document)
     }
-    Ok(document)
 }
 
-/// Judge the document and hand back the envelope as JSON text (`smsrules.js` parses it): with
-/// its plan, or (`plan` false) with `data: null` and no plan built.
-fn answer(document: &Document, plan: bool) -> napi::Result<String> {
-    let text = if plan {
-        to_js::with_ok(&smsrules::check_to_json(document))
-    } else {
-        to_js::judgement_text(&smsrules::judge(document)).ok()
-    };
-    // Writing JSON of the core's own values cannot fail; if it ever did, say so rather than panic.
-    text.ok_or_else(|| napi::Error::new(Status::GenericFailure, "smsrules: could not write the envelope"))
-}
-
-/// Internal: `new Context(context)` of `smsrules.js`, after its argument check and walk of
-/// the context alone: the context converted, scanned and judged once.
+/// Internal: `check` and `validate` of `smsrules.js` with no context or a plain one (written as
+/// JSON text); the envelope as JSON text.
 #[napi(skip_typescript)]
-pub fn prepare_context(
+#[allow(clippy::too_many_arguments)] // one flat call, as `smsrules.js` makes it
+pub fn check_parts(
     env: Env,
-    tags: Unknown<'_>,
-    tag_count: u32,
-    numbers: Unknown<'_>,
-    number_count: u32,
-    strings: Unknown<'_>,
-) -> napi::Result<ContextHandle> {
-    let buffers = TapeBuffers::read(&env, &tags, tag_count, &numbers, number_count, &strings)?;
-    let (value, faults) = buffers.one_part(&env, Location::Context)?;
-    // Tell the garbage collector roughly what the value holds: a few dozen bytes per value
-    // plus its text, so many dropped contexts are collected in time.
-    let size_hint = buffers.tags.len() * 48 + buffers.units.len() * 2;
+    body: Utf16String,
+    body_kind: u32,
+    body_size: f64,
+    context: Option<String>,
+    options: Option<String>,
+    idempotency_key: Option<Utf16String>,
+    faults: Option<String>,
+) -> napi::Result<String> {
+    let parts = Parts { body, body_kind, body_size, options, idempotency_key, faults };
+    let document = parts.document(context, None).ok_or_else(|| malformed(&env))?;
+    Ok(smsrules::check_to_json(&document))
+}
+
+/// Internal: as [`check_parts`], against a `Context`.
+#[napi(skip_typescript)]
+#[allow(clippy::too_many_arguments)] // one flat call, as `smsrules.js` makes it
+pub fn check_parts_in(
+    env: Env,
+    context: &ContextHandle,
+    body: Utf16String,
+    body_kind: u32,
+    body_size: f64,
+    options: Option<String>,
+    idempotency_key: Option<Utf16String>,
+    faults: Option<String>,
+) -> napi::Result<String> {
+    let prepared = context.get(&env)?;
+    let parts = Parts { body, body_kind, body_size, options, idempotency_key, faults };
+    let document = parts.document(None, Some(prepared)).ok_or_else(|| malformed(&env))?;
+    Ok(smsrules::check_to_json(&document))
+}
+
+/// A context converted and judged once: what a `Context` of `smsrules.js` holds, until
+/// `close()` releases it (then it is `None`).
+#[derive(Debug)]
+pub struct PreparedCell(RefCell<Option<Arc<PreparedContext>>>);
+
+impl PreparedCell {
+    fn get(&self, env: &Env) -> napi::Result<Arc<PreparedContext>> {
+        self.0
+            .borrow()
+            .clone()
+            .ok_or_else(|| type_error(env, "this Context was closed: make a new one"))
+    }
+}
+
+/// An `External` is opaque to JavaScript, and napi checks its Rust type when it comes back.
+type ContextHandle = External<PreparedCell>;
+
+/// Internal: `new Context(context)` of `smsrules.js`, the context written as JSON text.
+#[napi(skip_typescript)]
+pub fn prepare_context(env: Env, context: String, faults: Option<String>) -> napi::Result<ContextHandle> {
+    let mut faults = walk_faults(faults.as_deref()).ok_or_else(|| malformed(&env))?;
+    let value = read_part(&context, Location::Context, &mut faults).ok_or_else(|| malformed(&env))?;
+    let prepared = PreparedContext::new(value, &faults);
+    // Tell the garbage collector what the context holds (its values take several times the
+    // bytes of their text), so dropped contexts are collected in time.
+    let size_hint = context.len().saturating_mul(8);
     Ok(External::new_with_size_hint(
-        Arc::new(PreparedContext::new(value, &faults)),
+        PreparedCell(RefCell::new(Some(Arc::new(prepared)))),
         size_hint,
     ))
 }
 
-/// Internal: how many issues a prepared context has (`Context#ok`).
+/// Internal: `Context#close()`: release the prepared context now.
 #[napi(skip_typescript)]
-pub fn context_issue_count(context: &ContextHandle) -> u32 {
-    u32::try_from(context.issues().len()).unwrap_or(u32::MAX)
+pub fn close_context(context: &ContextHandle) {
+    context.0.borrow_mut().take();
 }
 
-/// Internal: a prepared context's issues, as the plain issue objects `check` returns
-/// (`Context#errors`).
+/// Internal: a prepared context's issues as JSON text (`Context#errors`, `Context#ok`).
 #[napi(skip_typescript)]
-pub fn context_issues(env: Env, context: &ContextHandle) -> napi::Result<JsAny> {
-    let js = Js::new(env.raw());
-    to_js::issues(js, context.issues())
-        .map(JsAny)
-        .map_err(|CallFailed| engine_error())
+pub fn context_issues(env: Env, context: &ContextHandle) -> napi::Result<String> {
+    to_json(&env, context.get(&env)?.issues())
 }
 
-/// Internal: a copy of a prepared context's value (`Context#toObject`).
+/// Internal: a prepared context's value as JSON text (`Context#toObject`).
 #[napi(skip_typescript)]
-pub fn context_value(env: Env, context: &ContextHandle) -> napi::Result<JsAny> {
-    let js = Js::new(env.raw());
-    to_js::value(js, context.value())
-        .map(JsAny)
-        .map_err(|CallFailed| engine_error())
+pub fn context_value(env: Env, context: &ContextHandle) -> napi::Result<String> {
+    to_json(&env, context.get(&env)?.value())
 }
 
-/// Internal: `fingerprint` of `smsrules.js` for an object, after its walk.
+fn to_json<T: serde::Serialize + ?Sized>(env: &Env, value: &T) -> napi::Result<String> {
+    // Writing JSON of the core's own values cannot fail; if it ever did, say so rather than panic.
+    serde_json::to_string(value).map_err(|_| type_error(env, "smsrules: could not write JSON"))
+}
+
+/// Internal: `fingerprint` of `smsrules.js`: `text` is the caller's JSON text
+/// (`body_kind::TEXT`) or an object written by `walk.js` with its faults.
 #[napi(skip_typescript)]
-pub fn fingerprint_tape(
-    env: Env,
-    tags: Unknown<'_>,
-    tag_count: u32,
-    numbers: Unknown<'_>,
-    number_count: u32,
-    strings: Unknown<'_>,
-) -> napi::Result<String> {
-    let buffers = TapeBuffers::read(&env, &tags, tag_count, &numbers, number_count, &strings)?;
-    let (value, faults) = buffers.one_part(&env, Location::Body)?;
+pub fn fingerprint_parts(env: Env, text: Utf16String, body_kind: u32, faults: Option<String>) -> napi::Result<String> {
+    let faults = walk_faults(faults.as_deref()).ok_or_else(|| malformed(&env))?;
     if let Some(fault) = faults.first() {
-        return Err(match fault.kind {
-            ForeignFaultKind::TooDeep => range_error(&env, &fault.pointer),
-            _ => {
-                let message = format!(
-                    "fingerprint(request): the value at {} is not JSON",
-                    show_pointer(&fault.pointer)
-                );
-                type_error(&env, &message)
-            }
-        });
+        let message = format!(
+            "fingerprint(request): the value at {} is not JSON",
+            show_pointer(&fault.pointer)
+        );
+        return Err(type_error(&env, &message));
     }
-    Ok(smsrules::fingerprint(&value))
-}
-
-/// Internal: `fingerprint` of `smsrules.js` for JSON text.
-#[napi(skip_typescript)]
-pub fn fingerprint_text(env: Env, request: Unknown<'_>) -> napi::Result<String> {
-    let js = Js::new(env.raw());
-    if js.kind(raw(&request)).ok() != Some(Kind::String) {
-        return Err(type_error(
-            &env,
-            "fingerprint(request): request must be a string of JSON text",
-        ));
-    }
-    let text = text::json_text(js, raw(&request)).map_err(|CallFailed| engine_error())?;
-    let options = smsrules::json::ParseOptions {
-        max_depth: MAX_CONTAINER_LEVEL,
+    let text = match body_kind {
+        body_kind::TEXT => text::from_units(&text),
+        body_kind::OBJECT => String::from_utf16(&text).map_err(|_| malformed(&env))?,
+        _ => {
+            let message = format!(
+                "fingerprint(request): the request holds more than {} values or {} characters",
+                smsrules::BODY_SIZE_LIMIT,
+                smsrules::DOCUMENT_SIZE_LIMIT
+            );
+            let _ = env.throw_range_error(&message, Some("ERR_SMSRULES_TOO_LARGE"));
+            return Err(napi::Error::from_status(Status::PendingException));
+        }
     };
-    let parsed = smsrules::json::parse(&text, options).map_err(|error| {
+    let parsed = parse(&text, ParseOptions { max_depth: DEPTH_LIMIT + 1 }).map_err(|error| {
         let message = format!(
             "fingerprint(request): request is not JSON: {} at line {} column {}",
             error.message, error.line, error.column
@@ -332,14 +293,17 @@ pub fn fingerprint_text(env: Env, request: Unknown<'_>) -> napi::Result<String> 
         syntax_error(&env, &message)
     })?;
     if let Some((pointer, _)) = parsed.faults.first() {
-        let message = format!(
-            "fingerprint(request): request is not I-JSON at {}",
-            show_pointer(pointer)
-        );
+        let message = format!("fingerprint(request): request is not I-JSON at {}", show_pointer(pointer));
         return Err(syntax_error(&env, &message));
     }
     if let Some(pointer) = parsed.too_deep.first() {
-        return Err(range_error(&env, pointer));
+        let message = format!(
+            "fingerprint(request): nesting deeper than {} levels at {}",
+            DEPTH_LIMIT + 1,
+            show_pointer(pointer)
+        );
+        let _ = env.throw_range_error(&message, Some("ERR_SMSRULES_TOO_DEEP"));
+        return Err(napi::Error::from_status(Status::PendingException));
     }
     Ok(smsrules::fingerprint(&parsed.value))
 }
@@ -347,29 +311,18 @@ pub fn fingerprint_text(env: Env, request: Unknown<'_>) -> napi::Result<String> 
 /// The JSON entry point: the document `{request | request_text, headers, context, options}`
 /// as text in, the envelope as compact JSON text out (`{"data":…,"errors":…,"warnings":[…]}`,
 /// no `ok`).
-#[napi(ts_args_type = "doc: string", ts_return_type = "string")]
-pub fn check_json(env: Env, doc: Unknown<'_>) -> napi::Result<String> {
-    let js = Js::new(env.raw());
-    if js.kind(raw(&doc)).ok() != Some(Kind::String) {
-        return Err(type_error(&env, "checkJson(doc): doc must be a string of JSON text"));
-    }
-    let text = text::json_text(js, raw(&doc)).map_err(|CallFailed| engine_error())?;
-    Ok(smsrules::check_json(&text))
+#[napi(ts_args_type = "doc: string")]
+pub fn check_json(doc: Utf16String) -> String {
+    smsrules::check_json(&text::from_units(&doc))
 }
 
 /// How `text` travels as SMS: `{ encoding, units, segments, ucs2_chars }`, counted as
 /// Twilio's message-segment-calculator does with smart encoding off, at any length. A lone
 /// surrogate counts as U+FFFD (one code unit, UCS-2).
 #[napi]
-pub fn segments(env: Env, #[napi(ts_arg_type = "string")] text: Unknown<'_>) -> napi::Result<types::Segments> {
-    let js = Js::new(env.raw());
-    if js.kind(raw(&text)).ok() != Some(Kind::String) {
-        return Err(type_error(&env, "segments(text): text must be a string"));
-    }
-    let mut units = Vec::new();
-    js.utf16(raw(&text), &mut units).map_err(|CallFailed| engine_error())?;
-    let counted = smsrules::segments(&String::from_utf16_lossy(&units));
-    Ok(types::Segments {
+pub fn segments(text: Utf16String) -> types::Segments {
+    let counted = smsrules::segments(&String::from_utf16_lossy(&text));
+    types::Segments {
         encoding: match counted.encoding {
             smsrules::Encoding::Gsm7 => types::Encoding::Gsm7,
             smsrules::Encoding::Ucs2 => types::Encoding::Ucs2,
@@ -377,16 +330,13 @@ pub fn segments(env: Env, #[napi(ts_arg_type = "string")] text: Unknown<'_>) -> 
         units: counted.units as f64,
         segments: counted.segments as f64,
         ucs2_chars: counted.ucs2_chars,
-    })
+    }
 }
 
-/// The JSON Schema (draft 2020-12) of the request body.
-#[napi(ts_return_type = "Record<string, unknown>")]
-pub fn json_schema(env: Env) -> napi::Result<JsAny> {
-    let js = Js::new(env.raw());
-    to_js::value(js, &smsrules::json_schema())
-        .map(JsAny)
-        .map_err(|CallFailed| engine_error())
+/// Internal: the JSON Schema (draft 2020-12) of the request body, as JSON text.
+#[napi(skip_typescript)]
+pub fn json_schema_text() -> String {
+    smsrules::json_schema().to_string()
 }
 
 /// Every issue code, in catalogue order.
@@ -408,11 +358,30 @@ fn syntax_error(env: &Env, message: &str) -> napi::Error {
     napi::Error::from_status(Status::PendingException)
 }
 
-fn range_error(env: &Env, pointer: &str) -> napi::Error {
-    let message = format!(
-        "fingerprint(request): nesting deeper than {MAX_CONTAINER_LEVEL} levels at {}",
-        show_pointer(pointer)
-    );
-    let _ = env.throw_range_error(&message, Some("ERR_SMSRULES_TOO_DEEP"));
-    napi::Error::from_status(Status::PendingException)
+#[cfg(test)]
+mod tests {
+    use super::walk_faults;
+    use smsrules::{ForeignFaultKind, Location};
+
+    #[test]
+    fn walk_faults_become_pointers_into_their_parts() {
+        let faults = walk_faults(Some(r#"[[1,0,"request_data","a/b",3],[2,1,"~"],[4,0]]"#)).unwrap();
+        let seen: Vec<_> = faults.iter().map(|f| (f.part, f.pointer.as_str(), f.kind)).collect();
+        assert_eq!(
+            seen,
+            [
+                (Location::Body, "/request_data/a~1b/3", ForeignFaultKind::NotJson),
+                (Location::Context, "/~0", ForeignFaultKind::TooDeep),
+                (Location::Options, "", ForeignFaultKind::NotJson),
+            ]
+        );
+        assert_eq!(walk_faults(None).unwrap(), []);
+    }
+
+    #[test]
+    fn malformed_faults_are_refused() {
+        for text in ["{}", "[[8,0]]", "[[1,5]]", "[[1,0,true]]", "[[1,0,-1]]", "[1]", "[[1]]", "nope"] {
+            assert!(walk_faults(Some(text)).is_none(), "{text}");
+        }
+    }
 }

@@ -7,18 +7,11 @@
 //! after a backslash an escape could pair up with it into valid text, so there a NUL is
 //! written instead — invalid JSON in every position.
 
-use crate::napi_raw::{CallFailed, Js};
-use napi::sys::napi_value;
 use std::fmt::Write;
 
-/// The text of a JS string, lone surrogates made visible to the JSON parser (module doc).
-pub(crate) fn json_text(js: Js, value: napi_value) -> Result<String, CallFailed> {
-    let mut units = Vec::new();
-    js.utf16(value, &mut units)?;
-    Ok(from_units(&units))
-}
-
-fn from_units(units: &[u16]) -> String {
+/// The text of a JS string's UTF-16 code units, lone surrogates made visible to the JSON
+/// parser (module doc).
+pub(crate) fn from_units(units: &[u16]) -> String {
     if let Ok(text) = String::from_utf16(units) {
         return text;
     }

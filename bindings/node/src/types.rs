@@ -1,8 +1,8 @@
 //! TypeScript shapes of what the package takes and returns.
 //!
 //! These items exist for `napi build` to write `index.d.ts` from them: the values themselves
-//! are converted by `tape` / `to_js` (between JS and `serde_json::Value`, no JSON text in), so the
-//! structs below are never built (`object_to_js = false, object_from_js = false`). Field names
+//! travel as JSON text (`walk.js` writes it, `smsrules.js` parses the answers), so the structs
+//! below are never built (`object_to_js = false, object_from_js = false`). Field names
 //! are spelled with `js_name` because the wire is snake_case (SPEC §7). The JS test suite
 //! checks `IssueCode` against the core's catalogue (`issueCodes()`), so the union cannot drift.
 #![allow(non_camel_case_types, dead_code)]

@@ -1,0 +1,113 @@
+// Real traffic: every request brings its own context (a server loads the number's config, the
+// persona and the latest conversation per request), so the context object is new and
+// different on every call. This times smsrules' object entry on such traffic against the
+// simplest alternative, `JSON.stringify` of the document + `checkJson`, with the plan read.
+//
+//   node traffic.mjs [--rounds N] [--limit N] [--corpus DIR] [--package DIR] [--out FILE.md]
+//
+// Needs the corpus (python3 bench/corpus/generate.py) and a release build of the addon.
+// `--package` points at another checkout's bindings/node (to compare two builds).
+
+import { createRequire } from 'node:module'
+import { existsSync, readFileSync, writeFileSync } from 'node:fs'
+import { dirname, join, resolve } from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+const here = dirname(fileURLToPath(import.meta.url))
+const args = process.argv.slice(2)
+const option = (name, fallback) => {
+  const at = args.indexOf(`--${name}`)
+  return at >= 0 ? args[at + 1] : fallback
+}
+const ROUNDS = Number(option('rounds', 10))
+const WARMUP = 3
+const LIMIT = Number(option('limit', 5000))
+const OUT = option('out', null)
+const corpusDir = option('corpus', join(here, '../corpus'))
+const packageDir = resolve(option('package', join(here, '../../bindings/node')))
+const smsrules = createRequire(import.meta.url)(join(packageDir, 'smsrules.js'))
+
+const corpusFile = join(corpusDir, 'corpus.jsonl')
+if (!existsSync(corpusFile)) {
+  console.error(`No corpus at ${corpusFile}: run python3 bench/corpus/generate.py first.`)
+  process.exit(2)
+}
+const shared = JSON.parse(readFileSync(join(corpusDir, 'context.json'), 'utf8'))
+const bodies = readFileSync(corpusFile, 'utf8')
+  .split('\n')
+  .filter((line) => line.trim())
+  .slice(0, LIMIT)
+  .map((line) => JSON.parse(line))
+
+/**
+ * The shared context made the request's own, deterministically: another `now`, another
+ * latest conversation, another time-out and objective, as a server's per-request load gives.
+ */
+function contextFor(index) {
+  const context = structuredClone(shared)
+  const minute = String(index % 60).padStart(2, '0')
+  context.now = `2026-11-27T12:${minute}:00Z`
+  const config = context.number?.sms_config
+  if (config) {
+    config.time_out = 600 + (index % 50) * 60
+    config.objective = `Answer questions about order NW-${100000 + index}`
+  }
+  context.conversation =
+    index % 3 === 0
+      ? null
+      : { id: `conv_${index}`, active: index % 3 === 1, channel: 'sms', last_user_message_at: `2026-11-27T11:${minute}:00Z` }
+  return context
+}
+
+const items = bodies.map((body, index) => ({ body, context: contextFor(index) }))
+const sharedContext = new smsrules.Context(shared)
+
+const rows = [
+  ['check(obj).data (no context)', (it) => smsrules.check(it.body).data],
+  ['check(obj, shared context object).data', (it) => smsrules.check(it.body, shared).data],
+  ['check(obj, shared Context).data', (it) => smsrules.check(it.body, sharedContext).data],
+  ['check(obj, changing context).data', (it) => smsrules.check(it.body, it.context).data],
+  ['check(obj, new Context(changing)).data', (it) => smsrules.check(it.body, new smsrules.Context(it.context)).data],
+  ['JSON.stringify + checkJson (changing context)', (it) => smsrules.checkJson(JSON.stringify({ request: it.body, context: it.context }))],
+  [
+    'JSON.stringify + checkJson + JSON.parse (changing context)',
+    (it) => JSON.parse(smsrules.checkJson(JSON.stringify({ request: it.body, context: it.context }))).data,
+  ],
+]
+
+function timeOnce(fn) {
+  let sink = 0
+  const start = process.hrtime.bigint()
+  for (let i = 0; i < items.length; i++) if (fn(items[i]) !== undefined) sink++
+  return { us: Number(process.hrtime.bigint() - start) / items.length / 1000, sink }
+}
+
+const median = (values) => {
+  const sorted = [...values].sort((a, b) => a - b)
+  const mid = sorted.length >> 1
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2
+}
+
+const samples = rows.map(() => [])
+for (let round = 0; round < WARMUP + ROUNDS; round++) {
+  for (let k = 0; k < rows.length; k++) {
+    const at = (k + round) % rows.length
+    const { us } = timeOnce(rows[at][1])
+    if (round >= WARMUP) samples[at].push(us)
+  }
+  process.stderr.write('.')
+}
+process.stderr.write('\n')
+
+const lines = [
+  `## Node on real traffic (a context per request): ${packageDir}`,
+  '',
+  `${items.length} corpus requests, each with its own context; median µs per request of ${ROUNDS} interleaved rounds after ${WARMUP} warm-up rounds, ${process.version}.`,
+  '',
+  '| path | µs / request | min µs |',
+  '|---|---:|---:|',
+  ...rows.map(([name], k) => `| ${name} | ${median(samples[k]).toFixed(2)} | ${Math.min(...samples[k]).toFixed(2)} |`),
+]
+const report = lines.join('\n') + '\n'
+process.stdout.write(report)
+if (OUT) writeFileSync(OUT, report)
