@@ -1,9 +1,9 @@
 // Types of the package entry (`smsrules.js`): the native functions and every type come from
-// `index.d.ts`, which `napi build` generates from the Rust source; the three functions and
-// the two classes that `smsrules.js` defines in JavaScript are declared here.
+// `index.d.ts`, which `napi build` generates from the Rust source; the functions and the two
+// classes that `smsrules.js` defines in JavaScript are declared here.
 import type { CheckOptions, CheckResult, ContextObject, Issue, Plan, SendRequest } from './index'
 
-export { checkJson, segments, jsonSchema, issueCodes, PHONE_METADATA_VERSION } from './index'
+export { checkJson, segments, issueCodes, PHONE_METADATA_VERSION } from './index'
 export type * from './index'
 
 /**
@@ -12,7 +12,8 @@ export type * from './index'
  * object, without converting and judging the context on every call. It is a read-only copy
  * (changing the object afterwards changes nothing) that works in the thread that made it
  * (make one in each worker). `util.inspect`, `String()` and `JSON.stringify` never show its
- * values: `Context { ok: true, errors: 0 }`.
+ * values: `Context { ok: true, errors: 0 }`. Its native memory is released by `close()`
+ * (or `using`), or else by the garbage collector when the event loop turns.
  */
 export declare class Context {
   #private
@@ -32,6 +33,13 @@ export declare class Context {
   toObject(): Record<string, unknown>
   /** `Context { ok: …, errors: … }`: never the values. */
   toString(): string
+  /**
+   * Release the native memory now. Checking against a closed `Context` (or `toObject()`)
+   * throws `TypeError`; `ok`, `errors` and `toString()` still answer. Closing twice is fine.
+   * `[Symbol.dispose]()` (where the runtime has it) calls this, for `using`; it is left out
+   * of these types so that they need no `esnext.disposable` lib.
+   */
+  close(): void
 }
 
 /**
@@ -42,9 +50,8 @@ export declare class Context {
  * `INVALID_TYPE` at their path) or as the raw JSON text (parsed by smsrules, so invalid JSON
  * and duplicate keys are judged). `context` is what the server knows: a plain object, or a
  * `Context` made from one (the same answers, without judging the context again). Returns
- * `{ ok, data, errors, warnings }`; never throws for bad data, only for misuse (`TypeError`).
- * A valid request's plan (`data`) is built on its first read — from the request as it was
- * checked, however its objects changed since — and is an ordinary property from then on.
+ * `{ ok, data, errors, warnings }` as a plain object; never throws for bad data, only for
+ * misuse (`TypeError`).
  */
 export declare function check(
   request: SendRequest | string,
@@ -66,9 +73,13 @@ export declare function validate(
  * `sha256:<hex>` of the request body's RFC 8785 form — the `idempotency.fingerprint` of the
  * plan, and what a server stores beside an idempotency key. `request` is an object or JSON
  * text. Throws `SyntaxError` for text that is not I-JSON, `TypeError` for an object holding
- * values that are not JSON, `RangeError` for nesting deeper than 33 levels.
+ * values that are not JSON, `RangeError` for nesting deeper than 33 levels or an object
+ * over the walk's bounds.
  */
 export declare function fingerprint(request: SendRequest | Record<string, unknown> | string): string
+
+/** The JSON Schema (draft 2020-12) of the request body, as a fresh object. */
+export declare function jsonSchema(): Record<string, unknown>
 
 /** Thrown by `validate` when the request has errors. */
 export declare class SendRequestError extends Error {

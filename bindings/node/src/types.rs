@@ -3,7 +3,7 @@
 //! These items exist for `napi build` to write `index.d.ts` from them: the values themselves
 //! travel as JSON text (`walk.js` writes it, `smsrules.js` parses the answers), so the structs
 //! below are never built (`object_to_js = false, object_from_js = false`). Field names
-//! are spelled with `js_name` because the wire is snake_case (SPEC §7). The JS test suite
+//! are spelled with `js_name` because the wire is snake_case. The JS test suite
 //! checks `IssueCode` against the core's catalogue (`issueCodes()`), so the union cannot drift.
 #![allow(non_camel_case_types, dead_code)]
 
@@ -161,7 +161,7 @@ pub struct SendRequest {
     /// E.164 number sending the message (one of the account's).
     #[napi(js_name = "agent_number")]
     pub agent_number: String,
-    /// The text to send (at most 1,600 UTF-16 code units).
+    /// The text to send.
     #[napi(js_name = "agent_message", ts_type = "string | null")]
     pub agent_message: Option<String>,
     /// Data for the conversation, shallow-merged over the base config's.
@@ -182,7 +182,7 @@ pub struct SendRequest {
     /// Pathway to use.
     #[napi(js_name = "pathway_id", ts_type = "string | null")]
     pub pathway_id: Option<String>,
-    /// Pathway version (an integer ≥ 0).
+    /// Pathway version (an integer).
     #[napi(js_name = "pathway_version", ts_type = "number | null")]
     pub pathway_version: Option<f64>,
     /// Node to start from.
@@ -203,13 +203,13 @@ pub struct SendRequest {
     /// Channel to send on.
     #[napi(ts_type = "Channel | null")]
     pub channel: Option<Channel>,
-    /// Twilio content template SID (`HX` + 32 hex digits).
+    /// Twilio content template SID.
     #[napi(js_name = "content_sid", ts_type = "string | null")]
     pub content_sid: Option<String>,
-    /// Template variables (keys 1–16 characters, values non-empty strings).
+    /// Template variables: string keys to string values.
     #[napi(js_name = "content_variables", ts_type = "Record<string, string> | null")]
     pub content_variables: Option<()>,
-    /// Seconds of silence before the conversation times out (≤ 2,592,000).
+    /// Seconds of silence before the conversation times out.
     #[napi(js_name = "time_out", ts_type = "number | null")]
     pub time_out: Option<f64>,
     /// Sent when the conversation times out.
@@ -230,7 +230,7 @@ pub struct PersonaSettings {
     /// Pathway override for this dispatch.
     #[napi(js_name = "pathway_id", ts_type = "string | null")]
     pub pathway_id: Option<String>,
-    /// Version of that pathway (an integer ≥ 0).
+    /// Version of that pathway (an integer).
     #[napi(js_name = "pathway_version", ts_type = "number | null")]
     pub pathway_version: Option<f64>,
     /// Node to start from.
@@ -412,19 +412,19 @@ pub struct ContextIdempotency {
 #[napi(object, object_to_js = false, object_from_js = false)]
 #[derive(Debug)]
 pub struct Options {
-    /// Default `"warn"`.
+    /// How unknown fields are reported.
     #[napi(js_name = "unknown_fields", ts_type = "UnknownFields | null")]
     pub unknown_fields: Option<UnknownFields>,
-    /// Default `"valid"`.
+    /// How strictly phone numbers are judged.
     #[napi(js_name = "phone_check", ts_type = "PhoneCheck | null")]
     pub phone_check: Option<PhoneCheck>,
-    /// Default `"strict"`.
+    /// Which spellings of phone numbers are accepted.
     #[napi(js_name = "phone_input", ts_type = "PhoneInput | null")]
     pub phone_input: Option<PhoneInput>,
     /// ISO 3166-1 alpha-2 region for national numbers (lenient input only).
     #[napi(js_name = "default_region", ts_type = "string | null")]
     pub default_region: Option<String>,
-    /// 1–1000, default 100: errors and warnings reported at most, each.
+    /// How many errors and how many warnings are reported at most.
     #[napi(js_name = "max_issues", ts_type = "number | null")]
     pub max_issues: Option<f64>,
 }

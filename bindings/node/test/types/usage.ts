@@ -70,6 +70,8 @@ const copy: Record<string, unknown> = prepared.toObject()
 const fromPrepared: CheckResult = check(request, prepared, { idempotencyKey: 'order-42' })
 const planFromPrepared: Plan = validate(request, prepared)
 void [preparedOk, preparedErrors, copy, fromPrepared, planFromPrepared, String(prepared)]
+const closed: void = prepared.close()
+void closed
 // @ts-expect-error read-only
 prepared.ok = false
 // @ts-expect-error a Context is made from an object, not text
