@@ -51,7 +51,10 @@ fn type_error(env: &Env, message: &str) -> napi::Error {
 
 /// An internal entry point was called with arguments `smsrules.js` never passes.
 fn malformed(env: &Env) -> napi::Error {
-    type_error(env, "smsrules: malformed arguments (an internal entry point was called directly)")
+    type_error(
+        env,
+        "smsrules: malformed arguments (an internal entry point was called directly)",
+    )
 }
 
 /// What the body argument of [`check_parts`] holds.
@@ -103,7 +106,9 @@ fn walk_faults(text: Option<&str>) -> Option<Vec<ForeignFault>> {
             for step in path {
                 pointer = match step {
                     Value::String(key) => smsrules::pointer::join(&pointer, key),
-                    Value::Number(index) => smsrules::pointer::join_index(&pointer, usize::try_from(index.as_u64()?).ok()?),
+                    Value::Number(index) => {
+                        smsrules::pointer::join_index(&pointer, usize::try_from(index.as_u64()?).ok()?)
+                    }
                     _ => return None,
                 };
             }
@@ -181,7 +186,14 @@ pub fn check_parts(
     idempotency_key: Option<Utf16String>,
     faults: Option<String>,
 ) -> napi::Result<String> {
-    let parts = Parts { body, body_kind, body_size, options, idempotency_key, faults };
+    let parts = Parts {
+        body,
+        body_kind,
+        body_size,
+        options,
+        idempotency_key,
+        faults,
+    };
     let document = parts.document(context, None).ok_or_else(|| malformed(&env))?;
     Ok(smsrules::check_to_json(&document))
 }
@@ -200,7 +212,14 @@ pub fn check_parts_in(
     faults: Option<String>,
 ) -> napi::Result<String> {
     let prepared = context.get(&env)?;
-    let parts = Parts { body, body_kind, body_size, options, idempotency_key, faults };
+    let parts = Parts {
+        body,
+        body_kind,
+        body_size,
+        options,
+        idempotency_key,
+        faults,
+    };
     let document = parts.document(None, Some(prepared)).ok_or_else(|| malformed(&env))?;
     Ok(smsrules::check_to_json(&document))
 }
@@ -285,7 +304,13 @@ pub fn fingerprint_parts(env: Env, text: Utf16String, body_kind: u32, faults: Op
             return Err(napi::Error::from_status(Status::PendingException));
         }
     };
-    let parsed = parse(&text, ParseOptions { max_depth: DEPTH_LIMIT + 1 }).map_err(|error| {
+    let parsed = parse(
+        &text,
+        ParseOptions {
+            max_depth: DEPTH_LIMIT + 1,
+        },
+    )
+    .map_err(|error| {
         let message = format!(
             "fingerprint(request): request is not JSON: {} at line {} column {}",
             error.message, error.line, error.column
@@ -293,7 +318,10 @@ pub fn fingerprint_parts(env: Env, text: Utf16String, body_kind: u32, faults: Op
         syntax_error(&env, &message)
     })?;
     if let Some((pointer, _)) = parsed.faults.first() {
-        let message = format!("fingerprint(request): request is not I-JSON at {}", show_pointer(pointer));
+        let message = format!(
+            "fingerprint(request): request is not I-JSON at {}",
+            show_pointer(pointer)
+        );
         return Err(syntax_error(&env, &message));
     }
     if let Some(pointer) = parsed.too_deep.first() {
@@ -380,7 +408,16 @@ mod tests {
 
     #[test]
     fn malformed_faults_are_refused() {
-        for text in ["{}", "[[8,0]]", "[[1,5]]", "[[1,0,true]]", "[[1,0,-1]]", "[1]", "[[1]]", "nope"] {
+        for text in [
+            "{}",
+            "[[8,0]]",
+            "[[1,5]]",
+            "[[1,0,true]]",
+            "[[1,0,-1]]",
+            "[1]",
+            "[[1]]",
+            "nope",
+        ] {
             assert!(walk_faults(Some(text)).is_none(), "{text}");
         }
     }
