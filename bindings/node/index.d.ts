@@ -180,15 +180,15 @@ export interface NewConversation {
 
 /** Options. Bad values are reported as `INVALID_OPTIONS` and replaced by defaults. */
 export interface Options {
-  /** Default `"warn"`. */
+  /** How unknown fields are reported. */
   unknown_fields?: UnknownFields | null
-  /** Default `"valid"`. */
+  /** How strictly phone numbers are judged. */
   phone_check?: PhoneCheck | null
-  /** Default `"strict"`. */
+  /** Which spellings of phone numbers are accepted. */
   phone_input?: PhoneInput | null
   /** ISO 3166-1 alpha-2 region for national numbers (lenient input only). */
   default_region?: string | null
-  /** 1–1000, default 100: errors and warnings reported at most, each. */
+  /** How many errors and how many warnings are reported at most. */
   max_issues?: number | null
 }
 
@@ -211,7 +211,7 @@ export interface Persist {
 export interface PersonaSettings {
   /** Pathway override for this dispatch. */
   pathway_id?: string | null
-  /** Version of that pathway (an integer ≥ 0). */
+  /** Version of that pathway (an integer). */
   pathway_version?: number | null
   /** Node to start from. */
   start_node_id?: string | null
@@ -346,7 +346,7 @@ export interface SendRequest {
   user_number: string
   /** E.164 number sending the message (one of the account's). */
   agent_number: string
-  /** The text to send (at most 1,600 UTF-16 code units). */
+  /** The text to send. */
   agent_message?: string | null
   /** Data for the conversation, shallow-merged over the base config's. */
   request_data?: Record<string, unknown> | null
@@ -360,7 +360,7 @@ export interface SendRequest {
   persona_settings?: PersonaSettings | null
   /** Pathway to use. */
   pathway_id?: string | null
-  /** Pathway version (an integer ≥ 0). */
+  /** Pathway version (an integer). */
   pathway_version?: number | null
   /** Node to start from. */
   start_node_id?: string | null
@@ -374,11 +374,11 @@ export interface SendRequest {
   citation_schema_ids?: Array<string> | null
   /** Channel to send on. */
   channel?: Channel | null
-  /** Twilio content template SID (`HX` + 32 hex digits). */
+  /** Twilio content template SID. */
   content_sid?: string | null
-  /** Template variables (keys 1–16 characters, values non-empty strings). */
+  /** Template variables: string keys to string values. */
   content_variables?: Record<string, string> | null
-  /** Seconds of silence before the conversation times out (≤ 2,592,000). */
+  /** Seconds of silence before the conversation times out. */
   time_out?: number | null
   /** Sent when the conversation times out. */
   timeout_message?: string | null

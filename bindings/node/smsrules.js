@@ -65,10 +65,6 @@ const [MAX_VALUES, MAX_UNITS] = native.walkLimits()
 const BODY = 1
 const CONTEXT = 2
 const OPTIONS = 4
-/** What the body argument holds (`body_kind` in src/lib.rs). */
-const TEXT = 0
-const OBJECT = 1
-const OVERSIZED = 2
 /** The fault kind of a value that is not JSON (as walk.js records it). */
 const NOT_JSON = 0
 
@@ -87,14 +83,17 @@ function partText(value, part, faults) {
   return walk.text
 }
 
-/** The body argument of the native check: `[text, kind, size]`, its faults added to `faults`. */
+/**
+ * The body arguments of the native check: `[text, json, size]` — the caller's text, or an
+ * object's JSON text (its faults added to `faults`), or neither: an object over the walk's
+ * bounds, whose size is at least what the walk counted (UTF-16 code units, at most its bytes).
+ */
 function bodyParts(request, faults) {
-  if (typeof request === 'string') return [request, TEXT, 0]
+  if (typeof request === 'string') return [request, undefined, 0]
   const walk = new Walk(MAX_VALUES, MAX_UNITS).part(request)
-  // Over the limit: its size as far as the walk counted (UTF-16 code units, at most its bytes).
-  if (walk.stopped) return ['', OVERSIZED, walk.text.length + walk.overBy]
+  if (walk.stopped) return [undefined, undefined, walk.text.length + walk.overBy]
   if (walk.faults !== undefined) for (const fault of walk.faults) faults.push([BODY, ...fault])
-  return [walk.text, OBJECT, 0]
+  return [undefined, walk.text, 0]
 }
 
 const faultText = (faults) => (faults.length === 0 ? undefined : JSON.stringify(faults))
@@ -199,15 +198,15 @@ function check(request, context, extra) {
   }
   const { idempotencyKey, options } = readExtra(extra)
   const faults = []
-  const [body, kind, size] = bodyParts(request, faults)
+  const [text, json, size] = bodyParts(request, faults)
   const contextText = prepared !== undefined || isAbsent(context) ? undefined : partText(context, CONTEXT, faults)
   const optionsText = isAbsent(options) ? undefined : partText(options, OPTIONS, faults)
   const key = isAbsent(idempotencyKey) ? undefined : idempotencyKey
-  const text =
+  const envelope =
     prepared === undefined
-      ? native.checkParts(body, kind, size, contextText, optionsText, key, faultText(faults))
-      : native.checkPartsIn(prepared, body, kind, size, optionsText, key, faultText(faults))
-  const { data, errors, warnings } = JSON.parse(text)
+      ? native.checkParts(text, json, size, contextText, optionsText, key, faultText(faults))
+      : native.checkPartsIn(prepared, text, json, size, optionsText, key, faultText(faults))
+  const { data, errors, warnings } = JSON.parse(envelope)
   return { ok: errors === null, data, errors, warnings }
 }
 
@@ -240,14 +239,14 @@ function validate(request, context, extra) {
 
 /** `sha256:<hex>` of the body's RFC 8785 form (object or JSON text). */
 function fingerprint(request) {
-  if (typeof request === 'string') return native.fingerprintParts(request, TEXT, undefined)
+  if (typeof request === 'string') return native.fingerprintParts(request, undefined, undefined)
   if (!(isObject(request) && isJsonContainer(request))) {
     throw misuse('fingerprint(request): request must be a plain object (or array) or a string of JSON text')
   }
   const walk = new Walk(MAX_VALUES, MAX_UNITS).part(request)
-  if (walk.stopped) return native.fingerprintParts('', OVERSIZED, undefined)
+  if (walk.stopped) return native.fingerprintParts(undefined, undefined, undefined)
   const faults = walk.faults === undefined ? [] : walk.faults.map((fault) => [BODY, ...fault])
-  return native.fingerprintParts(walk.text, OBJECT, faultText(faults))
+  return native.fingerprintParts(undefined, walk.text, faultText(faults))
 }
 
 /** The envelope for a whole JSON document, as compact JSON text. */

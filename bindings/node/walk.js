@@ -23,8 +23,6 @@ const NOT_JSON = 0
 /** Containers deeper than this are written by `deepText` (no recursion, no fault records). */
 const RECURSION_LEVELS = 64
 
-/** A character that makes a string take the slow path: a quote, a backslash, a control character or a surrogate. */
-const NEEDS_CARE = /["\\\u0000-\u001f\ud800-\udfff]/
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/
 
 /** Whether `value` (an object) is an array or a plain object, i.e. JSON. */
@@ -37,9 +35,14 @@ function isJsonContainer(value) {
 
 /** `value` as a JSON string literal; `undefined` if it holds a lone surrogate. */
 function quote(value) {
-  if (!NEEDS_CARE.test(value)) return `"${value}"`
-  if (LONE_SURROGATE.test(value)) return undefined
-  return JSON.stringify(value)
+  for (let index = 0; index < value.length; index++) {
+    const unit = value.charCodeAt(index)
+    // A quote, a backslash, a control character or a surrogate: escaped (or refused) below.
+    if (unit < 0x20 || unit === 0x22 || unit === 0x5c || (unit >= 0xd800 && unit <= 0xdfff)) {
+      return LONE_SURROGATE.test(value) ? undefined : JSON.stringify(value)
+    }
+  }
+  return `"${value}"`
 }
 
 /**

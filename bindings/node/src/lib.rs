@@ -6,7 +6,7 @@
 //! arrive here as text, with the places where the walk met a value that is not JSON; the
 //! core judges the document and its envelope goes back as JSON text, which `smsrules.js`
 //! parses. A `Context` holds the core's `PreparedContext` here, released by `close()` or by
-//! the garbage collector.
+//! the garbage collector. A panic (a bug) comes back as a JS `Error`, never an abort.
 #![cfg_attr(
     test,
     allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::panic)
@@ -55,16 +55,6 @@ fn malformed(env: &Env) -> napi::Error {
         env,
         "smsrules: malformed arguments (an internal entry point was called directly)",
     )
-}
-
-/// What the body argument of [`check_parts`] holds.
-mod body_kind {
-    /// JSON text the caller passed (it may hold lone surrogates: see `text`).
-    pub(super) const TEXT: u32 = 0;
-    /// An object, written as JSON text by `walk.js`.
-    pub(super) const OBJECT: u32 = 1;
-    /// An object over the size limit: the walk stopped; `body_size` is its size so far.
-    pub(super) const OVERSIZED: u32 = 2;
 }
 
 /// Part bits of the faults `walk.js` records.
@@ -129,10 +119,13 @@ fn read_part(text: &str, part: Location, faults: &mut Vec<ForeignFault>) -> Opti
     Some(parsed.value)
 }
 
-/// The parts of one check, as `smsrules.js` passes them.
+/// The parts of one check, as `smsrules.js` passes them. The body is the caller's JSON text
+/// (`body_text`, which may hold lone surrogates: see `text`), or an object written as JSON
+/// text by `walk.js` (`body_json`), or neither: an object over the walk's bounds, of at least
+/// `body_size` bytes.
 struct Parts {
-    body: Utf16String,
-    body_kind: u32,
+    body_text: Option<Utf16String>,
+    body_json: Option<String>,
     body_size: f64,
     options: Option<String>,
     idempotency_key: Option<Utf16String>,
@@ -143,12 +136,12 @@ impl Parts {
     /// The document to judge; `None` if an argument is not of the form `smsrules.js` passes.
     fn document(self, context: Option<String>, prepared: Option<Arc<PreparedContext>>) -> Option<Document> {
         let mut faults = walk_faults(self.faults.as_deref())?;
-        let body = match self.body_kind {
-            body_kind::TEXT => Body::Text(text::from_units(&self.body)),
-            body_kind::OBJECT => Body::Text(String::from_utf16(&self.body).ok()?),
+        let body = match (self.body_text, self.body_json) {
+            (Some(units), None) => Body::Text(text::from_units(&units)),
+            (None, Some(json)) => Body::Text(json),
             // A JS number: saturates, and NaN (never passed) is 0, which still counts as over.
-            body_kind::OVERSIZED => Body::Oversized(self.body_size as usize),
-            _ => return None,
+            (None, None) => Body::Oversized(self.body_size as usize),
+            (Some(_), Some(_)) => return None,
         };
         let mut document = Document::new(body);
         if let Some(text) = context {
@@ -174,12 +167,12 @@ impl Parts {
 
 /// Internal: `check` and `validate` of `smsrules.js` with no context or a plain one (written as
 /// JSON text); the envelope as JSON text.
-#[napi(skip_typescript)]
+#[napi(skip_typescript, catch_unwind)]
 #[allow(clippy::too_many_arguments)] // one flat call, as `smsrules.js` makes it
 pub fn check_parts(
     env: Env,
-    body: Utf16String,
-    body_kind: u32,
+    body_text: Option<Utf16String>,
+    body_json: Option<String>,
     body_size: f64,
     context: Option<String>,
     options: Option<String>,
@@ -187,8 +180,8 @@ pub fn check_parts(
     faults: Option<String>,
 ) -> napi::Result<String> {
     let parts = Parts {
-        body,
-        body_kind,
+        body_text,
+        body_json,
         body_size,
         options,
         idempotency_key,
@@ -199,13 +192,13 @@ pub fn check_parts(
 }
 
 /// Internal: as [`check_parts`], against a `Context`.
-#[napi(skip_typescript)]
+#[napi(skip_typescript, catch_unwind)]
 #[allow(clippy::too_many_arguments)] // one flat call, as `smsrules.js` makes it
 pub fn check_parts_in(
     env: Env,
     context: &ContextHandle,
-    body: Utf16String,
-    body_kind: u32,
+    body_text: Option<Utf16String>,
+    body_json: Option<String>,
     body_size: f64,
     options: Option<String>,
     idempotency_key: Option<Utf16String>,
@@ -213,8 +206,8 @@ pub fn check_parts_in(
 ) -> napi::Result<String> {
     let prepared = context.get(&env)?;
     let parts = Parts {
-        body,
-        body_kind,
+        body_text,
+        body_json,
         body_size,
         options,
         idempotency_key,
@@ -242,7 +235,7 @@ impl PreparedCell {
 type ContextHandle = External<PreparedCell>;
 
 /// Internal: `new Context(context)` of `smsrules.js`, the context written as JSON text.
-#[napi(skip_typescript)]
+#[napi(skip_typescript, catch_unwind)]
 pub fn prepare_context(env: Env, context: String, faults: Option<String>) -> napi::Result<ContextHandle> {
     let mut faults = walk_faults(faults.as_deref()).ok_or_else(|| malformed(&env))?;
     let value = read_part(&context, Location::Context, &mut faults).ok_or_else(|| malformed(&env))?;
@@ -263,13 +256,13 @@ pub fn close_context(context: &ContextHandle) {
 }
 
 /// Internal: a prepared context's issues as JSON text (`Context#errors`, `Context#ok`).
-#[napi(skip_typescript)]
+#[napi(skip_typescript, catch_unwind)]
 pub fn context_issues(env: Env, context: &ContextHandle) -> napi::Result<String> {
     to_json(&env, context.get(&env)?.issues())
 }
 
 /// Internal: a prepared context's value as JSON text (`Context#toObject`).
-#[napi(skip_typescript)]
+#[napi(skip_typescript, catch_unwind)]
 pub fn context_value(env: Env, context: &ContextHandle) -> napi::Result<String> {
     to_json(&env, context.get(&env)?.value())
 }
@@ -280,9 +273,15 @@ fn to_json<T: serde::Serialize + ?Sized>(env: &Env, value: &T) -> napi::Result<S
 }
 
 /// Internal: `fingerprint` of `smsrules.js`: `text` is the caller's JSON text
-/// (`body_kind::TEXT`) or an object written by `walk.js` with its faults.
-#[napi(skip_typescript)]
-pub fn fingerprint_parts(env: Env, text: Utf16String, body_kind: u32, faults: Option<String>) -> napi::Result<String> {
+/// (`text`) or an object written by `walk.js` (`json`) with its faults; neither: an object
+/// over the walk's bounds.
+#[napi(skip_typescript, catch_unwind)]
+pub fn fingerprint_parts(
+    env: Env,
+    text: Option<Utf16String>,
+    json: Option<String>,
+    faults: Option<String>,
+) -> napi::Result<String> {
     let faults = walk_faults(faults.as_deref()).ok_or_else(|| malformed(&env))?;
     if let Some(fault) = faults.first() {
         let message = format!(
@@ -291,10 +290,11 @@ pub fn fingerprint_parts(env: Env, text: Utf16String, body_kind: u32, faults: Op
         );
         return Err(type_error(&env, &message));
     }
-    let text = match body_kind {
-        body_kind::TEXT => text::from_units(&text),
-        body_kind::OBJECT => String::from_utf16(&text).map_err(|_| malformed(&env))?,
-        _ => {
+    let text = match (text, json) {
+        (Some(units), None) => text::from_units(&units),
+        (None, Some(json)) => json,
+        (Some(_), Some(_)) => return Err(malformed(&env)),
+        (None, None) => {
             let message = format!(
                 "fingerprint(request): the request holds more than {} values or {} characters",
                 smsrules::BODY_SIZE_LIMIT,
@@ -339,7 +339,7 @@ pub fn fingerprint_parts(env: Env, text: Utf16String, body_kind: u32, faults: Op
 /// The JSON entry point: the document `{request | request_text, headers, context, options}`
 /// as text in, the envelope as compact JSON text out (`{"data":…,"errors":…,"warnings":[…]}`,
 /// no `ok`).
-#[napi(ts_args_type = "doc: string")]
+#[napi(ts_args_type = "doc: string", catch_unwind)]
 pub fn check_json(doc: Utf16String) -> String {
     smsrules::check_json(&text::from_units(&doc))
 }
@@ -347,7 +347,7 @@ pub fn check_json(doc: Utf16String) -> String {
 /// How `text` travels as SMS: `{ encoding, units, segments, ucs2_chars }`, counted as
 /// Twilio's message-segment-calculator does with smart encoding off, at any length. A lone
 /// surrogate counts as U+FFFD (one code unit, UCS-2).
-#[napi]
+#[napi(catch_unwind)]
 pub fn segments(text: Utf16String) -> types::Segments {
     let counted = smsrules::segments(&String::from_utf16_lossy(&text));
     types::Segments {
@@ -362,7 +362,7 @@ pub fn segments(text: Utf16String) -> types::Segments {
 }
 
 /// Internal: the JSON Schema (draft 2020-12) of the request body, as JSON text.
-#[napi(skip_typescript)]
+#[napi(skip_typescript, catch_unwind)]
 pub fn json_schema_text() -> String {
     smsrules::json_schema().to_string()
 }

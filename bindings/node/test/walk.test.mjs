@@ -104,23 +104,23 @@ test('a proxy of an array is an array, as Array.isArray and JSON.stringify have 
 
 test('the native entry points refuse arguments smsrules.js never passes with a TypeError', () => {
   const malformed = [
-    () => native.checkParts('{}', 7, 0, undefined, undefined, undefined, undefined),
-    () => native.checkParts('{}', 1, 0, '{', undefined, undefined, undefined),
-    () => native.checkParts('{}', 1, 0, undefined, 'nope', undefined, undefined),
-    () => native.checkParts('{}', 1, 0, undefined, undefined, undefined, '[[9,0]]'),
-    () => native.checkParts('{}', 1, 0, undefined, undefined, undefined, '[[1,0,{}]]'),
-    () => native.checkParts('{}', 1, 0, undefined, undefined, undefined, '{'),
-    () => native.checkParts('"\ud800"', 1, 0, undefined, undefined, undefined, undefined),
-    () => native.checkParts(5, 1, 0, undefined, undefined, undefined, undefined),
-    () => native.checkPartsIn({}, '{}', 1, 0, undefined, undefined, undefined),
+    () => native.checkParts('{}', '{}', 0, undefined, undefined, undefined, undefined),
+    () => native.checkParts(undefined, '{}', 0, '{', undefined, undefined, undefined),
+    () => native.checkParts(undefined, '{}', 0, undefined, 'nope', undefined, undefined),
+    () => native.checkParts(undefined, '{}', 0, undefined, undefined, undefined, '[[9,0]]'),
+    () => native.checkParts(undefined, '{}', 0, undefined, undefined, undefined, '[[1,0,{}]]'),
+    () => native.checkParts(undefined, '{}', 0, undefined, undefined, undefined, '{'),
     () => native.prepareContext('[', undefined),
+    () => native.checkParts(undefined, 5, 0, undefined, undefined, undefined, undefined),
+    () => native.checkPartsIn({}, undefined, '{}', 0, undefined, undefined, undefined),
     () => native.prepareContext('{}', '[[2]]'),
     () => native.contextIssues({}),
     () => native.closeContext('x'),
-    () => native.fingerprintParts('{}', 1, '[[1,0,"a"]]'),
+    () => native.fingerprintParts(undefined, '{}', '[[1,0,"a"]]'),
+    () => native.fingerprintParts('{}', '{}', undefined),
   ]
   for (const call of malformed) assert.throws(call, Error)
   for (const call of malformed.slice(0, 7)) assert.throws(call, TypeError)
   // The smallest well-formed call: {} as the body.
-  assert.equal(JSON.parse(native.checkParts('{}', 1, 0, undefined, undefined, undefined, undefined)).errors[0].error, 'MISSING_FIELD')
+  assert.equal(JSON.parse(native.checkParts(undefined, '{}', 0, undefined, undefined, undefined, undefined)).errors[0].error, 'MISSING_FIELD')
 })
