@@ -66,7 +66,7 @@ class Walk {
     this.ancestors = []
   }
 
-  /** Units written so far, plus `extra`. */
+  /** UTF-16 code units written so far, plus `extra`. */
   units(extra) {
     return this.text.length + extra
   }
@@ -263,7 +263,9 @@ function deepText(root, walk) {
     }
     if (frame.names !== undefined) {
       if (item === undefined) continue
-      const key = quote(frame.names[index])
+      const name = frame.names[index]
+      if (walk.units(text.length + name.length + 3) > walk.maxUnits) return undefined
+      const key = quote(name)
       if (key === undefined) continue
       text += frame.written > 0 ? ',' + key + ':' : key + ':'
     } else if (frame.written > 0) {
