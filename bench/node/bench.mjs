@@ -1,7 +1,7 @@
 // smsrules beside ajv + libphonenumber-js/max and zod + libphonenumber-js/max, implementing
 // the same rules, on the same corpus, in one process, interleaved.
 //
-//   node bench.mjs [--rounds N] [--limit N] [--corpus DIR] [--out FILE.md]
+//   node bench.mjs [--rounds N] [--limit N] [--corpus DIR] [--package DIR] [--out FILE.md]
 //
 // Needs the corpus (python3 bench/corpus/generate.py writes bench/corpus/corpus.jsonl and
 // context.json) and a release build of the addon (cd bindings/node && npm run build).
@@ -10,16 +10,16 @@ import { execFileSync } from 'node:child_process'
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import os from 'node:os'
-import { dirname, join } from 'node:path'
+import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { ajvFull, ajvSchemaOnly } from './peers/ajv.mjs'
 import { zodFull, zodSchemaOnly } from './peers/zod.mjs'
 
 const here = dirname(fileURLToPath(import.meta.url))
-const packageDir = join(here, '../../bindings/node')
+const args = process.argv.slice(2)
+const packageDir = resolve(args.includes('--package') ? args[args.indexOf('--package') + 1] : join(here, '../../bindings/node'))
 const require = createRequire(import.meta.url)
 
-const args = process.argv.slice(2)
 const option = (name, fallback) => {
   const at = args.indexOf(`--${name}`)
   return at >= 0 ? args[at + 1] : fallback

@@ -204,17 +204,15 @@ function hostDocument(text) {
 }
 
 /** `check`'s arguments for a parsed document, or the reason it has none. */
-/** A lone surrogate or a noncharacter (U+FDD0–U+FDEF, U+xFFFE, U+xFFFF). */
+/**
+ * A lone surrogate: in a parsed body it is INVALID_TYPE, in JSON text INVALID_JSON. (A
+ * noncharacter is INVALID_JSON through both, so those cases are compared.)
+ */
 function isNotIjson(text) {
-  if (!text.isWellFormed()) return true
-  for (const c of text) {
-    const code = c.codePointAt(0)
-    if ((code >= 0xfdd0 && code <= 0xfdef) || (code & 0xfffe) === 0xfffe) return true
-  }
-  return false
+  return !text.isWellFormed()
 }
 
-/** Whether a string or key anywhere in `value` is not I-JSON (walked without recursion). */
+/** Whether a string or key anywhere in `value` holds a lone surrogate (walked without recursion). */
 function holdsNonIjsonText(value) {
   const stack = [value]
   while (stack.length > 0) {
@@ -242,7 +240,7 @@ function checkArguments(document) {
   } else if (!isPlainObject(request)) {
     return { why: 'the request is not a plain object' }
   } else if (holdsNonIjsonText(request)) {
-    return { why: 'SPEC §8: non-I-JSON text in a parsed body is INVALID_TYPE, in JSON text INVALID_JSON' }
+    return { why: 'a lone surrogate in a parsed body is INVALID_TYPE, in JSON text INVALID_JSON' }
   }
   for (const part of ['context', 'options']) {
     if (document[part] != null && !isPlainObject(document[part])) return { why: `${part} is not an object or null` }
