@@ -1,11 +1,12 @@
 // Real traffic: every request brings its own context (a server loads the number's config, the
 // persona and the latest conversation per request), so the context object is new and
-// different on every call. This times smsrules' object entry on such traffic against the
-// simplest alternative, `JSON.stringify` of the document + `checkJson`, with the plan read.
+// different on every call (the traffic corpus, bench/corpus/traffic.py). This times
+// smsrules' object entry on such traffic against the simplest alternative, `JSON.stringify`
+// of the document + `checkJson`, with the plan read.
 //
 //   node traffic.mjs [--rounds N] [--limit N] [--corpus DIR] [--package DIR] [--out FILE.md]
 //
-// Needs the corpus (python3 bench/corpus/generate.py) and a release build of the addon.
+// Needs the traffic corpus (python3 bench/corpus/traffic.py) and a release build of the addon.
 // `--package` points at another checkout's bindings/node (to compare two builds).
 
 import { createRequire } from 'node:module'
@@ -27,59 +28,40 @@ const corpusDir = option('corpus', join(here, '../corpus'))
 const packageDir = resolve(option('package', join(here, '../../bindings/node')))
 const smsrules = createRequire(import.meta.url)(join(packageDir, 'smsrules.js'))
 
-const corpusFile = join(corpusDir, 'corpus.jsonl')
-if (!existsSync(corpusFile)) {
-  console.error(`No corpus at ${corpusFile}: run python3 bench/corpus/generate.py first.`)
+const trafficFile = join(corpusDir, 'traffic.jsonl')
+if (!existsSync(trafficFile)) {
+  console.error(`No corpus at ${trafficFile}: run python3 bench/corpus/traffic.py first.`)
   process.exit(2)
 }
-const shared = JSON.parse(readFileSync(join(corpusDir, 'context.json'), 'utf8'))
-const bodies = readFileSync(corpusFile, 'utf8')
+// One document a line: { request, context, headers? }, each with its own context.
+const items = readFileSync(trafficFile, 'utf8')
   .split('\n')
   .filter((line) => line.trim())
   .slice(0, LIMIT)
-  .map((line) => JSON.parse(line))
-
-/**
- * The shared context made the request's own, deterministically: another `now`, another
- * latest conversation, another time-out and objective, as a server's per-request load gives.
- */
-function contextFor(index) {
-  const context = structuredClone(shared)
-  const minute = String(index % 60).padStart(2, '0')
-  context.now = `2026-11-27T12:${minute}:00Z`
-  const config = context.number?.sms_config
-  if (config) {
-    config.time_out = 600 + (index % 50) * 60
-    config.objective = `Answer questions about order NW-${100000 + index}`
-  }
-  context.conversation =
-    index % 3 === 0
-      ? null
-      : { id: `conv_${index}`, active: index % 3 === 1, channel: 'sms', last_user_message_at: `2026-11-27T11:${minute}:00Z` }
-  return context
-}
-
-const items = bodies.map((body, index) => ({ body, context: contextFor(index) }))
-const sharedContext = new smsrules.Context(shared)
-
+  .map((line) => {
+    const { request, context, headers } = JSON.parse(line)
+    const key = headers?.['idempotency-key']
+    return { body: request, context, extra: key === undefined ? undefined : { idempotencyKey: key }, headers }
+  })
+// A context made once and used for every request (the first document's), for comparison.
+const sharedContext = new smsrules.Context(items[0].context)
 const rows = [
-  ['check(obj).data (no context)', (it) => smsrules.check(it.body).data],
-  ['check(obj, shared context object).data', (it) => smsrules.check(it.body, shared).data],
-  ['check(obj, shared Context).data', (it) => smsrules.check(it.body, sharedContext).data],
-  ['check(obj, changing context).data', (it) => smsrules.check(it.body, it.context).data],
+  ['check(obj).data (no context)', (it) => smsrules.check(it.body, undefined, it.extra).data],
+  ['check(obj, one shared Context).data', (it) => smsrules.check(it.body, sharedContext, it.extra).data],
+  ['check(obj, its own context object).data', (it) => smsrules.check(it.body, it.context, it.extra).data],
   [
-    'check(obj, new Context(changing)).data',
+    'check(obj, new Context(its own)).data',
     (it) => {
       const context = new smsrules.Context(it.context)
-      const plan = smsrules.check(it.body, context).data
+      const plan = smsrules.check(it.body, context, it.extra).data
       context.close?.() // a package without close() leaves it to the garbage collector
       return plan
     },
   ],
-  ['JSON.stringify + checkJson (changing context)', (it) => smsrules.checkJson(JSON.stringify({ request: it.body, context: it.context }))],
+  ['JSON.stringify + checkJson', (it) => smsrules.checkJson(JSON.stringify({ request: it.body, context: it.context, headers: it.headers }))],
   [
-    'JSON.stringify + checkJson + JSON.parse (changing context)',
-    (it) => JSON.parse(smsrules.checkJson(JSON.stringify({ request: it.body, context: it.context }))).data,
+    'JSON.stringify + checkJson + JSON.parse',
+    (it) => JSON.parse(smsrules.checkJson(JSON.stringify({ request: it.body, context: it.context, headers: it.headers }))).data,
   ],
 ]
 
@@ -110,7 +92,7 @@ process.stderr.write('\n')
 const lines = [
   `## Node on real traffic (a context per request): ${packageDir}`,
   '',
-  `${items.length} corpus requests, each with its own context; median µs per request of ${ROUNDS} interleaved rounds after ${WARMUP} warm-up rounds, ${process.version}.`,
+  `${items.length} traffic-corpus requests, each with its own context; median µs per request of ${ROUNDS} interleaved rounds after ${WARMUP} warm-up rounds, ${process.version}.`,
   '',
   '| path | µs / request | min µs |',
   '|---|---:|---:|',
