@@ -304,36 +304,16 @@ pub fn fingerprint_parts(
             return Err(napi::Error::from_status(Status::PendingException));
         }
     };
-    let parsed = parse(
-        &text,
-        ParseOptions {
-            max_depth: DEPTH_LIMIT + 1,
-        },
-    )
-    .map_err(|error| {
-        let message = format!(
-            "fingerprint(request): request is not JSON: {} at line {} column {}",
-            error.message, error.line, error.column
-        );
-        syntax_error(&env, &message)
-    })?;
-    if let Some((pointer, _)) = parsed.faults.first() {
-        let message = format!(
-            "fingerprint(request): request is not I-JSON at {}",
-            show_pointer(pointer)
-        );
-        return Err(syntax_error(&env, &message));
-    }
-    if let Some(pointer) = parsed.too_deep.first() {
-        let message = format!(
-            "fingerprint(request): nesting deeper than {} levels at {}",
-            DEPTH_LIMIT + 1,
-            show_pointer(pointer)
-        );
-        let _ = env.throw_range_error(&message, Some("ERR_SMSRULES_TOO_DEEP"));
-        return Err(napi::Error::from_status(Status::PendingException));
-    }
-    Ok(smsrules::fingerprint(&parsed.value))
+    smsrules::fingerprint_json(&text).map_err(|error| {
+        let message = format!("fingerprint(request): {error}");
+        match error {
+            smsrules::FingerprintError::TooDeep { .. } => {
+                let _ = env.throw_range_error(&message, Some("ERR_SMSRULES_TOO_DEEP"));
+                napi::Error::from_status(Status::PendingException)
+            }
+            _ => syntax_error(&env, &message),
+        }
+    })
 }
 
 /// The JSON entry point: the document `{request | request_text, headers, context, options}`
