@@ -86,7 +86,8 @@ pub struct Request<'a> {
     pub pathway_id: Field<&'a str>,
     pub pathway_version: Field<Number>,
     pub start_node_id: Field<&'a str>,
-    pub webhook: Field<&'a str>,
+    /// Borrowed, or the WHATWG serialization when it differs from the text given.
+    pub webhook: Field<Cow<'a, str>>,
     pub metadata: Field<&'a Map<String, Value>>,
     /// Deduplicated, first occurrences kept.
     pub disposition_ids: Field<Vec<&'a str>>,
@@ -668,13 +669,14 @@ pub fn read_request<'a>(
             "webhook" => {
                 q.webhook = match r.string(value, p, key, false) {
                     Field::Valid(url) => match webhook::check_webhook(url) {
-                        Ok(()) => Field::Valid(url),
+                        Ok(serialized) => Field::Valid(serialized),
                         Err(problem) => {
                             r.errors.push(webhook_issue(p, problem, url));
                             Field::Invalid
                         }
                     },
-                    other => other,
+                    Field::Absent => Field::Absent,
+                    Field::Invalid => Field::Invalid,
                 }
             }
             "disposition_ids" => q.disposition_ids = r.id_list(value, p, key),
@@ -791,6 +793,12 @@ fn webhook_issue(path: &str, problem: WebhookProblem, url: &str) -> Issue {
                 webhook::UnsafeReason::Credentials => "must not carry a user name or password",
                 webhook::UnsafeReason::Localhost => "must not point at localhost",
                 webhook::UnsafeReason::PrivateIp => "must not point at a private, local or reserved IP address",
+                webhook::UnsafeReason::InternalName => {
+                    "must not name a host of a private zone or a cloud metadata service"
+                }
+                webhook::UnsafeReason::AmbiguousHost => {
+                    "writes its host in a way URL parsers read differently (use no backslash, plain dotted-decimal IPv4, and only letters, digits, `-`, `_` and `.` in names)"
+                }
             };
             body_issue(Code::UnsafeWebhook, path, format!("`webhook` {why}")).with("reason", reason.as_str())
         }

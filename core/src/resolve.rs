@@ -303,7 +303,7 @@ pub fn resolve<'p>(
     // Webhook, ids, request_data, metadata.
     let webhook = match (&req.webhook, &base) {
         (Field::Valid(w), _) => Some(Resolved {
-            value: *w,
+            value: w.as_ref(),
             source: source::REQUEST,
             context_path: None,
         }),
