@@ -60,7 +60,7 @@ codes! {
     WhatsappTemplateRequired => "WHATSAPP_TEMPLATE_REQUIRED", "outside the WhatsApp 24-hour window only a template may be sent";
     InvalidTimeoutConfig => "INVALID_TIMEOUT_CONFIG", "the effective warning_time is not below the effective time_out";
     InvalidUrl => "INVALID_URL", "webhook is not an absolute URL of at most 2,048 characters";
-    UnsafeWebhook => "UNSAFE_WEBHOOK", "webhook is not https or points at a local or private address";
+    UnsafeWebhook => "UNSAFE_WEBHOOK", "webhook is not https, carries credentials, or names a local, private or internal host, or one URL parsers read differently";
     VersionNotFound => "VERSION_NOT_FOUND", "the chosen persona version does not exist";
     ChannelNotConfigured => "CHANNEL_NOT_CONFIGURED", "the number is not provisioned for the effective channel";
     PathwaySettingWithoutPathway => "PATHWAY_SETTING_WITHOUT_PATHWAY", "pathway_version or start_node_id set while no layer names a pathway";
