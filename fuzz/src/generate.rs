@@ -445,7 +445,8 @@ pub fn options(u: &mut Unstructured<'_>) -> Result<Value> {
 }
 
 /// A webhook URL: arbitrary text, or scheme, user info, host and path from pools of the
-/// usual SSRF spellings (numeric IPv4 in every base, IPv6 embeddings, localhost variants).
+/// usual SSRF spellings (numeric IPv4 in every base and with leading zeros, IPv6 embeddings,
+/// localhost variants, internal names, backslashes and other parser differentials).
 pub fn webhook_url(u: &mut Unstructured<'_>) -> Result<String> {
     if u.ratio(1, 3)? {
         return String::arbitrary(u);
@@ -456,12 +457,26 @@ pub fn webhook_url(u: &mut Unstructured<'_>) -> Result<String> {
         "http://",
         "https:",
         "https:\\\\",
+        "https:/\\",
+        "https:///",
         "ftp://",
         "javascript:",
         "",
     ])?;
-    let userinfo = *u.choose(&["", "", "", "user@", "user:pw@", ":pw@", "@", "example.com@"])?;
-    let host = match u.int_in_range(0..=7)? {
+    let userinfo = *u.choose(&[
+        "",
+        "",
+        "",
+        "user@",
+        "user:pw@",
+        ":pw@",
+        "@",
+        "example.com@",
+        "good.com\\@",
+        "good.com\\\\@",
+        "good.com:80\\@",
+    ])?;
+    let host = match u.int_in_range(0..=8)? {
         0 => {
             let a = u32::arbitrary(u)?;
             match u.int_in_range(0..=3)? {
@@ -507,9 +522,39 @@ pub fn webhook_url(u: &mut Unstructured<'_>) -> Result<String> {
             "4294967296",
             "[::1]",
             "[fe80::1%25eth0]",
+            "0127.0.0.1",
+            "010.0.0.1",
+            "8.8.8.8.",
+            "%38.8.8.8",
+            "\u{ff18}.\u{ff18}.\u{ff18}.\u{ff18}",
+            "134744072",
+            "8.8.2056",
+            "169.254.169.254;https",
+            "ex!ample.com",
+            "good%2ecom",
+            "metadata",
+            "metadata.",
+            "metadata.google.internal",
+            "printer.local",
+            "home.arpa",
+            "metadata.packet.net",
+            "[2001::1]",
+            "[::ffff:0:7f00:1]",
+            "[64:ff9b:1::1]",
+            "[fec0::1]",
+            "192.88.99.1",
         ])?)
         .to_owned(),
         6 => String::arbitrary(u)?,
+        7 => {
+            // Four parts, each maybe with leading zeros: octal to some readers, decimal to others.
+            let mut parts = Vec::new();
+            for byte in u32::arbitrary(u)?.to_be_bytes() {
+                let zeros = "0".repeat(usize::from(u.int_in_range(0..=2_u8)?));
+                parts.push(format!("{zeros}{byte}"));
+            }
+            parts.join(".")
+        }
         _ => "example.com".to_owned(),
     };
     let port = *u.choose(&["", "", ":443", ":0", ":99999"])?;
