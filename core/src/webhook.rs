@@ -144,10 +144,7 @@ impl<'a> WrittenAuthority<'a> {
         let after_scheme = text.split_once(':').map_or("", |(_, rest)| rest);
         let authority_start = after_scheme.trim_start_matches(['/', '\\']);
         let separators = after_scheme.strip_suffix(authority_start).unwrap_or_default();
-        let authority = authority_start
-            .split(['/', '?', '#'])
-            .next()
-            .unwrap_or_default();
+        let authority = authority_start.split(['/', '?', '#']).next().unwrap_or_default();
         let host_and_port = authority.rsplit_once('@').map_or(authority, |(_, host)| host);
         // WHATWG has accepted the URL, so an IPv4 or name host holds no `:` of its own and
         // the first one starts the port.
@@ -181,7 +178,11 @@ fn is_localhost(name: &str) -> bool {
 const PRIVATE_ZONES: [&str; 4] = ["internal", "local", "localdomain", "home.arpa"];
 
 /// Cloud metadata services reached by a public-looking name.
-const METADATA_HOSTS: [&str; 3] = ["metadata.tencentyun.com", "metadata.packet.net", "metadata.platformequinix.com"];
+const METADATA_HOSTS: [&str; 3] = [
+    "metadata.tencentyun.com",
+    "metadata.packet.net",
+    "metadata.platformequinix.com",
+];
 
 /// A name that leads into a private network or a cloud metadata service: one label (a
 /// search-domain name such as `metadata` or `instance-data`), a name in a private zone (or
@@ -190,7 +191,9 @@ fn is_internal_name(name: &str) -> bool {
     let name = name.trim_end_matches('.');
     !name.contains('.')
         || name.eq_ignore_ascii_case("home.arpa")
-        || PRIVATE_ZONES.iter().any(|zone| has_suffix_zone(name, zone) && name.len() > zone.len())
+        || PRIVATE_ZONES
+            .iter()
+            .any(|zone| has_suffix_zone(name, zone) && name.len() > zone.len())
         || METADATA_HOSTS.iter().any(|host| name.eq_ignore_ascii_case(host))
 }
 
@@ -226,18 +229,18 @@ const BLOCKED_IPV4: &[(u32, u32)] = &[
 
 /// IPv6 ranges that are not globally reachable: (network, prefix length).
 const BLOCKED_IPV6: &[(u128, u32)] = &[
-    (0, 128),                                      // :: unspecified
-    (1, 128),                                      // ::1 loopback
-    (0x0064_ff9b_0001_u128 << 80, 48),             // 64:ff9b:1::/48 local-use IPv4/IPv6 translation
-    (0x0100_u128 << 112, 64),                      // 100::/64 discard-only
-    (0x2001_u128 << 112, 23),                      // 2001::/23 IETF protocol assignments (Teredo, …)
-    ((0x2001_u128 << 112) | (0x0db8 << 96), 32),   // 2001:db8::/32 documentation
-    (0x3fff_u128 << 112, 20),                      // 3fff::/20 documentation
-    (0x5f00_u128 << 112, 16),                      // 5f00::/16 segment routing SIDs
-    (0xfc00_u128 << 112, 7),                       // fc00::/7 unique local
-    (0xfe80_u128 << 112, 10),                      // fe80::/10 link-local
-    (0xfec0_u128 << 112, 10),                      // fec0::/10 site-local (deprecated)
-    (0xff00_u128 << 112, 8),                       // ff00::/8 multicast
+    (0, 128),                                    // :: unspecified
+    (1, 128),                                    // ::1 loopback
+    (0x0064_ff9b_0001_u128 << 80, 48),           // 64:ff9b:1::/48 local-use IPv4/IPv6 translation
+    (0x0100_u128 << 112, 64),                    // 100::/64 discard-only
+    (0x2001_u128 << 112, 23),                    // 2001::/23 IETF protocol assignments (Teredo, …)
+    ((0x2001_u128 << 112) | (0x0db8 << 96), 32), // 2001:db8::/32 documentation
+    (0x3fff_u128 << 112, 20),                    // 3fff::/20 documentation
+    (0x5f00_u128 << 112, 16),                    // 5f00::/16 segment routing SIDs
+    (0xfc00_u128 << 112, 7),                     // fc00::/7 unique local
+    (0xfe80_u128 << 112, 10),                    // fe80::/10 link-local
+    (0xfec0_u128 << 112, 10),                    // fec0::/10 site-local (deprecated)
+    (0xff00_u128 << 112, 8),                     // ff00::/8 multicast
 ];
 
 fn is_blocked_ipv4(address: Ipv4Addr) -> bool {
@@ -623,7 +626,14 @@ mod tests {
         let spelled: Vec<&str> = UnsafeReason::ALL.iter().map(|reason| reason.as_str()).collect();
         assert_eq!(
             spelled,
-            ["SCHEME", "CREDENTIALS", "LOCALHOST", "PRIVATE_IP", "INTERNAL_NAME", "AMBIGUOUS_HOST"]
+            [
+                "SCHEME",
+                "CREDENTIALS",
+                "LOCALHOST",
+                "PRIVATE_IP",
+                "INTERNAL_NAME",
+                "AMBIGUOUS_HOST"
+            ]
         );
     }
 
@@ -780,7 +790,10 @@ mod tests {
             ("https://EXAMPLE.com/", OK),
             ("https://ex%61mple.com/", OK),
             ("https://b\u{FC}cher.example/", OK),
-            ("https://\u{FF45}\u{FF58}\u{FF41}\u{FF4D}\u{FF50}\u{FF4C}\u{FF45}.com/", OK),
+            (
+                "https://\u{FF45}\u{FF58}\u{FF41}\u{FF4D}\u{FF50}\u{FF4C}\u{FF45}.com/",
+                OK,
+            ),
             ("https://example\u{3002}com/", OK),
         ]);
     }
@@ -814,13 +827,19 @@ mod tests {
             ("https://b\u{FC}cher.example/", "https://xn--bcher-kva.example/"),
             ("https://ex%61mple.com/", "https://example.com/"),
             ("https://[0:0:0:0:0:ffff:8.8.8.8]/", "https://[::ffff:808:808]/"),
-            ("https://example.com/caf\u{E9}?q=\u{E9}", "https://example.com/caf%C3%A9?q=%C3%A9"),
+            (
+                "https://example.com/caf\u{E9}?q=\u{E9}",
+                "https://example.com/caf%C3%A9?q=%C3%A9",
+            ),
         ];
         for (given, serialized) in cases {
             let got = check_webhook(given);
             assert_eq!(got.as_deref(), Ok(serialized), "{given:?}");
             // Already serialized text is borrowed, not copied.
-            assert!(matches!(check_webhook(serialized), Ok(Cow::Borrowed(_))), "{serialized:?}");
+            assert!(
+                matches!(check_webhook(serialized), Ok(Cow::Borrowed(_))),
+                "{serialized:?}"
+            );
         }
         // The serialization is a fixed point: judging it again gives itself.
         for (given, _) in cases {

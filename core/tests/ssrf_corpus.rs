@@ -31,9 +31,21 @@ const CLASSIFIED_BEFORE_LATER_RULES: &[(&str, &str, &str)] = &[
     ("https://evil.com;google.com", "accept", "UNSAFE_WEBHOOK/AMBIGUOUS_HOST"),
     ("https://127.0.0.1!/", "accept", "UNSAFE_WEBHOOK/AMBIGUOUS_HOST"),
     ("https://evil$google.com", "accept", "UNSAFE_WEBHOOK/AMBIGUOUS_HOST"),
-    ("https://metadata.packet.net/userdata", "accept", "UNSAFE_WEBHOOK/INTERNAL_NAME"),
-    ("https://metadata.tencentyun.com/latest/meta-data/", "accept", "UNSAFE_WEBHOOK/INTERNAL_NAME"),
-    ("https://metadata.tencentyun.com/latest/meta-data/uuid", "accept", "UNSAFE_WEBHOOK/INTERNAL_NAME"),
+    (
+        "https://metadata.packet.net/userdata",
+        "accept",
+        "UNSAFE_WEBHOOK/INTERNAL_NAME",
+    ),
+    (
+        "https://metadata.tencentyun.com/latest/meta-data/",
+        "accept",
+        "UNSAFE_WEBHOOK/INTERNAL_NAME",
+    ),
+    (
+        "https://metadata.tencentyun.com/latest/meta-data/uuid",
+        "accept",
+        "UNSAFE_WEBHOOK/INTERNAL_NAME",
+    ),
 ];
 
 fn request_with(url: &str) -> Value {
@@ -97,14 +109,24 @@ fn every_corpus_url_is_judged_as_classified() {
             differences.push((url.to_owned(), as_written.to_owned(), answer.clone()));
         }
         if entry["expect"] == "accept" {
-            let href = serialized.get(url).unwrap_or_else(|| panic!("{url:?} has no serialization"));
+            let href = serialized
+                .get(url)
+                .unwrap_or_else(|| panic!("{url:?} has no serialization"));
             let expected = json!({"value": href, "source": "request"});
             if envelope["data"]["webhook"] != expected {
-                failures.push(format!("{url:?}: plan webhook {} instead of {expected}", envelope["data"]["webhook"]));
+                failures.push(format!(
+                    "{url:?}: plan webhook {} instead of {expected}",
+                    envelope["data"]["webhook"]
+                ));
             }
         }
     }
-    assert!(failures.is_empty(), "{} failures:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} failures:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
     let expected: Vec<(String, String, String)> = CLASSIFIED_BEFORE_LATER_RULES
         .iter()
         .map(|&(url, as_written, now)| (url.to_owned(), as_written.to_owned(), now.to_owned()))

@@ -35,7 +35,9 @@ fn smsrules(args: &[&str], stdin: &str) -> Output {
 }
 
 fn load(name: &str) -> Value {
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../tests/ssrf").join(name);
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../../tests/ssrf")
+        .join(name);
     serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
 }
 
@@ -65,7 +67,10 @@ fn problem(entry: &Value, serialized: &Value, envelope: &Value) -> Option<String
             if !hook_issues.is_empty() {
                 Some(format!("{url:?} should be accepted, got {hook_issues:?}"))
             } else if envelope["data"]["webhook"] != expected {
-                Some(format!("{url:?}: plan webhook {} instead of {expected}", envelope["data"]["webhook"]))
+                Some(format!(
+                    "{url:?}: plan webhook {} instead of {expected}",
+                    envelope["data"]["webhook"]
+                ))
             } else {
                 None
             }
@@ -98,7 +103,12 @@ fn every_corpus_url_through_check_and_batch() {
         batch_input.push('\n');
         answers.push(stdout.trim_end().to_owned());
     }
-    assert!(failures.is_empty(), "{} failures:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} failures:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 
     let out = smsrules(&["batch", "-", "--quiet"], &batch_input);
     assert_eq!(out.status.code(), Some(1), "the corpus holds invalid webhooks");
