@@ -41,6 +41,11 @@ step "record the Rust core's answers to every conformance vector"
 cargo run -q -p smsrules-uniffi --example rust_envelopes -- \
   tests/conformance/vectors "$out/rust-envelopes.json"
 
+step "extract the book's Kotlin and Swift samples (docs/samples.py)"
+rm -rf "$out/book-samples"
+python3 docs/samples.py kotlin "$out/book-samples/kotlin"
+python3 docs/samples.py swift "$out/book-samples/swift"
+
 # Both foreign-language checks run even when the first fails; the exit code reports either.
 failed=0
 step "Kotlin on the JVM: JUnit 5 through Maven, the library loaded by JNA"
