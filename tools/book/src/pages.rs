@@ -10,6 +10,9 @@ pub struct Context;
 #[doc = include_str!("../../../docs/src/decisions.md")]
 pub struct Decisions;
 
+#[doc = include_str!("../../../docs/src/edge-cases.md")]
+pub struct EdgeCases;
+
 #[doc = include_str!("../../../docs/src/envelope.md")]
 pub struct Envelope;
 

@@ -119,7 +119,7 @@ fn relative(page: &Path) -> String {
         .join("/")
 }
 
-/// Turns `docs/src/PAGE.md#anchor` references (the form code comments and vectors use) into
+/// Turns `docs/src/<page>.md#<anchor>` references (the form code comments and vectors use) into
 /// Markdown links from the page at `from` (relative to `docs/src`).
 fn linkify(text: &str, from: &str) -> String {
     let depth = from.matches('/').count();
