@@ -85,7 +85,7 @@ def precedence():
          "the request's list replaces, even []; default []"),
         ("request_data", {1: "+", 4: "+"}, "merged: base object, request keys over it"),
     ]
-    left, top, col, row = 290, 92, 116, 66
+    left, top, col, row = 262, 92, 104, 66
     width = left + col * len(layers) + 20
     height = top + row * len(rows) + 70
     body = [DEFS, text(20, 30, "Where each plan field comes from: 1 wins over 2 wins over 3", 17, weight="bold")]
@@ -100,7 +100,7 @@ def precedence():
         body.append(rect(12, y + 4, width - 24, row - 8, "#f5f7fa" if r % 2 == 0 else PAPER, stroke="none"))
         words, line, lines = field.split(" "), "", []
         for w in words:
-            if len(line) + len(w) > 34:
+            if len(line) + len(w) > 30:
                 lines.append(line.strip())
                 line = ""
             line += w + " "

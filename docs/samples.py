@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """The book's code samples, for the test suites that run them.
 
-A sample is a fenced block in docs/src/**/*.md whose language is python, js, kotlin or
-swift (Rust samples are doctests of tools/book; console sessions run in the CLI's tests).
+A sample is a fenced block in docs/src/**/*.md (or in the repository's README.md) whose
+language is python, js, kotlin or swift (Rust samples are doctests of tools/book; console sessions run in the CLI's tests).
 Each sample is complete on its own: it runs in a fresh namespace, module or test.
 
     python3 docs/samples.py LANGUAGE OUT_DIR
@@ -28,9 +28,10 @@ def extract(language):
     if language not in LANGUAGES:
         raise SystemExit(f"unknown language {language!r}; one of {', '.join(LANGUAGES)}")
     samples = []
-    for page in sorted(BOOK.rglob("*.md")):
-        rel = page.relative_to(BOOK).as_posix()
-        stem = re.sub(r"[^A-Za-z0-9]+", "_", rel[: -len(".md")]).strip("_")
+    readme = BOOK.parent.parent / "README.md"
+    for page in sorted(BOOK.rglob("*.md")) + [readme]:
+        rel = page.relative_to(BOOK).as_posix() if page != readme else "../../README.md"
+        stem = "README" if page == readme else re.sub(r"[^A-Za-z0-9]+", "_", rel[: -len(".md")]).strip("_")
         count = 0
         for lang, code in FENCE.findall(page.read_text(encoding="utf-8")):
             if lang == language:

@@ -1,4 +1,5 @@
-//! Runs every command-line session shown in the book (```console blocks in docs/src): each
+//! Runs every command-line session shown in the book (```console blocks in docs/src) and in
+//! README.md: each
 //! `$ ` line runs in `sh` from the repository root with this build of `smsrules` first on
 //! `PATH`, and its standard output must be exactly the lines shown under it.
 //! `SMSRULES_BOOK_WRITE=1` rewrites the shown output instead of failing.
@@ -86,6 +87,7 @@ fn every_console_session_in_the_book_prints_what_it_shows() {
     let mut files = Vec::new();
     pages(&root().join("docs/src"), &mut files);
     files.sort();
+    files.push(root().join("README.md"));
     let write = std::env::var_os("SMSRULES_BOOK_WRITE").is_some_and(|v| v == "1");
     let mut total = 0;
     let mut stale = Vec::new();
