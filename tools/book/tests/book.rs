@@ -407,6 +407,31 @@ fn fences(text: &str) -> Vec<(usize, String)> {
     out
 }
 
+/// (line, text) of every json block outside the generated regions.
+fn hand_written_json(text: &str) -> Vec<(usize, String)> {
+    let mut out = Vec::new();
+    let mut generated = false;
+    let mut block: Option<(usize, String)> = None;
+    for (n, line) in text.lines().enumerate() {
+        if line.starts_with(OPEN) {
+            generated = true;
+        } else if line.starts_with(CLOSE) {
+            generated = false;
+        } else if let Some((start, body)) = block.as_mut() {
+            if line.trim_start().starts_with("```") {
+                out.push((*start, std::mem::take(body)));
+                block = None;
+            } else {
+                body.push_str(line);
+                body.push('\n');
+            }
+        } else if line.trim_start() == "```json" && !generated {
+            block = Some((n + 1, String::new()));
+        }
+    }
+    out
+}
+
 #[test]
 fn the_book_matches_the_core() {
     let catalogue = Catalogue { vectors: load_vectors() };
@@ -439,6 +464,28 @@ fn the_book_matches_the_core() {
                 failures.push(format!(
                     "{rel}:{line}: a fenced block must name one of {FENCE_LANGUAGES:?} (got {info:?})"
                 ));
+            }
+        }
+    }
+
+    // Hand-written JSON (outside generated regions) must at least be JSON, and a hand-written
+    // input document must be one the core reads without an INVALID_INPUT.
+    for page in &pages {
+        let rel = relative(page);
+        let text = std::fs::read_to_string(page).unwrap();
+        for (line, block) in hand_written_json(&text) {
+            match serde_json::from_str::<Value>(&block) {
+                Err(e) => failures.push(format!("{rel}:{line}: this json block is not JSON: {e}")),
+                Ok(value) if value.get("request").is_some() => {
+                    let got = envelope(&block);
+                    let bad_input = ["errors", "warnings"].iter().any(|list| {
+                        got[list].as_array().is_some_and(|l| l.iter().any(|i| i["error"] == "INVALID_INPUT"))
+                    });
+                    if bad_input {
+                        failures.push(format!("{rel}:{line}: this input document is INVALID_INPUT: {got}"));
+                    }
+                }
+                Ok(_) => {}
             }
         }
     }
