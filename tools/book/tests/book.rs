@@ -188,13 +188,31 @@ impl Catalogue {
         match kind {
             "rule-summary" => {
                 let code = code_arg()?;
-                let cases = self.cases_of(code.as_str()).len();
+                let cases = self.cases_of(code.as_str());
+                let mut params = std::collections::BTreeSet::new();
+                for vector in &cases {
+                    let got = envelope(&vector.document);
+                    for list in ["errors", "warnings"] {
+                        for issue in got[list].as_array().into_iter().flatten() {
+                            if issue["error"] == code.as_str() {
+                                params.extend(issue["params"].as_object().into_iter().flatten().map(|(k, _)| k.clone()));
+                            }
+                        }
+                    }
+                }
+                let params = if params.is_empty() {
+                    "none".to_owned()
+                } else {
+                    params.iter().map(|p| format!("`{p}`")).collect::<Vec<_>>().join(", ")
+                };
                 Ok(format!(
-                    "**{}** — {}: {}.\n\nPinned by {cases} conformance case{} (listed at the end of this page).\n",
+                    "**{}** — {}: {}.\n\nPinned by {} conformance case{} (listed at the end of this page); \
+                     the params its issues carry in them: {params}.\n",
                     code.as_str(),
                     self.kinds_of(code.as_str()),
                     code.meaning(),
-                    if cases == 1 { "" } else { "s" }
+                    cases.len(),
+                    if cases.len() == 1 { "" } else { "s" }
                 ))
             }
             "rule-example" => {
