@@ -70,7 +70,10 @@ fn rerun(text: &str) -> (String, usize) {
         out.push_str(line);
         commands += 1;
         // Skip the output shown in the page; it is replaced by the real one.
-        while lines.peek().is_some_and(|l| !l.starts_with("$ ") && l.trim_end() != "```") {
+        while lines
+            .peek()
+            .is_some_and(|l| !l.starts_with("$ ") && l.trim_end() != "```")
+        {
             lines.next();
         }
         let printed = run(command);
@@ -103,8 +106,15 @@ fn every_console_session_in_the_book_prints_what_it_shows() {
             }
         }
     }
-    assert!(total >= 5, "the book shows only {total} commands; the CLI page lost its sessions?");
-    assert!(stale.is_empty(), "console output in the book differs from the CLI's:\n{}", stale.join("\n"));
+    assert!(
+        total >= 5,
+        "the book shows only {total} commands; the CLI page lost its sessions?"
+    );
+    assert!(
+        stale.is_empty(),
+        "console output in the book differs from the CLI's:\n{}",
+        stale.join("\n")
+    );
 }
 
 fn first_difference(have: &str, want: &str) -> String {
@@ -113,5 +123,9 @@ fn first_difference(have: &str, want: &str) -> String {
             return format!("  line {}: shown   {a:?}\n  line {}: printed {b:?}", n + 1, n + 1);
         }
     }
-    format!("  the page has {} lines, the output {}", have.lines().count(), want.lines().count())
+    format!(
+        "  the page has {} lines, the output {}",
+        have.lines().count(),
+        want.lines().count()
+    )
 }

@@ -195,7 +195,13 @@ impl Catalogue {
                     for list in ["errors", "warnings"] {
                         for issue in got[list].as_array().into_iter().flatten() {
                             if issue["error"] == code.as_str() {
-                                params.extend(issue["params"].as_object().into_iter().flatten().map(|(k, _)| k.clone()));
+                                params.extend(
+                                    issue["params"]
+                                        .as_object()
+                                        .into_iter()
+                                        .flatten()
+                                        .map(|(k, _)| k.clone()),
+                                );
                             }
                         }
                     }
@@ -310,7 +316,12 @@ fn example(args: &[&str]) -> Result<String, String> {
             if warnings.is_empty() {
                 out.push_str("\nwith no warnings.\n");
             } else {
-                write!(out, "\nwith these warnings:\n\n{}", json_block(&pretty(&Value::Array(warnings)))).unwrap();
+                write!(
+                    out,
+                    "\nwith these warnings:\n\n{}",
+                    json_block(&pretty(&Value::Array(warnings)))
+                )
+                .unwrap();
             }
         }
         (Some(_), _) => return Err(format!("{name}: asked for plan fields, but the core gives no plan")),
@@ -335,7 +346,9 @@ fn regenerate(text: &str, page: &str, catalogue: &Catalogue) -> Result<String, S
         let body = if *kind == "bench-tables" {
             marker[header_end..close].trim_start_matches('\n').to_owned()
         } else {
-            catalogue.generate(kind, args, page).map_err(|e| format!("{page}: {e}"))?
+            catalogue
+                .generate(kind, args, page)
+                .map_err(|e| format!("{page}: {e}"))?
         };
         write!(out, "{header}\n{body}{CLOSE}").unwrap();
         rest = &marker[close + CLOSE.len()..];
@@ -386,10 +399,17 @@ fn pages_rs(pages: &[PathBuf]) -> String {
             .map(|w| {
                 let lower = w.to_ascii_lowercase();
                 let mut chars = lower.chars();
-                chars.next().map(|c| c.to_ascii_uppercase().to_string() + chars.as_str()).unwrap_or_default()
+                chars
+                    .next()
+                    .map(|c| c.to_ascii_uppercase().to_string() + chars.as_str())
+                    .unwrap_or_default()
             })
             .collect();
-        writeln!(out, "#[doc = include_str!(\"../../../docs/src/{rel}\")]\npub struct {name};\n").unwrap();
+        writeln!(
+            out,
+            "#[doc = include_str!(\"../../../docs/src/{rel}\")]\npub struct {name};\n"
+        )
+        .unwrap();
     }
     out
 }
@@ -452,7 +472,9 @@ fn hand_written_json(text: &str) -> Vec<(usize, String)> {
 
 #[test]
 fn the_book_matches_the_core() {
-    let catalogue = Catalogue { vectors: load_vectors() };
+    let catalogue = Catalogue {
+        vectors: load_vectors(),
+    };
     let mut failures = Vec::new();
 
     // Every code has a page; create the skeleton of a missing one when writing.
@@ -497,7 +519,9 @@ fn the_book_matches_the_core() {
                 Ok(value) if value.get("request").is_some() => {
                     let got = envelope(&block);
                     let bad_input = ["errors", "warnings"].iter().any(|list| {
-                        got[list].as_array().is_some_and(|l| l.iter().any(|i| i["error"] == "INVALID_INPUT"))
+                        got[list]
+                            .as_array()
+                            .is_some_and(|l| l.iter().any(|i| i["error"] == "INVALID_INPUT"))
                     });
                     if bad_input {
                         failures.push(format!("{rel}:{line}: this input document is INVALID_INPUT: {got}"));
@@ -512,7 +536,9 @@ fn the_book_matches_the_core() {
     for code in Code::ALL {
         let name = code.as_str();
         let path = book_src().join("rules").join(format!("{name}.md"));
-        let Ok(text) = std::fs::read_to_string(&path) else { continue };
+        let Ok(text) = std::fs::read_to_string(&path) else {
+            continue;
+        };
         for kind in ["rule-summary", "rule-example", "rule-cases"] {
             if !text.contains(&format!("{OPEN}{kind} {name}")) {
                 failures.push(format!("rules/{name}.md lacks its generated {kind} region"));
@@ -521,7 +547,9 @@ fn the_book_matches_the_core() {
         let mut from = 0;
         for section in RULE_SECTIONS {
             let Some(at) = text[from..].find(&format!("\n{section}\n")) else {
-                failures.push(format!("rules/{name}.md lacks the section {section:?} (in this order: {RULE_SECTIONS:?})"));
+                failures.push(format!(
+                    "rules/{name}.md lacks the section {section:?} (in this order: {RULE_SECTIONS:?})"
+                ));
                 break;
             };
             let start = from + at + section.len() + 2;
@@ -552,7 +580,9 @@ fn the_book_matches_the_core() {
 fn every_code_has_an_example_the_core_agrees_with() {
     // The same check as the generated regions, stated on its own: for each code, the shown
     // case's envelope holds the code (a page can only show a case that really raises it).
-    let catalogue = Catalogue { vectors: load_vectors() };
+    let catalogue = Catalogue {
+        vectors: load_vectors(),
+    };
     let mut missing = BTreeMap::new();
     for code in Code::ALL {
         if let Err(e) = catalogue.generate("rule-example", &[code.as_str()], "rules/x.md") {
@@ -568,6 +598,9 @@ fn linkify_turns_book_references_into_relative_links() {
         linkify("docs/src/resolution.md#pathway: the winner", "rules/X.md"),
         "[resolution › pathway](../resolution.md#pathway): the winner"
     );
-    assert_eq!(linkify("see docs/src/limits.md.", "index.md"), "see [limits](limits.md).");
+    assert_eq!(
+        linkify("see docs/src/limits.md.", "index.md"),
+        "see [limits](limits.md)."
+    );
     assert_eq!(linkify("no reference", "a.md"), "no reference");
 }
