@@ -1,5 +1,5 @@
 //! The public entry points: the typed `check` over a [`Document`] and the JSON entry point
-//! `check_json` over the document of SPEC §1.
+//! `check_json` over the document of docs/src/input.md.
 
 use crate::code::Code;
 use crate::issue::{Issue, Location};
@@ -48,16 +48,16 @@ pub enum ForeignFaultKind {
     TooDeep,
 }
 
-/// Everything one check looks at (SPEC §1).
+/// Everything one check looks at (docs/src/input.md).
 #[derive(Debug, Clone)]
 pub struct Document {
     /// The request body.
     pub request: Body,
     /// Request headers as a JSON object (names case-insensitive), if any.
     pub headers: Option<Value>,
-    /// What the server knows (SPEC §1.2), if anything.
+    /// What the server knows (docs/src/context.md), if anything.
     pub context: Option<Value>,
-    /// Options (SPEC §1.3) as a JSON object.
+    /// Options (docs/src/input.md#options) as a JSON object.
     pub options: Option<Value>,
     /// Values a binding could not convert.
     pub faults: Vec<ForeignFault>,
@@ -86,7 +86,7 @@ impl Document {
     }
 }
 
-/// A context (SPEC §1.2) scanned, read and judged once, to check many requests against: a
+/// A context (docs/src/context.md) scanned, read and judged once, to check many requests against: a
 /// server's account, number and persona change far less often than requests arrive. Each
 /// check then uses its typed reading as it is; its issues are the ones a [`Document`]
 /// holding the same context value and faults would give.
@@ -175,7 +175,7 @@ impl PartialEq for PreparedContext {
 /// The answer: a plan when valid, otherwise errors; warnings either way.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Outcome {
-    /// The plan (SPEC §6), `None` exactly when there are errors.
+    /// The plan (docs/src/plan.md), `None` exactly when there are errors.
     pub plan: Option<Value>,
     /// Errors in envelope order.
     pub errors: Vec<Issue>,
@@ -189,7 +189,7 @@ impl Outcome {
         self.errors.is_empty()
     }
 
-    /// The envelope of SPEC §2 as a JSON value: `{data, errors, warnings}`.
+    /// The envelope of docs/src/envelope.md as a JSON value: `{data, errors, warnings}`.
     pub fn to_value(&self) -> Value {
         let mut map = serde_json::Map::new();
         map.insert("data".into(), self.plan.clone().unwrap_or(Value::Null));
@@ -309,7 +309,7 @@ pub fn check(doc: &Document) -> Outcome {
     run(doc, None, Vec::new(), Want::Plan, |verdict| verdict.into_outcome())
 }
 
-/// Judge one document and write its envelope (SPEC §2) as compact JSON text: exactly
+/// Judge one document and write its envelope (docs/src/envelope.md) as compact JSON text: exactly
 /// `check(doc).to_json()`, with the plan written where it lies instead of built as a value
 /// first (for bindings that hand the answer on as text).
 pub fn check_to_json(doc: &Document) -> String {
@@ -363,7 +363,7 @@ fn run<R>(
     let mut option_issues = Vec::new();
     let options = crate::options::parse_options(doc.options.as_ref(), &mut option_issues);
     errors.append(&mut option_issues);
-    // SPEC §8: option issues sit at `/name`, one per bad value, so a fault deep inside an
+    // docs/src/edge-cases.md: option issues sit at `/name`, one per bad value, so a fault deep inside an
     // option is reported at the option, once, unless its value was already found bad.
     for f in doc.faults.iter().filter(|f| f.part == Location::Options) {
         let path =
@@ -453,7 +453,7 @@ fn fault_message(kind: ForeignFaultKind, what: &str) -> String {
     }
 }
 
-/// The valid `idempotency-key` header, if any (SPEC §3.9, §8 "Idempotency").
+/// The valid `idempotency-key` header, if any (docs/src/rules/index.md#idempotency, docs/src/edge-cases.md#idempotency).
 fn read_idempotency_key(headers: Option<&Value>, errors: &mut Vec<Issue>) -> Option<String> {
     let map = match headers {
         None | Some(Value::Null) => return None,
@@ -531,7 +531,7 @@ fn read_context<'s, 'a: 's>(
 /// reading the context then skips.
 fn context_faults(value: &Value, scanned: bool, faults: &[ForeignFault], errors: &mut Vec<Issue>) -> Vec<String> {
     let mut skip: Vec<String> = Vec::new();
-    // One issue per top-level part (SPEC §8): a binding's own depth cut-off below the
+    // One issue per top-level part (docs/src/edge-cases.md): a binding's own depth cut-off below the
     // core's may report the same part again, deeper.
     let mut report = |pointer: &str, message: String, errors: &mut Vec<Issue>| {
         let part = crate::pointer::first_token(pointer);
@@ -826,7 +826,7 @@ fn read_body_text(
     Some((parsed.value, summary))
 }
 
-/// The top-level members whose canonical size is limited (SPEC §3.1).
+/// The top-level members whose canonical size is limited (docs/src/rules/index.md#the-body).
 const SIZED: [&str; 2] = ["request_data", "metadata"];
 type Summary = crate::fingerprint::BodySummary<2>;
 
@@ -871,7 +871,7 @@ fn not_ijson(pointer: &str, fault: crate::json::Fault, code: Code) -> Issue {
     .with("reason", reason)
 }
 
-/// The JSON entry point: the document of SPEC §1 in, the envelope of SPEC §2 out.
+/// The JSON entry point: the document of docs/src/input.md in, the envelope of docs/src/envelope.md out.
 pub fn check_json(doc: &str) -> String {
     run_document(doc, |verdict| verdict.into_json())
 }
@@ -954,7 +954,7 @@ fn document_too_large(size: usize) -> Issue {
     .with("size", size)
 }
 
-/// The document of SPEC §1 as a [`Document`], what parsing its text found, and the
+/// The document of docs/src/input.md as a [`Document`], what parsing its text found, and the
 /// `INVALID_INPUT` issues so far; `Err` with the issues when it cannot be judged at all.
 fn read_document(text: &str) -> Result<(Document, TextFindings, Vec<Issue>), Vec<Issue>> {
     let input_error = |path: &str, message: String| Issue::new(Code::InvalidInput, Location::Input, path, message);

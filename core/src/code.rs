@@ -1,4 +1,4 @@
-//! The closed catalogue of issue codes (SPEC §5). A code, once shipped, never changes meaning.
+//! The closed catalogue of issue codes (docs/src/rules/index.md#all-codes). A code, once shipped, never changes meaning.
 
 use serde::{Serialize, Serializer};
 

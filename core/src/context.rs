@@ -1,4 +1,4 @@
-//! The context (SPEC §1.2): what the server knows. Each malformed top-level part is one
+//! The context (docs/src/context.md): what the server knows. Each malformed top-level part is one
 //! `INVALID_CONTEXT` at the deepest path that shows the fault, and that part is then absent.
 
 use crate::code::Code;
@@ -419,8 +419,8 @@ fn channel_config<'v>(value: &'v Value, base: &str, key: &str) -> Result<Channel
                 }
                 None => Some(PATHWAY_VERSION),
             },
-            // The plan lists these ids as given: each entry must be a string (SPEC §8 "Id
-            // entries"), reported at the first entry that is not.
+            // The plan lists these ids as given: each entry must be a string
+            // (docs/src/edge-cases.md#ids), reported at the first entry that is not.
             ("disposition_ids" | "citation_schema_ids", Value::Array(items)) => {
                 match items.iter().enumerate().find(|(_, item)| !item.is_string()) {
                     Some((index, item)) => {

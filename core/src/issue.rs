@@ -1,4 +1,4 @@
-//! Issues (errors and warnings) and the envelope that carries them (SPEC §2).
+//! Issues (errors and warnings) and the envelope that carries them (docs/src/envelope.md).
 
 use crate::code::Code;
 use serde::Serialize;

@@ -1,4 +1,4 @@
-//! Options (SPEC §1.3): parsed leniently — each bad or unknown option is `INVALID_OPTIONS`
+//! Options (docs/src/input.md#options): parsed leniently — each bad or unknown option is `INVALID_OPTIONS`
 //! and that option keeps its default.
 
 use crate::code::Code;

@@ -1,4 +1,4 @@
-//! The plan (SPEC §6) as resolution found it, borrowing from the request and the context.
+//! The plan (docs/src/plan.md) as resolution found it, borrowing from the request and the context.
 //!
 //! The typed entry point turns it into a `Value` ([`Plan::to_value`]); `check_json` writes
 //! it straight into the envelope text ([`Plan::write`]), so the JSON entry point builds no
@@ -15,7 +15,7 @@ pub(crate) struct Sourced<T> {
     pub source: &'static str,
 }
 
-/// `conversation` (SPEC §4.2).
+/// `conversation` (docs/src/resolution.md#conversation).
 #[derive(Debug)]
 pub(crate) enum ConversationPlan<'p> {
     /// `{"action": "new", "archives": id | null}`.
@@ -26,7 +26,7 @@ pub(crate) enum ConversationPlan<'p> {
     CreateOrResume,
 }
 
-/// `message` (SPEC §6).
+/// `message` (docs/src/plan.md).
 #[derive(Debug)]
 pub(crate) enum MessagePlan<'p> {
     /// A text; `sms` adds its encoding and segments.
@@ -51,7 +51,7 @@ pub(crate) enum IdsPlan<'p> {
     Default,
 }
 
-/// `request_data` (SPEC §4.3).
+/// `request_data` (docs/src/resolution.md#field-by-field).
 #[derive(Debug)]
 pub(crate) enum RequestDataPlan<'p> {
     /// The base config's object with the request's keys over it.
@@ -220,7 +220,7 @@ impl RequestDataPlan<'_> {
 }
 
 impl Plan<'_> {
-    /// The plan as a JSON value (members in SPEC §6 order).
+    /// The plan as a JSON value (members in docs/src/plan.md order).
     pub fn to_value(&self) -> Value {
         let mut persist = Map::with_capacity(self.persist.len());
         for (key, value) in &self.persist {
@@ -594,7 +594,7 @@ impl RequestDataPlan<'_> {
     fn write(&self, out: &mut JsonOut<'_>) {
         use crate::resolve::source;
         match self {
-            // The merge of SPEC §4.3 written without building it: the base's members in its
+            // The merge of docs/src/resolution.md#field-by-field written without building it: the base's members in its
             // order (a key the request also has takes the request's value), then the
             // request's other members in its order — what inserting the request's members
             // into a copy of the base gives.

@@ -1,5 +1,5 @@
-//! The request body (SPEC §1.1) read field by field, each checked on its own (SPEC §3.1–3.6).
-//! A field that fails its own check is `Invalid`: given, but absent for resolution (SPEC §8).
+//! The request body (docs/src/input.md#the-request-body) read field by field, each checked on its own (docs/src/rules/index.md).
+//! A field that fails its own check is `Invalid`: given, but absent for resolution (docs/src/edge-cases.md).
 
 use crate::code::Code;
 use crate::context::{AccountNumbers, Channel};
@@ -71,7 +71,10 @@ pub struct PersonaSettings<'a> {
 
 /// The body, field by field, borrowing its strings and objects from the parsed body.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[allow(missing_docs, reason = "each field is the body field of the same name (SPEC §1.1)")]
+#[allow(
+    missing_docs,
+    reason = "each field is the body field of the same name (docs/src/input.md#the-request-body)"
+)]
 pub struct Request<'a> {
     /// Borrowed, or the E.164 form lenient input normalised to.
     pub user_number: Field<Cow<'a, str>>,
@@ -102,7 +105,7 @@ pub struct Request<'a> {
     pub warning_message: Field<&'a str>,
 }
 
-/// The body fields in SPEC §1.1 order (suggestion ties go to the earlier one).
+/// The body fields in docs/src/input.md#the-request-body order (suggestion ties go to the earlier one).
 pub const FIELDS: [&str; 22] = [
     "user_number",
     "agent_number",

@@ -1,5 +1,5 @@
-//! Resolution (SPEC §4) and the rules that need effective values (SPEC §3.4–3.9, §8):
-//! which layer supplies each value, and the plan (SPEC §6).
+//! Resolution (docs/src/resolution.md) and the rules that need effective values (docs/src/rules/index.md, docs/src/edge-cases.md):
+//! which layer supplies each value, and the plan (docs/src/plan.md).
 
 use crate::code::Code;
 use crate::context::{
@@ -11,7 +11,7 @@ use crate::plan::{ConversationPlan, IdsPlan, MessagePlan, Plan, RequestDataPlan,
 use crate::request::{Field, PersonaVersion, Request};
 use serde_json::{Map, Number, Value};
 
-/// Layer names (SPEC §4).
+/// Layer names (docs/src/resolution.md).
 pub(crate) mod source {
     pub const PERSONA_SETTINGS: &str = "request.persona_settings";
     pub const REQUEST: &str = "request";
@@ -38,7 +38,7 @@ pub struct Inputs<'a> {
     pub want_plan: bool,
 }
 
-/// The base config (SPEC §4.1) when known (SPEC §8).
+/// The base config (docs/src/resolution.md#base-config) when known (docs/src/edge-cases.md).
 struct Base<'a> {
     config: &'a ChannelConfig<'a>,
     source: &'static str,
@@ -162,7 +162,7 @@ pub fn resolve<'p>(
         (n, _) => n.as_ref(),
     };
 
-    // Persona (SPEC §3.7, §8 "Persona").
+    // Persona (docs/src/rules/index.md#persona, docs/src/edge-cases.md#persona).
     let persona_id = req.persona_id.valid().copied();
     let version = req
         .persona_version
@@ -212,7 +212,7 @@ pub fn resolve<'p>(
         }
     }
 
-    // Channel (SPEC §4.3): request; number (iMessage-only numbers); default.
+    // Channel (docs/src/resolution.md#field-by-field): request; number (iMessage-only numbers); default.
     let channel: Option<Resolved<Channel>> = match &req.channel {
         Field::Valid(c) => Some(Resolved {
             value: *c,
@@ -245,7 +245,7 @@ pub fn resolve<'p>(
         }
     }
 
-    // Base config (SPEC §4.1, §8 "Known base config").
+    // Base config (docs/src/resolution.md#base-config, docs/src/edge-cases.md#known-base-config).
     let base: Option<Base<'_>> = if req.persona_id.given() {
         match version_config.flatten() {
             Some(config) if persona_id.is_some() => Some(Base {
@@ -266,10 +266,10 @@ pub fn resolve<'p>(
         }
     };
 
-    // Conversation (SPEC §4.2).
+    // Conversation (docs/src/resolution.md#conversation).
     let (conversation_plan, resumed) = conversation_action(req, &context.conversation);
 
-    // Timeouts (SPEC §4.3, §3.5).
+    // Timeouts (docs/src/resolution.md#field-by-field, docs/src/rules/index.md#timeouts).
     let time_out = layered_number(
         &req.time_out,
         resumed.and_then(|c| c.overrides.time_out.as_ref()),
@@ -315,7 +315,7 @@ pub fn resolve<'p>(
         _ => None,
     };
 
-    // Pathway (SPEC §4.4).
+    // Pathway (docs/src/resolution.md#pathway).
     let pathway = resolve_pathway(
         req,
         resumed,
@@ -324,7 +324,7 @@ pub fn resolve<'p>(
         &mut sink,
     );
 
-    // Message (SPEC §3.4, §6).
+    // Message (docs/src/rules/index.md#message-content, docs/src/plan.md).
     if req.agent_message.given() && req.content_sid.given() {
         sink.errors.push(body(
             Code::ConflictingMessage,
@@ -372,7 +372,7 @@ pub fn resolve<'p>(
         }
     }
 
-    // Idempotency (SPEC §3.9).
+    // Idempotency (docs/src/rules/index.md#idempotency).
     let mut replay = false;
     if let (Some(key), Some(record)) = (inputs.idempotency_key, &context.idempotency) {
         if record.key == key {
@@ -389,7 +389,7 @@ pub fn resolve<'p>(
         }
     }
 
-    // Every rule has run. With errors there is no plan (SPEC §2), and a caller that only
+    // Every rule has run. With errors there is no plan (docs/src/envelope.md), and a caller that only
     // wants the issues (`judge`) uses none, so nothing below (segments, the plan) is worth
     // computing then: it adds no issue.
     if !sink.errors.is_empty() || !inputs.want_plan {
@@ -402,7 +402,7 @@ pub fn resolve<'p>(
         base.is_some().then_some(objective),
     );
 
-    // Persistence (SPEC §4.5): the conversation's overrides, the request's over them (a key
+    // Persistence (docs/src/resolution.md#what-the-conversation-keeps): the conversation's overrides, the request's over them (a key
     // set again keeps its place).
     let mut persist: Vec<(&'static str, Scalar<'p>)> = Vec::new();
     let mut put = |key: &'static str, value: Option<Scalar<'p>>| {
@@ -454,7 +454,7 @@ pub fn resolve<'p>(
     })
 }
 
-/// The conversation action (SPEC §4.2) and the conversation whose layer counts (on resume).
+/// The conversation action (docs/src/resolution.md#conversation) and the conversation whose layer counts (on resume).
 fn conversation_action<'a>(
     req: &Request<'_>,
     knowledge: &'a ConversationKnowledge<'a>,
@@ -536,7 +536,7 @@ fn layered_string<'a>(
     })
 }
 
-/// `INVALID_TIMEOUT_CONFIG` on effective values and the `UNUSED_*` warnings (SPEC §3.5, §8).
+/// `INVALID_TIMEOUT_CONFIG` on effective values and the `UNUSED_*` warnings (docs/src/rules/index.md#timeouts, docs/src/edge-cases.md).
 fn check_timeouts(
     req: &Request<'_>,
     time_out: &Option<Resolved<Number>>,
@@ -615,7 +615,7 @@ fn id_list<'p>(
     }
 }
 
-/// Shallow merge: base object, then the request's keys over it (SPEC §4.3).
+/// Shallow merge: base object, then the request's keys over it (docs/src/resolution.md#field-by-field).
 fn request_data_plan<'p>(request: &Field<&'p Map<String, Value>>, base: Option<&Base<'p>>) -> RequestDataPlan<'p> {
     let from_base = base.and_then(|b| b.config.request_data.map(|v| (v, b.source)));
     match (request, from_base) {
@@ -626,7 +626,7 @@ fn request_data_plan<'p>(request: &Field<&'p Map<String, Value>>, base: Option<&
     }
 }
 
-/// One pathway layer (SPEC §4.4).
+/// One pathway layer (docs/src/resolution.md#pathway).
 struct PathwayLayer<'a> {
     source: &'static str,
     id: Option<&'a str>,
@@ -765,7 +765,7 @@ fn resolve_pathway<'a>(
     }
 }
 
-/// `WHATSAPP_TEMPLATE_REQUIRED` (SPEC §3.4, §8 "Conversation").
+/// `WHATSAPP_TEMPLATE_REQUIRED` (docs/src/rules/index.md#message-content, docs/src/edge-cases.md#conversation).
 fn whatsapp_window(req: &Request<'_>, context: &Context, channel: Option<Channel>, sink: &mut Sink<'_>) {
     if channel != Some(Channel::Whatsapp) || req.content_sid.given() {
         return;

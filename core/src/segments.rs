@@ -1,5 +1,5 @@
 //! SMS encoding and segment counting, exactly as Twilio's message-segment-calculator counts
-//! with smart encoding off (SPEC §6, §7).
+//! with smart encoding off (docs/src/plan.md, docs/src/getting-started/index.md).
 //!
 //! The calculator (github.com/TwilioDevEd/message-segment-calculator, `SegmentedMessage.ts`,
 //! `Segment.ts`, `EncodedChar.ts`) packs graphemes in order into 1,120-bit segments. It fills
@@ -360,7 +360,7 @@ mod tests {
 
     #[test]
     fn empty_text_is_gsm7_in_one_segment() {
-        // SPEC §6 counts exactly as Twilio's calculator, which reports one segment for "".
+        // docs/src/plan.md counts exactly as Twilio's calculator, which reports one segment for "".
         assert_eq!(
             segments(""),
             Segments {
@@ -457,7 +457,7 @@ mod tests {
 
     #[test]
     fn one_non_gsm_character_switches_the_whole_text() {
-        // facts.md §3: 152 GSM characters plus one emoji give 3 segments.
+        // Twilio's calculator: 152 GSM characters plus one emoji give 3 segments.
         let text = format!("{}\u{1F600}", gsm(152));
         assert_eq!(count(&text), (Encoding::Ucs2, 154, 3));
         assert_eq!(segments(&text).ucs2_chars, vec!["\u{1F600}".to_owned()]);

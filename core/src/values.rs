@@ -14,7 +14,7 @@ pub fn type_name(value: &Value) -> &'static str {
     }
 }
 
-/// The integer a number denotes, if it is integer-valued (`2.0` counts, SPEC §8).
+/// The integer a number denotes, if it is integer-valued (`2.0` counts, docs/src/edge-cases.md).
 pub fn as_integer(n: &Number) -> Option<i128> {
     if let Some(i) = n.as_i64() {
         return Some(i128::from(i));
@@ -49,7 +49,7 @@ pub fn integral_number(n: &Number) -> Number {
     }
 }
 
-/// Length in UTF-16 code units (every character limit of the SPEC counts these).
+/// Length in UTF-16 code units (every character limit counts these).
 pub fn utf16_len(s: &str) -> usize {
     // Most text is ASCII: one unit per byte, checked a word at a time.
     if s.is_ascii() {

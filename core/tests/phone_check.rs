@@ -1,4 +1,4 @@
-//! The phone engine's public contract (SPEC §3.2, §8 "Phones"): strict syntax, reasons,
+//! The phone engine's public contract (docs/src/rules/index.md#phone-numbers, docs/src/edge-cases.md#phones): strict syntax, reasons,
 //! libphonenumber semantics that are easy to get wrong, the two traps of the `phonenumber`
 //! crate, lenient input and regions. Expected values come from Python `phonenumbers==9.0.33`.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::panic)]

@@ -75,7 +75,7 @@ fn reference_paths() -> Vec<std::path::PathBuf> {
     }
 }
 
-/// What `check_e164` must answer at each level, from libphonenumber's columns (SPEC §8).
+/// What `check_e164` must answer at each level, from libphonenumber's columns (docs/src/edge-cases.md).
 fn expected_reasons(valid: &str, reason: &str) -> [Result<(), PhoneReason>; 2] {
     let possible = match reason {
         "IS_POSSIBLE" => Ok(()),
@@ -136,7 +136,7 @@ fn lenient_national_numbers_normalise_as_parse_with_a_region() {
                 panic!("bad line {line:?}")
             };
             let (region, digits) = number.split_once(':').unwrap();
-            // `00` is always `+` in lenient input (SPEC), whatever the region's IDD.
+            // `00` is always `+` in lenient input (docs/src/edge-cases.md#phones), whatever the region's IDD.
             if reason.starts_with("PARSE:") || digits.starts_with("00") {
                 continue;
             }

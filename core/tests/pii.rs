@@ -1,5 +1,5 @@
 //! No issue message quotes a phone number, message text or template variable value from the
-//! input (SPEC §2 `message`): every conformance vector, every hostile case and a set of
+//! input (docs/src/envelope.md `message`): every conformance vector, every hostile case and a set of
 //! documents built to provoke each message-bearing rule with distinctive secrets.
 //!
 //! A message "quotes" a phone number when it holds it as written or shares a run of 7+

@@ -1,6 +1,6 @@
-//! Laws of resolution (SPEC §4), checked on generated inputs: a request value always wins
+//! Laws of resolution (docs/src/resolution.md), checked on generated inputs: a request value always wins
 //! for the fields it sets, empty layers change nothing, the pathway follows a naive model of
-//! §4.4, and every answer is deterministic.
+//! docs/src/resolution.md#pathway, and every answer is deterministic.
 #![allow(
     clippy::unwrap_used,
     clippy::expect_used,
@@ -107,7 +107,7 @@ fn base_request() -> Map<String, Value> {
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(256))]
 
-    /// SPEC §4.3: a request value always wins, with source `request`, whatever the lower layers hold.
+    /// docs/src/resolution.md#field-by-field: a request value always wins, with source `request`, whatever the lower layers hold.
     #[test]
     fn request_values_always_win(
         config in base_config(),
@@ -140,7 +140,7 @@ proptest! {
         prop_assert_eq!(&plan["disposition_ids"], &json!({"value": deduped, "source": "request"}));
     }
 
-    /// SPEC §4: layers that set nothing change nothing (empty overrides, empty number_settings,
+    /// docs/src/resolution.md: layers that set nothing change nothing (empty overrides, empty number_settings,
     /// empty persona_settings with a persona, null optional fields).
     #[test]
     fn empty_layers_change_nothing(config in base_config(), with_overrides in any::<bool>()) {
@@ -167,7 +167,7 @@ proptest! {
         prop_assert_eq!(&plain["warnings"], &with_empty_layers["warnings"]);
     }
 
-    /// SPEC §4.4 against a naive model: the highest layer naming a pathway wins; version and
+    /// docs/src/resolution.md#pathway against a naive model: the highest layer naming a pathway wins; version and
     /// start node come from the highest layer at or above it (any layer when none names one).
     #[test]
     fn pathway_follows_the_model(

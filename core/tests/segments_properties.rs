@@ -207,7 +207,7 @@ fn every_bmp_character_alone_is_classified_as_the_calculator_map_says() {
 
 #[test]
 fn the_naive_model_itself_matches_the_published_boundaries() {
-    // Guards the model: 160/161 septets, 70/71 units, and the facts.md example.
+    // Guards the model: 160/161 septets, 70/71 units, and Twilio's own example.
     assert_eq!(naive(&"a".repeat(160)).2, 1);
     assert_eq!(naive(&"a".repeat(161)).2, 2);
     assert_eq!(naive(&format!("\u{3B1}{}", "a".repeat(69))).2, 1);

@@ -5,7 +5,7 @@
 use arbitrary::{Arbitrary, Result, Unstructured};
 use serde_json::{json, Map, Number, Value};
 
-/// The body fields of SPEC §1.1.
+/// The body fields of docs/src/input.md#the-request-body.
 pub const BODY_FIELDS: &[&str] = &[
     "user_number",
     "agent_number",
@@ -264,7 +264,7 @@ pub fn request(u: &mut Unstructured<'_>) -> Result<Value> {
     Ok(Value::Object(map))
 }
 
-/// A channel config (SPEC §1.2 `ChannelConfig`).
+/// A channel config (docs/src/context.md `ChannelConfig`).
 fn channel_config(u: &mut Unstructured<'_>) -> Result<Value> {
     if u.ratio(1, 8)? {
         return value(u, 2);
@@ -306,7 +306,7 @@ fn channel_config(u: &mut Unstructured<'_>) -> Result<Value> {
     Ok(Value::Object(map))
 }
 
-/// A context (SPEC §1.2): every part optional, some parts garbage.
+/// A context (docs/src/context.md): every part optional, some parts garbage.
 pub fn context(u: &mut Unstructured<'_>, body: &Value) -> Result<Value> {
     if u.ratio(1, 16)? {
         return value(u, 3);
@@ -416,7 +416,7 @@ pub fn context(u: &mut Unstructured<'_>, body: &Value) -> Result<Value> {
     Ok(Value::Object(map))
 }
 
-/// Options (SPEC §1.3), some values out of range, some keys unknown.
+/// Options (docs/src/input.md#options), some values out of range, some keys unknown.
 pub fn options(u: &mut Unstructured<'_>) -> Result<Value> {
     let mut map = Map::new();
     let entries: &[(&str, &[&str])] = &[

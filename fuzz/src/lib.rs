@@ -8,7 +8,7 @@ pub mod generate;
 use serde_json::{json, Value};
 use smsrules::{Body, Document};
 
-/// The envelope of `doc_text` through `check_json`, asserting SPEC §2 shape, determinism
+/// The envelope of `doc_text` through `check_json`, asserting docs/src/envelope.md shape, determinism
 /// and the absence of personal data in issue messages. Returns the parsed envelope.
 pub fn check_document_text(doc_text: &str) -> Value {
     let (out, parsed) = checked_envelope(doc_text);
@@ -127,7 +127,7 @@ pub fn check_typed(body: Value, headers: Option<Value>, context: Option<Value>, 
 }
 
 /// True when a string or key anywhere in `value` holds a noncharacter: the JSON entry point
-/// reports those as INVALID_JSON (text), the typed one as INVALID_TYPE (values), by SPEC §8.
+/// reports those as INVALID_JSON (text), the typed one as INVALID_TYPE (values), by docs/src/edge-cases.md.
 pub fn has_noncharacter(value: &Value) -> bool {
     let bad = |s: &str| {
         s.chars().any(|c| {

@@ -1,4 +1,4 @@
-//! Rules every envelope obeys (SPEC §2, §5, §6) and a detector for personal data in issue
+//! Rules every envelope obeys (docs/src/envelope.md, docs/src/rules/index.md#all-codes, docs/src/plan.md) and a detector for personal data in issue
 //! messages, shared by the Rust reliability tests (core/tests/hostile.rs, pii.rs), the CLI
 //! hostile runner and the fuzz targets (each includes this file with `#[path]`).
 //!
@@ -15,7 +15,7 @@
 
 use serde_json::{Map, Value};
 
-/// SPEC §5's codes and §6's plan keys, shared with every other surface's tests.
+/// the codes (docs/src/rules/index.md#all-codes) and the plan keys (docs/src/plan.md), shared with every other surface's tests.
 pub struct SpecLists {
     /// The codes that may appear in `errors`.
     pub error_codes: Vec<String>,
@@ -48,9 +48,9 @@ pub fn spec_lists() -> &'static SpecLists {
 
 /// The issue keys, in the order the core writes them.
 const ISSUE_KEYS: &[&str] = &["error", "in", "path", "message", "params"];
-/// SPEC §2 `in`.
+/// docs/src/envelope.md `in`.
 const LOCATIONS: &[&str] = &["body", "header", "context", "options", "input"];
-/// SPEC §1.3: the largest `max_issues`, so the longest list is this plus `TOO_MANY_ISSUES`.
+/// docs/src/input.md#options: the largest `max_issues`, so the longest list is this plus `TOO_MANY_ISSUES`.
 const MAX_MAX_ISSUES: usize = 1000;
 
 /// Every way `text` breaks the envelope rules; empty when it is a well-formed envelope.
@@ -92,7 +92,7 @@ pub fn parse_and_check(text: &str) -> (Value, Vec<String>) {
     }
 }
 
-/// Every way an envelope value breaks the rules of SPEC §2.
+/// Every way an envelope value breaks the rules of docs/src/envelope.md.
 pub fn value_problems(envelope: &Value) -> Vec<String> {
     let mut found = Vec::new();
     let Some(map) = envelope.as_object() else {
@@ -152,7 +152,9 @@ fn list_problems(name: &str, list: &[Value], codes: &[String], found: &mut Vec<S
             continue;
         };
         if !codes.iter().any(|known| known == code) {
-            found.push(format!("{at}: `{code}` is not one of the SPEC §5 codes for {name}"));
+            found.push(format!(
+                "{at}: `{code}` is not a code of docs/src/rules/index.md#all-codes for {name}"
+            ));
         }
         if !LOCATIONS.contains(&location) {
             found.push(format!("{at}: `in` is `{location}`"));
@@ -175,7 +177,7 @@ fn list_problems(name: &str, list: &[Value], codes: &[String], found: &mut Vec<S
             }
             continue;
         }
-        // SPEC §2: sorted by (in, path, error), comparing bytes; only the cap marker follows.
+        // docs/src/envelope.md: sorted by (in, path, error), comparing bytes; only the cap marker follows.
         let key = (location, path, code);
         if previous.is_some_and(|p| p > key) {
             found.push(format!("{at} {key:?} is out of order after {previous:?}"));
@@ -187,7 +189,7 @@ fn list_problems(name: &str, list: &[Value], codes: &[String], found: &mut Vec<S
 fn plan_problems(plan: &Map<String, Value>, found: &mut Vec<String>) {
     let keys: Vec<&str> = plan.keys().map(String::as_str).collect();
     if keys != spec_lists().plan_keys {
-        found.push(format!("the plan's keys are {keys:?}, not SPEC §6's"));
+        found.push(format!("the plan's keys are {keys:?}, not those of docs/src/plan.md"));
     }
     let fingerprint = plan
         .get("idempotency")
@@ -218,7 +220,7 @@ fn is_json_pointer(path: &str) -> bool {
             .all(|rest| rest.starts_with('0') || rest.starts_with('1'))
 }
 
-/// SPEC §2, §8 "Messages": one line, not starting upper-case.
+/// docs/src/envelope.md, docs/src/edge-cases.md#messages: one line, not starting upper-case.
 fn message_problem(message: &str) -> Option<&'static str> {
     match message.chars().next() {
         None => Some("is empty"),
@@ -231,10 +233,10 @@ fn message_problem(message: &str) -> Option<&'static str> {
 /// The fewest digits a phone number's digit run must share with a message to count as quoted.
 pub const PHONE_DIGITS: usize = 7;
 /// The fewest characters a message text must have before finding it inside an issue message
-/// means anything (`Hi` is inside `this` if case is ignored; SPEC words are short).
+/// means anything (`Hi` is inside `this` if case is ignored; the rules' words are short).
 pub const TEXT_CHARS: usize = 3;
 
-/// What a document holds that no issue message may quote (SPEC §2 `message`).
+/// What a document holds that no issue message may quote (docs/src/envelope.md `message`).
 #[derive(Debug, Default, Clone)]
 pub struct Secrets {
     /// Phone numbers as written (`user_number`, `agent_number`, the `to` and `from` aliases,
@@ -246,7 +248,7 @@ pub struct Secrets {
 }
 
 impl Secrets {
-    /// The secrets of a document given as text (SPEC §1), including those inside
+    /// The secrets of a document given as text (docs/src/input.md), including those inside
     /// `request_text`; none when the text is not JSON.
     pub fn of_document_text(text: &str) -> Secrets {
         let options = smsrules::json::ParseOptions { max_depth: 64 };

@@ -1,4 +1,4 @@
-// The rules of SPEC §3 that a JSON Schema (or a zod schema) cannot express, written the way a
+// The rules of docs/src/rules/index.md that a JSON Schema (or a zod schema) cannot express, written the way a
 // careful Node team would write them by hand next to ajv or zod: phone validity with
 // libphonenumber-js/max, cross-field rules, the webhook SSRF screen, and the rules that need
 // the server's context. Both peers call `crossFieldIssues` after their schema passes, so the

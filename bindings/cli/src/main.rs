@@ -1,4 +1,4 @@
-//! The `smsrules` command: judge send requests from the shell (SPEC §7 "CLI").
+//! The `smsrules` command: judge send requests from the shell (docs/src/getting-started/cli.md).
 //!
 //! Exit codes: 0 valid, 1 invalid, 2 could not run (bad file, bad flags).
 
@@ -46,10 +46,10 @@ struct CheckArgs {
     /// The request body file (`-` for stdin), judged as the raw bytes that would arrive.
     #[arg(required_unless_present = "input", conflicts_with = "input")]
     request: Option<PathBuf>,
-    /// A whole input document (SPEC §1: request or request_text, headers, context, options).
+    /// A whole input document (docs/src/input.md: request or request_text, headers, context, options).
     #[arg(long, value_name = "DOC.json", conflicts_with_all = ["context", "idempotency_key"])]
     input: Option<PathBuf>,
-    /// The server-side context (SPEC §1.2) as a JSON file.
+    /// The server-side context (docs/src/context.md) as a JSON file.
     #[arg(long, value_name = "FILE")]
     context: Option<PathBuf>,
     /// The `idempotency-key` header.
@@ -128,7 +128,7 @@ enum PhoneInput {
 }
 
 impl OptionFlags {
-    /// The options object of SPEC §1.3 (the core validates it).
+    /// The options object of docs/src/input.md#options (the core validates it).
     fn to_value(&self) -> Option<Value> {
         let mut map = Map::new();
         if let Some(v) = self.unknown_fields {

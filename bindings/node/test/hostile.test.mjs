@@ -2,7 +2,7 @@
 //
 // Every case, one at a time, on a worker thread (so that a hang fails its case instead of the
 // run): the document text is built in memory and judged by `checkJson`, which must return a
-// well-formed envelope (SPEC §2) meeting the case's `expect` and quoting no phone number or
+// well-formed envelope (docs/src/envelope.md) meeting the case's `expect` and quoting no phone number or
 // message text of the input. Where the document is plain JSON that JavaScript reads faithfully
 // (at most 4 MiB, only the keys `check` has arguments for), `check` with the parsed request
 // must give the same envelope.
@@ -30,7 +30,7 @@ const TEXT_CHARS = 3
 /** Longer message texts are not looked for (a 1,000,000-character text is not quoted whole). */
 const TEXT_LOOKUP_LIMIT = 10_000
 
-// SPEC §5's codes and §6's plan keys, one list for every surface (checked against the core).
+// the codes (docs/src/rules/index.md#all-codes) and the plan keys (docs/src/plan.md), one list for every surface (checked against the core).
 const SPEC_LISTS = JSON.parse(readFileSync(new URL('../../../tests/spec-lists.json', import.meta.url), 'utf8'))
 const ERROR_CODES = new Set(SPEC_LISTS.error_codes)
 const WARNING_CODES = new Set(SPEC_LISTS.warning_codes)
@@ -61,7 +61,7 @@ export function build(parts) {
 /** RFC 6901: "", or "/"-separated tokens in which "~" is always followed by 0 or 1. */
 const isPointer = (path) => path === '' || (path.startsWith('/') && !BAD_TILDE.test(path))
 
-/** Compares two strings as their UTF-8 bytes (SPEC §2's sort order). */
+/** Compares two strings as their UTF-8 bytes (the sort order of docs/src/envelope.md). */
 function compareBytes(a, b) {
   return Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8'))
 }
@@ -84,7 +84,7 @@ function listProblems(name, issues, codes) {
       return
     }
     const { error: code, in: location, path, message, params } = issue
-    if (!codes.has(code)) found.push(`${at}: ${code} is not a SPEC §5 code for ${name}`)
+    if (!codes.has(code)) found.push(`${at}: ${code} is not a docs/src/rules/index.md#all-codes code for ${name}`)
     if (!LOCATIONS.has(location)) found.push(`${at}: \`in\` is ${location}`)
     if (!isPointer(path)) found.push(`${at}: path ${JSON.stringify(path.slice(0, 80))} is not an RFC 6901 pointer`)
     if (message === '' || /^\p{Uppercase}/u.test(message) || /[\r\n]/.test(message)) {
@@ -105,7 +105,7 @@ function listProblems(name, issues, codes) {
   return found
 }
 
-/** Every way an envelope breaks SPEC §2 (empty when it is well formed). */
+/** Every way an envelope breaks docs/src/envelope.md (empty when it is well formed). */
 export function shapeProblems(envelope) {
   if (!isPlainObject(envelope)) return ['the envelope is not an object']
   const found = []
@@ -123,7 +123,7 @@ export function shapeProblems(envelope) {
   } else if (!isPlainObject(data)) {
     found.push('data is not a plan although there are no errors')
   } else {
-    if (!sameKeys(data, PLAN_KEYS)) found.push(`the plan's keys are ${Object.keys(data)}, not SPEC §6's`)
+    if (!sameKeys(data, PLAN_KEYS)) found.push(`the plan's keys are ${Object.keys(data)}, not those of docs/src/plan.md`)
     const fingerprint = data.idempotency?.fingerprint
     if (typeof fingerprint !== 'string' || !FINGERPRINT.test(fingerprint)) {
       found.push(`plan.idempotency.fingerprint is ${JSON.stringify(fingerprint)}`)

@@ -1,6 +1,6 @@
 //! Python objects to `serde_json::Value` and back, with no JSON text in between.
 //!
-//! The contract (SPEC §8 "JSON", CORE_API "Binding conversion contract"): at most
+//! The contract (docs/src/edge-cases.md#json, CORE_API "Binding conversion contract"): at most
 //! [`MAX_DEPTH`] container levels are converted (the body object is level 1); a deeper
 //! container, a cycle, or a value that is not JSON becomes `null` with a [`ForeignFault`] at
 //! its pointer, and the core turns those into issues. Bad data never raises here.

@@ -1,4 +1,4 @@
-//! `smsrules._core`: the compiled half of the `smsrules` Python package (SPEC §7).
+//! `smsrules._core`: the compiled half of the `smsrules` Python package (docs/src/getting-started/index.md).
 //!
 //! Conversion only: Python values become the core's `Document`, the core judges it, and its
 //! `Outcome` comes back as Python objects. Bad data never raises; only misuse of the API
@@ -179,7 +179,7 @@ fn convert_extras(
 /// What `context` accepts, for `TypeError` messages.
 const CONTEXT_TYPES: &str = "a dict, an smsrules.Context or None";
 
-/// A context (SPEC §1.2) converted and judged once, for checking many requests against it.
+/// A context (docs/src/context.md) converted and judged once, for checking many requests against it.
 ///
 /// `check`, `validate` and `check_many` accept it wherever they accept a context dict and
 /// answer exactly as they would for that dict; each check then skips converting, scanning
@@ -302,12 +302,12 @@ fn prepare(request: &Bound<'_, PyAny>, argument: impl FnOnce() -> String) -> PyR
     Ok(Prepared::Body(Body::Bytes(bytes), Vec::new(), None))
 }
 
-/// Check one send request: is it valid, and what exactly will happen (SPEC §1–§6).
+/// Check one send request: is it valid, and what exactly will happen (docs/src/input.md to docs/src/plan.md).
 ///
 /// `request` is the body of `POST /v1/sms/send` as a dict, or its raw JSON text as `str` or
 /// `bytes` (then invalid JSON and duplicate keys are judged too). `context` is what the
-/// server knows (SPEC §1.2), `idempotency_key` the `Idempotency-Key` header, `options` the
-/// options of SPEC §1.3. Problems with the data come back as issues in the `Outcome`;
+/// server knows (docs/src/context.md), `idempotency_key` the `Idempotency-Key` header, `options` the
+/// options of docs/src/input.md#options. Problems with the data come back as issues in the `Outcome`;
 /// only arguments of the wrong type raise `TypeError`.
 #[pyfunction]
 #[pyo3(signature = (request, context=None, *, idempotency_key=None, options=None))]
@@ -488,7 +488,7 @@ fn judge_pipelined(
     })
 }
 
-/// The JSON entry point: the document of SPEC §1 as JSON text in, the envelope of SPEC §2
+/// The JSON entry point: the document of docs/src/input.md as JSON text in, the envelope of docs/src/envelope.md
 /// as compact JSON text out.
 ///
 /// The document is `{"request": {...}}` or `{"request_text": "..."}`, with optional
@@ -503,7 +503,7 @@ fn check_json(py: Python<'_>, doc: &Bound<'_, PyAny>) -> PyResult<String> {
 }
 
 /// How `text` travels as SMS: `{"encoding": "GSM-7" | "UCS-2", "units", "segments",
-/// "ucs2_chars"}`, counted as for the `sms` channel in SPEC §6, at any length.
+/// "ucs2_chars"}`, counted as for the `sms` channel in docs/src/plan.md, at any length.
 ///
 /// A lone surrogate counts as U+FFFD (one UTF-16 unit, forcing UCS-2), as a JavaScript string
 /// reaches the Node surface, so both answer alike.

@@ -296,7 +296,7 @@ impl PyOutcome {
         self.inner.is_valid()
     }
 
-    /// The plan (SPEC §6) as a dict when valid, else `None`.
+    /// The plan (docs/src/plan.md) as a dict when valid, else `None`.
     #[getter]
     fn plan(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
         self.plan
@@ -323,12 +323,12 @@ impl PyOutcome {
             .map(|list| list.clone_ref(py))
     }
 
-    /// The envelope of SPEC §2 as a new dict: `{"data", "errors", "warnings"}`.
+    /// The envelope of docs/src/envelope.md as a new dict: `{"data", "errors", "warnings"}`.
     fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         to_python(py, &self.inner.outcome().to_value())
     }
 
-    /// The envelope of SPEC §2 as compact JSON text (what `check_json` returns).
+    /// The envelope of docs/src/envelope.md as compact JSON text (what `check_json` returns).
     fn to_json(&self) -> String {
         self.inner.outcome().to_json()
     }

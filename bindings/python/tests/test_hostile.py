@@ -1,7 +1,7 @@
 """The hostile-input catalogue (tests/hostile/cases.json, format in tests/hostile/README.md).
 
 Every case, one at a time: the document text is built in memory and judged by
-``check_json``, which must return a well-formed envelope (SPEC §2) meeting the case's
+``check_json``, which must return a well-formed envelope (docs/src/envelope.md) meeting the case's
 ``expect`` and quoting no phone number or message text of the input. Where the document is
 plain JSON that Python reads faithfully (at most 4 MiB, only the keys ``check`` has
 arguments for), ``check`` with the parsed request must give the same envelope.
@@ -31,7 +31,7 @@ TEXT_CHARS = 3
 # Longer message texts are not looked for (a 1,000,000-character text is not quoted whole).
 TEXT_LOOKUP_LIMIT = 10_000
 
-# SPEC §5's codes and §6's plan keys, one list for every surface (checked against the core).
+# the codes (docs/src/rules/index.md#all-codes) and the plan keys (docs/src/plan.md), one list for every surface (checked against the core).
 SPEC_LISTS = json.loads((REPO / "tests" / "spec-lists.json").read_text(encoding="utf-8"))
 ERROR_CODES = set(SPEC_LISTS["error_codes"])
 WARNING_CODES = set(SPEC_LISTS["warning_codes"])
@@ -113,7 +113,7 @@ def list_problems(name, issues, codes):
             continue
         code, location, path, message = issue["error"], issue["in"], issue["path"], issue["message"]
         if code not in codes:
-            found.append(f"{at}: {code!r} is not a SPEC §5 code for {name}")
+            found.append(f"{at}: {code!r} is not a docs/src/rules/index.md#all-codes code for {name}")
         if location not in LOCATIONS:
             found.append(f"{at}: `in` is {location!r}")
         if not is_pointer(path):
@@ -135,7 +135,7 @@ def list_problems(name, issues, codes):
 
 
 def shape_problems(envelope):
-    """Every way an envelope breaks SPEC §2 (empty when it is well formed)."""
+    """Every way an envelope breaks docs/src/envelope.md (empty when it is well formed)."""
     if not isinstance(envelope, dict):
         return ["the envelope is not an object"]
     found = []
@@ -159,7 +159,7 @@ def shape_problems(envelope):
         found.append("data is not a plan although there are no errors")
     else:
         if list(data) != PLAN_KEYS:
-            found.append(f"the plan's keys are {list(data)}, not SPEC §6's")
+            found.append(f"the plan's keys are {list(data)}, not those of docs/src/plan.md")
         fingerprint = (data.get("idempotency") or {}).get("fingerprint")
         if not isinstance(fingerprint, str) or not FINGERPRINT.fullmatch(fingerprint):
             found.append(f"plan.idempotency.fingerprint is {fingerprint!r}")
@@ -284,7 +284,7 @@ def object_arguments(document):
     elif not isinstance(request, dict):
         return None, "the request is not a dict"
     elif holds_non_ijson_text(request):
-        return None, "SPEC §8: non-I-JSON text in a parsed body is INVALID_TYPE, in JSON text INVALID_JSON"
+        return None, "docs/src/edge-cases.md: non-I-JSON text in a parsed body is INVALID_TYPE, in JSON text INVALID_JSON"
     for part in ("context", "options"):
         if not isinstance(document.get(part), (dict, type(None))):
             return None, f"{part} is not a dict or null"

@@ -1,4 +1,4 @@
-//! A context (SPEC §1.2) parsed and judged once, for services and apps that check many
+//! A context (docs/src/context.md) parsed and judged once, for services and apps that check many
 //! requests against the same account: each [`Context::check`] then skips parsing, scanning
 //! and judging `contextJson` again, and answers exactly as [`check`](crate::check) does for
 //! the same text.
@@ -14,7 +14,7 @@ use serde_json::Value;
 use smsrules::{Body, Document, PreparedContext};
 use std::sync::Arc;
 
-/// What the server knows (SPEC §1.2), parsed from `contextJson` and judged once. Immutable,
+/// What the server knows (docs/src/context.md), parsed from `contextJson` and judged once. Immutable,
 /// so one instance may be shared by any number of threads. It holds its own copy of the
 /// value; it has no `toString`/`description` that could leak the account's data into logs.
 #[derive(uniffi::Object)]

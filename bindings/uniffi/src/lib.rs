@@ -3,7 +3,7 @@
 //! the core judges, this crate only converts.
 //!
 //! Decisions (see README.md):
-//! - `check` judges `requestJson` as the raw body text (the core's `Body::Text`, SPEC §1
+//! - `check` judges `requestJson` as the raw body text (the core's `Body::Text`, docs/src/input.md
 //!   `request_text`), so text that is not JSON is an `INVALID_JSON` issue, not an error.
 //! - `contextJson` that is not JSON text cannot be judged at all: `SmsRulesError.InvalidArgument`.
 //!   Values in it that are JSON but not I-JSON, or nested too deep, are issues (`INVALID_CONTEXT`).
@@ -44,8 +44,8 @@ const CONTEXT_DEPTH: usize = 32;
 /// `check` reports `PAYLOAD_TOO_DEEP`, as the Python and Node surfaces read a body.
 const BODY_DEPTH: usize = smsrules::DEPTH_LIMIT + 1;
 
-/// Judge one request (SPEC §1): `requestJson` is the body text exactly as it would be sent,
-/// `contextJson` what the server knows (SPEC §1.2) as JSON text, `options` the options and
+/// Judge one request (docs/src/input.md): `requestJson` is the body text exactly as it would be sent,
+/// `contextJson` what the server knows (docs/src/context.md) as JSON text, `options` the options and
 /// the idempotency key. Returns the outcome; throws only when `contextJson` is not JSON.
 #[uniffi::export]
 pub fn check(request_json: String, context_json: Option<String>, options: Options) -> Result<Outcome, SmsRulesError> {
@@ -72,7 +72,7 @@ fn check_document(mut document: Document, options: &Options) -> Result<Outcome, 
     })
 }
 
-/// The JSON entry point: the document of SPEC §1 in, the envelope of SPEC §2 out, exactly as
+/// The JSON entry point: the document of docs/src/input.md in, the envelope of docs/src/envelope.md out, exactly as
 /// the Rust core, the CLI and every other binding answer it. Any text is judged (a document
 /// that is not JSON is an `INVALID_INPUT` issue); this only throws on an internal failure.
 #[uniffi::export]
@@ -80,7 +80,7 @@ pub fn check_json(doc: String) -> Result<String, SmsRulesError> {
     guarded("checkJson", || smsrules::check_json(&doc))
 }
 
-/// How `text` travels as SMS (SPEC §7): encoding, units, segments and the characters that
+/// How `text` travels as SMS (docs/src/getting-started/index.md): encoding, units, segments and the characters that
 /// forced UCS-2, whatever the text's length.
 #[uniffi::export]
 pub fn segments(text: String) -> Result<Segments, SmsRulesError> {
@@ -126,7 +126,7 @@ pub fn phone_metadata_version() -> String {
     smsrules::PHONE_METADATA_VERSION.to_owned()
 }
 
-/// Parse the context text: last duplicate wins silently (SPEC §8), containers past
+/// Parse the context text: last duplicate wins silently (docs/src/edge-cases.md), containers past
 /// [`CONTEXT_DEPTH`] and values that are not I-JSON become `null` with a fault, which the core
 /// reports as `INVALID_CONTEXT`. A `null` context is no context; a context that is itself not
 /// I-JSON (`"\ud800"`) is kept as `null` with its fault, so the fault is still reported.

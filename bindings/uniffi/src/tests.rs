@@ -5,7 +5,7 @@
 use super::*;
 use serde_json::json;
 
-/// The envelope of SPEC §2 rebuilt from a typed outcome.
+/// The envelope of docs/src/envelope.md rebuilt from a typed outcome.
 fn envelope(outcome: &Outcome) -> Value {
     let issues = |list: &[Issue]| -> Value {
         list.iter()
@@ -27,7 +27,7 @@ fn envelope(outcome: &Outcome) -> Value {
     })
 }
 
-/// The SPEC §1 document that says what a typed `check` call says, with the body as raw text.
+/// The docs/src/input.md document that says what a typed `check` call says, with the body as raw text.
 fn equivalent_document(request: &str, context: Option<&str>, options: &Options) -> String {
     let mut doc = format!("{{\"request_text\":{}", Value::from(request));
     if let Some(context) = context {

@@ -3,7 +3,7 @@
 
 use serde_json::{Map, Value};
 
-/// How unknown request fields are reported (SPEC §1.3 `unknown_fields`).
+/// How unknown request fields are reported (docs/src/input.md#options `unknown_fields`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, uniffi::Enum)]
 pub enum UnknownFields {
     /// `UNKNOWN_FIELD` as a warning (the default).
@@ -14,7 +14,7 @@ pub enum UnknownFields {
     Ignore,
 }
 
-/// How strictly phone numbers are judged (SPEC §1.3 `phone_check`).
+/// How strictly phone numbers are judged (docs/src/input.md#options `phone_check`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, uniffi::Enum)]
 pub enum PhoneCheck {
     /// Length and prefix by libphonenumber metadata (the default).
@@ -25,7 +25,7 @@ pub enum PhoneCheck {
     E164,
 }
 
-/// Which phone number spellings are accepted (SPEC §1.3 `phone_input`).
+/// Which phone number spellings are accepted (docs/src/input.md#options `phone_input`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, uniffi::Enum)]
 pub enum PhoneInput {
     /// Only E.164 text (the default).
@@ -34,7 +34,7 @@ pub enum PhoneInput {
     Lenient,
 }
 
-/// Options of one check (SPEC §1.3) plus the idempotency key header. Every field is
+/// Options of one check (docs/src/input.md#options) plus the idempotency key header. Every field is
 /// optional; an absent one takes the core's default. Values the core finds out of range
 /// (`maxIssues` 0, an unknown `defaultRegion`) are reported as `INVALID_OPTIONS` issues.
 #[derive(Debug, Clone, Default, PartialEq, Eq, uniffi::Record)]
@@ -60,7 +60,7 @@ pub struct Options {
 }
 
 impl Options {
-    /// The options object of SPEC §1.3, holding only the options that are set; `None` when
+    /// The options object of docs/src/input.md#options, holding only the options that are set; `None` when
     /// none is.
     pub(crate) fn to_core_options(&self) -> Option<Value> {
         let mut map = Map::new();
@@ -105,7 +105,7 @@ impl Options {
     }
 }
 
-/// Where an issue is: which part of the input its `path` points into (SPEC §2 `in`).
+/// Where an issue is: which part of the input its `path` points into (docs/src/envelope.md `in`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, uniffi::Enum)]
 pub enum IssueLocation {
     /// The request body.
@@ -149,7 +149,7 @@ impl IssueLocation {
 /// conversion from the core's (non-exhaustive) `Code`.
 macro_rules! issue_codes {
     ($($variant:ident => $wire:literal, $meaning:literal;)*) => {
-        /// The stable machine code of an issue (SPEC §5). Kotlin spells the variants exactly
+        /// The stable machine code of an issue (docs/src/rules/index.md#all-codes). Kotlin spells the variants exactly
         /// as the wire does (`INVALID_PHONE_NUMBER`); `wireName()` gives that spelling in
         /// every language.
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, uniffi::Enum)]
@@ -244,7 +244,7 @@ impl IssueLocation {
     }
 }
 
-/// One problem found (SPEC §2). `in` is a keyword in Kotlin, so the field is `location`.
+/// One problem found (docs/src/envelope.md). `in` is a keyword in Kotlin, so the field is `location`.
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
 pub struct Issue {
     /// The stable machine code.
@@ -278,7 +278,7 @@ impl Issue {
 pub struct Outcome {
     /// True exactly when there are no errors (and so a plan).
     pub ok: bool,
-    /// The plan (SPEC §6) as compact JSON text, `null` exactly when there are errors.
+    /// The plan (docs/src/plan.md) as compact JSON text, `null` exactly when there are errors.
     pub plan_json: Option<String>,
     /// Errors, sorted by (location, path, code) as in the envelope.
     pub errors: Vec<Issue>,
@@ -304,7 +304,7 @@ impl From<smsrules::Encoding> for SmsEncoding {
     }
 }
 
-/// How a text travels as SMS (SPEC §7 `segments`).
+/// How a text travels as SMS (docs/src/getting-started/index.md `segments`).
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
 pub struct Segments {
     /// The encoding the whole text needs.

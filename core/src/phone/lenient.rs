@@ -1,4 +1,4 @@
-//! Lenient phone input (SPEC §8 "Phones"): formatted and national numbers to E.164 text.
+//! Lenient phone input (docs/src/edge-cases.md#phones): formatted and national numbers to E.164 text.
 
 use super::engine;
 

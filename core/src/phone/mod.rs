@@ -1,5 +1,5 @@
 //! Phone number syntax, possibility and validity with libphonenumber's exact semantics,
-//! compiled ahead of time from its metadata (SPEC §3.2, §8 "Phones").
+//! compiled ahead of time from its metadata (docs/src/rules/index.md#phone-numbers, docs/src/edge-cases.md#phones).
 //!
 //! The metadata is `core/phone-data/PhoneNumberMetadata.xml` (libphonenumber
 //! [`PHONE_METADATA_VERSION`], as shipped in the `phonenumber` crate 0.3.10+9.0.33).
@@ -122,7 +122,7 @@ fn starts_with_calling_code(digits: &[u8]) -> bool {
     engine::leading_calling_code(digits).is_some()
 }
 
-/// Lenient input (SPEC §8): strip spaces, no-break spaces, hyphens, dots, slashes and
+/// Lenient input (docs/src/edge-cases.md): strip spaces, no-break spaces, hyphens, dots, slashes and
 /// parentheses; `00` for `+`; Unicode decimal digits mapped to ASCII; a number without a
 /// calling code read in `default_region` (national prefix handled as libphonenumber parses).
 /// Letters and extensions are refused (`None`). Returns the E.164 text; it is not judged here.

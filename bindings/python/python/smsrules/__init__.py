@@ -1,6 +1,6 @@
 """smsrules: is this ``POST /v1/sms/send`` request valid, and what exactly will happen?
 
-Every answer comes from the same Rust core as the other smsrules surfaces (SPEC §7)::
+Every answer comes from the same Rust core as the other smsrules surfaces (docs/src/getting-started/index.md)::
 
     import smsrules
     outcome = smsrules.check({"user_number": "+14155552671", "agent_number": "+14155550000"})
@@ -74,7 +74,7 @@ class SendRequestError(ValueError):
 def validate(request, context=None, *, idempotency_key=None, options=None):
     """Check a send request and return its plan, or raise :class:`SendRequestError`.
 
-    Arguments are those of :func:`check`. The plan is a dict (SPEC §6); warnings do not
+    Arguments are those of :func:`check`. The plan is a dict (docs/src/plan.md); warnings do not
     raise (use :func:`check` to see them on a valid request).
     """
     outcome = _check_with_plan(request, context, idempotency_key=idempotency_key, options=options)

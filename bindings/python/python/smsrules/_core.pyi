@@ -65,7 +65,7 @@ class Outcome:
         """True when the request is valid: no errors, and ``plan`` is set."""
     @property
     def plan(self) -> dict[str, Any] | None:
-        """The plan (SPEC §6) when valid, else ``None``."""
+        """The plan (docs/src/plan.md) when valid, else ``None``."""
     @property
     def errors(self) -> list[Issue]:
         """The errors, in envelope order (``[]`` when valid)."""
@@ -73,15 +73,15 @@ class Outcome:
     def warnings(self) -> list[Issue]:
         """The warnings, in envelope order."""
     def to_dict(self) -> dict[str, Any]:
-        """The envelope of SPEC §2 as a new dict: ``{"data", "errors", "warnings"}``."""
+        """The envelope of docs/src/envelope.md as a new dict: ``{"data", "errors", "warnings"}``."""
     def to_json(self) -> str:
-        """The envelope of SPEC §2 as compact JSON text (what ``check_json`` returns)."""
+        """The envelope of docs/src/envelope.md as compact JSON text (what ``check_json`` returns)."""
     def __eq__(self, other: object, /) -> bool: ...
     __hash__: ClassVar[None]  # type: ignore[assignment]
 
 @final
 class Context:
-    """A context (SPEC §1.2) converted and judged once, for checking many requests against it."""
+    """A context (docs/src/context.md) converted and judged once, for checking many requests against it."""
 
     def __new__(cls, context: dict[str, Any]) -> Context: ...
     @property
@@ -121,7 +121,7 @@ def check_many(
     """Check many requests against one context, using every core, in order."""
 
 def check_json(doc: str) -> str:
-    """The JSON entry point: the document of SPEC §1 in, the envelope of SPEC §2 out."""
+    """The JSON entry point: the document of docs/src/input.md in, the envelope of docs/src/envelope.md out."""
 
 def segments(text: str) -> dict[str, Any]:
     """How ``text`` travels as SMS: encoding, units, segments, ucs2_chars."""

@@ -15,7 +15,7 @@ import kotlin.test.assertNotNull
 import kotlin.test.assertNull
 import kotlin.test.assertTrue
 
-/** The mobile surface of SPEC §7 beyond the vectors: typed records, segments, fingerprint, errors. */
+/** The mobile surface of docs/src/getting-started/index.md beyond the vectors: typed records, segments, fingerprint, errors. */
 class ApiTest {
     private val valid = """{"user_number":"+14155552671","agent_number":"+14155550000","agent_message":"Hi there"}"""
 

@@ -33,7 +33,7 @@ class ConformanceTest {
         assertEquals(ids.size, ids.toSet().size, "vector ids must be unique")
     }
 
-    /** SPEC §7: `checkJson` answers every vector as the vector says. */
+    /** docs/src/getting-started/index.md: `checkJson` answers every vector as the vector says. */
     @TestFactory
     fun checkJson(): List<DynamicTest> = Conformance.vectors.map { vector ->
         dynamicTest("checkJson ${vector.id}") {

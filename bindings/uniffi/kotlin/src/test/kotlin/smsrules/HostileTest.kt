@@ -31,7 +31,7 @@ data class HostileCase(val id: String, val why: String, val parts: JsonArray, va
 
 /**
  * The hostile-input catalogue through `checkJson`, one case at a time: the document text is
- * built in memory and must get a well-formed envelope (SPEC §2) meeting the case's `expect`
+ * built in memory and must get a well-formed envelope (docs/src/envelope.md) meeting the case's `expect`
  * and quoting no phone number or message text of the input. Where the document maps onto the
  * typed `check` (its request and context passed as their own JSON text, its options and
  * idempotency key as typed `Options`), `check` must give the same envelope.
@@ -254,9 +254,9 @@ class HostileTest {
     }
 }
 
-/** The envelope rules of SPEC §2 and the catalogue's expectations, as the Rust runner has them. */
+/** The envelope rules of docs/src/envelope.md and the catalogue's expectations, as the Rust runner has them. */
 object Envelopes {
-    /** SPEC §5's codes and §6's plan keys, one list for every surface (checked against the core). */
+    /** the codes (docs/src/rules/index.md#all-codes) and the plan keys (docs/src/plan.md), one list for every surface (checked against the core). */
     private val specLists: JsonObject by lazy {
         Json.parseToJsonElement(File(Conformance.vectorsDir, "../../spec-lists.json").canonicalFile.readText()).jsonObject
     }
@@ -277,7 +277,7 @@ object Envelopes {
 
     private fun string(element: JsonElement?): String? = (element as? JsonPrimitive)?.takeIf { it.isString }?.content
 
-    /** SPEC §2's order: (`in`, `path`, `error`), comparing UTF-8 bytes. */
+    /** The order of docs/src/envelope.md: (`in`, `path`, `error`), comparing UTF-8 bytes. */
     private fun compareIssues(a: JsonObject, b: JsonObject): Int {
         for (key in listOf("in", "path", "error")) {
             val order = java.util.Arrays.compareUnsigned(
@@ -307,7 +307,7 @@ object Envelopes {
                 found += "$at lacks a string error, in, path or message"
                 continue
             }
-            if (code !in codes) found += "$at: $code is not a SPEC §5 code for $name"
+            if (code !in codes) found += "$at: $code is not a docs/src/rules/index.md#all-codes code for $name"
             if (location !in LOCATIONS) found += "$at: `in` is $location"
             if (!isPointer(path)) found += "$at: path ${path.take(80)} is not an RFC 6901 pointer"
             if (message.isEmpty() || Character.isUpperCase(message.codePointAt(0)) || message.contains('\n') || message.contains('\r')) {
@@ -330,7 +330,7 @@ object Envelopes {
         return found
     }
 
-    /** Every way an envelope breaks SPEC §2 (empty when it is well formed). */
+    /** Every way an envelope breaks docs/src/envelope.md (empty when it is well formed). */
     fun shapeProblems(envelope: JsonElement): List<String> {
         val map = envelope as? JsonObject ?: return listOf("the envelope is not an object")
         val found = mutableListOf<String>()
@@ -352,7 +352,7 @@ object Envelopes {
         } else if (data !is JsonObject) {
             found += "data is not a plan although there are no errors"
         } else {
-            if (data.keys.toList() != PLAN_KEYS) found += "the plan's keys are ${data.keys}, not SPEC §6's"
+            if (data.keys.toList() != PLAN_KEYS) found += "the plan's keys are ${data.keys}, not those of docs/src/plan.md"
             val fingerprint = string((data["idempotency"] as? JsonObject)?.get("fingerprint"))
             if (fingerprint == null || !FINGERPRINT.matches(fingerprint)) found += "plan.idempotency.fingerprint is $fingerprint"
         }

@@ -55,7 +55,7 @@ object Conformance {
     /**
      * Every way `envelope` differs from `expect` (empty when it matches): complete ordered
      * error and warning lists of [in, path, error] (+ a params subset), the listed plan fields
-     * exactly, and the envelope's own invariants (SPEC §2).
+     * exactly, and the envelope's own invariants (docs/src/envelope.md).
      */
     fun mismatches(envelope: JsonObject, expect: JsonObject): List<String> {
         val problems = mutableListOf<String>()
@@ -138,7 +138,7 @@ object Conformance {
         return "float" to text.toDouble()
     }
 
-    /** The envelope of SPEC §2 rebuilt from a typed outcome, for comparing with `checkJson`. */
+    /** The envelope of docs/src/envelope.md rebuilt from a typed outcome, for comparing with `checkJson`. */
     fun envelopeOf(outcome: Outcome): JsonObject = buildJsonObject {
         put("data", outcome.planJson?.let { Json.parseToJsonElement(it) } ?: JsonNull)
         put("errors", if (outcome.errors.isEmpty()) JsonNull else issuesJson(outcome.errors))
