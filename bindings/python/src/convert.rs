@@ -5,12 +5,32 @@
 //! container, a cycle, or a value that is not JSON becomes `null` with a [`ForeignFault`] at
 //! its pointer, and the core turns those into issues. Bad data never raises here.
 
+use crate::capi::{int_value, utf8_text, Changed, DictMembers};
 use crate::exact::ExactWalk;
 use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
 use pyo3::types::{PyBool, PyByteArray, PyBytes, PyDict, PyFloat, PyInt, PyList, PyString, PyTuple};
 use serde_json::{Map, Number, Value};
 use smsrules::{BodySurvey, ForeignFault, ForeignFaultKind, Location};
+
+/// One value converted, or the news that a container changed under the conversion.
+type Converted = Result<Value, Changed>;
+
+/// The `TypeError` for a dict or list of `part` that changed while it was converted (by a
+/// finaliser, a garbage collection callback, a method of a key or value, another thread):
+/// what was read is no longer what the caller holds, so there is nothing sound to judge.
+fn changed_error(part: Location) -> PyErr {
+    let what = match part {
+        Location::Body => "request",
+        Location::Context => "context",
+        Location::Options => "options",
+        _ => "argument",
+    };
+    PyTypeError::new_err(format!(
+        "the {what} changed while smsrules was converting it (a dict or list inside changed size); \
+         pass data that nothing changes during the call"
+    ))
+}
 
 /// Deepest body container level converted; a container opening one level deeper becomes
 /// `null` with a `TooDeep` fault (the core reports level 33 itself as `PAYLOAD_TOO_DEEP`).
@@ -52,6 +72,9 @@ pub struct Converter<'py> {
     /// The core's survey of the value last converted, when the fast path converted it whole
     /// (after the careful path the core surveys the value itself).
     survey: Option<BodySurvey>,
+    /// Bytes the body's containers cut at the depth limit add to its RFC 8785 size, beyond
+    /// the empty container each is replaced by (see [`Converter::cut_bytes`]).
+    cut_bytes: usize,
 }
 
 impl std::fmt::Debug for Converter<'_> {
@@ -74,23 +97,24 @@ impl<'py> Converter<'py> {
             remaining: MAX_VALUES,
             exhausted: None,
             survey: None,
+            cut_bytes: 0,
         }
     }
 
-    /// Convert `obj` as (the root of) `part` of the document.
-    pub fn convert(&mut self, part: Location, obj: &Bound<'py, PyAny>) -> Value {
+    /// Convert `obj` as (the root of) `part` of the document. Bad data never fails here;
+    /// only a dict or list that changes while it is converted does (`TypeError`).
+    pub fn convert(&mut self, part: Location, obj: &Bound<'py, PyAny>) -> PyResult<Value> {
         self.part = part;
         self.survey = None;
         let mut walk = ExactWalk::new(self.remaining, max_depth(part));
-        // SAFETY: `obj` is live and the GIL is held (a `Bound`) for the whole walk.
-        if let Some(value) = unsafe { walk.value(obj.as_ptr(), 1) } {
+        if let Some(value) = walk.value(obj, 1) {
             self.remaining = walk.remaining;
             self.survey = Some(walk.survey);
-            return value;
+            return Ok(value);
         }
         self.steps.clear();
         self.ancestors.clear();
-        self.value(obj, 1)
+        self.value(obj, 1).map_err(|Changed| changed_error(part))
     }
 
     /// Record a fault at the current pointer (the caller has pushed the value's step).
@@ -103,14 +127,124 @@ impl<'py> Converter<'py> {
         });
     }
 
+    /// Bytes to add to the RFC 8785 size of the converted body for the size of the body as
+    /// given: each container cut at the depth limit is in the value as an empty one.
+    pub fn cut_bytes(&self) -> usize {
+        self.cut_bytes
+    }
+
+    /// The RFC 8785 size of a container past the depth limit, walked without recursion (it
+    /// may nest a million levels) from the same reading as a converted value: a member with
+    /// a key that is not text is left out; a value that is not JSON, or a cycle, counts as
+    /// the `null` it would be converted to. Each value spends the value budget.
+    fn cut_size(&mut self, container: &Bound<'py, PyAny>) -> Result<usize, Changed> {
+        enum Items<'py> {
+            Members(DictMembers<'py>),
+            List(Bound<'py, PyList>, usize, usize),
+            Tuple(Bound<'py, PyTuple>, usize),
+        }
+        struct Open<'py> {
+            items: Items<'py>,
+            address: usize,
+            written: usize,
+        }
+        const NULL: usize = 4;
+        let canonical = |value: Value| smsrules::fingerprint::canonical_len(&value);
+        let mut size = 0usize;
+        let mut stack: Vec<Open<'py>> = Vec::new();
+        let mut next = Some(container.clone());
+        loop {
+            if let Some(obj) = next.take() {
+                let address = obj.as_ptr() as usize;
+                let cycle = self.ancestors.contains(&address) || stack.iter().any(|open| open.address == address);
+                let items = if let Ok(dict) = obj.cast::<PyDict>() {
+                    Some(Items::Members(DictMembers::new(dict)))
+                } else if let Ok(list) = obj.cast::<PyList>() {
+                    Some(Items::List(list.clone(), 0, list.len()))
+                } else if let Ok(tuple) = obj.cast::<PyTuple>() {
+                    Some(Items::Tuple(tuple.clone(), 0))
+                } else {
+                    None
+                };
+                match items {
+                    Some(items) if !cycle => {
+                        size = size.saturating_add(2);
+                        stack.push(Open {
+                            items,
+                            address,
+                            written: 0,
+                        });
+                    }
+                    Some(_) => size = size.saturating_add(NULL),
+                    None => {
+                        let scalar = if let Ok(text) = obj.cast::<PyString>() {
+                            utf8_text(text).map(|text| canonical(Value::String(text.to_owned())))
+                        } else if let Ok(flag) = obj.cast_exact::<PyBool>() {
+                            Some(if flag.is_true() { 4 } else { 5 })
+                        } else if let Ok(int) = obj.cast::<PyInt>() {
+                            int_value(int).map(canonical)
+                        } else if let Ok(float) = obj.cast::<PyFloat>() {
+                            float_value(float.value()).map(canonical)
+                        } else {
+                            None
+                        };
+                        size = size.saturating_add(scalar.unwrap_or(NULL));
+                    }
+                }
+            }
+            let Some(open) = stack.last_mut() else {
+                return Ok(size);
+            };
+            let (prefix, item) = match &mut open.items {
+                Items::Members(members) => loop {
+                    match members.next_member()? {
+                        None => break (0, None),
+                        Some((key, item)) => {
+                            if let Some(name) = str_of(&key) {
+                                break (canonical(Value::String(name.to_owned())) + 1, Some(item));
+                            }
+                        }
+                    }
+                },
+                Items::List(list, index, length) => {
+                    if list.len() != *length {
+                        return Err(Changed);
+                    }
+                    let item = (*index < *length)
+                        .then(|| list.get_item(*index))
+                        .transpose()
+                        .map_err(|_| Changed)?;
+                    *index += 1;
+                    (0, item)
+                }
+                Items::Tuple(tuple, index) => {
+                    let item = tuple.get_item(*index).ok();
+                    *index += 1;
+                    (0, item)
+                }
+            };
+            match item {
+                Some(item) => {
+                    if self.remaining == 0 {
+                        self.exhausted.get_or_insert(self.part);
+                        return Ok(size);
+                    }
+                    self.remaining -= 1;
+                    let comma = usize::from(open.written > 0);
+                    open.written += 1;
+                    size = size.saturating_add(comma + prefix);
+                    next = Some(item);
+                }
+                None => {
+                    stack.pop();
+                }
+            }
+        }
+    }
+
     /// The core's survey of the value last converted, if the fast path took it.
     pub fn survey(&self) -> Option<BodySurvey> {
         self.survey
-    }
-
-    /// The faults found so far.
-    pub fn faults(&self) -> &[ForeignFault] {
-        &self.faults
     }
 
     /// The faults found, taken.
@@ -137,71 +271,92 @@ impl<'py> Converter<'py> {
     }
 
     /// Convert one value; `level` is the container level it would have.
-    fn value(&mut self, obj: &Bound<'py, PyAny>, level: usize) -> Value {
+    fn value(&mut self, obj: &Bound<'py, PyAny>, level: usize) -> Converted {
         if self.remaining == 0 {
             self.exhausted.get_or_insert(self.part);
-            return Value::Null;
+            return Ok(Value::Null);
         }
         self.remaining -= 1;
         // Exact types first: each is one pointer comparison, and they are what JSON-shaped
         // data is made of. Subclasses (str enums, OrderedDict, IntEnum) take the slower path.
-        if obj.is_exact_instance_of::<PyString>() {
-            return self.string(obj);
+        if let Ok(text) = obj.cast_exact::<PyString>() {
+            return Ok(self.string(text));
         }
         if let Ok(dict) = obj.cast_exact::<PyDict>() {
             return self.container(obj, level, |this| this.object(dict, level));
         }
         if obj.is_none() {
-            return Value::Null;
+            return Ok(Value::Null);
         }
         if let Ok(flag) = obj.cast_exact::<PyBool>() {
-            return Value::Bool(flag.is_true());
+            return Ok(Value::Bool(flag.is_true()));
         }
-        if obj.is_exact_instance_of::<PyInt>() {
-            return self.integer(obj);
+        if let Ok(int) = obj.cast_exact::<PyInt>() {
+            return Ok(self.integer(int));
         }
         if let Ok(float) = obj.cast_exact::<PyFloat>() {
-            return self.float(float.value());
+            return Ok(self.float(float.value()));
         }
         if let Ok(list) = obj.cast_exact::<PyList>() {
-            return self.container(obj, level, |this| this.array(list.iter(), level));
+            return self.container(obj, level, |this| this.list(list, level));
         }
         self.value_of_subclass(obj, level)
     }
 
-    fn value_of_subclass(&mut self, obj: &Bound<'py, PyAny>, level: usize) -> Value {
-        if obj.is_instance_of::<PyString>() {
-            return self.string(obj);
+    /// A subclass of a JSON type is read as that type, from its own data: none of its
+    /// methods runs (`__str__`, `__float__`, `__iter__`, `items`, …).
+    fn value_of_subclass(&mut self, obj: &Bound<'py, PyAny>, level: usize) -> Converted {
+        if let Ok(text) = obj.cast::<PyString>() {
+            return Ok(self.string(text));
         }
         if let Ok(dict) = obj.cast::<PyDict>() {
             return self.container(obj, level, |this| this.object(dict, level));
         }
-        if obj.is_instance_of::<PyInt>() {
-            return self.integer(obj);
+        if let Ok(int) = obj.cast::<PyInt>() {
+            return Ok(self.integer(int));
         }
         if let Ok(float) = obj.cast::<PyFloat>() {
-            return self.float(float.value());
+            return Ok(self.float(float.value()));
         }
         if let Ok(list) = obj.cast::<PyList>() {
-            return self.container(obj, level, |this| this.array(list.iter(), level));
+            return self.container(obj, level, |this| this.list(list, level));
         }
         if let Ok(tuple) = obj.cast::<PyTuple>() {
-            return self.container(obj, level, |this| this.array(tuple.iter(), level));
+            return self.container(obj, level, |this| this.tuple(tuple, level));
         }
         self.fault(ForeignFaultKind::NotJson);
-        Value::Null
+        Ok(Value::Null)
     }
 
     /// Enter a container: refuse cycles and containers past [`MAX_DEPTH`].
-    fn container(&mut self, obj: &Bound<'py, PyAny>, level: usize, build: impl FnOnce(&mut Self) -> Value) -> Value {
+    fn container(
+        &mut self,
+        obj: &Bound<'py, PyAny>,
+        level: usize,
+        build: impl FnOnce(&mut Self) -> Converted,
+    ) -> Converted {
+        // Every enclosing container is held by a caller's strong reference, so no address
+        // here can be reused while it is on the list.
         let address = obj.as_ptr() as usize;
         if self.ancestors.contains(&address) {
             self.fault(ForeignFaultKind::NotJson);
-            return Value::Null;
+            return Ok(Value::Null);
         }
         if level > max_depth(self.part) {
             self.fault(ForeignFaultKind::TooDeep);
-            return Value::Null;
+            if self.part != Location::Body {
+                return Ok(Value::Null);
+            }
+            // The body's size is that of all of it, cut parts included: the container
+            // becomes an empty one of its kind (never larger than itself, so the core can
+            // never find the converted body over the limit when the whole is not), and the
+            // bytes it held are counted here.
+            self.cut_bytes = self.cut_bytes.saturating_add(self.cut_size(obj)?.saturating_sub(2));
+            return Ok(if obj.is_instance_of::<PyDict>() {
+                Value::Object(Map::new())
+            } else {
+                Value::Array(Vec::new())
+            });
         }
         self.ancestors.push(address);
         let value = build(self);
@@ -209,41 +364,68 @@ impl<'py> Converter<'py> {
         value
     }
 
-    fn object(&mut self, dict: &Bound<'py, PyDict>, level: usize) -> Value {
-        let mut map = Map::with_capacity(dict.len());
-        for (key, item) in dict.iter() {
-            let name = if key.is_instance_of::<PyString>() {
-                str_of(&key).map(str::to_owned)
-            } else {
-                None
-            };
+    fn object(&mut self, dict: &Bound<'py, PyDict>, level: usize) -> Converted {
+        let mut members = DictMembers::new(dict);
+        let mut map = Map::with_capacity(members.len().min(self.remaining));
+        while let Some((key, item)) = members.next_member()? {
+            let name = str_of(&key).map(str::to_owned);
             self.steps.push(Step::Key(key));
-            match name {
-                Some(name) => {
-                    let value = self.value(&item, level + 1);
+            let converted = match name {
+                Some(name) => self.value(&item, level + 1).map(|value| {
                     map.insert(name, value);
-                }
+                }),
                 // A key that is not text (or not valid Unicode) cannot be a JSON member: the
                 // member is left out and reported at the pointer its text would have.
-                None => self.fault(ForeignFaultKind::NotJson),
+                None => {
+                    self.fault(ForeignFaultKind::NotJson);
+                    Ok(())
+                }
+            };
+            self.steps.pop();
+            converted?;
+        }
+        // A change while the last member was converted shows only now.
+        if dict.len() != members.len() {
+            return Err(Changed);
+        }
+        Ok(Value::Object(map))
+    }
+
+    /// A list (or subclass), by index: a change of its length while it is converted is
+    /// reported, as a `for` loop over it would show it.
+    fn list(&mut self, list: &Bound<'py, PyList>, level: usize) -> Converted {
+        let length = list.len();
+        let mut values = Vec::with_capacity(length.min(self.remaining));
+        for index in 0..length {
+            if list.len() != length {
+                return Err(Changed);
             }
-            self.steps.pop();
+            let item = list.get_item(index).map_err(|_| Changed)?;
+            values.push(self.item(index, &item, level)?);
         }
-        Value::Object(map)
+        if list.len() != length {
+            return Err(Changed);
+        }
+        Ok(Value::Array(values))
     }
 
-    fn array(&mut self, items: impl Iterator<Item = Bound<'py, PyAny>>, level: usize) -> Value {
-        let mut values = Vec::with_capacity(items.size_hint().0);
-        for (index, item) in items.enumerate() {
-            self.steps.push(Step::Index(index));
-            values.push(self.value(&item, level + 1));
-            self.steps.pop();
+    fn tuple(&mut self, tuple: &Bound<'py, PyTuple>, level: usize) -> Converted {
+        let mut values = Vec::with_capacity(tuple.len().min(self.remaining));
+        for (index, item) in tuple.iter().enumerate() {
+            values.push(self.item(index, &item, level)?);
         }
-        Value::Array(values)
+        Ok(Value::Array(values))
     }
 
-    fn string(&mut self, obj: &Bound<'py, PyAny>) -> Value {
-        match str_of(obj) {
+    fn item(&mut self, index: usize, item: &Bound<'py, PyAny>, level: usize) -> Converted {
+        self.steps.push(Step::Index(index));
+        let value = self.value(item, level + 1);
+        self.steps.pop();
+        value
+    }
+
+    fn string(&mut self, text: &Bound<'py, PyString>) -> Value {
+        match utf8_text(text) {
             Some(text) => Value::String(text.to_owned()),
             None => {
                 self.fault(ForeignFaultKind::NotJson);
@@ -252,8 +434,8 @@ impl<'py> Converter<'py> {
         }
     }
 
-    fn integer(&mut self, obj: &Bound<'py, PyAny>) -> Value {
-        integer_value(obj).unwrap_or_else(|| {
+    fn integer(&mut self, int: &Bound<'py, PyInt>) -> Value {
+        int_value(int).unwrap_or_else(|| {
             self.fault(ForeignFaultKind::NotJson);
             Value::Null
         })
@@ -265,29 +447,6 @@ impl<'py> Converter<'py> {
             Value::Null
         })
     }
-
-    /// How many values this converter has converted so far (its budget spent).
-    pub fn spent(&self) -> usize {
-        MAX_VALUES.saturating_sub(self.remaining)
-    }
-
-    /// Spend `values` of the budget on a part converted earlier (a remembered context), as
-    /// converting it again would have.
-    pub fn charge(&mut self, values: usize) {
-        self.remaining = self.remaining.saturating_sub(values);
-    }
-}
-
-/// A Python `int` as a JSON number: 64-bit integers exactly; beyond 64 bits a double (as RFC
-/// 8785 reads it); `None` beyond the double range, where it is not a JSON number at all.
-pub fn integer_value(obj: &Bound<'_, PyAny>) -> Option<Value> {
-    if let Ok(small) = obj.extract::<i64>() {
-        return Some(Value::Number(small.into()));
-    }
-    if let Ok(large) = obj.extract::<u64>() {
-        return Some(Value::Number(large.into()));
-    }
-    obj.extract::<f64>().ok().and_then(float_value)
 }
 
 /// A Python `float` as a JSON number; `None` for NaN and the infinities.
@@ -295,46 +454,10 @@ pub fn float_value(double: f64) -> Option<Value> {
     Number::from_f64(double).map(Value::Number)
 }
 
-extern "C" {
-    // Exported by every CPython 3 (and part of the stable ABI from 3.10); pyo3's `abi3-py39`
-    // hides it, leaving only `to_cow`, which builds a `bytes` object per string. This is the
-    // hot path of converting a request, so the binding calls it directly.
-    fn PyUnicode_AsUTF8AndSize(
-        unicode: *mut pyo3::ffi::PyObject,
-        size: *mut pyo3::ffi::Py_ssize_t,
-    ) -> *const std::os::raw::c_char;
-}
-
-/// The UTF-8 text of a Python `str` (or subclass), borrowed from the string object; `None`
-/// for a string holding a lone surrogate, or for an object that is not a `str`.
+/// The UTF-8 text of a Python `str` (or subclass); `None` for a string holding a lone
+/// surrogate, or for an object that is not a `str`.
 pub fn str_of<'a>(obj: &'a Bound<'_, PyAny>) -> Option<&'a str> {
-    if !obj.is_instance_of::<PyString>() {
-        return None;
-    }
-    // SAFETY: `obj` is a `str` and the GIL is held (it is a `Bound`); `'a` borrows it.
-    let bytes = unsafe { utf8_bytes(obj.as_ptr()) }?;
-    // SAFETY: CPython encodes the UTF-8 strictly (a lone surrogate fails, handled in
-    // `utf8_bytes`). Validating it again is a measurable share of converting a request.
-    Some(unsafe { std::str::from_utf8_unchecked(bytes) })
-}
-
-/// The UTF-8 bytes of a Python `str`, borrowed from the string object; `None` (the
-/// UnicodeEncodeError cleared, the caller reports the value) for one with a lone surrogate.
-///
-/// # Safety
-/// `obj` is a live `str` (or subclass) and the GIL is held. CPython keeps the buffer alive,
-/// unchanged, as long as the string object: `'a` must not outlive it.
-pub unsafe fn utf8_bytes<'a>(obj: *mut pyo3::ffi::PyObject) -> Option<&'a [u8]> {
-    let mut size: pyo3::ffi::Py_ssize_t = 0;
-    let data = PyUnicode_AsUTF8AndSize(obj, &mut size);
-    if data.is_null() {
-        pyo3::ffi::PyErr_Clear();
-        return None;
-    }
-    Some(std::slice::from_raw_parts(
-        data.cast::<u8>(),
-        usize::try_from(size).ok()?,
-    ))
+    utf8_text(obj.cast::<PyString>().ok()?)
 }
 
 /// A Python `str` as text, with each lone surrogate written as the JSON escape `\uXXXX`:
@@ -385,9 +508,11 @@ pub fn lossy_text(text: &Bound<'_, PyString>) -> String {
     )
 }
 
-/// The UTF-16 code units of a Python `str`, lone surrogates included.
+/// The UTF-16 code units of a Python `str`, lone surrogates included. `str.encode` itself
+/// is called, never a subclass's own `encode`.
 fn utf16_units(text: &Bound<'_, PyString>) -> PyResult<Vec<u16>> {
-    let encoded = text.call_method1("encode", ("utf-16-le", "surrogatepass"))?;
+    let encode = text.py().get_type::<PyString>().getattr("encode")?;
+    let encoded = encode.call1((text, "utf-16-le", "surrogatepass"))?;
     let bytes = encoded.cast::<PyBytes>()?.as_bytes();
     Ok(bytes
         .chunks_exact(2)

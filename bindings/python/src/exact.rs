@@ -1,16 +1,20 @@
 //! The fast path of converting a document: values made only of the exact built-in JSON
-//! types (`dict`, `list`, `str`, `int`, `float`, `bool`, `None`), read through the C API.
+//! types (`dict`, `list`, `str`, `int`, `float`, `bool`, `None`).
 //!
 //! Reading those types runs no Python code (no `__eq__`, `__hash__`, `__index__`, `__str__`),
-//! so nothing can change or free an object while the walk holds it: the walk borrows every
-//! reference (no reference counting) and keeps no pointer steps. At the first thing it does
-//! not read that way (a subclass, a tuple, a value that is not JSON, a lone surrogate, an
-//! integer past 64 bits, a container past the depth limit, a cycle, the value budget spent) it
-//! gives up, and [`crate::convert::Converter`] converts the part again on its careful path,
-//! which reports each of those exactly. Both paths give the same value for what this one reads.
+//! so the walk keeps no pointer steps and takes the core's survey as it goes. Every object it
+//! reads is still held by a strong reference, so nothing can be freed under it even when a
+//! read does run Python code (the UTF-8 of a string with a lone surrogate fails by raising,
+//! and raising can start a garbage collection, whose finalisers can do anything). At the
+//! first thing it does not read that way (a subclass, a tuple, a value that is not JSON, a
+//! lone surrogate, a container past the depth limit, a cycle, a container that changed, the
+//! value budget spent) it gives up, and [`crate::convert::Converter`] converts the part again
+//! on its careful path, which reports each of those exactly. Both paths give the same value
+//! for what this one reads.
 
-use crate::convert::utf8_bytes;
-use pyo3::ffi;
+use crate::capi::{int_value, utf8_text, DictMembers};
+use pyo3::prelude::*;
+use pyo3::types::{PyBool, PyDict, PyFloat, PyInt, PyList, PyString};
 use serde_json::{Map, Number, Value};
 use smsrules::BodySurvey;
 
@@ -26,9 +30,9 @@ pub struct ExactWalk {
     /// The core's survey of what was converted, taken piece by piece as it is read (each
     /// piece in cache then); for a body it spares the check its own pass.
     pub survey: BodySurvey,
-    /// The containers enclosing the current value (the first `depth`), to give up on a cycle
-    /// at once; an array, as no walk goes deeper than the converter's depth limit.
-    ancestors: [*mut ffi::PyObject; ANCESTORS],
+    /// Addresses of the containers enclosing the current value (the first `depth`), to give
+    /// up on a cycle at once; each is held by the walk, so no address is reused meanwhile.
+    ancestors: [usize; ANCESTORS],
     depth: usize,
 }
 
@@ -39,43 +43,34 @@ impl ExactWalk {
             remaining,
             max_depth,
             survey: BodySurvey::new(),
-            ancestors: [std::ptr::null_mut(); ANCESTORS],
+            ancestors: [0; ANCESTORS],
             depth: 0,
         }
     }
 
     /// `obj` as a JSON value, or `None` where the careful path must take over.
-    ///
-    /// # Safety
-    /// `obj` is a live object and the GIL is held for the whole walk.
-    pub unsafe fn value(&mut self, obj: *mut ffi::PyObject, level: usize) -> Option<Value> {
+    pub fn value(&mut self, obj: &Bound<'_, PyAny>, level: usize) -> Option<Value> {
         self.remaining = self.remaining.checked_sub(1)?;
-        let kind = ffi::Py_TYPE(obj);
-        if kind == &raw mut ffi::PyUnicode_Type {
-            // CPython's UTF-8 of a `str` is valid by construction (a lone surrogate fails).
-            let text = std::str::from_utf8_unchecked(utf8_bytes(obj)?);
+        if let Ok(text) = obj.cast_exact::<PyString>() {
+            let text = utf8_text(text)?;
             self.survey.string(text);
             return Some(Value::String(String::from(text)));
         }
-        if kind == &raw mut ffi::PyDict_Type {
-            return self.container(obj, level, |walk| walk.object(obj, level));
+        if let Ok(dict) = obj.cast_exact::<PyDict>() {
+            return self.container(obj, level, |walk| walk.object(dict, level));
         }
-        if kind == &raw mut ffi::PyList_Type {
-            return self.container(obj, level, |walk| walk.array(obj, level));
+        if let Ok(list) = obj.cast_exact::<PyList>() {
+            return self.container(obj, level, |walk| walk.array(list, level));
         }
-        let scalar = if obj == ffi::Py_None() {
+        let scalar = if obj.is_none() {
             Value::Null
-        } else if obj == ffi::Py_True() {
-            Value::Bool(true)
-        } else if obj == ffi::Py_False() {
-            Value::Bool(false)
-        } else if kind == &raw mut ffi::PyLong_Type {
-            let mut overflow = 0;
-            let small = ffi::PyLong_AsLongLongAndOverflow(obj, &mut overflow);
-            // Past 64 bits signed: the careful path reads it as `u64` or a double.
-            Value::Number((overflow == 0).then(|| Number::from(small))?)
-        } else if kind == &raw mut ffi::PyFloat_Type {
-            Value::Number(Number::from_f64(ffi::PyFloat_AsDouble(obj))?)
+        } else if let Ok(flag) = obj.cast_exact::<PyBool>() {
+            Value::Bool(flag.is_true())
+        } else if let Ok(int) = obj.cast_exact::<PyInt>() {
+            // Past 64 bits the careful path reads it (as `u64` or a double).
+            Some(int_value(int)?).filter(|number| number.is_i64() || number.is_u64())?
+        } else if let Ok(float) = obj.cast_exact::<PyFloat>() {
+            Value::Number(Number::from_f64(float.value())?)
         } else {
             return None;
         };
@@ -87,58 +82,49 @@ impl ExactWalk {
         Some(scalar)
     }
 
-    /// # Safety
-    /// As [`ExactWalk::value`].
-    unsafe fn container(
+    fn container(
         &mut self,
-        obj: *mut ffi::PyObject,
+        obj: &Bound<'_, PyAny>,
         level: usize,
         build: impl FnOnce(&mut Self) -> Option<Value>,
     ) -> Option<Value> {
+        let address = obj.as_ptr() as usize;
         let enclosing = self.ancestors.get(..self.depth).unwrap_or_default();
-        if level > self.max_depth || enclosing.contains(&obj) {
+        if level > self.max_depth || enclosing.contains(&address) {
             return None;
         }
-        *self.ancestors.get_mut(self.depth)? = obj;
+        *self.ancestors.get_mut(self.depth)? = address;
         self.depth += 1;
         let value = build(self);
         self.depth -= 1;
         value
     }
 
-    /// # Safety
-    /// As [`ExactWalk::value`]; `obj` is an exact `dict`.
-    unsafe fn object(&mut self, obj: *mut ffi::PyObject, level: usize) -> Option<Value> {
-        let mut map = Map::with_capacity(usize::try_from(ffi::PyDict_Size(obj)).ok()?);
-        let mut position: ffi::Py_ssize_t = 0;
-        let mut key = std::ptr::null_mut();
-        let mut item = std::ptr::null_mut();
-        while ffi::PyDict_Next(obj, &mut position, &mut key, &mut item) != 0 {
-            if ffi::Py_TYPE(key) != &raw mut ffi::PyUnicode_Type {
-                return None;
-            }
-            let name = std::str::from_utf8_unchecked(utf8_bytes(key)?);
+    fn object(&mut self, dict: &Bound<'_, PyDict>, level: usize) -> Option<Value> {
+        let mut members = DictMembers::new(dict);
+        let mut map = Map::with_capacity(members.len().min(self.remaining));
+        while let Some((key, item)) = members.next_member().ok()? {
+            let name = utf8_text(key.cast_exact::<PyString>().ok()?)?;
             self.survey.key(name);
             let name = String::from(name);
-            let value = self.value(item, level + 1)?;
+            let value = self.value(&item, level + 1)?;
             map.insert(name, value);
         }
         self.survey.object(level);
         Some(Value::Object(map))
     }
 
-    /// # Safety
-    /// As [`ExactWalk::value`]; `obj` is an exact `list`.
-    unsafe fn array(&mut self, obj: *mut ffi::PyObject, level: usize) -> Option<Value> {
-        let length = ffi::PyList_Size(obj);
-        let mut items = Vec::with_capacity(usize::try_from(length).ok()?);
+    fn array(&mut self, list: &Bound<'_, PyList>, level: usize) -> Option<Value> {
+        let length = list.len();
+        let mut items = Vec::with_capacity(length.min(self.remaining));
         for index in 0..length {
-            let item = ffi::PyList_GetItem(obj, index);
-            if item.is_null() {
-                ffi::PyErr_Clear();
+            // Nothing on this path runs Python code while it goes on, but a list that changed
+            // anyway is the careful path's to report.
+            if list.len() != length {
                 return None;
             }
-            items.push(self.value(item, level + 1)?);
+            let item = list.get_item(index).ok()?;
+            items.push(self.value(&item, level + 1)?);
         }
         self.survey.array(items.len(), level);
         Some(Value::Array(items))

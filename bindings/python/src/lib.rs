@@ -4,9 +4,12 @@
 //! `Outcome` comes back as Python objects. Bad data never raises; only misuse of the API
 //! (an argument of the wrong type) raises `TypeError`.
 
+// The C API calls live in `capi`, the only module allowed `unsafe` code.
+#![deny(unsafe_code)]
+
+mod capi;
 mod convert;
 mod exact;
-mod memo;
 mod outcome;
 
 use convert::{bytes_of, lossy_text, str_of, text_of, to_python, type_error, Converter, MAX_DEPTH};
@@ -135,21 +138,7 @@ fn convert_extras(
             extras.prepared_context = Some(Arc::clone(&prepared.prepared));
             context_answer.clone_from(&prepared.answer);
         } else if given.is_instance_of::<PyDict>() {
-            if let Some((prepared, values)) = memo::recall(given) {
-                extras.prepared_context = Some(prepared);
-                converter.charge(values);
-            } else {
-                let value = converter.convert(Location::Context, given);
-                // Judged once now (the answers are those of the raw value), and remembered
-                // when it converted whole, so the next check with this dict skips all of it.
-                if converter.exhausted().is_none() && converter.faults().is_empty() {
-                    let prepared = Arc::new(PreparedContext::new(value, &[]));
-                    memo::remember(given, &prepared, converter.spent());
-                    extras.prepared_context = Some(prepared);
-                } else {
-                    extras.context = Some(value);
-                }
-            }
+            extras.context = Some(converter.convert(Location::Context, given)?);
         } else {
             return Err(type_error("context", CONTEXT_TYPES, given));
         }
@@ -158,7 +147,7 @@ fn convert_extras(
         if !given.is_instance_of::<PyDict>() {
             return Err(type_error("options", "a dict or None", given));
         }
-        extras.options = Some(converter.convert(Location::Options, given));
+        extras.options = Some(converter.convert(Location::Options, given)?);
     }
     if let Some(key) = idempotency_key.filter(|key| !key.is_none()) {
         if !key.is_instance_of::<PyString>() {
@@ -222,7 +211,7 @@ impl PyContext {
             return Err(type_error("context", "a dict", context));
         }
         let mut converter = Converter::new();
-        let value = converter.convert(Location::Context, context);
+        let value = converter.convert(Location::Context, context)?;
         let answer = converter.exhausted().map(too_many_values);
         let faults = converter.into_faults();
         Ok(PyContext {
@@ -286,9 +275,17 @@ impl PyContext {
 fn prepare(request: &Bound<'_, PyAny>, argument: impl FnOnce() -> String) -> PyResult<Prepared> {
     if request.is_instance_of::<PyDict>() {
         let mut converter = Converter::new();
-        let value = converter.convert(Location::Body, request);
+        let value = converter.convert(Location::Body, request)?;
         if let Some(part) = converter.exhausted() {
             return Ok(Prepared::Answered(too_many_values(part)));
+        }
+        if converter.cut_bytes() > 0 {
+            // Parts past the depth limit were cut: the body's size is judged on the whole,
+            // as for its text.
+            let size = smsrules::fingerprint::canonical_len(&value).saturating_add(converter.cut_bytes());
+            if size > BODY_SIZE_LIMIT {
+                return Ok(Prepared::Body(Body::Oversized(size), converter.into_faults(), None));
+            }
         }
         let survey = converter.survey();
         return Ok(Prepared::Body(Body::Value(value), converter.into_faults(), survey));
@@ -355,7 +352,7 @@ fn check_one<'py>(
         Plan::OnFirstRead => extras.judge_once(prepared),
         Plan::AtOnce => Answer::Full(extras.judge(prepared)),
     };
-    PyOutcome::new_untracked(request.py(), answer)
+    PyOutcome::create(request.py(), answer)
 }
 
 /// Check many requests against one context, using every core; returns one `Outcome` each,
@@ -409,7 +406,7 @@ fn check_many<'py>(
     };
     answers
         .into_iter()
-        .map(|answer| PyOutcome::new_untracked(py, answer))
+        .map(|answer| PyOutcome::create(py, answer))
         .collect()
 }
 
@@ -528,7 +525,7 @@ fn segments<'py>(py: Python<'py>, text: &Bound<'py, PyAny>) -> PyResult<Bound<'p
 fn fingerprint(request: &Bound<'_, PyAny>) -> PyResult<String> {
     let value = if request.is_instance_of::<PyDict>() {
         let mut converter = Converter::new();
-        let value = converter.convert(Location::Body, request);
+        let value = converter.convert(Location::Body, request)?;
         if converter.exhausted().is_some() {
             return Err(PyValueError::new_err("request holds too many values to fingerprint"));
         }

@@ -7,11 +7,64 @@
 
 use crate::convert::{object_to_python, to_python};
 use pyo3::exceptions::PyValueError;
+use pyo3::gc::PyVisit;
 use pyo3::prelude::*;
-use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyDict, PyList, PyString, PyTuple};
+use pyo3::PyTraverseError;
 use smsrules::{Code, Document, Issue, Judgement, Location, Outcome};
-use std::sync::OnceLock;
+use std::sync::{Mutex, MutexGuard, OnceLock, PoisonError};
+
+/// A Python object built on first use and kept, that never blocks.
+///
+/// Building one runs Python code (allocations can start a garbage collection, whose
+/// finalisers may read the very same property), so the value is built with no lock held and
+/// then stored unless another reader stored one first; every reader gets the stored one. The
+/// lock is held only to copy or swap a reference, never while Python code could run (a
+/// reference it drops is dropped after the lock is released).
+#[derive(Debug)]
+struct Cached<T> {
+    slot: Mutex<Option<Py<T>>>,
+}
+
+impl<T> Cached<T> {
+    fn new() -> Self {
+        Cached { slot: Mutex::new(None) }
+    }
+
+    fn slot(&self) -> MutexGuard<'_, Option<Py<T>>> {
+        // Nothing panics while the lock is held; a poisoned lock still holds a sound value.
+        self.slot.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    /// The stored object, else `build()` stored (or the one another reader stored meanwhile).
+    fn get_or_build(&self, py: Python<'_>, build: impl FnOnce() -> PyResult<Py<T>>) -> PyResult<Py<T>> {
+        if let Some(stored) = self.slot().as_ref().map(|stored| stored.clone_ref(py)) {
+            return Ok(stored);
+        }
+        let built = build()?;
+        let mut slot = self.slot();
+        let stored = slot.get_or_insert_with(|| built.clone_ref(py)).clone_ref(py);
+        drop(slot);
+        drop(built);
+        Ok(stored)
+    }
+
+    /// Report the stored object to the garbage collector.
+    fn traverse(&self, visit: &PyVisit<'_>) -> Result<(), PyTraverseError> {
+        // The collector runs with the GIL held, and no holder of the lock gives it up: the
+        // lock is free here (`try_lock` only so that this can never block).
+        if let Ok(slot) = self.slot.try_lock() {
+            visit.call(slot.as_ref())?;
+        }
+        Ok(())
+    }
+
+    /// Drop the stored object (it is built again if asked for).
+    fn clear(&self) {
+        let taken = self.slot().take();
+        drop(taken);
+    }
+}
 
 /// One problem found: a stable code, where it is, one line for people, typed details.
 #[pyclass(module = "smsrules", name = "Issue", frozen)]
@@ -91,6 +144,13 @@ impl PyIssue {
         Ok((slf.get_type().into_any(), fields))
     }
 
+    /// `params` is the only Python object an issue holds; a caller can put the issue inside
+    /// it, so the garbage collector must see it. That dict's own clearing breaks such a cycle
+    /// (the reference itself never changes, so the issue needs no `__clear__`).
+    fn __traverse__(&self, visit: PyVisit<'_>) -> Result<(), PyTraverseError> {
+        visit.call(&self.params)
+    }
+
     /// The stable machine code, e.g. `"INVALID_PHONE_NUMBER"`.
     #[getter]
     fn error(&self) -> &'static str {
@@ -166,9 +226,9 @@ impl PyIssue {
 #[pyclass(module = "smsrules", name = "Outcome", frozen)]
 pub struct PyOutcome {
     inner: Answer,
-    plan: PyOnceLock<Py<PyAny>>,
-    errors: PyOnceLock<Py<PyList>>,
-    warnings: PyOnceLock<Py<PyList>>,
+    plan: Cached<PyAny>,
+    errors: Cached<PyList>,
+    warnings: Cached<PyList>,
 }
 
 impl std::fmt::Debug for PyOutcome {
@@ -255,28 +315,17 @@ impl From<Answer> for PyOutcome {
     fn from(inner: Answer) -> PyOutcome {
         PyOutcome {
             inner,
-            plan: PyOnceLock::new(),
-            errors: PyOnceLock::new(),
-            warnings: PyOnceLock::new(),
+            plan: Cached::new(),
+            errors: Cached::new(),
+            warnings: Cached::new(),
         }
     }
 }
 
 impl PyOutcome {
-    /// `answer` as a new Python `Outcome`, left out of CPython's cycle collector.
-    ///
-    /// pyo3 makes every class collectable, but an `Outcome` reports no references to the
-    /// collector (it has no `__traverse__`: what it holds is Rust data and lists and dicts it
-    /// made itself), so the collector could never free a cycle through one anyway. Tracked,
-    /// each of the many short-lived outcomes is walked by every young-generation collection
-    /// for nothing.
-    pub fn new_untracked(py: Python<'_>, answer: Answer) -> PyResult<Bound<'_, PyOutcome>> {
-        let outcome = Bound::new(py, PyOutcome::from(answer))?;
-        // SAFETY: the object is live and the GIL is held; untracking an object the collector
-        // could not traverse changes nothing it could collect, and pyo3's deallocation
-        // untracks it only if it is still tracked.
-        unsafe { pyo3::ffi::PyObject_GC_UnTrack(outcome.as_ptr().cast()) };
-        Ok(outcome)
+    /// `answer` as a new Python `Outcome`.
+    pub fn create(py: Python<'_>, answer: Answer) -> PyResult<Bound<'_, PyOutcome>> {
+        Bound::new(py, PyOutcome::from(answer))
     }
 }
 
@@ -299,28 +348,37 @@ impl PyOutcome {
     /// The plan (docs/src/plan.md) as a dict when valid, else `None`.
     #[getter]
     fn plan(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
-        self.plan
-            .get_or_try_init(py, || match &self.inner.outcome().plan {
-                Some(plan) => to_python(py, plan).map(Bound::unbind),
-                None => Ok(py.None()),
-            })
-            .map(|plan| plan.clone_ref(py))
+        self.plan.get_or_build(py, || match &self.inner.outcome().plan {
+            Some(plan) => to_python(py, plan).map(Bound::unbind),
+            None => Ok(py.None()),
+        })
     }
 
     /// The errors, in envelope order (`[]` when valid).
     #[getter]
     fn errors(&self, py: Python<'_>) -> PyResult<Py<PyList>> {
-        self.errors
-            .get_or_try_init(py, || issue_list(py, self.inner.errors()))
-            .map(|list| list.clone_ref(py))
+        self.errors.get_or_build(py, || issue_list(py, self.inner.errors()))
     }
 
     /// The warnings, in envelope order.
     #[getter]
     fn warnings(&self, py: Python<'_>) -> PyResult<Py<PyList>> {
-        self.warnings
-            .get_or_try_init(py, || issue_list(py, self.inner.warnings()))
-            .map(|list| list.clone_ref(py))
+        self.warnings.get_or_build(py, || issue_list(py, self.inner.warnings()))
+    }
+
+    /// The plan, errors and warnings built so far are the only Python objects an outcome
+    /// holds; a caller can put the outcome inside them (`o.plan["me"] = o`), so the garbage
+    /// collector must see them to free such a cycle.
+    fn __traverse__(&self, visit: PyVisit<'_>) -> Result<(), PyTraverseError> {
+        self.plan.traverse(&visit)?;
+        self.errors.traverse(&visit)?;
+        self.warnings.traverse(&visit)
+    }
+
+    fn __clear__(&self) {
+        self.plan.clear();
+        self.errors.clear();
+        self.warnings.clear();
     }
 
     /// The envelope of docs/src/envelope.md as a new dict: `{"data", "errors", "warnings"}`.

@@ -1,9 +1,11 @@
-"""A context dict checked again is recognised, not converted again; a changed one never is.
+"""A context dict is judged as it is at each call: changed, replaced, or checked again.
 
-The binding remembers the last context dict each thread converted (src/memo.rs). These
-tests hold that a check with a dict always answers as a fresh conversion of the dict as it
-is *now* would: `smsrules.Context(deepcopy(dict))` (which never uses the memo) is the oracle,
-compared as envelope text so that `1` / `1.0` / `True` and `0.0` / `-0.0` count as different.
+The binding once remembered the last context dict of each thread and recognised it on the
+next call; it now converts the dict every time (a `smsrules.Context` is how a context is
+judged once). These tests hold that a check with a dict always answers as a fresh
+conversion of the dict as it is *now* would: `smsrules.Context(deepcopy(dict))` is the
+oracle, compared as envelope text so that `1` / `1.0` / `True` and `0.0` / `-0.0` count as
+different.
 """
 
 import collections
@@ -64,7 +66,7 @@ def swap_time_out_and_pathway(context):
     config["time_out"], config["pathway_id"] = config["pathway_id"], config["time_out"]
 
 
-# Each change below alters the answer (asserted), so a memo that missed it would be caught.
+# Each change below alters the answer (asserted), so a check that missed it would be caught.
 CHANGES = [
     ("time_out 900 → 60", set_time_out(60)),
     ("time_out 60 → 60.5", set_time_out(60.5)),
@@ -82,8 +84,7 @@ CHANGES = [
     ("request_data key added", lambda c: c["number"]["sms_config"]["request_data"].update(m=1)),
     ("request_data key renamed", rename_member),
     ("pathway_id edited in place", lambda c: c["number"]["sms_config"].update(pathway_id="pw_b")),
-    # The very same objects, in other places: the memo must not recognise a dict by the
-    # addresses it holds alone.
+    # The very same objects, in other places.
     ("time_out and pathway_id swap their objects", swap_time_out_and_pathway),
     ("and swap back", swap_time_out_and_pathway),
     ("agent number no longer owned", lambda c: c["account"]["numbers"].remove(AGENT)),
