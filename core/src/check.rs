@@ -626,8 +626,10 @@ fn read_body<'a>(
             // The scan finds pointers; the survey already knows whether there is any to find.
             if findings.is_none() && (survey.deepest > DEPTH_LIMIT || survey.noncharacter) {
                 let (deep, faults) = crate::json::scan(value, DEPTH_LIMIT);
+                // A string of a parsed body can only hold a noncharacter here, which makes the
+                // body not I-JSON however it arrived: `INVALID_JSON`, as for its text.
                 for (p, fault) in faults {
-                    errors.push(not_ijson(&p, fault, Code::InvalidType));
+                    errors.push(not_ijson(&p, fault, Code::InvalidJson));
                     mark_field(&p, &mut reported);
                 }
                 for p in deep {

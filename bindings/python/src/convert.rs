@@ -12,6 +12,7 @@ use pyo3::prelude::*;
 use pyo3::types::{PyBool, PyByteArray, PyBytes, PyDict, PyFloat, PyInt, PyList, PyString, PyTuple};
 use serde_json::{Map, Number, Value};
 use smsrules::{BodySurvey, ForeignFault, ForeignFaultKind, Location};
+use std::collections::HashSet;
 
 /// One value converted, or the news that a container changed under the conversion.
 type Converted = Result<Value, Changed>;
@@ -152,11 +153,13 @@ impl<'py> Converter<'py> {
         let canonical = |value: Value| smsrules::fingerprint::canonical_len(&value);
         let mut size = 0usize;
         let mut stack: Vec<Open<'py>> = Vec::new();
+        // The addresses on `stack` (each held by it), for cycles at any depth.
+        let mut open_addresses: HashSet<usize> = HashSet::new();
         let mut next = Some(container.clone());
         loop {
             if let Some(obj) = next.take() {
                 let address = obj.as_ptr() as usize;
-                let cycle = self.ancestors.contains(&address) || stack.iter().any(|open| open.address == address);
+                let cycle = self.ancestors.contains(&address) || open_addresses.contains(&address);
                 let items = if let Ok(dict) = obj.cast::<PyDict>() {
                     Some(Items::Members(DictMembers::new(dict)))
                 } else if let Ok(list) = obj.cast::<PyList>() {
@@ -169,6 +172,7 @@ impl<'py> Converter<'py> {
                 match items {
                     Some(items) if !cycle => {
                         size = size.saturating_add(2);
+                        open_addresses.insert(address);
                         stack.push(Open {
                             items,
                             address,
@@ -236,7 +240,9 @@ impl<'py> Converter<'py> {
                     next = Some(item);
                 }
                 None => {
-                    stack.pop();
+                    if let Some(closed) = stack.pop() {
+                        open_addresses.remove(&closed.address);
+                    }
                 }
             }
         }
