@@ -6,6 +6,11 @@
 #   bindings/python/run-tests.sh            # build (release profile) and test
 #   PYTHON=python3.9 bindings/python/run-tests.sh
 #   SMSRULES_PY_PROFILE=dev bindings/python/run-tests.sh   # quicker debug build
+#   SMSRULES_PY_DEBUG_PASS=0 bindings/python/run-tests.sh  # skip the second, debug pass
+#
+# After the tests pass on the release build, the conversion tests run once more against a
+# debug build of the extension (debug assertions and overflow checks on: the core then
+# checks the binding's survey of every body it is handed).
 #
 # Uses CARGO_TARGET_DIR when set, else the workspace's target/. The build venv is kept
 # between runs (it only holds maturin); the test venv is made anew each run.
@@ -57,3 +62,20 @@ step "mypy.stubtest smsrules"
 step "pytest"
 SMSRULES_REPO="$ROOT" "$TEST_VENV/bin/python" -m pytest -p no:cacheprovider \
     -c "$ROOT/bindings/python/pyproject.toml" --rootdir "$ROOT/bindings/python" "$ROOT/bindings/python/tests"
+
+PROFILE=${SMSRULES_PY_PROFILE:-release}
+if [ "${SMSRULES_PY_DEBUG_PASS:-1}" != "0" ] && [ "$PROFILE" != "dev" ]; then
+    step "debug build of the extension"
+    DEBUG_WHEELS=$TARGET/wheels/smsrules-debug
+    rm -rf "$DEBUG_WHEELS"
+    (cd "$ROOT" && "$BUILD_VENV/bin/maturin" build --profile dev --quiet -m bindings/python/Cargo.toml -o "$DEBUG_WHEELS")
+    "$TEST_VENV/bin/pip" install "${PIP_FLAGS[@]}" --no-index --no-deps --force-reinstall "$DEBUG_WHEELS"/smsrules-*.whl
+
+    step "pytest (conversion and host-object tests, debug build)"
+    SMSRULES_REPO="$ROOT" "$TEST_VENV/bin/python" -m pytest -p no:cacheprovider -q \
+        -c "$ROOT/bindings/python/pyproject.toml" --rootdir "$ROOT/bindings/python" \
+        "$ROOT/bindings/python/tests/test_host_objects.py" \
+        "$ROOT/bindings/python/tests/test_entry_points.py" \
+        "$ROOT/bindings/python/tests/test_conversion_paths.py" \
+        "$ROOT/bindings/python/tests/test_conformance.py"
+fi

@@ -95,6 +95,9 @@ pub struct DictMembers<'py> {
     remaining: usize,
 }
 
+/// A dict member: its key and its value.
+pub type Member<'py> = (Bound<'py, PyAny>, Bound<'py, PyAny>);
+
 /// The dict or list being converted changed while it was walked.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Changed;
@@ -116,7 +119,7 @@ impl<'py> DictMembers<'py> {
     }
 
     /// The next member, `None` after the last, or [`Changed`].
-    pub fn next_member(&mut self) -> Result<Option<(Bound<'py, PyAny>, Bound<'py, PyAny>)>, Changed> {
+    pub fn next_member(&mut self) -> Result<Option<Member<'py>>, Changed> {
         if self.dict.len() != self.length {
             return Err(Changed);
         }
