@@ -2,7 +2,8 @@
 //!
 //! Conversion only: Python values become the core's `Document`, the core judges it, and its
 //! `Outcome` comes back as Python objects. Bad data never raises; only misuse of the API
-//! (an argument of the wrong type) raises `TypeError`.
+//! (an argument of the wrong type, or a dict or list changed while it is converted) raises
+//! `TypeError`.
 
 // The C API calls live in `capi`, the only module allowed `unsafe` code.
 #![deny(unsafe_code)]
@@ -305,7 +306,8 @@ fn prepare(request: &Bound<'_, PyAny>, argument: impl FnOnce() -> String) -> PyR
 /// `bytes` (then invalid JSON and duplicate keys are judged too). `context` is what the
 /// server knows (docs/src/context.md), `idempotency_key` the `Idempotency-Key` header, `options` the
 /// options of docs/src/input.md#options. Problems with the data come back as issues in the `Outcome`;
-/// only arguments of the wrong type raise `TypeError`.
+/// only arguments of the wrong type raise `TypeError` (and data that changes size while it is
+/// converted, by a finaliser or another thread, which cannot be judged soundly).
 #[pyfunction]
 #[pyo3(signature = (request, context=None, *, idempotency_key=None, options=None))]
 fn check<'py>(
