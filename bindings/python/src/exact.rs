@@ -67,7 +67,8 @@ impl ExactWalk {
         } else if let Ok(flag) = obj.cast_exact::<PyBool>() {
             Value::Bool(flag.is_true())
         } else if let Ok(int) = obj.cast_exact::<PyInt>() {
-            // Past 64 bits the careful path reads it (as `u64` or a double).
+            // Past 64 bits (read as a double, after a read that raised and so could have run
+            // a collection) the careful path takes over, as after any read that ran code.
             Some(int_value(int)?).filter(|number| number.is_i64() || number.is_u64())?
         } else if let Ok(float) = obj.cast_exact::<PyFloat>() {
             Value::Number(Number::from_f64(float.value())?)
