@@ -25,8 +25,14 @@ TEST_VENV=$TARGET/py-test-venv
 WHEELS=$TARGET/wheels/smsrules
 PIP_FLAGS=(--quiet --disable-pip-version-check)
 MATURIN_VERSION=1.16.0
-PYTEST_VERSION=9.2.0
-MYPY_VERSION=2.4.1
+# pytest 9 and mypy 2 need Python 3.10; PYTHON=python3.9 takes the last releases for 3.9.
+if "$PYTHON" -c 'import sys; sys.exit(sys.version_info >= (3, 10))'; then
+    PYTEST_VERSION=8.4.2
+    MYPY_VERSION=1.19.1
+else
+    PYTEST_VERSION=9.2.0
+    MYPY_VERSION=2.4.1
+fi
 
 step() { printf '\n== %s\n' "$*"; }
 

@@ -534,6 +534,10 @@ fn fingerprint(request: &Bound<'_, PyAny>) -> PyResult<String> {
         if let Some(fault) = converter.into_faults().first() {
             return Err(fault_error(&fault.pointer, fault.kind));
         }
+        // A noncharacter makes the dict not I-JSON, as it makes its text (refused below).
+        if let Some((pointer, _)) = smsrules::json::scan(&value, MAX_DEPTH).1.first() {
+            return Err(fault_error(pointer, ForeignFaultKind::NotJson));
+        }
         value
     } else {
         let text = if let Ok(text) = request.cast::<PyString>() {

@@ -115,13 +115,9 @@ def fingerprint(request):
         return str(error)
 
 
-NONCHARACTERS = ("\ufdd0", "\U0010fffe")
-
-
 @pytest.mark.parametrize("seed", SEEDS)
 def test_fast_and_careful_paths_give_the_text_envelope(seed):
     rng = random.Random(seed)
-    compared_with_text = 0
     for _ in range(BODIES_PER_SEED):
         request, ctx = body(rng), context(rng)
         fast = json.loads(smsrules.check(request, ctx).to_json())
@@ -130,13 +126,12 @@ def test_fast_and_careful_paths_give_the_text_envelope(seed):
         # Most bodies here are invalid (no plan echoes their values); the fingerprint hashes
         # every converted value, so it tells any difference in the conversion.
         assert fingerprint(planted_request) == fingerprint(request)
-        # A noncharacter is INVALID_JSON in a value as in text (docs/src/edge-cases.md).
+        # A noncharacter is INVALID_JSON in a value as in text, and no fingerprint of either
+        # (docs/src/edge-cases.md).
         text = json.dumps({"request": request, "context": ctx}, ensure_ascii=False)
         assert json.loads(smsrules.check_json(text)) == fast
-        if not any(c in text for c in NONCHARACTERS):
-            assert fingerprint(json.dumps(request, ensure_ascii=False)) == fingerprint(request)
-            compared_with_text += 1
-    assert compared_with_text > 0
+        assert fingerprint(json.dumps(request, ensure_ascii=False)) == fingerprint(request)
+
 
 
 def test_values_that_are_not_json_deep_inside_are_reported_at_their_pointer():

@@ -61,6 +61,16 @@ def test_a_noncharacter_is_invalid_json_through_every_entry(text):
     assert json.loads(smsrules.check_json(json.dumps({"request": base(agent_message=text)}))) == answer
 
 
+@pytest.mark.parametrize("body", [base(agent_message="\ufdd0"), base(metadata={"k\uffff": 1})])
+def test_no_fingerprint_of_a_body_with_a_noncharacter_from_either_entry(body):
+    refusals = []
+    for given in (body, canonical_text(body), canonical_text(body).encode()):
+        with pytest.raises(ValueError) as refused:
+            smsrules.fingerprint(given)
+        refusals.append(str(refused.value))
+    assert len(set(refusals)) == 1, refusals
+
+
 def test_a_noncharacter_in_a_key_and_deep_inside_is_invalid_json_through_every_entry():
     answer = assert_all_agree(base(metadata={"a\ufffe": [{"b": "\ufdef"}]}))
     assert [(e["error"], e["path"]) for e in answer["errors"]] == [

@@ -289,7 +289,10 @@ def test_a_finaliser_that_changes_the_request_mid_conversion():
     )
     results = json.loads(out)
     assert sum(results.values()) == 200
-    assert results["TypeError"] > 0, results
+    if sys.version_info < (3, 12):
+        # Before 3.12 a collection runs inside the allocation that triggers it, so some land
+        # mid-walk; since, collections wait for the next bytecode, never inside a conversion.
+        assert results["TypeError"] > 0, results
 
 
 # --- outcome properties read again from a finaliser while they are built ------------------
