@@ -12,7 +12,7 @@ use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList, PyString, PyTuple};
 use pyo3::PyTraverseError;
 use smsrules::{Code, Document, Issue, Judgement, Location, Outcome};
-use std::sync::{Mutex, MutexGuard, OnceLock, PoisonError};
+use std::sync::{Mutex, MutexGuard, OnceLock, PoisonError, TryLockError};
 
 /// A Python object built on first use and kept, that never blocks.
 ///
@@ -53,10 +53,13 @@ impl<T> Cached<T> {
     fn traverse(&self, visit: &PyVisit<'_>) -> Result<(), PyTraverseError> {
         // The collector runs with the GIL held, and no holder of the lock gives it up: the
         // lock is free here (`try_lock` only so that this can never block).
-        if let Ok(slot) = self.slot.try_lock() {
-            visit.call(slot.as_ref())?;
-        }
-        Ok(())
+        let slot = match self.slot.try_lock() {
+            Ok(slot) => slot,
+            Err(TryLockError::Poisoned(poisoned)) => poisoned.into_inner(),
+            // Skipping an edge can only keep objects alive, never free one in use.
+            Err(TryLockError::WouldBlock) => return Ok(()),
+        };
+        visit.call(slot.as_ref())
     }
 
     /// Drop the stored object (it is built again if asked for).
