@@ -42,7 +42,8 @@ python3 - "$work/book" > "$work/book/__pages.js" <<'PY'
 import json, sys
 from pathlib import Path
 book = Path(sys.argv[1])
-skip = {"404.html", "print.html", "toc.html"}
+# The playground is a page of its own (tested in bindings/wasm/playground), not an mdBook page.
+skip = {"404.html", "print.html", "toc.html", "playground/index.html"}
 pages = sorted(p.relative_to(book).as_posix() for p in book.rglob("*.html") if p.relative_to(book).as_posix() not in skip)
 diagrams = {"resolution.html": 3, "performance.html": 1}
 print("window.BOOK_PAGES = " + json.dumps([{"page": p, "diagrams": diagrams.get(p, 0)} for p in pages]) + ";")

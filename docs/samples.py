@@ -2,7 +2,7 @@
 """The book's code samples, for the test suites that run them.
 
 A sample is a fenced block in docs/src/**/*.md (or in the repository's README.md) whose
-language is python, js, kotlin or swift (Rust samples are doctests of tools/book; console sessions run in the CLI's tests).
+language is python, js, mjs, kotlin or swift (Rust samples are doctests of tools/book; console sessions run in the CLI's tests).
 Each sample is complete on its own: it runs in a fresh namespace, module or test.
 
     python3 docs/samples.py LANGUAGE OUT_DIR
@@ -11,6 +11,7 @@ writes the samples of LANGUAGE under OUT_DIR:
   python  one NAME.py per sample            (bindings/python/tests/test_book.py imports this
                                              module instead and runs them in-process)
   js      one NAME.cjs per sample           (bindings/node/test/book.test.mjs runs them)
+  mjs     one NAME.mjs per sample           (the WebAssembly package's; bindings/wasm/run-tests.sh)
   kotlin  BookSamplesTest.kt: one JUnit test per sample, in package smsrules
   swift   BookSamples.swift: one throwing function per sample and the list `bookSamples`
 """
@@ -19,7 +20,7 @@ import sys
 from pathlib import Path
 
 BOOK = Path(__file__).resolve().parent / "src"
-LANGUAGES = ("python", "js", "kotlin", "swift")
+LANGUAGES = ("python", "js", "mjs", "kotlin", "swift")
 FENCE = re.compile(r"^```([a-z]+)[^\n]*\n(.*?)^```[ \t]*$", re.MULTILINE | re.DOTALL)
 
 
@@ -89,7 +90,7 @@ def write(language, out):
     elif language == "swift":
         (out / "BookSamples.swift").write_text(swift(samples), encoding="utf-8")
     else:
-        suffix = {"python": ".py", "js": ".cjs"}[language]
+        suffix = {"python": ".py", "js": ".cjs", "mjs": ".mjs"}[language]
         for name, page, code in samples:
             comment = "#" if language == "python" else "//"
             (out / f"{name}{suffix}").write_text(f"{comment} docs/src/{page}\n{code}", encoding="utf-8")

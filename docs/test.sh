@@ -2,7 +2,8 @@
 # `make test-docs`: build the book and check it as a reader gets it.
 #   1. the diagrams, the performance page and the chart match bench/RESULTS.md;
 #   2. no file of the repository refers outside it, and every book reference resolves;
-#   3. mdbook build (mdBook installed from crates.io at the pinned version when missing);
+#   3. mdbook build (mdBook installed from crates.io at the pinned version when missing), with
+#      the WebAssembly playground laid out inside it;
 #   4. every link and anchor of the built book resolves, and nothing points outside it;
 #   5. headless Chromium opens every page: each renders, every diagram loads.
 # The generated rule pages and worked examples, the Rust samples (doctests) and the other
@@ -36,6 +37,10 @@ if mdbook build 2>&1 | grep -E '\[(WARN|ERROR)\]'; then
   echo "mdbook build warned; fix the book" >&2
   exit 1
 fi
+
+step "the playground (the WebAssembly package, built or brought up to date) inside the book"
+bash ../bindings/wasm/build.sh
+bash ../bindings/wasm/playground/assemble.sh book/playground
 
 step "links of the built book"
 python3 check-links.py book

@@ -8,6 +8,6 @@ site="${1:?usage: assemble.sh DIR}"
 [ -f "$wasm/pkg/smsrules_wasm_bg.wasm" ] || { echo "assemble.sh: build the package first (bindings/wasm/build.sh)" >&2; exit 1; }
 rm -rf "$site"
 mkdir -p "$site/smsrules/js" "$site/smsrules/pkg"
-cp "$here/index.html" "$here/playground.css" "$here/playground.js" "$site/"
+cp "$here/index.html" "$here/playground.css" "$here/playground.js" "$here/favicon.svg" "$site/"
 cp "$wasm/js/api.js" "$wasm/js/web.js" "$site/smsrules/js/"
 cp "$wasm/pkg/smsrules_wasm.js" "$wasm/pkg/smsrules_wasm_bg.wasm" "$site/smsrules/pkg/"

@@ -40,6 +40,9 @@ pub struct GettingStartedRust;
 #[doc = include_str!("../../../docs/src/getting-started/swift.md")]
 pub struct GettingStartedSwift;
 
+#[doc = include_str!("../../../docs/src/getting-started/webassembly.md")]
+pub struct GettingStartedWebassembly;
+
 #[doc = include_str!("../../../docs/src/input.md")]
 pub struct Input;
 
