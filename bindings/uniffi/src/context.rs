@@ -9,7 +9,9 @@
 //! would be used after it was freed (a JVM crash, tried). A method on a closed one throws
 //! `IllegalStateException`.
 
-use crate::{check_document, guarded, mirror_issues, parse_context, Issue, Options, Outcome, SmsRulesError};
+use crate::{
+    check_document, guarded, mirror_issues, parse_context, Issue, Options, Outcome, SendRequest, SmsRulesError,
+};
 use serde_json::Value;
 use smsrules::{Body, Document, PreparedContext};
 use std::sync::Arc;
@@ -49,6 +51,17 @@ impl Context {
     /// the context again. Throws only on an internal failure.
     pub fn check(&self, request_json: String, options: Options) -> Result<Outcome, SmsRulesError> {
         let mut document = Document::new(Body::Text(request_json));
+        document.prepared_context = Some(Arc::clone(&self.prepared));
+        check_document(document, &options)
+    }
+
+    /// Judge one request given as a typed record against this context: exactly what
+    /// `checkRequest(request, contextJson, options)` answers for the text this context was
+    /// built from. Throws when one of the record's JSON text fields is not JSON.
+    pub fn check_request(&self, request: SendRequest, options: Options) -> Result<Outcome, SmsRulesError> {
+        let (body, faults) = request.to_body()?;
+        let mut document = Document::new(Body::Value(body));
+        document.faults = faults;
         document.prepared_context = Some(Arc::clone(&self.prepared));
         check_document(document, &options)
     }

@@ -22,10 +22,12 @@ uniffi::setup_scaffolding!("smsrules");
 
 mod context;
 mod error;
+mod request;
 mod types;
 
 pub use context::Context;
 pub use error::SmsRulesError;
+pub use request::{PersonaSettings, SendRequest};
 pub use types::{
     Issue, IssueCode, IssueLocation, Options, Outcome, PhoneCheck, PhoneInput, Segments, SmsEncoding, UnknownFields,
 };
@@ -55,6 +57,27 @@ pub fn check(request_json: String, context_json: Option<String>, options: Option
         document.context = context;
         document.faults = faults;
     }
+    check_document(document, &options)
+}
+
+/// Judge one request given as a typed record instead of body text: `request` becomes the
+/// JSON object it stands for and is judged as that object would be (exactly as `check` judges
+/// its text), with `contextJson` and `options` as in `check`. Throws when `contextJson`, or
+/// one of the record's JSON text fields, is not JSON.
+#[uniffi::export]
+pub fn check_request(
+    request: SendRequest,
+    context_json: Option<String>,
+    options: Options,
+) -> Result<Outcome, SmsRulesError> {
+    let (body, mut faults) = request.to_body()?;
+    let mut document = Document::new(Body::Value(body));
+    if let Some(text) = context_json {
+        let (context, context_faults) = parse_context(&text)?;
+        document.context = context;
+        faults.extend(context_faults);
+    }
+    document.faults = faults;
     check_document(document, &options)
 }
 
@@ -181,7 +204,7 @@ fn guarded<T>(name: &str, call: impl FnOnce() -> T) -> Result<T, SmsRulesError> 
     })
 }
 
-fn not_json(argument: &str, error: &smsrules::json::SyntaxError) -> SmsRulesError {
+pub(crate) fn not_json(argument: &str, error: &smsrules::json::SyntaxError) -> SmsRulesError {
     invalid_argument(
         argument,
         format!(

@@ -418,3 +418,175 @@ fn a_contexts_debug_form_shows_no_value() {
     assert!(!shown.contains("4155550001"), "{shown}");
     assert!(shown.contains("Context"), "{shown}");
 }
+
+/// `checkRequest` with `request` must answer exactly what `check` answers for `body`, the
+/// JSON text the record stands for.
+fn assert_record_answers_as_text(request: SendRequest, body: &str, context: Option<&str>, options: Options) {
+    let typed = check_request(request.clone(), context.map(str::to_owned), options.clone()).unwrap();
+    let text = check(body.to_owned(), context.map(str::to_owned), options.clone()).unwrap();
+    assert_eq!(typed, text, "record {request:?} against {body}");
+    if let Some(context) = context {
+        let prepared = Context::new(context.to_owned()).unwrap();
+        assert_eq!(
+            prepared.check_request(request, options).unwrap(),
+            text,
+            "Context.checkRequest"
+        );
+    }
+}
+
+fn numbers() -> SendRequest {
+    SendRequest {
+        user_number: Some("+14155552671".into()),
+        agent_number: Some("+14155550000".into()),
+        ..SendRequest::default()
+    }
+}
+
+#[test]
+fn a_request_record_answers_as_its_json_text() {
+    let numbers_only = r#"{"user_number":"+14155552671","agent_number":"+14155550000"}"#;
+    assert_record_answers_as_text(numbers(), numbers_only, None, Options::default());
+    assert_record_answers_as_text(SendRequest::default(), "{}", None, Options::default());
+    let full = SendRequest {
+        agent_message: Some("Hi".into()),
+        request_data_json: Some(r#"{"order": 42, "order": 43}"#.into()),
+        new_conversation: Some(true),
+        persona_id: Some("0b1e3c1a-5f43-4c52-9f5e-2f1b7d0c9a11".into()),
+        persona_version: Some("draft".into()),
+        persona_settings: Some(PersonaSettings {
+            pathway_id: Some("pw".into()),
+            pathway_version: Some(-1),
+            start_node_id: None,
+        }),
+        webhook: Some("http://127.0.0.1/hook".into()),
+        metadata_json: Some(r#"{"a": [1, 2.5, "x"]}"#.into()),
+        disposition_ids: Some(vec!["d".into(), "d".into()]),
+        channel: Some("fax".into()),
+        content_variables_json: Some(r#"{"1": "x"}"#.into()),
+        time_out: Some(600.0),
+        warning_time: Some(900.5),
+        warning_message: Some("".into()),
+        ..numbers()
+    };
+    let full_text = r#"{"user_number":"+14155552671","agent_number":"+14155550000","agent_message":"Hi",
+        "request_data":{"order":43},"new_conversation":true,"persona_id":"0b1e3c1a-5f43-4c52-9f5e-2f1b7d0c9a11",
+        "persona_version":"draft","persona_settings":{"pathway_id":"pw","pathway_version":-1},
+        "webhook":"http://127.0.0.1/hook","metadata":{"a":[1,2.5,"x"]},"disposition_ids":["d","d"],
+        "channel":"fax","content_variables":{"1":"x"},"time_out":600,"warning_time":900.5,"warning_message":""}"#;
+    let context = r#"{"account": {"numbers": ["+14155550001"]}, "conversation": null}"#;
+    for options in [
+        Options::default(),
+        Options {
+            max_issues: Some(2),
+            idempotency_key: Some("k-1".into()),
+            ..Options::default()
+        },
+    ] {
+        assert_record_answers_as_text(full.clone(), full_text, None, options.clone());
+        assert_record_answers_as_text(full.clone(), full_text, Some(context), options);
+    }
+    let outcome = check_request(full, None, Options::default()).unwrap();
+    assert!(outcome
+        .errors
+        .iter()
+        .any(|issue| issue.error == IssueCode::UnsafeWebhook));
+}
+
+#[test]
+fn json_text_fields_are_judged_as_body_values() {
+    let deep = format!("{}{}", "[".repeat(40), "]".repeat(40));
+    let cases = [
+        (format!(r#"{{"x": {deep}}}"#), format!(r#"{{"x":{deep}}}"#)),
+        (r#"{"x": 1, "x": [2]}"#.to_owned(), r#"{"x":[2]}"#.to_owned()),
+        ("[1]".to_owned(), "[1]".to_owned()),
+    ];
+    for (field, in_body) in cases {
+        let request = SendRequest {
+            metadata_json: Some(field),
+            ..numbers()
+        };
+        let body = format!(r#"{{"user_number":"+14155552671","agent_number":"+14155550000","metadata":{in_body}}}"#);
+        assert_record_answers_as_text(request, &body, None, Options::default());
+    }
+    // A value that is not I-JSON reaches the core as a value no JSON can hold, at its pointer:
+    // the object entry points' answer (INVALID_TYPE), where body text says INVALID_JSON.
+    let surrogate = SendRequest {
+        metadata_json: Some(r#"{"x": "\ud800"}"#.into()),
+        ..numbers()
+    };
+    let outcome = check_request(surrogate, None, Options::default()).unwrap();
+    let places: Vec<_> = outcome
+        .errors
+        .iter()
+        .map(|i| (i.location, i.path.as_str(), i.error))
+        .collect();
+    assert_eq!(places, [(IssueLocation::Body, "/metadata/x", IssueCode::InvalidType)]);
+    // `null` text leaves the field unset, as a JSON null does.
+    let unset = SendRequest {
+        metadata_json: Some("null".into()),
+        ..numbers()
+    };
+    assert_eq!(
+        check_request(unset, None, Options::default()).unwrap(),
+        check_request(numbers(), None, Options::default()).unwrap()
+    );
+}
+
+#[test]
+fn a_json_text_field_that_is_not_json_throws_naming_the_field() {
+    for (request, argument) in [
+        (
+            SendRequest {
+                request_data_json: Some("{\"order\": +14155550000".into()),
+                ..numbers()
+            },
+            "request.requestDataJson",
+        ),
+        (
+            SendRequest {
+                content_variables_json: Some(String::new()),
+                ..numbers()
+            },
+            "request.contentVariablesJson",
+        ),
+    ] {
+        let error = check_request(request, None, Options::default()).unwrap_err();
+        let SmsRulesError::InvalidArgument {
+            argument: named,
+            reason,
+        } = &error
+        else {
+            panic!("{error:?}");
+        };
+        assert_eq!(named, argument);
+        assert!(reason.starts_with("is not JSON"), "{reason}");
+        assert!(!error.to_string().contains("4155550000"), "{error}");
+    }
+}
+
+#[test]
+fn seconds_that_are_no_json_number_are_judged_not_thrown() {
+    for value in [f64::NAN, f64::INFINITY, f64::NEG_INFINITY] {
+        let request = SendRequest {
+            time_out: Some(value),
+            ..numbers()
+        };
+        let outcome = check_request(request, None, Options::default()).unwrap();
+        assert!(!outcome.ok, "{value}");
+        assert!(
+            outcome.errors.iter().any(|issue| issue.path == "/time_out"),
+            "{outcome:?}"
+        );
+    }
+    // Whole seconds are integers, as on the wire; others stay doubles.
+    let whole = SendRequest {
+        time_out: Some(600.0),
+        ..numbers()
+    };
+    let plan = check_request(whole, None, Options::default())
+        .unwrap()
+        .plan_json
+        .unwrap();
+    assert!(plan.contains("600") && !plan.contains("600.0"), "{plan}");
+}

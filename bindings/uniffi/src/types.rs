@@ -146,18 +146,16 @@ impl IssueLocation {
 }
 
 /// Declares [`IssueCode`] with one variant per core code, its wire spelling and the
-/// conversion from the core's (non-exhaustive) `Code`.
+/// conversions from and to the core's (non-exhaustive) `Code`. What each code means is the
+/// core's own line (`meaning()`), not repeated here.
 macro_rules! issue_codes {
-    ($($variant:ident => $wire:literal, $meaning:literal;)*) => {
+    ($($variant:ident => $wire:literal;)*) => {
         /// The stable machine code of an issue (docs/src/rules/index.md#all-codes). Kotlin spells the variants exactly
         /// as the wire does (`INVALID_PHONE_NUMBER`); `wireName()` gives that spelling in
-        /// every language.
+        /// every language, `meaning()` one line on what the code means.
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, uniffi::Enum)]
         pub enum IssueCode {
-            $(
-                #[doc = $meaning]
-                $variant,
-            )*
+            $($variant,)*
         }
 
         impl IssueCode {
@@ -177,52 +175,57 @@ macro_rules! issue_codes {
                     _ => None,
                 }
             }
+
+            /// The core code this mirrors.
+            pub const fn to_core(self) -> smsrules::Code {
+                match self { $(IssueCode::$variant => smsrules::Code::$variant,)* }
+            }
         }
     };
 }
 
 issue_codes! {
-    InvalidInput => "INVALID_INPUT", "the entry point's own document is malformed";
-    InvalidOptions => "INVALID_OPTIONS", "an option has a bad value or is unknown; its default is used";
-    InvalidContext => "INVALID_CONTEXT", "a part of the context is malformed or contradicts the request";
-    InvalidJson => "INVALID_JSON", "the body text is not I-JSON";
-    DuplicateKey => "DUPLICATE_KEY", "the same key appears twice in one object";
-    PayloadTooLarge => "PAYLOAD_TOO_LARGE", "the body, request_data or metadata is over its size limit";
-    PayloadTooDeep => "PAYLOAD_TOO_DEEP", "nesting is deeper than 32 levels";
-    InvalidType => "INVALID_TYPE", "a value has the wrong JSON type";
-    MissingField => "MISSING_FIELD", "a required field is absent";
-    UnknownField => "UNKNOWN_FIELD", "a field the API does not know";
-    InvalidPhoneNumber => "INVALID_PHONE_NUMBER", "a phone number is not a valid E.164 number";
-    SameNumber => "SAME_NUMBER", "user_number equals agent_number";
-    AgentNumberNotFound => "AGENT_NUMBER_NOT_FOUND", "agent_number is not one of the account's numbers";
-    InvalidEnum => "INVALID_ENUM", "a value is not one of the allowed values";
-    InvalidUuid => "INVALID_UUID", "persona_id is not a hyphenated UUID";
-    EmptyValue => "EMPTY_VALUE", "a string that must not be empty is empty";
-    OutOfRange => "OUT_OF_RANGE", "a number or list size is outside its allowed range";
-    MessageTooLong => "MESSAGE_TOO_LONG", "agent_message is over 1,600 UTF-16 code units";
-    InvalidContentSid => "INVALID_CONTENT_SID", "content_sid is not HX followed by 32 hex digits";
-    InvalidContentVariables => "INVALID_CONTENT_VARIABLES", "content_variables has a bad entry or too many entries";
-    ContentVariablesWithoutTemplate => "CONTENT_VARIABLES_WITHOUT_TEMPLATE", "content_variables given without content_sid";
-    ConflictingMessage => "CONFLICTING_MESSAGE", "both agent_message and content_sid are given";
-    NothingToSend => "NOTHING_TO_SEND", "no message, template, pathway or objective: nothing would be sent";
-    WhatsappTemplateRequired => "WHATSAPP_TEMPLATE_REQUIRED", "outside the WhatsApp 24-hour window only a template may be sent";
-    InvalidTimeoutConfig => "INVALID_TIMEOUT_CONFIG", "the effective warning_time is not below the effective time_out";
-    InvalidUrl => "INVALID_URL", "webhook is not an absolute URL of at most 2,048 characters";
-    UnsafeWebhook => "UNSAFE_WEBHOOK", "webhook is not https or points at a local or private address";
-    VersionNotFound => "VERSION_NOT_FOUND", "the chosen persona version does not exist";
-    ChannelNotConfigured => "CHANNEL_NOT_CONFIGURED", "the number is not provisioned for the effective channel";
-    PathwaySettingWithoutPathway => "PATHWAY_SETTING_WITHOUT_PATHWAY", "pathway_version or start_node_id set while no layer names a pathway";
-    InvalidIdempotencyKey => "INVALID_IDEMPOTENCY_KEY", "the idempotency-key header is malformed";
-    IdempotencyKeyReused => "IDEMPOTENCY_KEY_REUSED", "the idempotency key was used before with a different body";
-    TooManyIssues => "TOO_MANY_ISSUES", "more issues than max_issues; the rest are omitted";
-    PhoneNormalized => "PHONE_NORMALIZED", "a leniently written phone number was normalised to E.164";
-    DuplicateId => "DUPLICATE_ID", "an id repeats in disposition_ids or citation_schema_ids; it is kept once";
-    UnusedTimeoutMessage => "UNUSED_TIMEOUT_MESSAGE", "timeout_message given but no time_out is in effect";
-    UnusedWarningMessage => "UNUSED_WARNING_MESSAGE", "warning_message given but no warning_time is in effect";
-    PersonaVersionWithoutPersona => "PERSONA_VERSION_WITHOUT_PERSONA", "persona_version given without persona_id";
-    PersonaSettingsWithoutPersona => "PERSONA_SETTINGS_WITHOUT_PERSONA", "persona_settings given without persona_id";
-    IgnoredField => "IGNORED_FIELD", "a request field is cut off by persona_settings naming a pathway";
-    ChannelMismatch => "CHANNEL_MISMATCH", "the resumed conversation runs on another channel";
+    InvalidInput => "INVALID_INPUT";
+    InvalidOptions => "INVALID_OPTIONS";
+    InvalidContext => "INVALID_CONTEXT";
+    InvalidJson => "INVALID_JSON";
+    DuplicateKey => "DUPLICATE_KEY";
+    PayloadTooLarge => "PAYLOAD_TOO_LARGE";
+    PayloadTooDeep => "PAYLOAD_TOO_DEEP";
+    InvalidType => "INVALID_TYPE";
+    MissingField => "MISSING_FIELD";
+    UnknownField => "UNKNOWN_FIELD";
+    InvalidPhoneNumber => "INVALID_PHONE_NUMBER";
+    SameNumber => "SAME_NUMBER";
+    AgentNumberNotFound => "AGENT_NUMBER_NOT_FOUND";
+    InvalidEnum => "INVALID_ENUM";
+    InvalidUuid => "INVALID_UUID";
+    EmptyValue => "EMPTY_VALUE";
+    OutOfRange => "OUT_OF_RANGE";
+    MessageTooLong => "MESSAGE_TOO_LONG";
+    InvalidContentSid => "INVALID_CONTENT_SID";
+    InvalidContentVariables => "INVALID_CONTENT_VARIABLES";
+    ContentVariablesWithoutTemplate => "CONTENT_VARIABLES_WITHOUT_TEMPLATE";
+    ConflictingMessage => "CONFLICTING_MESSAGE";
+    NothingToSend => "NOTHING_TO_SEND";
+    WhatsappTemplateRequired => "WHATSAPP_TEMPLATE_REQUIRED";
+    InvalidTimeoutConfig => "INVALID_TIMEOUT_CONFIG";
+    InvalidUrl => "INVALID_URL";
+    UnsafeWebhook => "UNSAFE_WEBHOOK";
+    VersionNotFound => "VERSION_NOT_FOUND";
+    ChannelNotConfigured => "CHANNEL_NOT_CONFIGURED";
+    PathwaySettingWithoutPathway => "PATHWAY_SETTING_WITHOUT_PATHWAY";
+    InvalidIdempotencyKey => "INVALID_IDEMPOTENCY_KEY";
+    IdempotencyKeyReused => "IDEMPOTENCY_KEY_REUSED";
+    TooManyIssues => "TOO_MANY_ISSUES";
+    PhoneNormalized => "PHONE_NORMALIZED";
+    DuplicateId => "DUPLICATE_ID";
+    UnusedTimeoutMessage => "UNUSED_TIMEOUT_MESSAGE";
+    UnusedWarningMessage => "UNUSED_WARNING_MESSAGE";
+    PersonaVersionWithoutPersona => "PERSONA_VERSION_WITHOUT_PERSONA";
+    PersonaSettingsWithoutPersona => "PERSONA_SETTINGS_WITHOUT_PERSONA";
+    IgnoredField => "IGNORED_FIELD";
+    ChannelMismatch => "CHANNEL_MISMATCH";
 }
 
 /// The wire spelling of an issue code (`"INVALID_PHONE_NUMBER"`), e.g. for logs or for
@@ -232,6 +235,11 @@ impl IssueCode {
     /// The wire spelling, as in the JSON envelope's `error`.
     pub fn wire_name(&self) -> String {
         self.wire().to_owned()
+    }
+
+    /// One line on what the code means, as the core's catalogue has it.
+    pub fn meaning(&self) -> String {
+        self.to_core().meaning().to_owned()
     }
 }
 
@@ -344,6 +352,15 @@ mod tests {
             assert_eq!(mirror.map(IssueCode::wire), Some(code.as_str()), "{code:?}");
         }
         assert_eq!(IssueCode::ALL.len(), smsrules::Code::ALL.len());
+    }
+
+    #[test]
+    fn every_code_converts_back_and_means_what_the_core_says() {
+        for code in IssueCode::ALL {
+            assert_eq!(IssueCode::from_core(code.to_core()), Some(*code));
+            assert_eq!(code.meaning(), code.to_core().meaning());
+            assert!(!code.meaning().is_empty(), "{code:?}");
+        }
     }
 
     #[test]
