@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Builds and tests the Kotlin and Swift bindings (uniffi) from a fresh clone:
 #   bash bindings/uniffi/run-tests.sh
-# Needs Rust, Java 17 + Maven, Python 3 and gcc; fetches crates, Maven artifacts and the
-# pinned tree-sitter packages from their registries. Respects CARGO_TARGET_DIR (default:
+# Needs Rust, Java 17 + Maven, and root with Debian's archive reachable (Swift runs in a
+# Debian trixie root under the target dir, made on the first run: swift/swift-root.sh);
+# fetches crates, Maven artifacts and Debian packages. Respects CARGO_TARGET_DIR (default:
 # the workspace's target/); everything generated goes under it. Exits non-zero on failure.
 set -euo pipefail
 
@@ -52,8 +53,8 @@ step "Kotlin on the JVM: JUnit 5 through Maven, the library loaded by JNA"
 (cd bindings/uniffi/kotlin && mvn -B -ntp test -Dcargo.target.dir="$target" -Dnative.library.dir="$(dirname "$library")") ||
   failed=1
 
-step "Swift: header compile check and tree-sitter syntax check"
-bash bindings/uniffi/swift/check-swift.sh "$out/swift" "$library" "$out/venv" || failed=1
+step "Swift: swift build and swift test (XCTest) in a Debian trixie root with swiftlang"
+bash bindings/uniffi/swift/run-swift-tests.sh "$target" "$out/swift" "$library" "$out/rust-envelopes.json" || failed=1
 
 step "Swift: the book's samples parse (tree-sitter; running them is the Swift suite's job)"
 "$out/venv/bin/python" - "$out/book-samples/swift/BookSamples.swift" <<'PY' || failed=1

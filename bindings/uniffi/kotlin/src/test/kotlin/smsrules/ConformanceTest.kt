@@ -112,6 +112,45 @@ class ConformanceTest {
         }
     }
 
+    /**
+     * Every vector whose request maps onto a `SendRequest` record runs through
+     * `checkRequest` (and `Context.checkRequest` with its context) and must give exactly the
+     * `Outcome` the typed `check` gives for the request's JSON text.
+     */
+    @TestFactory
+    fun checkRequest(): List<DynamicTest> {
+        val notMapped = linkedMapOf<String, MutableList<String>>()
+        var mapped = 0
+        val perVector = Conformance.vectors.filterNot { it.onlyJson }.map { vector ->
+            dynamicTest("checkRequest ${vector.id}") {
+                val input = vector.input ?: error("${vector.id}: a case without only_json needs input")
+                val (options, whyNotOptions) = Conformance.typedOptions(input)
+                assumeTrue(options != null) { "${vector.id}: $whyNotOptions" }
+                val request = input.getValue("request")
+                val (record, whyNot) = Conformance.typedRequest(request)
+                if (record == null) notMapped.getOrPut(whyNot!!) { mutableListOf() } += vector.id
+                assumeTrue(record != null) { "${vector.id}: $whyNot" }
+                val contextJson = input["context"]?.toString()
+                val fromText = check(request.toString(), contextJson, options!!)
+                val fromRecord = checkRequest(record!!, contextJson, options)
+                assertEquals(fromText, fromRecord, "${vector.id}: checkRequest differs from check")
+                assertMatches(vector, Conformance.envelopeOf(fromRecord))
+                if (contextJson != null) {
+                    Context(contextJson).use { prepared ->
+                        assertEquals(fromText, prepared.checkRequest(record, options), "${vector.id}: Context.checkRequest")
+                    }
+                }
+                mapped++
+            }
+        }
+        val summary = dynamicTest("checkRequest ran on most vectors") {
+            for ((why, ids) in notMapped) println("note: no SendRequest for ${ids.size} vector(s): $why (${ids.take(5).joinToString()})")
+            println("checkRequest: $mapped vectors")
+            assertTrue(mapped >= 100) { "only $mapped vectors mapped onto SendRequest" }
+        }
+        return perVector + summary
+    }
+
     @Test
     fun `vectors with a context are there for Context`() {
         val withContext = Conformance.vectors.filter { !it.onlyJson && it.input?.containsKey("context") == true }
@@ -133,5 +172,9 @@ class ConformanceTest {
         assertTrue(!Conformance.jsonEquals(Json.parseToJsonElement("600"), Json.parseToJsonElement("600.0")))
         assertTrue(Conformance.jsonEquals(Json.parseToJsonElement("1e3"), Json.parseToJsonElement("1000.0")))
         assertTrue(Conformance.jsonEquals(Json.parseToJsonElement("""{"a":1,"b":[true]}"""), Json.parseToJsonElement("""{"b":[true],"a":1}""")))
+        assertEquals(null, Conformance.typedRequest(Json.parseToJsonElement("""{"user_number":null}""")).first)
+        assertEquals(null, Conformance.typedRequest(Json.parseToJsonElement("""{"colour":"red"}""")).first)
+        assertEquals(null, Conformance.typedRequest(Json.parseToJsonElement("""{"time_out":600.0}""")).first)
+        assertTrue(Conformance.typedRequest(Json.parseToJsonElement("""{"time_out":600.5,"metadata":{"a":[1]}}""")).first != null)
     }
 }

@@ -207,4 +207,76 @@ object Conformance {
         }
         return options to null
     }
+
+    private class Unmappable(val reason: String) : Exception(reason)
+
+    /**
+     * The `SendRequest` record a request object stands for, or null with the reason it has
+     * none: a field the record does not have, a value of a type its field cannot hold, an
+     * explicit `null` (an unset field is absent, which the fingerprint tells apart), or a
+     * number that would travel in another form (`600.0` becomes `600`).
+     */
+    fun typedRequest(request: JsonElement): Pair<SendRequest?, String?> {
+        val fields = (request as? JsonObject)?.toMutableMap() ?: return null to "the request is not an object"
+        fields.entries.firstOrNull { it.value is JsonNull }?.let { return null to "${it.key} is null" }
+        fun string(value: JsonElement, name: String): String =
+            (value as? JsonPrimitive)?.takeIf { it.isString }?.content ?: throw Unmappable("$name is not a string")
+        fun text(name: String): String? = fields.remove(name)?.let { string(it, name) }
+        fun integer(value: JsonElement?, name: String): Long? = value?.let {
+            (it as? JsonPrimitive)?.takeIf { p -> !p.isString }?.content?.toLongOrNull() ?: throw Unmappable("$name is not an i64")
+        }
+        fun seconds(name: String): Double? = fields.remove(name)?.let {
+            val literal = (it as? JsonPrimitive)?.takeIf { p -> !p.isString && p.booleanOrNull == null }?.content
+                ?: throw Unmappable("$name is not a number")
+            val value = literal.toDoubleOrNull()?.takeIf { v -> v.isFinite() } ?: throw Unmappable("$name is not a finite number")
+            val whole = value == Math.rint(value) && Math.abs(value) <= 9_007_199_254_740_992.0
+            if (whole != (literal.toLongOrNull() != null)) throw Unmappable("$name=$literal would travel as another number")
+            value
+        }
+        fun json(name: String): String? = fields.remove(name)?.toString()
+        fun ids(name: String): List<String>? = fields.remove(name)?.let {
+            (it as? JsonArray ?: throw Unmappable("$name is not an array")).map { id -> string(id, "$name entry") }
+        }
+        return try {
+            val settings = fields.remove("persona_settings")?.let { raw ->
+                val settings = (raw as? JsonObject)?.toMutableMap() ?: throw Unmappable("persona_settings is not an object")
+                if (settings.values.any { it is JsonNull }) throw Unmappable("persona_settings holds a null")
+                PersonaSettings(
+                    pathwayId = settings.remove("pathway_id")?.let { string(it, "persona_settings.pathway_id") },
+                    pathwayVersion = integer(settings.remove("pathway_version"), "persona_settings.pathway_version"),
+                    startNodeId = settings.remove("start_node_id")?.let { string(it, "persona_settings.start_node_id") },
+                ).also { settings.keys.firstOrNull()?.let { extra -> throw Unmappable("persona_settings.$extra has no record field") } }
+            }
+            val record = SendRequest(
+                userNumber = text("user_number"),
+                agentNumber = text("agent_number"),
+                agentMessage = text("agent_message"),
+                requestDataJson = json("request_data"),
+                newConversation = fields.remove("new_conversation")?.let {
+                    (it as? JsonPrimitive)?.takeIf { p -> !p.isString }?.booleanOrNull ?: throw Unmappable("new_conversation is not a boolean")
+                },
+                personaId = text("persona_id"),
+                personaVersion = text("persona_version"),
+                personaSettings = settings,
+                pathwayId = text("pathway_id"),
+                pathwayVersion = integer(fields.remove("pathway_version"), "pathway_version"),
+                startNodeId = text("start_node_id"),
+                webhook = text("webhook"),
+                metadataJson = json("metadata"),
+                dispositionIds = ids("disposition_ids"),
+                citationSchemaIds = ids("citation_schema_ids"),
+                channel = text("channel"),
+                contentSid = text("content_sid"),
+                contentVariablesJson = json("content_variables"),
+                timeOut = seconds("time_out"),
+                timeoutMessage = text("timeout_message"),
+                warningTime = seconds("warning_time"),
+                warningMessage = text("warning_message"),
+            )
+            fields.keys.sorted().firstOrNull()?.let { return null to "$it has no record field" }
+            record to null
+        } catch (unmappable: Unmappable) {
+            null to unmappable.reason
+        }
+    }
 }
