@@ -6,11 +6,12 @@
 /// `.Internal`). Messages never quote the caller's data.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, uniffi::Error)]
 pub enum SmsRulesError {
-    /// An argument that must be JSON text is not: `contextJson` of `check`, or
-    /// `requestJson` of `fingerprint`.
+    /// An argument that must be JSON text is not: `contextJson` of `check`, `checkRequest` or
+    /// `Context`, a JSON text field of a `SendRequest`, or `requestJson` of `fingerprint`.
     #[error("{argument} {reason}")]
     InvalidArgument {
-        /// The argument's name as the bindings spell it (`contextJson`, `requestJson`).
+        /// The argument's name as the bindings spell it (`contextJson`, `requestJson`,
+        /// `request.metadataJson`).
         argument: String,
         /// What is wrong and where (line and column, or a JSON Pointer).
         reason: String,

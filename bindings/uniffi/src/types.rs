@@ -153,6 +153,9 @@ macro_rules! issue_codes {
         /// The stable machine code of an issue (docs/src/rules/index.md#all-codes). Kotlin spells the variants exactly
         /// as the wire does (`INVALID_PHONE_NUMBER`); `wireName()` gives that spelling in
         /// every language, `meaning()` one line on what the code means.
+        // The variants' meanings live in the core's catalogue (`meaning()`), not in doc lines
+        // repeated here.
+        #[allow(missing_docs)]
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, uniffi::Enum)]
         pub enum IssueCode {
             $($variant,)*
