@@ -37,9 +37,13 @@ fail() {
 }
 
 # The mirror the host's apt uses (deb822 or one-line sources), so the root is fetched from
-# where this machine is allowed to reach.
+# where this machine is allowed to reach; SMSRULES_DEBIAN_MIRROR overrides it.
 debian_mirror() {
-  local mirror=""
+  local mirror="${SMSRULES_DEBIAN_MIRROR:-}"
+  if [ -n "$mirror" ]; then
+    echo "$mirror"
+    return
+  fi
   mirror="$(grep -hs '^URIs:' /etc/apt/sources.list.d/*.sources 2>/dev/null |
     awk '{print $2}' | grep -v -- '-security' | head -n 1 || true)"
   if [ -z "$mirror" ]; then
