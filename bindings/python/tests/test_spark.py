@@ -109,9 +109,10 @@ def from_envelope(text):
     return normal(envelope["data"] is not None, envelope["errors"] or [], envelope["warnings"], envelope["data"])
 
 
-def expected(body, context_text=None, context=None, options=None):
+def expected(body, context_text=None, context=None, options=None, through_json=False):
     """What smsrules answers for one row: ``body`` is a dict or JSON text; the context is
-    one dict/Context, or the JSON text of a context cell."""
+    one dict/Context, or the JSON text of a context cell. ``through_json`` reads the outcome
+    through ``Outcome.to_json`` (the same envelope; quicker than its plan dict for many rows)."""
     if context_text is not None:
         try:
             context = json.loads(context_text, parse_constant=lambda name: 1 / 0)
@@ -122,7 +123,8 @@ def expected(body, context_text=None, context=None, options=None):
             if options is not None:
                 document["options"] = options
             return from_envelope(smsrules.check_json(json.dumps(document)))
-    return from_outcome(smsrules.check(body, context, options=options))
+    outcome = smsrules.check(body, context, options=options)
+    return from_envelope(outcome.to_json()) if through_json else from_outcome(outcome)
 
 
 def collect_results(frame, result_col="smsrules"):
@@ -484,7 +486,7 @@ def _arrow(kind):
 @pytest.fixture(scope="module")
 def campaign_wanted(campaign):
     rows, _, _ = campaign
-    return {row["id"]: expected(body_of(row), row["context"]) for row in rows}
+    return {row["id"]: expected(body_of(row), row["context"], through_json=True) for row in rows}
 
 
 def test_generated_campaign_as_field_columns_with_a_context_column(campaign, campaign_wanted):
@@ -497,10 +499,12 @@ def test_generated_campaign_as_field_columns_with_a_context_column(campaign, cam
 
 
 def test_generated_campaign_as_json_text_with_one_context(spark, campaign):
+    """The first 10,000 generated bodies as JSON text, some pretty, some with an unknown
+    field (an error here), some cut short."""
     rows, _, _ = campaign
     options = {"phone_input": "lenient", "default_region": "US", "unknown_fields": "error"}
     texts = []
-    for row in rows:
+    for row in rows[:10_000]:
         body = body_of(row)
         style = row["id"] % 5
         if style == 1:
@@ -517,9 +521,9 @@ def test_generated_campaign_as_json_text_with_one_context(spark, campaign):
     checked = check_frame(frame, request_col="body", context=RICH_CONTEXT, options=options)
     actual = collect_results(checked)
     prepared = smsrules.Context(RICH_CONTEXT)
-    wanted = {id_: from_outcome(smsrules.check(text, prepared, options=options)) for id_, text in texts}
+    wanted = {id_: from_envelope(smsrules.check(text, prepared, options=options).to_json()) for id_, text in texts}
     assert_same(actual, wanted)
-    assert 0 < sum(result["ok"] for result in actual.values()) < len(rows)
+    assert 0 < sum(result["ok"] for result in actual.values()) < len(texts)
 
 
 def test_summary_of_the_generated_campaign(campaign, campaign_wanted):
@@ -674,6 +678,7 @@ def test_the_spark_extra_is_declared():
     from importlib.metadata import requires
 
     declared = requires("smsrules") or []
-    extra = sorted(re.split(r"[<>=!~; \[]", line, maxsplit=1)[0] for line in declared if 'extra == "spark"' in line)
+    spark_extra = re.compile(r"""extra\s*==\s*["']spark["']""")
+    extra = sorted(re.split(r"[<>=!~; \[]", line, maxsplit=1)[0] for line in declared if spark_extra.search(line))
     assert extra == ["pandas", "pyarrow", "pyspark"]
     assert [line for line in declared if "extra ==" not in line] == []
