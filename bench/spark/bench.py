@@ -175,11 +175,13 @@ def main():
         lines.append(f"| {name} | {seconds:.2f} | {rows / seconds:,.0f} | {1e6 * seconds / rows:.2f} |")
     load = os.getloadavg()
     header = [
-        f"`python bench/spark/bench.py --rows {rows} --masters {args.masters} --rounds {args.rounds}`",
+        "# smsrules.spark: check_frame on a campaign",
+        "",
+        f"Produced by `python bench/spark/bench.py --rows {rows} --masters '{args.masters}' --rounds {args.rounds}`",
         f"on {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}, commit {_commit()}; "
         f"{os.cpu_count()} CPUs, Python {platform.python_version()}, smsrules {smsrules.__version__}, "
         f"pyspark {_version('pyspark')}, pyarrow {pa.__version__}; load average at the end "
-        f"{load[0]:.2f} {load[1]:.2f} {load[2]:.2f}. Best of {args.rounds} rounds.",
+        f"{load[0]:.2f} {load[1]:.2f} {load[2]:.2f}. Each figure: the best of {args.rounds} run(s).",
         "",
     ]
     text = "\n".join(header + lines + ["", "Summary of the checked campaign:", "", "```", str(summary), "```", ""])
