@@ -23,7 +23,7 @@ import tempfile
 import pytest
 
 import smsrules
-from conftest import CASES
+from conftest import CASES, README
 
 if os.environ.get("SMSRULES_REQUIRE_SPARK"):
     import pyspark  # noqa: F401  (fails loudly when the test venv lacks the extra)
@@ -682,3 +682,19 @@ def test_the_spark_extra_is_declared():
     extra = sorted(re.split(r"[<>=!~; \[]", line, maxsplit=1)[0] for line in declared if spark_extra.search(line))
     assert extra == ["pandas", "pyarrow", "pyspark"]
     assert [line for line in declared if "extra ==" not in line] == []
+
+
+def test_readme_spark_example(spark, tmp_path, monkeypatch):
+    """The README's Spark example (its ```python spark block) runs as written, with the
+    session and a context given and a small campaign where it reads one."""
+    blocks = re.findall(r"^```python spark\n(.*?)^```", README.read_text(encoding="utf-8"), re.MULTILINE | re.DOTALL)
+    assert len(blocks) == 1
+    monkeypatch.chdir(tmp_path)
+    rows = [
+        ("+14155552671", AGENT, "Your table is booked", {"booking": "b1"}, "r1"),
+        ("+1415", AGENT, "Your table is booked", None, "r2"),
+    ]
+    spark.createDataFrame(rows, "user_number string, agent_number string, agent_message string, metadata map<string,string>, recipient string").write.parquet("campaign")
+    exec(compile(blocks[0], str(README), "exec"), {"spark": spark, "context_dict": RICH_CONTEXT})
+    assert spark.read.parquet("valid").count() == 1
+    assert spark.read.parquet("invalid").count() == 1
