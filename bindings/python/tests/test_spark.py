@@ -684,17 +684,22 @@ def test_the_spark_extra_is_declared():
     assert [line for line in declared if "extra ==" not in line] == []
 
 
-def test_readme_spark_example(spark, tmp_path, monkeypatch):
+def test_readme_spark_example(spark, tmp_path):
     """The README's Spark example (its ```python spark block) runs as written, with the
-    session and a context given and a small campaign where it reads one."""
+    session and a context given, and its relative paths put under a temporary directory
+    (the JVM resolves relative paths against its own working directory, not Python's)."""
     blocks = re.findall(r"^```python spark\n(.*?)^```", README.read_text(encoding="utf-8"), re.MULTILINE | re.DOTALL)
     assert len(blocks) == 1
-    monkeypatch.chdir(tmp_path)
+    code = blocks[0]
+    for name in ("campaign", "valid", "invalid"):
+        assert f'"{name}/"' in code
+        code = code.replace(f'"{name}/"', json.dumps(str(tmp_path / name)))
     rows = [
         ("+14155552671", AGENT, "Your table is booked", {"booking": "b1"}, "r1"),
         ("+1415", AGENT, "Your table is booked", None, "r2"),
     ]
-    spark.createDataFrame(rows, "user_number string, agent_number string, agent_message string, metadata map<string,string>, recipient string").write.parquet("campaign")
-    exec(compile(blocks[0], str(README), "exec"), {"spark": spark, "context_dict": RICH_CONTEXT})
-    assert spark.read.parquet("valid").count() == 1
-    assert spark.read.parquet("invalid").count() == 1
+    schema = "user_number string, agent_number string, agent_message string, metadata map<string,string>, recipient string"
+    spark.createDataFrame(rows, schema).write.parquet(str(tmp_path / "campaign"))
+    exec(compile(code, str(README), "exec"), {"spark": spark, "context_dict": RICH_CONTEXT})
+    assert spark.read.parquet(str(tmp_path / "valid")).count() == 1
+    assert spark.read.parquet(str(tmp_path / "invalid")).count() == 1
