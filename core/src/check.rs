@@ -93,8 +93,11 @@ impl Document {
 #[derive(Debug)]
 pub struct PreparedContext {
     parsed: ParsedContext,
-    /// The context's own issues (`INVALID_CONTEXT`), in envelope order.
+    /// The context's own issues (`INVALID_CONTEXT`), in envelope order: the first ones, as
+    /// many as any envelope could show.
     issues: Vec<Issue>,
+    /// What they leave out.
+    omitted: crate::issue::Omitted,
 }
 
 /// A context value and the top-level parts its reading skips (already reported as faults):
@@ -131,11 +134,21 @@ impl PreparedContext {
     /// Judge `value` as a context; `faults` are the binding's conversion faults (those at
     /// [`Location::Context`] are read, the others ignored).
     pub fn new(value: Value, faults: &[ForeignFault]) -> PreparedContext {
+        PreparedContext::judged(value, faults, false)
+    }
+
+    /// Judge `value`; `scanned` when `faults` already hold everything a scan would find.
+    pub(crate) fn judged(value: Value, faults: &[ForeignFault], scanned: bool) -> PreparedContext {
         let mut issues = Vec::new();
-        let skip = context_faults(&value, false, faults, &mut issues);
+        let skip = context_faults(&value, scanned, faults, &mut issues);
         let parsed = ParsedContext::read(ContextSource { value, skip }, &mut issues);
-        issues.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
-        PreparedContext { parsed, issues }
+        let mut omitted = crate::issue::Omitted::default();
+        crate::issue::compact(&mut issues, crate::keep::MAX_KEPT, &mut omitted);
+        PreparedContext {
+            parsed,
+            issues,
+            omitted,
+        }
     }
 
     /// The context value.
@@ -143,10 +156,16 @@ impl PreparedContext {
         &self.parsed.borrow_owner().value
     }
 
-    /// The context's own issues (empty when it is well formed) in envelope order, uncapped:
-    /// every check against it reports them among its errors.
+    /// The context's own issues (empty when it is well formed) in envelope order: every check
+    /// against it reports them among its errors. At most as many as an envelope can show;
+    /// [`PreparedContext::omitted`] counts the rest.
     pub fn issues(&self) -> &[Issue] {
         &self.issues
+    }
+
+    /// How many issues of the context [`PreparedContext::issues`] leaves out.
+    pub fn omitted(&self) -> usize {
+        self.omitted.count
     }
 }
 
@@ -161,6 +180,7 @@ impl Clone for PreparedContext {
         PreparedContext {
             parsed: ParsedContext::read(copy, &mut Vec::new()),
             issues: self.issues.clone(),
+            omitted: self.omitted.clone(),
         }
     }
 }
@@ -168,7 +188,10 @@ impl Clone for PreparedContext {
 impl PartialEq for PreparedContext {
     fn eq(&self, other: &Self) -> bool {
         let (mine, theirs) = (self.parsed.borrow_owner(), other.parsed.borrow_owner());
-        mine.value == theirs.value && mine.skip == theirs.skip && self.issues == other.issues
+        mine.value == theirs.value
+            && mine.skip == theirs.skip
+            && self.issues == other.issues
+            && self.omitted == other.omitted
     }
 }
 
@@ -296,10 +319,14 @@ const HEADER: &str = IDEMPOTENCY_KEY_HEADER;
 /// need no second scan).
 #[derive(Debug, Default)]
 struct TextFindings {
-    /// Body pointers of later duplicate keys.
+    /// Body pointers of later duplicate keys (the first ones, see [`crate::json::Parsed`]).
     body_duplicates: Vec<String>,
-    /// Body pointers of values that are not I-JSON, and why.
+    /// Body pointers of values that are not I-JSON, and why (the first ones).
     body_not_ijson: Vec<(String, crate::json::Fault)>,
+    /// How many duplicate keys and values that are not I-JSON the two lists leave out.
+    body_omitted: usize,
+    /// Body pointers of the first value that is not I-JSON in each field.
+    body_fault_fields: Vec<String>,
     /// The body text itself could not be represented (e.g. `request_text` held a lone surrogate).
     body_text_not_ijson: bool,
 }
@@ -360,16 +387,23 @@ fn run<R>(
     deliver: impl FnOnce(Verdict<'_>) -> R,
 ) -> R {
     let mut warnings = Vec::new();
+    // Issues found but dropped on the way (errors, warnings): memory stays bounded.
+    let mut omitted: [crate::issue::Omitted; 2] = Default::default();
     let mut option_issues = Vec::new();
     let options = crate::options::parse_options(doc.options.as_ref(), &mut option_issues);
+    let max_issues = options.max_issues;
     errors.append(&mut option_issues);
     // docs/src/edge-cases.md: option issues sit at `/name`, one per bad value, so a fault deep inside an
     // option is reported at the option, once, unless its value was already found bad.
+    let mut reported_options: std::collections::HashSet<String> = errors
+        .iter()
+        .filter(|e| e.location == Location::Options)
+        .map(|e| e.path.clone())
+        .collect();
     for f in doc.faults.iter().filter(|f| f.part == Location::Options) {
         let path =
             crate::pointer::first_token(&f.pointer).map_or_else(String::new, |name| crate::pointer::join("", &name));
-        let reported = errors.iter().any(|e| e.location == Location::Options && e.path == path);
-        if !reported {
+        if reported_options.insert(path.clone()) {
             errors.push(Issue::new(
                 Code::InvalidOptions,
                 Location::Options,
@@ -378,6 +412,9 @@ fn run<R>(
             ));
         }
     }
+    drop(reported_options);
+    let [omitted_errors, _] = &mut omitted;
+    crate::issue::compact(&mut errors, max_issues, omitted_errors);
     let idempotency_key = read_idempotency_key(doc.headers.as_ref(), &mut errors);
     // One issue per bad header: an `Idempotency-Key` already judged bad (a lone surrogate
     // arrives as U+FFFD, which is not visible ASCII) is not reported again as unreadable.
@@ -391,24 +428,27 @@ fn run<R>(
         if is_key && key_reported {
             continue;
         }
-        errors.push(Issue::new(
+        let issue = Issue::new(
             Code::InvalidInput,
             Location::Input,
             format!("/headers{}", f.pointer),
             fault_message(f.kind, "header"),
-        ));
+        );
+        crate::issue::push_bounded(&mut errors, issue, max_issues, omitted_errors);
     }
     let mut context_slot = None;
-    let context = read_context(doc, findings.is_some(), &mut errors, &mut context_slot);
+    let context = read_context(doc, findings.is_some(), &mut errors, &mut context_slot, omitted_errors);
+    crate::issue::compact(&mut errors, max_issues, omitted_errors);
 
     // The fingerprint goes into the plan and decides replay or reuse of an idempotency key.
     let hash = want == Want::Plan || idempotency_key.is_some();
-    let body = read_body(doc, findings, hash, &mut errors);
+    let body = read_body(doc, findings, hash, &mut errors, omitted_errors);
+    crate::issue::compact(&mut errors, max_issues, omitted_errors);
     let Some((body_value, reported, summary)) = body else {
-        return deliver(finish(None, errors, warnings, options.max_issues));
+        return deliver(finish(None, errors, warnings, max_issues, omitted));
     };
     let Value::Object(map) = body_value.as_ref() else {
-        return deliver(finish(None, errors, warnings, options.max_issues));
+        return deliver(finish(None, errors, warnings, max_issues, omitted));
     };
     let [request_data, metadata] = summary.members;
     let sizes = crate::request::SizedFields { request_data, metadata };
@@ -420,6 +460,7 @@ fn run<R>(
         context.account_numbers.as_ref(),
         &mut errors,
         &mut warnings,
+        &mut omitted,
     );
     // Always there when hashed: only a body over the size limit goes unhashed, and it is
     // rejected. Unhashed, it is only ever part of a plan nobody sees.
@@ -436,12 +477,24 @@ fn run<R>(
         want_plan: want == Want::Plan,
     };
     let plan = crate::resolve::resolve(&request, &inputs, &mut errors, &mut warnings);
-    deliver(finish(plan, errors, warnings, options.max_issues))
+    deliver(finish(plan, errors, warnings, max_issues, omitted))
 }
 
-fn finish(plan: Option<Plan<'_>>, mut errors: Vec<Issue>, mut warnings: Vec<Issue>, max_issues: usize) -> Verdict<'_> {
-    crate::issue::finish_list(&mut errors, max_issues);
-    crate::issue::finish_list(&mut warnings, max_issues);
+/// The verdict: each list sorted and capped (`omitted`: the errors and warnings already
+/// dropped on the way), the suggestions of the unknown fields shown worked out.
+fn finish(
+    plan: Option<Plan<'_>>,
+    mut errors: Vec<Issue>,
+    mut warnings: Vec<Issue>,
+    max_issues: usize,
+    omitted: [crate::issue::Omitted; 2],
+) -> Verdict<'_> {
+    let [omitted_errors, omitted_warnings] = omitted;
+    crate::issue::finish_list(&mut errors, max_issues, omitted_errors);
+    crate::issue::finish_list(&mut warnings, max_issues, omitted_warnings);
+    for issue in errors.iter_mut().chain(warnings.iter_mut()) {
+        crate::request::suggest(issue);
+    }
     let plan = if errors.is_empty() { plan } else { None };
     Verdict { plan, errors, warnings }
 }
@@ -514,9 +567,11 @@ fn read_context<'s, 'a: 's>(
     scanned: bool,
     errors: &mut Vec<Issue>,
     slot: &'s mut Option<TypedContext<'a>>,
+    omitted: &mut crate::issue::Omitted,
 ) -> &'s TypedContext<'a> {
     if let Some(prepared) = doc.prepared_context.as_deref() {
         errors.extend(prepared.issues.iter().cloned());
+        omitted.merge(&prepared.omitted);
         return prepared.parsed.borrow_dependent();
     }
     let Some(value) = doc.context.as_ref() else {
@@ -531,11 +586,12 @@ fn read_context<'s, 'a: 's>(
 /// reading the context then skips.
 fn context_faults(value: &Value, scanned: bool, faults: &[ForeignFault], errors: &mut Vec<Issue>) -> Vec<String> {
     let mut skip: Vec<String> = Vec::new();
+    let mut skipped: std::collections::HashSet<String> = std::collections::HashSet::new();
     // One issue per top-level part (docs/src/edge-cases.md): a binding's own depth cut-off below the
     // core's may report the same part again, deeper.
     let mut report = |pointer: &str, message: String, errors: &mut Vec<Issue>| {
         let part = crate::pointer::first_token(pointer);
-        if part.as_ref().is_some_and(|p| skip.contains(p)) {
+        if part.as_ref().is_some_and(|p| skipped.contains(p)) {
             return;
         }
         errors.push(Issue::new(
@@ -545,17 +601,18 @@ fn context_faults(value: &Value, scanned: bool, faults: &[ForeignFault], errors:
             message,
         ));
         if let Some(part) = part {
+            skipped.insert(part.clone());
             skip.push(part);
         }
     };
     // The core's own scan first, so a part nested too deep is reported at the same pointer
     // as `check_json` reports it, whatever depth the binding converted to.
     if !scanned {
-        let (too_deep, not_ijson) = crate::json::scan(value, DEPTH_LIMIT);
-        for p in too_deep {
+        let found = crate::json::scan(value, DEPTH_LIMIT);
+        for p in found.too_deep {
             report(&p, fault_message(ForeignFaultKind::TooDeep, "context"), errors);
         }
-        for (p, _) in not_ijson {
+        for (p, _) in found.field_faults {
             report(&p, fault_message(ForeignFaultKind::NotJson, "context"), errors);
         }
     }
@@ -584,12 +641,13 @@ fn read_body<'a>(
     findings: Option<&TextFindings>,
     hash: bool,
     errors: &mut Vec<Issue>,
+    omitted: &mut crate::issue::Omitted,
 ) -> Option<(Cow<'a, Value>, Vec<String>, Summary)> {
     let hash_limit = |limit: usize| if hash { limit } else { 0 };
-    let mut reported: Vec<String> = Vec::new();
+    let mut reported = Reported::default();
     let (value, summary) = match &doc.request {
         Body::Text(text) => {
-            let (value, summary) = read_body_text(text, findings, hash, errors, &mut reported)?;
+            let (value, summary) = read_body_text(text, findings, hash, errors, &mut reported, omitted)?;
             (Cow::Owned(value), summary)
         }
         Body::Oversized(size) => {
@@ -598,7 +656,7 @@ fn read_body<'a>(
         }
         Body::Bytes(bytes) => {
             let text = body_bytes_as_text(bytes, errors)?;
-            let (value, summary) = read_body_text(text, findings, hash, errors, &mut reported)?;
+            let (value, summary) = read_body_text(text, findings, hash, errors, &mut reported, omitted)?;
             (Cow::Owned(value), summary)
         }
         Body::Value(value) => {
@@ -608,8 +666,11 @@ fn read_body<'a>(
                 }
                 for (p, fault) in &f.body_not_ijson {
                     errors.push(not_ijson(p, *fault, Code::InvalidJson));
-                    mark_field(p, &mut reported);
                 }
+                for p in &f.body_fault_fields {
+                    reported.mark(p);
+                }
+                omitted.add_count(f.body_omitted);
             }
             let survey = match doc.body_survey {
                 Some(given) => {
@@ -625,15 +686,18 @@ fn read_body<'a>(
             }
             // The scan finds pointers; the survey already knows whether there is any to find.
             if findings.is_none() && (survey.deepest > DEPTH_LIMIT || survey.noncharacter) {
-                let (deep, faults) = crate::json::scan(value, DEPTH_LIMIT);
+                let found = crate::json::scan(value, DEPTH_LIMIT);
                 // A string of a parsed body can only hold a noncharacter here, which makes the
                 // body not I-JSON however it arrived: `INVALID_JSON`, as for its text.
-                for (p, fault) in faults {
+                for (p, fault) in found.faults {
                     errors.push(not_ijson(&p, fault, Code::InvalidJson));
-                    mark_field(&p, &mut reported);
                 }
-                for p in deep {
-                    if let Some(field) = mark_field(&p, &mut reported) {
+                omitted.add_count(found.faults_omitted);
+                for (p, _) in found.field_faults {
+                    reported.mark(&p);
+                }
+                for p in found.too_deep {
+                    if let Some(field) = reported.mark(&p) {
                         errors.push(too_deep(&field));
                     }
                 }
@@ -644,21 +708,20 @@ fn read_body<'a>(
     for f in doc.faults.iter().filter(|f| f.part == Location::Body) {
         match f.kind {
             ForeignFaultKind::TooDeep => {
-                if let Some(field) = mark_field(&f.pointer, &mut reported) {
+                if let Some(field) = reported.mark(&f.pointer) {
                     errors.push(too_deep(&field));
                 }
             }
             ForeignFaultKind::NotJson => {
-                errors.push(
-                    Issue::new(
-                        Code::InvalidType,
-                        Location::Body,
-                        f.pointer.clone(),
-                        "this value is not a JSON value",
-                    )
-                    .with("expected", "a JSON value"),
-                );
-                mark_field(&f.pointer, &mut reported);
+                let issue = Issue::new(
+                    Code::InvalidType,
+                    Location::Body,
+                    f.pointer.clone(),
+                    "this value is not a JSON value",
+                )
+                .with("expected", "a JSON value");
+                crate::issue::push_bounded(errors, issue, crate::keep::MAX_KEPT, omitted);
+                reported.mark(&f.pointer);
             }
         }
     }
@@ -686,7 +749,7 @@ fn read_body<'a>(
         );
         return None;
     }
-    Some((value, reported, summary))
+    Some((value, reported.known_fields(), summary))
 }
 
 /// `PAYLOAD_TOO_LARGE` for a body of `size` bytes.
@@ -701,15 +764,32 @@ fn too_large(size: usize) -> Issue {
     .with("size", size)
 }
 
-/// The top-level field of `pointer`, when it is not yet in `reported` (then it is added):
-/// each top-level field is reported too deep or unreadable once.
-fn mark_field(pointer: &str, reported: &mut Vec<String>) -> Option<String> {
-    let field = crate::pointer::first_token(pointer)?;
-    if reported.contains(&field) {
-        return None;
+/// The top-level fields already reported too deep or unreadable: each is reported once, and
+/// then treated as absent.
+#[derive(Default)]
+struct Reported {
+    fields: std::collections::HashSet<String>,
+}
+
+impl Reported {
+    /// The top-level field of `pointer`, when it is not yet reported (then it is).
+    fn mark(&mut self, pointer: &str) -> Option<String> {
+        let field = crate::pointer::first_token(pointer)?;
+        if self.fields.contains(&field) {
+            return None;
+        }
+        self.fields.insert(field.clone());
+        Some(field)
     }
-    reported.push(field.clone());
-    Some(field)
+
+    /// The reported fields that are body fields (the others are not read field by field).
+    fn known_fields(&self) -> Vec<String> {
+        crate::request::FIELDS
+            .iter()
+            .filter(|field| self.fields.contains(**field))
+            .map(|field| (*field).to_owned())
+            .collect()
+    }
 }
 
 /// Body bytes as the text [`read_body_text`] judges: the size is judged first (on the bytes
@@ -783,7 +863,8 @@ fn read_body_text(
     findings: Option<&TextFindings>,
     hash: bool,
     errors: &mut Vec<Issue>,
-    reported: &mut Vec<String>,
+    reported: &mut Reported,
+    omitted: &mut crate::issue::Omitted,
 ) -> Option<(Value, Summary)> {
     // `request_text` whose own JSON string held a lone surrogate: the text that
     // arrived cannot be represented, so nothing of it is judged.
@@ -812,10 +893,13 @@ fn read_body_text(
     }
     for (p, fault) in &parsed.faults {
         errors.push(not_ijson(p, *fault, Code::InvalidJson));
-        mark_field(p, reported);
+    }
+    omitted.add_count(parsed.duplicates_omitted + parsed.faults_omitted);
+    for (p, _) in &parsed.field_faults {
+        reported.mark(p);
     }
     for p in &parsed.too_deep {
-        if let Some(field) = mark_field(p, reported) {
+        if let Some(field) = reported.mark(p) {
             errors.push(too_deep(&field));
         }
     }
@@ -889,7 +973,14 @@ pub fn check_json_against(doc: &str, context: &Arc<PreparedContext>) -> String {
                 verdict.into_json()
             })
         }
-        Err(errors) => finish(None, errors, Vec::new(), crate::options::DEFAULT_MAX_ISSUES).into_json(),
+        Err(errors) => finish(
+            None,
+            errors,
+            Vec::new(),
+            crate::options::DEFAULT_MAX_ISSUES,
+            Default::default(),
+        )
+        .into_json(),
     }
 }
 
@@ -914,7 +1005,13 @@ pub fn check_document_bytes(bytes: &[u8]) -> Outcome {
 fn run_document<R>(text: &str, deliver: impl FnOnce(Verdict<'_>) -> R) -> R {
     match read_document(text) {
         Ok((doc, findings, errors)) => run(&doc, Some(&findings), errors, Want::Plan, deliver),
-        Err(errors) => deliver(finish(None, errors, Vec::new(), crate::options::DEFAULT_MAX_ISSUES)),
+        Err(errors) => deliver(finish(
+            None,
+            errors,
+            Vec::new(),
+            crate::options::DEFAULT_MAX_ISSUES,
+            Default::default(),
+        )),
     }
 }
 
@@ -940,8 +1037,25 @@ fn run_document_bytes<R>(bytes: &[u8], deliver: impl FnOnce(Verdict<'_>) -> R) -
             vec![issue],
             Vec::new(),
             crate::options::DEFAULT_MAX_ISSUES,
+            Default::default(),
         )),
     }
+}
+
+/// The outcome of a document of `size` bytes that the caller counted but did not keep, as
+/// [`check_document_bytes`] of that many bytes answers when they are over
+/// [`DOCUMENT_SIZE_LIMIT`] (a size within the limit counts as one byte over it): a reader
+/// stops at the limit instead of reading everything first.
+pub fn check_document_oversized(size: usize) -> Outcome {
+    let issue = document_too_large(size.max(DOCUMENT_SIZE_LIMIT + 1));
+    finish(
+        None,
+        vec![issue],
+        Vec::new(),
+        crate::options::DEFAULT_MAX_ISSUES,
+        Default::default(),
+    )
+    .into_outcome()
 }
 
 /// `INVALID_INPUT` for a document of `size` bytes, over [`DOCUMENT_SIZE_LIMIT`].
@@ -964,11 +1078,18 @@ fn read_document(text: &str) -> Result<(Document, TextFindings, Vec<Issue>), Vec
     if text.len() > DOCUMENT_SIZE_LIMIT {
         return fail(document_too_large(text.len()));
     }
-    let parsed = match crate::json::parse(
+    // A field of the document is a part's member (`/request/agent_number`, `/context/number`);
+    // only the request's records are issues one by one.
+    let scope = crate::json::Scope {
+        field_depth: 2,
+        issues_under: Some("request"),
+    };
+    let parsed = match crate::json::parse_scoped(
         text,
         crate::json::ParseOptions {
             max_depth: DEPTH_LIMIT + 1,
         },
+        scope,
     ) {
         Ok(p) => p,
         Err(e) => return fail(not_json(Code::InvalidInput, Location::Input, "document", &e)),
@@ -988,6 +1109,12 @@ fn read_document(text: &str) -> Result<(Document, TextFindings, Vec<Issue>), Vec
     for (p, fault) in &parsed.faults {
         if let Some(rest) = relative(p, "/request/") {
             findings.body_not_ijson.push((format!("/{rest}"), *fault));
+        }
+    }
+    findings.body_omitted = parsed.duplicates_omitted + parsed.faults_omitted;
+    for (p, fault) in &parsed.field_faults {
+        if let Some(rest) = relative(p, "/request/") {
+            findings.body_fault_fields.push(format!("/{rest}"));
         } else if p == "/request_text" {
             // A lone surrogate cannot reach the body text; a noncharacter can, and the body's
             // own parse reports it at its pointer.
@@ -1534,5 +1661,131 @@ mod tests {
         // A copy keeps the skipped part skipped (its reading is made again from the same source).
         shared.prepared_context = Some(Arc::new(copy));
         assert_eq!(check(&shared), check(&raw));
+    }
+
+    /// Shown issues plus `omitted` of one list, and the shown issues.
+    fn counted(issues: &[Issue]) -> (usize, Vec<&Issue>) {
+        match issues.split_last() {
+            Some((last, rest)) if last.error == Code::TooManyIssues => {
+                let omitted = last.params["omitted"].as_u64().unwrap() as usize;
+                (rest.len() + omitted, rest.iter().collect())
+            }
+            _ => (issues.len(), issues.iter().collect()),
+        }
+    }
+
+    fn with_max_issues(body: Body, max_issues: usize) -> Outcome {
+        let mut doc = Document::new(body);
+        doc.options = Some(serde_json::json!({ "max_issues": max_issues }));
+        check(&doc)
+    }
+
+    /// However the issues are found (the parser, the scan of a parsed value, the request's
+    /// fields), `omitted` counts exactly the ones not shown, for any `max_issues`, and the
+    /// ones shown are the first in the envelope's order.
+    #[test]
+    fn omitted_is_exact_whatever_max_issues_and_the_shape() {
+        let head = r#"{"user_number":"+14155552671","agent_number":"+14155550000","#;
+        let key = "k".repeat(2000);
+        let surrogates = vec![r#""a":"\ud800""#; 3000].join(",");
+        let ones = vec![r#""a":1"#; 3000].join(",");
+        let unknown: Vec<String> = (0..3000).map(|i| format!(r#""agent_mes{i:04}":1"#)).collect();
+        let noncharacters: serde_json::Map<String, Value> =
+            (0..3000).map(|i| (format!("n{i}"), Value::from("\u{FDD0}"))).collect();
+        let mut parsed = serde_json::json!({"user_number": "+14155552671", "agent_number": "+14155550000"});
+        parsed[key.as_str()] = Value::Object(noncharacters);
+        let cases: Vec<(Body, usize, usize)> = vec![
+            // 2,999 later duplicates and 3,000 lone surrogates, all under one long key.
+            (Body::Text(format!(r#"{head}"{key}":{{{surrogates}}}}}"#)), 5999, 1),
+            (Body::Text(format!(r#"{head}"{key}":{{{ones}}}}}"#)), 2999, 1),
+            (Body::Text(format!(r#"{head}{}}}"#, unknown.join(","))), 0, 3000),
+            (Body::Value(parsed), 3000, 1),
+        ];
+        for (body, errors, warnings) in cases {
+            let widest = with_max_issues(body.clone(), 1000);
+            for max_issues in [1, 7, 100, 1000] {
+                let outcome = with_max_issues(body.clone(), max_issues);
+                let (error_total, shown_errors) = counted(&outcome.errors);
+                let (warning_total, shown_warnings) = counted(&outcome.warnings);
+                assert_eq!(
+                    (error_total, warning_total),
+                    (errors, warnings),
+                    "max_issues {max_issues}"
+                );
+                assert!(shown_errors.len() <= max_issues && shown_warnings.len() <= max_issues);
+                let (_, all_errors) = counted(&widest.errors);
+                let (_, all_warnings) = counted(&widest.warnings);
+                assert!(all_errors.starts_with(&shown_errors) || shown_errors.starts_with(&all_errors));
+                assert!(all_warnings.starts_with(&shown_warnings) || shown_warnings.starts_with(&all_warnings));
+            }
+        }
+    }
+
+    /// The issues shown keep their paths within the limit (one at least), and the rest are
+    /// counted: a long key repeated in issue after issue cannot make the envelope huge.
+    #[test]
+    fn the_paths_shown_stay_within_their_limit() {
+        let key = "k".repeat(300_000);
+        let text = format!(r#"{{"{key}":{{{}}}}}"#, vec![r#""a":1"#; 100].join(","));
+        let outcome = with_max_issues(Body::Text(text), 1000);
+        let (total, shown) = counted(&outcome.errors);
+        assert_eq!(total, 99 + 2, "99 duplicates and the two missing numbers");
+        // `/agent_number`, then three paths of 300,003 bytes fit in 1 MiB; a fourth does not.
+        let heads: Vec<(&str, usize)> = shown.iter().map(|i| (i.error.as_str(), i.path.len())).collect();
+        assert_eq!(shown.len(), 4, "{heads:?}");
+        assert!(outcome
+            .errors
+            .last()
+            .unwrap()
+            .message
+            .contains("paths shown are limited"));
+    }
+
+    /// Unknown fields get their suggestion (SPEC §3.1) in the issues shown.
+    #[test]
+    fn unknown_fields_shown_carry_their_suggestions() {
+        let text = r#"{"user_number":"+14155552671","agent_number":"+14155550000","agent_mesage":"x","to":1,"zzzzzzzz":1,"persona_settings":{"pathway_idd":"p"}}"#;
+        let outcome = check(&Document::new(Body::Text(text.into())));
+        let found: Vec<(&str, Option<&Value>)> = outcome
+            .warnings
+            .iter()
+            .filter(|i| i.error == Code::UnknownField)
+            .map(|i| (i.path.as_str(), i.params.get("suggestion")))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                ("/agent_mesage", Some(&Value::from("agent_message"))),
+                ("/persona_settings/pathway_idd", Some(&Value::from("pathway_id"))),
+                ("/to", Some(&Value::from("user_number"))),
+                ("/zzzzzzzz", None),
+            ]
+        );
+    }
+
+    /// A context given as text answers exactly as the same context inside a document.
+    #[test]
+    fn a_context_text_is_judged_as_in_a_document() {
+        let body = r#"{"user_number":"+14155552671","agent_number":"+14155550000","agent_message":"Hi"}"#;
+        let contexts: [&str; 5] = [
+            r#"{"number":{"phone_number":"+14155550000","sms_config":{"time_out":1e400,"warning_time":300}}}"#,
+            r#"{"id":"\udc00","number":{"phone_number":"+14155550000","sms_config":{}}}"#,
+            &format!(
+                r#"{{"number":{{"phone_number":"+14155550000","sms_config":{{"x":"\ufdd0","y":"\ud800"}}}},"persona":{}1{}}}"#,
+                "[".repeat(40),
+                "]".repeat(40)
+            ),
+            r#"{"now":"2026-11-27T12:00:00Z","number":{"phone_number":"+14155550000","sms_config":{"time_out":60,"warning_time":300}},"number":null}"#,
+            "null",
+        ];
+        for context in contexts {
+            let doc = format!(
+                r#"{{"request_text":{},"context":{context}}}"#,
+                serde_json::to_string(body).unwrap()
+            );
+            let mut typed = Document::new(Body::Text(body.into()));
+            typed.prepared_context = Some(Arc::new(PreparedContext::from_json(context).unwrap()));
+            assert_eq!(check(&typed).to_json(), check_json(&doc), "{context}");
+        }
     }
 }

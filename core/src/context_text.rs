@@ -1,8 +1,6 @@
 //! A prepared context read from JSON text, as the JSON entry point reads a document's
 //! `context`: for surfaces that receive the context as text (mobile, WebAssembly).
 
-use serde_json::Value;
-
 use crate::check::{ForeignFault, ForeignFaultKind, PreparedContext};
 use crate::issue::Location;
 use crate::json::{parse, ParseOptions, SyntaxError};
@@ -10,7 +8,7 @@ use crate::json::{parse, ParseOptions, SyntaxError};
 impl PreparedContext {
     /// Parse `text` and prepare the context it holds, with exactly the answers a check gives
     /// for the same text as a document's `context`: a container nested deeper than the
-    /// context's limit, or a value that is not I-JSON (replaced by `null`), is one of the
+    /// context's limit, or a value that is not I-JSON, is one of the
     /// context's own issues; duplicate keys keep the last value; `null` is no context.
     /// Text that is not JSON at all is the caller's mistake, returned as the syntax error.
     pub fn from_json(text: &str) -> Result<PreparedContext, SyntaxError> {
@@ -20,26 +18,24 @@ impl PreparedContext {
                 max_depth: crate::DEPTH_LIMIT,
             },
         )?;
-        let mut value = parsed.value;
-        let mut faults = Vec::with_capacity(parsed.too_deep.len() + parsed.faults.len());
-        for pointer in parsed.too_deep {
-            faults.push(ForeignFault {
-                part: Location::Context,
-                pointer,
-                kind: ForeignFaultKind::TooDeep,
-            });
-        }
-        for (pointer, _) in parsed.faults {
-            if let Some(slot) = value.pointer_mut(&pointer) {
-                *slot = Value::Null;
-            }
-            faults.push(ForeignFault {
+        // The document's order: the first value that is not I-JSON in each part, then the
+        // first container too deep in each (one issue per part is reported). The faulty values
+        // stay as parsed, as in a document: their part is not read.
+        let mut faults: Vec<ForeignFault> = parsed
+            .field_faults
+            .into_iter()
+            .map(|(pointer, _)| ForeignFault {
                 part: Location::Context,
                 pointer,
                 kind: ForeignFaultKind::NotJson,
-            });
-        }
-        Ok(PreparedContext::new(value, &faults))
+            })
+            .collect();
+        faults.extend(parsed.too_deep.into_iter().map(|pointer| ForeignFault {
+            part: Location::Context,
+            pointer,
+            kind: ForeignFaultKind::TooDeep,
+        }));
+        Ok(PreparedContext::judged(parsed.value, &faults, true))
     }
 }
 

@@ -102,7 +102,7 @@ pub fn fingerprint_json(text: &str) -> Result<String, FingerprintError> {
         max_depth: FINGERPRINT_MAX_DEPTH,
     };
     let parsed = crate::json::parse(text, options).map_err(FingerprintError::NotJson)?;
-    if let Some((pointer, fault)) = parsed.faults.into_iter().next() {
+    if let Some((pointer, fault)) = parsed.field_faults.into_iter().next() {
         return Err(FingerprintError::NotIJson { pointer, fault });
     }
     if let Some(pointer) = parsed.too_deep.into_iter().next() {

@@ -86,22 +86,93 @@ impl Issue {
     }
 }
 
-/// Sort issues into the envelope's order and cap them at `max_issues`, appending one
-/// `TOO_MANY_ISSUES` when some were dropped.
-pub fn finish_list(issues: &mut Vec<Issue>, max_issues: usize) {
+/// The issues of one list dropped before the list is finished: how many, and the first of
+/// them in the envelope's order (nothing after it may be shown, or the list would skip it).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub(crate) struct Omitted {
+    /// How many were dropped.
+    pub count: usize,
+    /// The sort key of the first dropped one.
+    first: Option<(&'static str, String, &'static str)>,
+}
+
+impl Omitted {
+    /// Count `count` issues dropped where they were found, each sorting after at least as
+    /// many issues (or path bytes) as a list can show, all of which are in the list.
+    pub fn add_count(&mut self, count: usize) {
+        self.count += count;
+    }
+
+    /// Count `other`'s drops as well.
+    pub fn merge(&mut self, other: &Omitted) {
+        self.count += other.count;
+        if let Some(first) = &other.first {
+            self.note_first(first.clone());
+        }
+    }
+
+    fn note_first(&mut self, key: (&'static str, String, &'static str)) {
+        if self.first.as_ref().is_none_or(|first| key < *first) {
+            self.first = Some(key);
+        }
+    }
+
+    /// Whether `issue` sorts after the first dropped issue.
+    fn after_first(&self, issue: &Issue) -> bool {
+        self.first
+            .as_ref()
+            .is_some_and(|(location, path, code)| issue.sort_key() > (*location, path.as_str(), *code))
+    }
+}
+
+/// Sort issues into the envelope's order and keep only what the list can show: at most
+/// `max_issues`, their paths within [`crate::keep::PATH_BYTES_LIMIT`] bytes, none after an
+/// issue dropped before. What is dropped is counted in `omitted`. Issues added later never
+/// bring a dropped one back (at least as many, or as many path bytes, sort before it), so a
+/// list can be compacted as it grows.
+pub(crate) fn compact(issues: &mut Vec<Issue>, max_issues: usize, omitted: &mut Omitted) {
     issues.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
-    if issues.len() > max_issues {
-        let omitted = issues.len() - max_issues;
-        issues.truncate(max_issues);
-        issues.push(
-            Issue::new(
-                Code::TooManyIssues,
-                Location::Input,
-                "",
-                format!("{omitted} more issues were omitted (max_issues is {max_issues})"),
+    let shown = crate::keep::shown(issues.iter().map(|i| i.path.as_str()), max_issues);
+    let shown = issues
+        .iter()
+        .take(shown)
+        .position(|issue| omitted.after_first(issue))
+        .unwrap_or(shown);
+    if let Some(first) = issues.get(shown) {
+        let (location, path, code) = first.sort_key();
+        omitted.note_first((location, path.to_owned(), code));
+    }
+    omitted.count += issues.len() - shown;
+    issues.truncate(shown);
+}
+
+/// An issue list that compacts itself ([`compact`]) whenever it holds twice what it can
+/// show: memory stays bounded however many issues are found.
+pub(crate) fn push_bounded(issues: &mut Vec<Issue>, issue: Issue, max_issues: usize, omitted: &mut Omitted) {
+    issues.push(issue);
+    if issues.len() >= 2 * max_issues.max(64) {
+        compact(issues, max_issues, omitted);
+    }
+}
+
+/// Sort issues into the envelope's order and cap them ([`compact`]), appending one
+/// `TOO_MANY_ISSUES` when some were dropped, here or before (`omitted`).
+pub(crate) fn finish_list(issues: &mut Vec<Issue>, max_issues: usize, mut omitted: Omitted) {
+    compact(issues, max_issues, &mut omitted);
+    let omitted = omitted.count;
+    if omitted > 0 {
+        let message = if issues.len() < max_issues {
+            format!(
+                "{omitted} more issues were omitted (max_issues is {max_issues}; the paths shown are limited to {} bytes)",
+                crate::keep::PATH_BYTES_LIMIT
             )
-            .with("omitted", omitted)
-            .with("max_issues", max_issues),
+        } else {
+            format!("{omitted} more issues were omitted (max_issues is {max_issues})")
+        };
+        issues.push(
+            Issue::new(Code::TooManyIssues, Location::Input, "", message)
+                .with("omitted", omitted)
+                .with("max_issues", max_issues),
         );
     }
 }
@@ -118,7 +189,7 @@ mod tests {
             Issue::new(Code::InvalidEnum, Location::Body, "/a", "x"),
             Issue::new(Code::EmptyValue, Location::Body, "/a", "x"),
         ];
-        finish_list(&mut v, 2);
+        finish_list(&mut v, 2, Omitted::default());
         let keys: Vec<_> = v
             .iter()
             .map(|i| (i.location.as_str(), i.path.as_str(), i.error.as_str()))

@@ -37,23 +37,49 @@ pub enum Fault {
 
 /// A successful parse.
 ///
-/// `faults` holds at most one entry per string (or key) and fault kind. Records made in a
-/// value that a later duplicate key replaced are kept: they describe the text received.
-/// Nothing inside a skipped (too deep) container is recorded.
-/// To keep memory linear in the text's size, a list stops growing once its pointers add up
-/// to more than 64 bytes per byte of text (plus 64 KiB); only
-/// hostile text (very long keys above very many records) gets there, and a full list keeps
-/// the entries recorded before it filled.
+/// Memory stays linear in the text's size whatever it holds. `duplicates` and `faults` keep
+/// at most the records an envelope could show (the first in pointer order, see
+/// [`crate::keep`]) and count the rest; `too_deep` and `field_faults` keep the first record
+/// (of each fault kind) in each field, which is all a caller needs to treat the field as
+/// faulty. A field is a value at the parse's field depth (1: a top-level member of the
+/// root) with everything inside it; a key appearing twice makes two fields.
 #[derive(Debug, Clone)]
 pub struct Parsed {
     /// The value; for a duplicate key the last value wins.
     pub value: Value,
-    /// Pointers (RFC 6901) of each later duplicate key, in document order.
+    /// Pointers (RFC 6901) of later duplicate keys: the first in pointer order (ties in
+    /// document order) of at most [`crate::keep::MAX_KEPT`].
     pub duplicates: Vec<String>,
-    /// Pointers of containers that opened beyond `max_depth`, in document order.
+    /// How many later duplicate keys `duplicates` leaves out.
+    pub duplicates_omitted: usize,
+    /// Pointers of the first container in each field that opened beyond `max_depth`, in
+    /// document order.
     pub too_deep: Vec<String>,
-    /// Pointers of values (or of the object member, for a faulty key) that are not I-JSON.
+    /// Pointers of values (or of the object member, for a faulty key) that are not I-JSON:
+    /// at most one per string and fault kind, kept as `duplicates` are.
     pub faults: Vec<(String, Fault)>,
+    /// How many records `faults` leaves out.
+    pub faults_omitted: usize,
+    /// The first record of each fault kind in each field, in document order.
+    pub field_faults: Vec<(String, Fault)>,
+}
+
+/// Which records of a parse may become issues one by one, and what a field is.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Scope<'s> {
+    /// The depth of a field: 1 for the members of the root, 2 for the members of those.
+    pub field_depth: usize,
+    /// Only records below this member of the root go to `duplicates` and `faults`
+    /// (`None`: all records).
+    pub issues_under: Option<&'s str>,
+}
+
+impl Scope<'_> {
+    /// A body or a context: every record counts, a field is a top-level member.
+    pub const WHOLE: Scope<'static> = Scope {
+        field_depth: 1,
+        issues_under: None,
+    };
 }
 
 /// Text that is not JSON at all.
@@ -69,76 +95,91 @@ pub struct SyntaxError {
     pub message: String,
 }
 
-/// How many bytes of recorded pointers each list of [`Parsed`] (and of [`scan`]'s answer)
-/// may hold per byte of input before it stops growing.
-const RECORD_BYTES_PER_TEXT_BYTE: usize = 64;
-
 /// Parse `text` (which must hold exactly one JSON value, with optional whitespace around it).
 /// A leading byte-order mark is a [`SyntaxError`]. Never recurses; memory is bounded by the
 /// text's size.
 ///
 /// Lines are counted at each `\n`; columns count Unicode scalar values from the line's start.
 pub fn parse(text: &str, options: ParseOptions) -> Result<Parsed, SyntaxError> {
-    let mut parser = Parser::new(text, options.max_depth);
+    parse_scoped(text, options, Scope::WHOLE)
+}
+
+/// [`parse`] with records sorted by `scope`.
+pub(crate) fn parse_scoped(text: &str, options: ParseOptions, scope: Scope<'_>) -> Result<Parsed, SyntaxError> {
+    let mut parser = Parser::new(text, options.max_depth, scope);
     match parser.document() {
         Ok(value) => {
-            let mut duplicates = parser.duplicates;
             // Duplicates are found when their value is complete; the key's offset restores
-            // document order (an outer duplicate key precedes the duplicates inside its value).
-            duplicates.sort_by_key(|&(offset, _)| offset);
-            let duplicates = if duplicates.is_empty() {
-                Vec::new()
-            } else {
-                duplicates.into_iter().map(|(_, pointer)| pointer).collect()
-            };
+            // document order among equal pointers.
+            let (duplicates, duplicates_omitted) = parser.duplicates.finish();
+            let (faults, faults_omitted) = parser.faults.finish();
             Ok(Parsed {
                 value,
-                duplicates,
+                duplicates: duplicates.into_iter().map(|(pointer, ())| pointer).collect(),
+                duplicates_omitted,
                 too_deep: parser.too_deep,
-                faults: parser.faults,
+                faults,
+                faults_omitted,
+                field_faults: parser.field_faults,
             })
         }
         Err(failure) => Err(failure.into_syntax_error(text)),
     }
 }
 
+/// What [`scan`] found in a value, shaped as [`Parsed`] records it.
+#[derive(Debug, Clone, Default)]
+pub struct Scanned {
+    /// The first container beyond the depth limit in each field, in document order.
+    pub too_deep: Vec<String>,
+    /// Strings and keys holding noncharacters: the first in pointer order, as [`Parsed`]
+    /// keeps them.
+    pub faults: Vec<(String, Fault)>,
+    /// How many `faults` leaves out.
+    pub faults_omitted: usize,
+    /// The first fault in each field, in document order.
+    pub field_faults: Vec<(String, Fault)>,
+}
+
 /// Walk an already-parsed value (from a binding or a Rust caller) without recursion and
 /// report containers deeper than `max_depth` (root = 1) and strings/keys holding
 /// noncharacters, as pointers relative to `value`. Containers beyond the limit are not
-/// descended into.
+/// descended into. Object members are walked in the map's order; faults are only ever
+/// [`Fault::Noncharacter`], as a `Value` cannot hold a lone surrogate or a non-finite number.
 ///
-/// The answer is `(too_deep, faults)`, each in document order (object members in the map's
-/// order); faults are only ever [`Fault::Noncharacter`], as a `Value` cannot hold a lone
-/// surrogate or a non-finite number.
-///
-/// As in [`Parsed`], each list stops growing once its pointers add up to more than 64 bytes
-/// per byte of keys and strings walked (plus 64 KiB), so hostile values cannot make the
-/// answer quadratic.
-pub fn scan(value: &Value, max_depth: usize) -> (Vec<String>, Vec<(String, Fault)>) {
-    let mut too_deep = Vec::new();
-    let mut faults = Vec::new();
-    let mut too_deep_budget = Budget::default();
-    let mut faults_budget = Budget::default();
-    // Bytes of keys and strings seen so far: the budgets grow with them.
-    let mut walked = 0usize;
+/// As in [`Parsed`], memory and time stay linear in the value's size: the records kept are
+/// the ones an envelope could show, the others are counted.
+pub fn scan(value: &Value, max_depth: usize) -> Scanned {
+    let mut found = Scanned::default();
+    // Bytes of keys and strings (and one per member) the walk will see: the keeper's allowance.
+    let mut keeper: crate::keep::Keeper<Fault> = crate::keep::Keeper::new(crate::survey::survey(value).canonical_bound);
+    let mut seq = 0usize;
+    // Each top-level member is a field; `field` numbers them, the `done` marks say which
+    // already has its first record.
+    let mut field = 0u64;
+    let (mut deep_done, mut fault_done) = (u64::MAX, u64::MAX);
 
     let mut path = String::new();
+    let mut path_version = 0u64;
     let mut stack: Vec<Level<'_>> = Vec::new();
     match Level::of(value, 0) {
-        Some(_) if max_depth == 0 => too_deep.push(String::new()),
+        Some(_) if max_depth == 0 => found.too_deep.push(String::new()),
         Some(level) => stack.push(level),
         None => {
             if let Value::String(text) = value {
-                walked = text.len();
                 if has_noncharacter(text) {
-                    faults.push((String::new(), Fault::Noncharacter));
+                    keeper.offer("", 0, None, 0, Fault::Noncharacter);
+                    found.field_faults.push((String::new(), Fault::Noncharacter));
                 }
             }
         }
     }
 
     while let Some(level) = stack.last_mut() {
-        path.truncate(level.path_len);
+        if path.len() != level.path_len {
+            path.truncate(level.path_len);
+            path_version += 1;
+        }
         let child = match &mut level.children {
             Children::Array(items) => items.next().map(|(index, child)| (Token::Index(index), child)),
             Children::Object(members) => members.next().map(|(key, child)| (Token::Key(key), child)),
@@ -147,36 +188,49 @@ pub fn scan(value: &Value, max_depth: usize) -> (Vec<String>, Vec<(String, Fault
             stack.pop();
             continue;
         };
+        if stack.len() == 1 {
+            field += 1;
+        }
         let child_level = stack.len() + 1;
-        walked = walked.saturating_add(1);
+        let mut fault_here = |found: &mut Scanned, keeper: &mut crate::keep::Keeper<Fault>, path: &str| {
+            keeper.offer(path, path_version, Some(token.into()), seq, Fault::Noncharacter);
+            seq += 1;
+            if fault_done != field {
+                fault_done = field;
+                found.field_faults.push((token.pointer(path), Fault::Noncharacter));
+            }
+        };
         if let Token::Key(key) = token {
-            walked = walked.saturating_add(key.len());
-            if has_noncharacter(key) && faults_budget.admit(token.pointer_len(&path), walked) {
-                faults.push((token.pointer(&path), Fault::Noncharacter));
+            if has_noncharacter(key) {
+                fault_here(&mut found, &mut keeper, &path);
             }
         }
         match child {
             Value::Array(_) | Value::Object(_) if child_level > max_depth => {
-                if too_deep_budget.admit(token.pointer_len(&path), walked) {
-                    too_deep.push(token.pointer(&path));
+                if deep_done != field {
+                    deep_done = field;
+                    found.too_deep.push(token.pointer(&path));
                 }
             }
             Value::Array(_) | Value::Object(_) => {
                 token.append_to(&mut path);
+                path_version += 1;
                 if let Some(level) = Level::of(child, path.len()) {
                     stack.push(level);
                 }
             }
             Value::String(text) => {
-                walked = walked.saturating_add(text.len());
-                if has_noncharacter(text) && faults_budget.admit(token.pointer_len(&path), walked) {
-                    faults.push((token.pointer(&path), Fault::Noncharacter));
+                if has_noncharacter(text) {
+                    fault_here(&mut found, &mut keeper, &path);
                 }
             }
             Value::Null | Value::Bool(_) | Value::Number(_) => {}
         }
     }
-    (too_deep, faults)
+    let (faults, faults_omitted) = keeper.finish();
+    found.faults = faults;
+    found.faults_omitted = faults_omitted;
+    found
 }
 
 /// One open container of [`scan`]'s walk.
@@ -209,6 +263,15 @@ enum Token<'a> {
     Key(&'a str),
 }
 
+impl<'a> From<Token<'a>> for crate::keep::Token<'a> {
+    fn from(token: Token<'a>) -> Self {
+        match token {
+            Token::Index(index) => crate::keep::Token::Index(index),
+            Token::Key(key) => crate::keep::Token::Key(key),
+        }
+    }
+}
+
 impl Token<'_> {
     /// `base` extended by this token.
     fn pointer(self, base: &str) -> String {
@@ -216,15 +279,6 @@ impl Token<'_> {
             Token::Index(index) => pointer::join_index(base, index),
             Token::Key(key) => pointer::join(base, key),
         }
-    }
-
-    /// The length of [`Token::pointer`], without building it.
-    fn pointer_len(self, base: &str) -> usize {
-        let token_len = match self {
-            Token::Index(index) => decimal_len(index),
-            Token::Key(key) => key.len() + key.bytes().filter(|&byte| byte == b'~' || byte == b'/').count(),
-        };
-        base.len() + 1 + token_len
     }
 
     fn append_to(self, path: &mut String) {
@@ -236,39 +290,6 @@ impl Token<'_> {
                 let _ = write!(path, "{index}");
             }
             Token::Key(key) => path.push_str(&pointer::escape_token(key)),
-        }
-    }
-}
-
-fn decimal_len(mut number: usize) -> usize {
-    let mut len = 1;
-    while number >= 10 {
-        number /= 10;
-        len += 1;
-    }
-    len
-}
-
-/// Bytes of pointers one list has taken so far (see [`RECORD_BYTES_PER_TEXT_BYTE`]).
-#[derive(Default)]
-struct Budget {
-    used: usize,
-}
-
-impl Budget {
-    /// Whether one more pointer of `pointer_len` bytes fits, given `input_len` bytes of input;
-    /// if so it is counted.
-    fn admit(&mut self, pointer_len: usize, input_len: usize) -> bool {
-        let limit = input_len
-            .saturating_mul(RECORD_BYTES_PER_TEXT_BYTE)
-            .saturating_add(64 * 1024);
-        let cost = pointer_len.saturating_add(std::mem::size_of::<String>());
-        match self.used.checked_add(cost) {
-            Some(used) if used <= limit => {
-                self.used = used;
-                true
-            }
-            _ => false,
         }
     }
 }
@@ -489,12 +510,6 @@ enum Next {
     Close,
 }
 
-#[derive(Clone, Copy)]
-enum Record {
-    TooDeep,
-    Fault,
-}
-
 struct Parser<'a> {
     text: &'a str,
     bytes: &'a [u8],
@@ -506,16 +521,24 @@ struct Parser<'a> {
     path: String,
     /// `path_ends[j]`: the length of `path` holding the pointer of `frames[j]`.
     path_ends: Vec<usize>,
-    duplicates: Vec<(usize, String)>,
+    /// Changes whenever `path` does.
+    path_version: u64,
+    scope: Scope<'a>,
+    duplicates: crate::keep::Keeper<()>,
+    faults: crate::keep::Keeper<Fault>,
+    /// Records found so far (orders faults of the same pointer).
+    fault_seq: usize,
     too_deep: Vec<String>,
-    faults: Vec<(String, Fault)>,
-    duplicates_budget: Budget,
-    too_deep_budget: Budget,
-    faults_budget: Budget,
+    field_faults: Vec<(String, Fault)>,
+    /// The number of the field being parsed (see [`Parsed`]), and the last field that got
+    /// its first too-deep record and first fault of each kind.
+    field: u64,
+    too_deep_done: u64,
+    faults_done: [u64; 3],
 }
 
 impl<'a> Parser<'a> {
-    fn new(text: &'a str, max_depth: usize) -> Parser<'a> {
+    fn new(text: &'a str, max_depth: usize, scope: Scope<'a>) -> Parser<'a> {
         Parser {
             text,
             bytes: text.as_bytes(),
@@ -524,12 +547,35 @@ impl<'a> Parser<'a> {
             frames: Vec::new(),
             path: String::new(),
             path_ends: Vec::new(),
-            duplicates: Vec::new(),
+            path_version: 0,
+            scope,
+            duplicates: crate::keep::Keeper::new(text.len()),
+            faults: crate::keep::Keeper::new(text.len()),
+            fault_seq: 0,
             too_deep: Vec::new(),
-            faults: Vec::new(),
-            duplicates_budget: Budget::default(),
-            too_deep_budget: Budget::default(),
-            faults_budget: Budget::default(),
+            field_faults: Vec::new(),
+            field: 0,
+            too_deep_done: u64::MAX,
+            faults_done: [u64::MAX; 3],
+        }
+    }
+
+    /// Whether the value about to be parsed starts a new field: a value (with its key) at or
+    /// above the field depth. Object members start theirs at the key.
+    fn start_value(&mut self) {
+        if self.frames.len() <= self.scope.field_depth && !matches!(self.frames.last(), Some(Frame::Object { .. })) {
+            self.field += 1;
+        }
+    }
+
+    /// Whether records here may become issues one by one (see [`Scope`]).
+    fn in_issue_scope(&self) -> bool {
+        match self.scope.issues_under {
+            None => true,
+            Some(member) => {
+                self.frames.len() >= 2
+                    && matches!(self.frames.first(), Some(Frame::Object { key, .. }) if key == member)
+            }
         }
     }
 
@@ -554,9 +600,12 @@ impl<'a> Parser<'a> {
         }
         'value: loop {
             self.skip_whitespace();
+            self.start_value();
             let mut value = match self.peek() {
                 Some(b'[' | b'{') if self.frames.len() >= self.max_depth => {
-                    if let Some(pointer) = self.pointer_here(Record::TooDeep) {
+                    if self.too_deep_done != self.field {
+                        self.too_deep_done = self.field;
+                        let pointer = self.pointer_here();
                         self.too_deep.push(pointer);
                     }
                     self.skip_container()?;
@@ -647,6 +696,7 @@ impl<'a> Parser<'a> {
                 if self.path_ends.len() > self.frames.len() {
                     self.path_ends.truncate(self.frames.len());
                     self.path.truncate(self.path_ends.last().copied().unwrap_or(0));
+                    self.path_version += 1;
                 }
             }
         }
@@ -718,6 +768,9 @@ impl<'a> Parser<'a> {
 
     /// The key of the next member of the innermost object, and its colon.
     fn member_key(&mut self, comma: Option<usize>) -> Result<(), Failure> {
+        if self.frames.len() <= self.scope.field_depth {
+            self.field += 1;
+        }
         let offset = self.key_start(comma)?;
         let (text, faults) = self.lex_string::<true>()?;
         if let Some(Frame::Object { key, key_offset, .. }) = self.frames.last_mut() {
@@ -1070,46 +1123,68 @@ impl<'a> Parser<'a> {
                     Frame::Object { key, .. } => Token::Key(key),
                 };
                 token.append_to(&mut self.path);
+                self.path_version += 1;
             }
             self.path_ends.push(self.path.len());
         }
     }
 
-    /// The pointer of the value being parsed (for a key: of its member), if `record`'s list
-    /// still has room for it.
-    fn pointer_here(&mut self, record: Record) -> Option<String> {
-        self.materialize_path();
-        let token = match self.frames.last() {
+    /// The last token of the pointer of the value being parsed (for a key: of its member);
+    /// `None` at the root.
+    fn token_here(&self) -> Option<Token<'_>> {
+        match self.frames.last() {
             None => None,
             Some(Frame::Array(items)) => Some(Token::Index(items.len())),
             Some(Frame::Object { key, .. }) => Some(Token::Key(key)),
-        };
-        let pointer_len = token.map_or(0, |token| token.pointer_len(&self.path));
-        let budget = match record {
-            Record::TooDeep => &mut self.too_deep_budget,
-            Record::Fault => &mut self.faults_budget,
-        };
-        budget
-            .admit(pointer_len, self.bytes.len())
-            .then(|| token.map_or_else(String::new, |token| token.pointer(&self.path)))
+        }
+    }
+
+    /// The pointer of the value being parsed (for a key: of its member).
+    fn pointer_here(&mut self) -> String {
+        self.materialize_path();
+        self.token_here()
+            .map_or_else(String::new, |token| token.pointer(&self.path))
     }
 
     fn record_fault_here(&mut self, fault: Fault) {
-        if let Some(pointer) = self.pointer_here(Record::Fault) {
-            self.faults.push((pointer, fault));
+        let kind = match fault {
+            Fault::LoneSurrogate => 0,
+            Fault::Noncharacter => 1,
+            Fault::NumberOutOfRange => 2,
+        };
+        if self.faults_done.get(kind).is_some_and(|&done| done != self.field) {
+            if let Some(done) = self.faults_done.get_mut(kind) {
+                *done = self.field;
+            }
+            let pointer = self.pointer_here();
+            self.field_faults.push((pointer, fault));
+        }
+        if self.in_issue_scope() {
+            self.materialize_path();
+            let token = match self.frames.last() {
+                None => None,
+                Some(Frame::Array(items)) => Some(crate::keep::Token::Index(items.len())),
+                Some(Frame::Object { key, .. }) => Some(crate::keep::Token::Key(key)),
+            };
+            self.faults
+                .offer(&self.path, self.path_version, token, self.fault_seq, fault);
+            self.fault_seq += 1;
         }
     }
 
     /// Records a later duplicate `key` of the innermost object, found at `offset`.
     fn record_duplicate(&mut self, key: &str, offset: usize) {
-        self.materialize_path();
-        let token = Token::Key(key);
-        if self
-            .duplicates_budget
-            .admit(token.pointer_len(&self.path), self.bytes.len())
-        {
-            self.duplicates.push((offset, token.pointer(&self.path)));
+        if !self.in_issue_scope() {
+            return;
         }
+        self.materialize_path();
+        self.duplicates.offer(
+            &self.path,
+            self.path_version,
+            Some(crate::keep::Token::Key(key)),
+            offset,
+            (),
+        );
     }
 }
 
@@ -1170,25 +1245,5 @@ mod tests {
         }
         let long = format!("{}\nlast line é", "x\n".repeat(1000));
         assert_eq!(line_and_start(long.as_bytes()), (1002, 2001));
-    }
-
-    #[test]
-    fn budgets_admit_pointers_until_full() {
-        let mut budget = Budget::default();
-        let limit = 64 * 1024 + 10 * RECORD_BYTES_PER_TEXT_BYTE;
-        let cost = 100 + std::mem::size_of::<String>();
-        let admitted = (0..10_000).take_while(|_| budget.admit(100, 10)).count();
-        assert_eq!(admitted, limit / cost);
-        assert!(!budget.admit(100, 10));
-        assert!(budget.admit(0, 10_000));
-        // A first pointer as long as the text itself always fits.
-        assert!(Budget::default().admit(2 * 1_000_000, 1_000_000));
-    }
-
-    #[test]
-    fn decimal_lengths() {
-        for number in [0, 9, 10, 99, 100, 12345, usize::MAX] {
-            assert_eq!(decimal_len(number), number.to_string().len());
-        }
     }
 }

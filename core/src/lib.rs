@@ -13,6 +13,7 @@ mod context_text;
 pub mod fingerprint;
 pub mod issue;
 pub mod json;
+mod keep;
 pub mod options;
 pub mod phone;
 mod plan;
@@ -27,9 +28,9 @@ mod values;
 pub mod webhook;
 
 pub use check::{
-    check, check_document, check_document_bytes, check_json, check_json_against, check_json_bytes, check_to_json,
-    judge, Body, Document, ForeignFault, ForeignFaultKind, Judgement, Outcome, PreparedContext, BODY_SIZE_LIMIT,
-    DEPTH_LIMIT, DOCUMENT_SIZE_LIMIT, IDEMPOTENCY_KEY_HEADER,
+    check, check_document, check_document_bytes, check_document_oversized, check_json, check_json_against,
+    check_json_bytes, check_to_json, judge, Body, Document, ForeignFault, ForeignFaultKind, Judgement, Outcome,
+    PreparedContext, BODY_SIZE_LIMIT, DEPTH_LIMIT, DOCUMENT_SIZE_LIMIT, IDEMPOTENCY_KEY_HEADER,
 };
 pub use code::Code;
 pub use fingerprint::{fingerprint, fingerprint_json, FingerprintError};

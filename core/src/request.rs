@@ -188,6 +188,8 @@ struct Reader<'a> {
     judged_numbers: Option<&'a AccountNumbers<'a>>,
     errors: &'a mut Vec<Issue>,
     warnings: &'a mut Vec<Issue>,
+    /// Errors and warnings dropped while the lists compact themselves.
+    omitted: &'a mut [crate::issue::Omitted; 2],
 }
 
 fn body_issue(code: Code, path: &str, message: impl Into<String>) -> Issue {
@@ -195,12 +197,22 @@ fn body_issue(code: Code, path: &str, message: impl Into<String>) -> Issue {
 }
 
 impl Reader<'_> {
+    fn push_error(&mut self, issue: Issue) {
+        let [dropped, _] = &mut *self.omitted;
+        crate::issue::push_bounded(self.errors, issue, self.options.max_issues, dropped);
+    }
+
+    fn push_warning(&mut self, issue: Issue) {
+        let [_, dropped] = &mut *self.omitted;
+        crate::issue::push_bounded(self.warnings, issue, self.options.max_issues, dropped);
+    }
+
     fn error(&mut self, code: Code, path: &str, message: impl Into<String>) {
-        self.errors.push(body_issue(code, path, message));
+        self.push_error(body_issue(code, path, message));
     }
 
     fn wrong_type(&mut self, path: &str, name: &str, expected: &str, got: &Value) {
-        self.errors.push(
+        self.push_error(
             body_issue(
                 Code::InvalidType,
                 path,
@@ -211,21 +223,19 @@ impl Reader<'_> {
         );
     }
 
-    fn unknown(&mut self, path: &str, name: &str, known: &[&'static str], aliases: &[(&str, &'static str)]) {
+    fn unknown(&mut self, path: &str) {
         let is_error = match self.options.unknown_fields {
             UnknownFields::Ignore => return,
             UnknownFields::Error => true,
             UnknownFields::Warn => false,
         };
-        let issue = match crate::suggest::closest(name, known, aliases) {
-            Some(s) => body_issue(Code::UnknownField, path, format!("unknown field; did you mean `{s}`?"))
-                .with("suggestion", s),
-            None => body_issue(Code::UnknownField, path, "unknown field"),
-        };
+        // The suggestion is worked out only for the issues an envelope shows ([`suggest`]):
+        // a body of many unknown keys costs no search each.
+        let issue = body_issue(Code::UnknownField, path, UNKNOWN_FIELD_MESSAGE);
         if is_error {
-            self.errors.push(issue);
+            self.push_error(issue);
         } else {
-            self.warnings.push(issue);
+            self.push_warning(issue);
         }
     }
 
@@ -267,7 +277,7 @@ impl Reader<'_> {
         if field.valid().is_some() {
             let size = size.unwrap_or_else(|| crate::fingerprint::canonical_len(value));
             if size > OBJECT_SIZE_LIMIT {
-                self.errors.push(
+                self.push_error(
                     body_issue(
                         Code::PayloadTooLarge,
                         path,
@@ -289,7 +299,7 @@ impl Reader<'_> {
         };
         match as_integer(n) {
             None if n.as_f64().is_some_and(|f| f.fract() != 0.0) => {
-                self.errors.push(
+                self.push_error(
                     body_issue(
                         Code::InvalidType,
                         path,
@@ -302,7 +312,7 @@ impl Reader<'_> {
             }
             Some(i) if i >= 0 => Field::Valid(integral_number(n)),
             _ => {
-                self.errors.push(
+                self.push_error(
                     body_issue(
                         Code::OutOfRange,
                         path,
@@ -323,7 +333,7 @@ impl Reader<'_> {
         match n.as_f64() {
             Some(f) if f > 0.0 && f <= TIMEOUT_LIMIT => Field::Valid(n.clone()),
             _ => {
-                self.errors.push(
+                self.push_error(
                     body_issue(
                         Code::OutOfRange,
                         path,
@@ -344,7 +354,7 @@ impl Reader<'_> {
         };
         let mut ok = true;
         if items.len() > LIST_LIMIT {
-            self.errors.push(
+            self.push_error(
                 body_issue(
                     Code::OutOfRange,
                     path,
@@ -356,6 +366,8 @@ impl Reader<'_> {
             ok = false;
         }
         let mut ids: Vec<&str> = Vec::with_capacity(items.len());
+        // Repeats are found by hashing: a long list must not compare every id with every other.
+        let mut seen: std::collections::HashSet<&str> = std::collections::HashSet::with_capacity(items.len());
         for (i, item) in items.iter().enumerate() {
             // Built only for an issue: most lists have none.
             let item_path = || pointer::join_index(path, i);
@@ -368,14 +380,17 @@ impl Reader<'_> {
                     );
                     ok = false;
                 }
-                Value::String(s) if ids.contains(&s.as_str()) => {
-                    self.warnings.push(body_issue(
+                Value::String(s) if seen.contains(s.as_str()) => {
+                    self.push_warning(body_issue(
                         Code::DuplicateId,
                         &item_path(),
                         format!("repeated id in `{name}`; it is used once"),
                     ));
                 }
-                Value::String(s) => ids.push(s),
+                Value::String(s) => {
+                    seen.insert(s);
+                    ids.push(s);
+                }
                 other => {
                     self.wrong_type(&item_path(), &format!("{name} entries"), "a string", other);
                     ok = false;
@@ -403,7 +418,7 @@ impl Reader<'_> {
                     // Only a result of E.164 form was "normalised to E.164"; other digits
                     // are judged below as typed (`+00…` is `NOT_E164`, with no warning).
                     if e164 != *raw && phone::check_e164(&e164, PhoneCheck::E164).is_ok() {
-                        self.warnings.push(
+                        self.push_warning(
                             body_issue(Code::PhoneNormalized, path, format!("`{name}` was normalised to E.164"))
                                 .with("normalized", e164.clone()),
                         );
@@ -411,8 +426,7 @@ impl Reader<'_> {
                     Cow::Owned(e164)
                 }
                 None => {
-                    self.errors
-                        .push(phone_issue(path, name, PhoneReason::NotE164, level, None));
+                    self.push_error(phone_issue(path, name, PhoneReason::NotE164, level, None));
                     return Field::Invalid;
                 }
             },
@@ -433,7 +447,7 @@ impl Reader<'_> {
                         .filter(|s| s != raw && phone::check_e164(s, level).is_ok()),
                     PhoneInput::Lenient => None,
                 };
-                self.errors.push(phone_issue(path, name, reason, level, suggestion));
+                self.push_error(phone_issue(path, name, reason, level, suggestion));
                 Field::Invalid
             }
         }
@@ -446,7 +460,7 @@ impl Reader<'_> {
         };
         let mut ok = true;
         if map.len() > LIST_LIMIT {
-            self.errors.push(
+            self.push_error(
                 body_issue(
                     Code::InvalidContentVariables,
                     path,
@@ -509,7 +523,7 @@ impl Reader<'_> {
                 "start_node_id" => {
                     settings.start_node_id = self.string(v, &path, "persona_settings.start_node_id", true)
                 }
-                _ => self.unknown(&path, key, &PERSONA_SETTINGS_FIELDS, &[]),
+                _ => self.unknown(&path),
             }
         }
         Field::Valid(settings)
@@ -568,11 +582,41 @@ pub struct SizedFields {
     pub metadata: Option<usize>,
 }
 
+/// The message of an `UNKNOWN_FIELD` issue before [`suggest`] looks for the field it meant.
+const UNKNOWN_FIELD_MESSAGE: &str = "unknown field";
+
+/// Complete an `UNKNOWN_FIELD` issue of the body with its suggestion (SPEC §3.1): the known
+/// field it most likely meant, if any. Other issues are left alone.
+pub(crate) fn suggest(issue: &mut Issue) {
+    if issue.error != Code::UnknownField
+        || issue.location != Location::Body
+        || issue.message != UNKNOWN_FIELD_MESSAGE
+        || !issue.params.is_empty()
+    {
+        return;
+    }
+    let Some(rest) = issue.path.strip_prefix('/') else {
+        return;
+    };
+    let unescape = |token: &str| token.replace("~1", "/").replace("~0", "~");
+    let found = match rest.split_once('/') {
+        None => crate::suggest::closest(&unescape(rest), &FIELDS, &ALIASES),
+        Some(("persona_settings", key)) if !key.contains('/') => {
+            crate::suggest::closest(&unescape(key), &PERSONA_SETTINGS_FIELDS, &[])
+        }
+        Some(_) => None,
+    };
+    if let Some(s) = found {
+        issue.message = format!("unknown field; did you mean `{s}`?");
+        issue.params.insert("suggestion".to_owned(), s.into());
+    }
+}
+
 /// Read every field of `body`. `already_reported` names top-level fields that earlier checks
 /// (nesting depth, values that are not JSON) already reported: they are `Invalid`.
 /// `judged_numbers` (the context's account numbers) spares a request number equal to one of
 /// them its phone check: the verdict is the same.
-pub fn read_request<'a>(
+pub(crate) fn read_request<'a>(
     body: &'a Map<String, Value>,
     already_reported: &[String],
     sizes: &SizedFields,
@@ -580,12 +624,14 @@ pub fn read_request<'a>(
     judged_numbers: Option<&AccountNumbers<'_>>,
     errors: &mut Vec<Issue>,
     warnings: &mut Vec<Issue>,
+    omitted: &mut [crate::issue::Omitted; 2],
 ) -> Request<'a> {
     let mut r = Reader {
         options,
         judged_numbers,
         errors,
         warnings,
+        omitted,
     };
     let mut q = Request::default();
     for (key, value) in body {
@@ -609,7 +655,7 @@ pub fn read_request<'a>(
                 if let Field::Valid(text) = &q.agent_message {
                     let length = utf16_len(text);
                     if length > MESSAGE_LIMIT {
-                        r.errors.push(
+                        r.push_error(
                             body_issue(
                                 Code::MessageTooLong,
                                 p,
@@ -652,7 +698,7 @@ pub fn read_request<'a>(
                     Field::Valid("production") => Field::Valid(PersonaVersion::Production),
                     Field::Valid("draft") => Field::Valid(PersonaVersion::Draft),
                     Field::Valid(_) => {
-                        r.errors.push(
+                        r.push_error(
                             body_issue(
                                 Code::InvalidEnum,
                                 p,
@@ -674,7 +720,7 @@ pub fn read_request<'a>(
                     Field::Valid(url) => match webhook::check_webhook(url) {
                         Ok(serialized) => Field::Valid(serialized),
                         Err(problem) => {
-                            r.errors.push(webhook_issue(p, problem, url));
+                            r.push_error(webhook_issue(p, problem, url));
                             Field::Invalid
                         }
                     },
@@ -689,7 +735,7 @@ pub fn read_request<'a>(
                     Field::Valid(s) => match Channel::parse(s) {
                         Some(c) => Field::Valid(c),
                         None => {
-                            r.errors.push(
+                            r.push_error(
                                 body_issue(
                                     Code::InvalidEnum,
                                     p,
@@ -707,7 +753,7 @@ pub fn read_request<'a>(
                 q.content_sid = match r.string(value, p, key, false) {
                     Field::Valid(s) if is_content_sid(s) => Field::Valid(s),
                     Field::Valid(_) => {
-                        r.errors.push(
+                        r.push_error(
                             body_issue(
                                 Code::InvalidContentSid,
                                 p,
@@ -725,7 +771,7 @@ pub fn read_request<'a>(
             "timeout_message" => q.timeout_message = r.string(value, p, key, true),
             "warning_time" => q.warning_time = r.timeout(value, p, key),
             "warning_message" => q.warning_message = r.string(value, p, key, true),
-            _ => r.unknown(p, key, &FIELDS, &ALIASES),
+            _ => r.unknown(p),
         }
     }
     for (field, name) in [(&q.user_number, "user_number"), (&q.agent_number, "agent_number")] {

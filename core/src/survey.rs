@@ -115,9 +115,9 @@ mod tests {
         fn agrees_with_the_exact_passes(value in json_value(), max_depth in 0usize..6) {
             let found = survey(&value);
             proptest::prop_assert!(found.canonical_bound >= crate::fingerprint::canonical_len(&value));
-            let (too_deep, not_ijson) = crate::json::scan(&value, max_depth);
-            proptest::prop_assert_eq!(too_deep.is_empty(), found.deepest <= max_depth);
-            proptest::prop_assert_eq!(not_ijson.is_empty(), !found.noncharacter);
+            let scanned = crate::json::scan(&value, max_depth);
+            proptest::prop_assert_eq!(scanned.too_deep.is_empty(), found.deepest <= max_depth);
+            proptest::prop_assert_eq!(scanned.faults.is_empty(), !found.noncharacter);
         }
     }
 

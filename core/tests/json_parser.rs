@@ -452,7 +452,10 @@ fn later_duplicate_keys_win_and_are_reported_in_document_order() {
     for (text, value, expected) in cases {
         let parsed = parse_ok(text, ROOMY);
         assert_eq!(&parsed.value, value, "{text}");
-        assert_eq!(parsed.duplicates, strings(expected), "{text}");
+        // In pointer order (ties in document order): the order of the envelope.
+        let mut expected = strings(expected);
+        expected.sort();
+        assert_eq!(parsed.duplicates, expected, "{text}");
         // serde_json also keeps the last value.
         assert_eq!(&serde_json::from_str::<Value>(text).unwrap(), value, "{text}");
     }
@@ -583,64 +586,86 @@ fn a_hundred_thousand_keys_parse() {
 
     let same = format!("{{{}}}", vec!["\"a\":0"; 100_000].join(","));
     let parsed = parse_ok(&same, ROOMY);
-    assert_eq!(parsed.duplicates.len(), 99_999);
+    assert_eq!(parsed.duplicates.len() + parsed.duplicates_omitted, 99_999);
+    assert_eq!(parsed.duplicates.len(), 1000, "as many as an envelope can show");
     assert!(parsed.duplicates.iter().all(|pointer| pointer == "/a"));
 }
 
 #[test]
-fn many_faults_under_long_keys_stay_within_the_memory_budget() {
+fn many_faults_under_long_keys_keep_the_first_and_count_the_rest() {
     let key = "k".repeat(200_000);
     let elements = vec!["\"\\uFDD0\""; 20_000].join(",");
     let text = format!("{{\"{key}\":[{elements}]}}");
     let parsed = parse_ok(&text, ROOMY);
-    let recorded: usize = parsed.faults.iter().map(|(pointer, _)| pointer.len()).sum();
-    assert!(recorded <= text.len() * 64 + 64 * 1024);
-    assert!(!parsed.faults.is_empty() && parsed.faults.len() < 20_000);
+    let recorded: usize = parsed.faults.iter().map(|(pointer, _)| pointer.len() + 1).sum();
+    // The paths an envelope could show (1 MiB of them), and one more.
+    assert!(recorded <= 1024 * 1024 + key.len() + 10, "{recorded}");
+    assert_eq!(parsed.faults.len() + parsed.faults_omitted, 20_000);
+    assert_eq!(parsed.faults.len(), 6);
     assert_eq!(parsed.faults[0], (format!("/{key}/0"), Fault::Noncharacter));
     assert_eq!(parsed.faults[1].0, format!("/{key}/1"));
+    assert_eq!(parsed.faults[2].0, format!("/{key}/10"), "pointer order");
+    assert_eq!(
+        parsed.field_faults,
+        faults(&[(&format!("/{key}/0"), Fault::Noncharacter)])
+    );
 
     let duplicates = vec!["\"a\":0"; 20_000].join(",");
     let text = format!("{{\"{key}\":{{{duplicates}}}}}");
     let parsed = parse_ok(&text, ROOMY);
-    assert!(!parsed.duplicates.is_empty() && parsed.duplicates.len() < 19_999);
+    assert_eq!(parsed.duplicates.len(), 6);
+    assert_eq!(parsed.duplicates.len() + parsed.duplicates_omitted, 19_999);
 
-    // Short pointers are never dropped.
+    // Short pointers: the first thousand (the most any envelope shows) kept, all counted.
     let text = format!("[{elements}]");
-    assert_eq!(parse_ok(&text, ROOMY).faults.len(), 20_000);
+    let parsed = parse_ok(&text, ROOMY);
+    assert_eq!((parsed.faults.len(), parsed.faults_omitted), (1000, 19_000));
+    assert_eq!(
+        parsed.faults.last().unwrap().0,
+        "/10897",
+        "the first thousand in pointer order"
+    );
 }
 
 #[test]
 fn scan_reports_deep_containers_and_noncharacters_of_a_parsed_value() {
     let value =
         json!({"a": [1, {"b": [[]], "c": "\u{FFFF}"}], "x\u{FDD0}": "ok", "y/~": {"z": ["\u{10FFFE}", "fine"]}});
-    let (too_deep, found) = scan(&value, 3);
-    assert_eq!(too_deep, strings(&["/a/1/b"]));
-    assert_eq!(
-        found,
-        faults(&[
-            ("/a/1/c", Fault::Noncharacter),
-            ("/x\u{FDD0}", Fault::Noncharacter),
-            ("/y~1~0/z/0", Fault::Noncharacter)
-        ])
-    );
+    let pair = |found: smsrules::json::Scanned| (found.too_deep, found.faults);
+    let found = scan(&value, 3);
+    assert_eq!(found.too_deep, strings(&["/a/1/b"]));
+    let expected = faults(&[
+        ("/a/1/c", Fault::Noncharacter),
+        ("/x\u{FDD0}", Fault::Noncharacter),
+        ("/y~1~0/z/0", Fault::Noncharacter),
+    ]);
+    assert_eq!(found.faults, expected);
+    assert_eq!(found.field_faults, expected, "one field each");
+    assert_eq!(found.faults_omitted, 0);
     // Nothing beyond the limit is looked at.
-    let (too_deep, found) = scan(&value, 1);
-    assert_eq!(too_deep, strings(&["/a", "/y~1~0"]));
-    assert_eq!(found, faults(&[("/x\u{FDD0}", Fault::Noncharacter)]));
-    assert_eq!(scan(&value, 0), (strings(&[""]), Vec::new()));
+    let found = scan(&value, 1);
+    assert_eq!(found.too_deep, strings(&["/a", "/y~1~0"]));
+    assert_eq!(found.faults, faults(&[("/x\u{FDD0}", Fault::Noncharacter)]));
+    assert_eq!(pair(scan(&value, 0)), (strings(&[""]), Vec::new()));
     assert_eq!(
-        scan(&json!("\u{FDD0}"), 0),
+        pair(scan(&json!("\u{FDD0}"), 0)),
         (Vec::new(), faults(&[("", Fault::Noncharacter)]))
     );
-    assert_eq!(scan(&json!(null), 0), (Vec::new(), Vec::new()));
-    assert_eq!(scan(&json!([]), 1), (Vec::new(), Vec::new()));
+    assert_eq!(pair(scan(&json!(null), 0)), (Vec::new(), Vec::new()));
+    assert_eq!(pair(scan(&json!([]), 1)), (Vec::new(), Vec::new()));
 
     let mut deep = json!(0);
     for _ in 0..1_000 {
         deep = json!([deep]);
     }
-    assert_eq!(scan(&deep, 32).0, vec!["/0".repeat(32)]);
-    assert_eq!(scan(&deep, usize::MAX), (Vec::new(), Vec::new()));
+    assert_eq!(scan(&deep, 32).too_deep, vec!["/0".repeat(32)]);
+    assert_eq!(pair(scan(&deep, usize::MAX)), (Vec::new(), Vec::new()));
+
+    // Many faults in one field: the first kept in pointer order, all counted, one per field.
+    let many: serde_json::Map<String, Value> = (0..5000).map(|i| (format!("n{i}"), json!("\u{FDD0}"))).collect();
+    let found = scan(&json!({ "f": many }), 32);
+    assert_eq!((found.faults.len(), found.faults_omitted), (1000, 4000));
+    assert_eq!(found.field_faults, faults(&[("/f/n0", Fault::Noncharacter)]));
 }
 
 // ---- properties ----
@@ -696,10 +721,14 @@ proptest! {
     fn parse_reports_what_scan_reports(value in json_value(any_text()), max_depth in 0usize..8) {
         let text = serde_json::to_string(&value).unwrap();
         let parsed = parse(&text, depth(max_depth)).unwrap();
-        let (too_deep, found) = scan(&value, max_depth);
-        prop_assert_eq!(&parsed.too_deep, &too_deep);
-        prop_assert_eq!(&parsed.faults, &found);
-        prop_assert_eq!(scan(&parsed.value, max_depth), (Vec::new(), found));
+        let found = scan(&value, max_depth);
+        prop_assert_eq!(&parsed.too_deep, &found.too_deep);
+        prop_assert_eq!(&parsed.faults, &found.faults);
+        prop_assert_eq!(parsed.faults_omitted, found.faults_omitted);
+        prop_assert_eq!(&parsed.field_faults, &found.field_faults);
+        let again = scan(&parsed.value, max_depth);
+        prop_assert!(again.too_deep.is_empty());
+        prop_assert_eq!(&again.faults, &found.faults);
         prop_assert!(parsed.duplicates.is_empty());
     }
 

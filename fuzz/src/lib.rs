@@ -184,3 +184,44 @@ pub fn assert_single_error(envelope: &Value, part: &str, code: &str) {
         "expected one {code} at \"\" in {part}: {envelope}"
     );
 }
+
+/// `max_issues` only decides how many issues are shown, never how many exist: for the
+/// same body text judged with different `max_issues`, each list's issues shown plus its
+/// `TOO_MANY_ISSUES` `omitted` is the same number, and a smaller list is the start of a larger
+/// one (the envelope's order).
+pub fn assert_omitted_exact(text: &str) {
+    let judged: Vec<(usize, Value)> = [1usize, 2, 5, 1000]
+        .into_iter()
+        .map(|max_issues| {
+            let mut doc = Document::new(Body::Text(text.to_owned()));
+            doc.options = Some(json!({ "max_issues": max_issues }));
+            (max_issues, smsrules::check(&doc).to_value())
+        })
+        .collect();
+    for list in ["errors", "warnings"] {
+        let split = |envelope: &Value| -> (Vec<Value>, u64) {
+            let issues = envelope[list].as_array().cloned().unwrap_or_default();
+            match issues.split_last() {
+                Some((last, rest)) if last["error"] == "TOO_MANY_ISSUES" => {
+                    (rest.to_vec(), last["params"]["omitted"].as_u64().unwrap_or(u64::MAX))
+                }
+                _ => (issues, 0),
+            }
+        };
+        let mut totals = Vec::new();
+        let (widest, _) = split(&judged.last().map(|(_, e)| e.clone()).unwrap_or(Value::Null));
+        for (max_issues, envelope) in &judged {
+            let (shown, omitted) = split(envelope);
+            assert!(shown.len() <= *max_issues, "{list}: more than max_issues {max_issues} shown");
+            assert!(
+                widest.starts_with(&shown) || shown.starts_with(&widest),
+                "{list} with max_issues {max_issues} is not the start of the list with 1000"
+            );
+            totals.push((shown.len() as u64).saturating_add(omitted));
+        }
+        assert!(
+            totals.windows(2).all(|pair| pair.first() == pair.last()),
+            "{list}: shown + omitted differs with max_issues (1, 2, 5, 1000): {totals:?}"
+        );
+    }
+}

@@ -28,7 +28,8 @@ pub struct Case {
     pub why: String,
     /// The parts the document text is built from.
     pub parts: Vec<Value>,
-    /// The expectations (`first_error`, optional `first_warning`, `error_count`, `warning_count`).
+    /// The expectations (`first_error`, optional `first_warning`, `error_count`, `warning_count`,
+    /// `omitted_errors`, `omitted_warnings`).
     pub expect: Value,
     /// Set while the core is known to answer this case wrongly: the reason.
     pub pending: Option<String>,
@@ -162,6 +163,18 @@ pub fn expectation_problems(expect: &Value, envelope: &Value) -> Vec<String> {
         if let Some(n) = expect.get(key).and_then(Value::as_u64) {
             if u64::try_from(issues.len()).ok() != Some(n) {
                 found.push(format!("expected {n} for {key}, got {}", describe(issues)));
+            }
+        }
+    }
+    // `omitted_*`: the `omitted` of the list's closing `TOO_MANY_ISSUES` (0: there is none).
+    for (key, issues) in [("omitted_errors", &errors), ("omitted_warnings", &warnings)] {
+        if let Some(n) = expect.get(key).and_then(Value::as_u64) {
+            let omitted = issues
+                .last()
+                .filter(|last| last.get("error").and_then(Value::as_str) == Some("TOO_MANY_ISSUES"))
+                .map_or(Some(0), |last| last.pointer("/params/omitted").and_then(Value::as_u64));
+            if omitted != Some(n) {
+                found.push(format!("expected {key} {n}, got {omitted:?}"));
             }
         }
     }
