@@ -2,13 +2,17 @@
 //!
 //! A pipeline: a reader thread cuts the input into blocks, workers take blocks as they come
 //! free (a slow or preempted worker never holds the others up), and the calling thread
-//! writes the answers back in order while the next blocks are read and judged. At most
-//! `IN_FLIGHT_PER_JOB × jobs` blocks exist at once, so memory stays flat on any input size.
+//! writes the answers back in order while the next blocks are read and judged.
+//!
+//! Memory stays flat on any input: a block holds at most [`BLOCK_LINES`] lines and about
+//! [`BLOCK_BYTES`] of them, at most `IN_FLIGHT_PER_JOB × jobs` blocks are read ahead of the
+//! writer, and a worker hands its answers over in chunks of about [`CHUNK_BYTES`], waiting
+//! while its block has [`CHUNKS_PER_BLOCK`] chunks unwritten. Workers start as blocks
+//! arrive, so a short input never starts more threads than it has blocks.
 
 use crate::{CodeCounts, RunError};
 use serde_json::Value;
 use smsrules::{Body, Document, PreparedContext};
-use std::collections::BTreeMap;
 use std::io::{BufRead, Write};
 use std::sync::mpsc::{self, Receiver, SyncSender};
 use std::sync::{Arc, Mutex};
@@ -16,15 +20,28 @@ use std::sync::{Arc, Mutex};
 /// Lines per block: large enough that handing blocks around costs nothing next to judging
 /// them, small enough that the workers share the tail of the input evenly.
 const BLOCK_LINES: usize = 256;
-/// Blocks in flight (read, being judged, or waiting to be written) per worker.
-const IN_FLIGHT_PER_JOB: usize = 4;
+/// A block ends once its lines hold this many bytes (a line over the body limit is counted,
+/// not kept, so it adds nothing).
+const BLOCK_BYTES: usize = 256 * 1024;
+/// Blocks read ahead of the writer, per worker.
+const IN_FLIGHT_PER_JOB: usize = 2;
+/// A worker hands over its answers once they hold this many bytes.
+const CHUNK_BYTES: usize = 256 * 1024;
+/// Chunks of one block that may wait for the writer.
+const CHUNKS_PER_BLOCK: usize = 2;
+
+/// The input lines, buffered: a block is cut early when the buffer runs dry.
+pub type Input = std::io::BufReader<Box<dyn std::io::Read + Send>>;
+
+/// How much input is read at a time.
+pub const INPUT_BUFFER: usize = 256 * 1024;
 
 /// One line's answer: the envelope and its error codes.
 type Judged = (String, Vec<&'static str>);
 
 /// What every line shares.
 pub struct Settings {
-    pub context: Option<Value>,
+    pub context: Option<Arc<PreparedContext>>,
     pub options: Option<Value>,
     pub jobs: usize,
     pub progress: bool,
@@ -82,53 +99,37 @@ impl Worker {
 }
 
 /// A block of input lines (each its bytes as they arrived, or the size of one over the body
-/// limit) and its place in the input.
-type Block = (usize, Vec<Body>);
+/// limit) and where its answers go.
+type Block = (Vec<Body>, SyncSender<Vec<Judged>>);
 
 /// Judge every line of `input`, writing envelopes to `out` in order.
-pub fn run(input: Box<dyn BufRead + Send>, out: &mut dyn Write, settings: &Settings) -> Result<Summary, RunError> {
+pub fn run(input: Input, out: &mut dyn Write, settings: &Settings) -> Result<Summary, RunError> {
     let jobs = settings.jobs.max(1);
-    let context = settings
-        .context
-        .clone()
-        .map(|value| Arc::new(PreparedContext::new(value, &[])));
     let in_flight = IN_FLIGHT_PER_JOB * jobs;
     let (block_tx, block_rx) = mpsc::sync_channel::<Block>(in_flight);
-    let (result_tx, result_rx) = mpsc::sync_channel::<(usize, Vec<Judged>)>(in_flight);
-    // The reader takes a token per block and the writer gives it back once the block is
-    // written: that is what bounds the blocks in flight (and the reorder buffer).
-    let (token_tx, token_rx) = mpsc::sync_channel::<()>(in_flight);
-    for _ in 0..in_flight {
-        token_tx
-            .send(())
-            .map_err(|_| RunError("the batch pipeline closed early".into()))?;
-    }
+    // The answers of each block, in input order: the writer drains one block at a time.
+    let (order_tx, order_rx) = mpsc::sync_channel::<Receiver<Vec<Judged>>>(in_flight);
     let block_rx = Mutex::new(block_rx);
 
     std::thread::scope(|scope| {
-        let reader = scope.spawn(move || read_blocks(input, &block_tx, &token_rx));
-        for _ in 0..jobs {
-            let result_tx = result_tx.clone();
-            let block_rx = &block_rx;
-            let context = context.as_ref();
+        let block_rx = &block_rx;
+        let start_worker = move || {
             scope.spawn(move || {
-                let mut worker = Worker::new(settings, context);
+                let mut worker = Worker::new(settings, settings.context.as_ref());
                 loop {
                     // The lock is held only to take the next block, never while judging.
                     let next = block_rx.lock().ok().and_then(|rx| rx.recv().ok());
-                    let Some((index, lines)) = next else { break };
-                    let judged: Vec<Judged> = lines.into_iter().map(|line| worker.judge(line)).collect();
-                    if result_tx.send((index, judged)).is_err() {
+                    let Some((lines, answers)) = next else { break };
+                    if !worker.judge_block(lines, &answers) {
                         break;
                     }
                 }
             });
-        }
-        drop(result_tx);
-        let written = write_in_order(&result_rx, &token_tx, out, settings.progress);
-        // On a write error, closing these lets the reader and the workers stop.
-        drop(result_rx);
-        drop(token_tx);
+        };
+        let reader = scope.spawn(move || read_blocks(input, &block_tx, &order_tx, jobs, start_worker));
+        let written = write_in_order(&order_rx, out, settings.progress);
+        // On a write error, closing this lets the reader and the workers stop.
+        drop(order_rx);
         let read = reader
             .join()
             .map_err(|_| RunError("the batch reader failed".into()))
@@ -139,23 +140,64 @@ pub fn run(input: Box<dyn BufRead + Send>, out: &mut dyn Write, settings: &Setti
     })
 }
 
-/// Cut `input` into numbered blocks, one token per block; stops early when the pipeline
-/// closes (the writer failed).
+impl Worker {
+    /// Judge a block, handing the answers over in chunks; false when the writer is gone.
+    fn judge_block(&mut self, lines: Vec<Body>, answers: &SyncSender<Vec<Judged>>) -> bool {
+        let mut chunk: Vec<Judged> = Vec::new();
+        let mut bytes = 0;
+        for line in lines {
+            let judged = self.judge(line);
+            bytes += judged.0.len();
+            chunk.push(judged);
+            if bytes >= CHUNK_BYTES {
+                if answers.send(std::mem::take(&mut chunk)).is_err() {
+                    return false;
+                }
+                bytes = 0;
+            }
+        }
+        chunk.is_empty() || answers.send(chunk).is_ok()
+    }
+}
+
+/// Cut `input` into blocks, queue each for the workers and its answers for the writer, and
+/// start a worker for each of the first `jobs` blocks; stops early when the pipeline closes
+/// (the writer failed).
 fn read_blocks(
-    mut input: Box<dyn BufRead + Send>,
+    mut input: Input,
     blocks: &SyncSender<Block>,
-    tokens: &Receiver<()>,
+    order: &SyncSender<Receiver<Vec<Judged>>>,
+    jobs: usize,
+    start_worker: impl Fn(),
 ) -> Result<(), RunError> {
     for index in 0.. {
         let mut block = Vec::with_capacity(BLOCK_LINES);
-        while block.len() < BLOCK_LINES {
+        let mut bytes = 0;
+        while block.len() < BLOCK_LINES && bytes < BLOCK_BYTES {
+            // Nothing more has arrived: judge what has, rather than wait (a pipe that stays
+            // open gets its answers line by line).
+            if !block.is_empty() && input.buffer().is_empty() {
+                break;
+            }
             match read_line(&mut input)? {
-                Some(line) => block.push(line),
+                Some(line) => {
+                    if let Body::Bytes(kept) = &line {
+                        bytes += kept.len();
+                    }
+                    block.push(line);
+                }
                 None => break,
             }
         }
-        if block.is_empty() || tokens.recv().is_err() || blocks.send((index, block)).is_err() {
+        if block.is_empty() {
             break;
+        }
+        let (answers_tx, answers_rx) = mpsc::sync_channel(CHUNKS_PER_BLOCK);
+        if order.send(answers_rx).is_err() || blocks.send((block, answers_tx)).is_err() {
+            break;
+        }
+        if index < jobs {
+            start_worker();
         }
     }
     Ok(())
@@ -204,10 +246,9 @@ fn read_line(input: &mut dyn BufRead) -> Result<Option<Body>, RunError> {
     Ok(Some(if kept { Body::Bytes(line) } else { Body::Oversized(size) }))
 }
 
-/// Write the judged blocks in input order as they arrive, counting the verdicts.
+/// Write the answers in input order as they arrive, counting the verdicts.
 fn write_in_order(
-    results: &Receiver<(usize, Vec<Judged>)>,
-    tokens: &SyncSender<()>,
+    order: &Receiver<Receiver<Vec<Judged>>>,
     out: &mut dyn Write,
     progress: bool,
 ) -> Result<Summary, RunError> {
@@ -220,11 +261,11 @@ fn write_in_order(
         );
         bar
     });
-    let mut waiting: BTreeMap<usize, Vec<Judged>> = BTreeMap::new();
-    let mut next = 0;
-    for (index, judged) in results {
-        waiting.insert(index, judged);
-        while let Some(judged) = waiting.remove(&next) {
+    let failed = |e: std::io::Error| RunError(format!("cannot write: {e}"));
+    // Wait for what comes next only once everything written so far is flushed: a pipe that
+    // stays open sees its answers as they are ready.
+    while let Some(answers) = next_or_flush(order, out).map_err(failed)? {
+        while let Some(judged) = next_or_flush(&answers, out).map_err(failed)? {
             let count = judged.len() as u64;
             for (envelope, codes) in judged {
                 if codes.is_empty() {
@@ -235,18 +276,28 @@ fn write_in_order(
                         *summary.error_codes.entry(code).or_insert(0) += 1;
                     }
                 }
-                writeln!(out, "{envelope}").map_err(|e| RunError(format!("cannot write: {e}")))?;
+                writeln!(out, "{envelope}").map_err(failed)?;
             }
             if let Some(bar) = &bar {
                 bar.inc(count);
             }
-            next += 1;
-            // The reader may have stopped already; a token nobody takes is harmless.
-            let _ = tokens.try_send(());
         }
     }
     if let Some(bar) = bar {
         bar.finish_and_clear();
     }
     Ok(summary)
+}
+
+/// The next message, flushing `out` first when none is ready yet; `None` when the channel
+/// is closed.
+fn next_or_flush<T>(channel: &Receiver<T>, out: &mut dyn Write) -> std::io::Result<Option<T>> {
+    match channel.try_recv() {
+        Ok(next) => Ok(Some(next)),
+        Err(mpsc::TryRecvError::Disconnected) => Ok(None),
+        Err(mpsc::TryRecvError::Empty) => {
+            out.flush()?;
+            Ok(channel.recv().ok())
+        }
+    }
 }

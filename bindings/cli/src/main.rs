@@ -4,11 +4,12 @@
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use serde_json::{Map, Value};
-use smsrules::{Body, Document, Outcome};
+use smsrules::{Body, Document, Outcome, PreparedContext};
 use std::collections::BTreeMap;
-use std::io::{BufRead, BufWriter, IsTerminal, Read, Write};
+use std::io::{BufWriter, IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::Arc;
 
 mod batch;
 
@@ -68,9 +69,10 @@ struct BatchArgs {
     /// The context shared by every request, as a JSON file.
     #[arg(long, value_name = "FILE")]
     context: Option<PathBuf>,
-    /// Worker threads (default: every core).
-    #[arg(long, value_name = "N")]
-    jobs: Option<usize>,
+    /// Worker threads, at least 1 (default and most: one per core; never more than the
+    /// input has blocks of lines to share).
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
+    jobs: Option<u64>,
     /// Print no summary on stderr.
     #[arg(long)]
     quiet: bool,
@@ -168,37 +170,85 @@ impl OptionFlags {
 #[derive(Debug)]
 struct RunError(String);
 
-/// The file's (or stdin's, for `-`) bytes as they are: a request body or an input document,
-/// which smsrules judges, UTF-8 or not.
-fn read_bytes(path: &Path) -> Result<Vec<u8>, RunError> {
-    if path == Path::new("-") {
-        let mut bytes = Vec::new();
-        std::io::stdin()
-            .read_to_end(&mut bytes)
-            .map_err(|e| RunError(format!("cannot read stdin: {e}")))?;
-        return Ok(bytes);
+/// What a bounded read found: the bytes, or only how many there were past the limit.
+enum Bounded {
+    Complete(Vec<u8>),
+    /// More than the limit: the file's size when it is a regular file; for a stream, the
+    /// bytes counted (not kept) until it ended or [`COUNT_LIMIT`] was reached (a stream such
+    /// as `/dev/zero` never ends).
+    Over(usize),
+}
+
+/// How far a stream over its limit is counted to tell its size.
+const COUNT_LIMIT: u64 = 256 * 1024 * 1024;
+
+/// The file's (or stdin's, for `-`) bytes as they are, reading at most `limit` + 1 of them:
+/// a request body or an input document, which smsrules judges, UTF-8 or not.
+fn read_bytes(path: &Path, limit: usize) -> Result<Bounded, RunError> {
+    let failed = |e: std::io::Error| {
+        let name = if path == Path::new("-") {
+            "stdin".to_owned()
+        } else {
+            path.display().to_string()
+        };
+        RunError(format!("cannot read {name}: {e}"))
+    };
+    let (source, size): (Box<dyn std::io::Read>, Option<u64>) = if path == Path::new("-") {
+        (Box::new(std::io::stdin().lock()), None)
+    } else {
+        let file = std::fs::File::open(path).map_err(failed)?;
+        let size = file.metadata().ok().filter(|m| m.is_file()).map(|m| m.len());
+        (Box::new(file), size)
+    };
+    let cap = u64::try_from(limit).unwrap_or(u64::MAX).saturating_add(1);
+    // Room for everything that will be read, reserved once: growing by doubling would hold
+    // two copies at the end. Pages never written are never resident.
+    let expected = size.map_or(cap, |size| size.min(cap));
+    let mut bytes = Vec::with_capacity(usize::try_from(expected).unwrap_or(0));
+    let mut source = std::io::Read::take(source, cap);
+    source.read_to_end(&mut bytes).map_err(failed)?;
+    if bytes.len() <= limit {
+        return Ok(Bounded::Complete(bytes));
     }
-    std::fs::read(path).map_err(|e| RunError(format!("cannot read {}: {e}", path.display())))
+    let read = bytes.len();
+    drop(bytes);
+    let counted = match size {
+        Some(size) => usize::try_from(size).unwrap_or(usize::MAX),
+        None => {
+            let mut rest = source.into_inner().take(COUNT_LIMIT.saturating_sub(cap));
+            let more = std::io::copy(&mut rest, &mut std::io::sink()).map_err(failed)?;
+            read.saturating_add(usize::try_from(more).unwrap_or(usize::MAX))
+        }
+    };
+    Ok(Bounded::Over(counted.max(read)))
 }
 
-/// The file's text: a context file that is not UTF-8 is the caller's mistake, not data to judge.
-fn read_text(path: &Path) -> Result<String, RunError> {
-    String::from_utf8(read_bytes(path)?).map_err(|e| RunError(format!("{} is not UTF-8 text: {e}", path.display())))
-}
-
-fn read_json(path: &Path) -> Result<Value, RunError> {
-    let text = read_text(path)?;
-    smsrules::json::parse(&text, smsrules::json::ParseOptions { max_depth: 64 })
-        .map(|p| p.value)
-        .map_err(|e| {
-            RunError(format!(
-                "{} is not JSON: {} at line {} column {}",
+/// A context file, read as `check --input` reads a document's `context` (its faults are the
+/// core's `INVALID_CONTEXT` issues); `None` for a file holding `null`. The file may be as
+/// large as a whole input document.
+fn read_context(path: &Path) -> Result<Option<Arc<PreparedContext>>, RunError> {
+    let bytes = match read_bytes(path, smsrules::DOCUMENT_SIZE_LIMIT)? {
+        Bounded::Complete(bytes) => bytes,
+        Bounded::Over(size) => {
+            return Err(RunError(format!(
+                "{} is {size} bytes or more; a context may hold at most {} (the limit of a whole input document)",
                 path.display(),
-                e.message,
-                e.line,
-                e.column
-            ))
-        })
+                smsrules::DOCUMENT_SIZE_LIMIT
+            )))
+        }
+    };
+    let text =
+        std::str::from_utf8(&bytes).map_err(|e| RunError(format!("{} is not UTF-8 text: {e}", path.display())))?;
+    let prepared = PreparedContext::from_text(text).map_err(|e| {
+        RunError(format!(
+            "{} is not JSON: {} at line {} column {}",
+            path.display(),
+            e.message,
+            e.line,
+            e.column
+        ))
+    })?;
+    Ok(prepared.map(Arc::new))
 }
 
 fn print_envelope(outcome: &Outcome, flags: &OutputFlags) -> Result<(), RunError> {
@@ -231,14 +281,24 @@ fn run_check(args: &CheckArgs) -> Result<ExitCode, RunError> {
                 "option flags cannot be combined with --input; put them in the document's `options`".into(),
             ));
         }
-        smsrules::check_document_bytes(&read_bytes(input)?)
+        match read_bytes(input, smsrules::DOCUMENT_SIZE_LIMIT)? {
+            Bounded::Complete(bytes) => smsrules::check_document_bytes(&bytes),
+            Bounded::Over(size) => smsrules::check_document_oversized(size),
+        }
     } else {
         let path = args
             .request
             .as_deref()
             .ok_or_else(|| RunError("a REQUEST file or --input is required".into()))?;
-        let mut doc = Document::new(Body::Bytes(read_bytes(path)?));
-        doc.context = args.context.as_deref().map(read_json).transpose()?;
+        let body = match read_bytes(path, smsrules::BODY_SIZE_LIMIT)? {
+            Bounded::Complete(bytes) => Body::Bytes(bytes),
+            Bounded::Over(size) => Body::Oversized(size),
+        };
+        let mut doc = Document::new(body);
+        doc.prepared_context = match &args.context {
+            Some(path) => read_context(path)?,
+            None => None,
+        };
         doc.options = args.options.to_value();
         if let Some(key) = &args.idempotency_key {
             let mut headers = Map::new();
@@ -264,19 +324,25 @@ fn run_schema() -> Result<ExitCode, RunError> {
 }
 
 fn run_batch(args: &BatchArgs) -> Result<ExitCode, RunError> {
-    let context = args.context.as_deref().map(read_json).transpose()?;
+    let context = match &args.context {
+        Some(path) => read_context(path)?,
+        None => None,
+    };
     let options = args.options.to_value();
+    // Judging is CPU-bound: threads beyond the cores only take memory.
+    let cores = std::thread::available_parallelism().map_or(1, usize::from);
     let jobs = args
         .jobs
-        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, usize::from))
+        .map_or(cores, |jobs| usize::try_from(jobs).unwrap_or(usize::MAX).min(cores))
         .max(1);
-    let reader: Box<dyn BufRead + Send> = if args.file == Path::new("-") {
-        Box::new(std::io::BufReader::new(std::io::stdin()))
+    let source: Box<dyn Read + Send> = if args.file == Path::new("-") {
+        Box::new(std::io::stdin())
     } else {
         let file = std::fs::File::open(&args.file)
             .map_err(|e| RunError(format!("cannot read {}: {e}", args.file.display())))?;
-        Box::new(std::io::BufReader::new(file))
+        Box::new(file)
     };
+    let reader = std::io::BufReader::with_capacity(batch::INPUT_BUFFER, source);
     let stdout = std::io::stdout();
     let mut out = BufWriter::new(stdout.lock());
     let progress = std::io::stderr().is_terminal() && !args.quiet;
@@ -304,10 +370,14 @@ fn run_batch(args: &BatchArgs) -> Result<ExitCode, RunError> {
 fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
+        Err(e) if e.use_stderr() => {
+            // A bad command line is one line on stderr, like every other failure to run.
+            eprintln!("smsrules: {}", one_line(&e.render().to_string()));
+            return ExitCode::from(2);
+        }
         Err(e) => {
-            let code = if e.use_stderr() { 2 } else { 0 };
             let _ = e.print();
-            return ExitCode::from(code);
+            return ExitCode::SUCCESS;
         }
     };
     let result = match &cli.command {
@@ -323,6 +393,16 @@ fn main() -> ExitCode {
             ExitCode::from(2)
         }
     }
+}
+
+/// Clap's error text as one line: its first line without the `error: ` label.
+fn one_line(rendered: &str) -> String {
+    let first = rendered
+        .lines()
+        .map(str::trim)
+        .find(|line| !line.is_empty())
+        .unwrap_or("invalid command line");
+    first.strip_prefix("error: ").unwrap_or(first).to_owned()
 }
 
 /// Count of each error code, for the batch summary.
