@@ -458,9 +458,11 @@ fn run<R>(
         &sizes,
         &options,
         context.account_numbers.as_ref(),
-        &mut errors,
-        &mut warnings,
-        &mut omitted,
+        crate::request::Lists {
+            errors: &mut errors,
+            warnings: &mut warnings,
+            omitted: &mut omitted,
+        },
     );
     // Always there when hashed: only a body over the size limit goes unhashed, and it is
     // rejected. Unhashed, it is only ever part of a plan nobody sees.

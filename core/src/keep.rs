@@ -221,7 +221,7 @@ impl<T> Keeper<T> {
         while self.heap.len() > 1 {
             let Some(largest) = self.heap.peek() else { break };
             let without = self.bytes.saturating_sub(path_cost(&largest.pointer));
-            if self.heap.len() - 1 >= MAX_KEPT || without >= PATH_BYTES_LIMIT {
+            if self.heap.len() > MAX_KEPT || without >= PATH_BYTES_LIMIT {
                 self.bytes = without;
                 self.heap.pop();
                 self.heap_version += 1;

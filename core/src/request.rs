@@ -582,6 +582,14 @@ pub struct SizedFields {
     pub metadata: Option<usize>,
 }
 
+/// Where the request's issues go: the errors, the warnings, and what each list dropped as
+/// it compacted itself.
+pub(crate) struct Lists<'l> {
+    pub errors: &'l mut Vec<Issue>,
+    pub warnings: &'l mut Vec<Issue>,
+    pub omitted: &'l mut [crate::issue::Omitted; 2],
+}
+
 /// The message of an `UNKNOWN_FIELD` issue before [`suggest`] looks for the field it meant.
 const UNKNOWN_FIELD_MESSAGE: &str = "unknown field";
 
@@ -622,10 +630,13 @@ pub(crate) fn read_request<'a>(
     sizes: &SizedFields,
     options: &Options,
     judged_numbers: Option<&AccountNumbers<'_>>,
-    errors: &mut Vec<Issue>,
-    warnings: &mut Vec<Issue>,
-    omitted: &mut [crate::issue::Omitted; 2],
+    lists: Lists<'_>,
 ) -> Request<'a> {
+    let Lists {
+        errors,
+        warnings,
+        omitted,
+    } = lists;
     let mut r = Reader {
         options,
         judged_numbers,
