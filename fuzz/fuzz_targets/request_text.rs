@@ -11,7 +11,7 @@ fuzz_target!(|data: &[u8]| {
     let text = String::from_utf8_lossy(data).into_owned();
     let doc = serde_json::json!({ "request_text": text }).to_string();
     let envelope = smsrules_fuzz::check_document_text(&doc);
-    let typed = smsrules::check(&Document::new(Body::Text(text))).to_value();
+    let typed = smsrules::check(&Document::new(Body::Text(text.clone()))).to_value();
     assert_eq!(
         typed, envelope,
         "check(Body::Text) differs from check_json's request_text"
