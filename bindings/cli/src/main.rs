@@ -224,7 +224,7 @@ fn read_bytes(path: &Path, limit: usize) -> Result<Bounded, RunError> {
 }
 
 /// A context file, read as `check --input` reads a document's `context` (its faults are the
-/// core's `INVALID_CONTEXT` issues); `None` for a file holding `null`. The file may be as
+/// core's `INVALID_CONTEXT` issues; a file holding `null` is no context). The file may be as
 /// large as a whole input document.
 fn read_context(path: &Path) -> Result<Option<Arc<PreparedContext>>, RunError> {
     let bytes = match read_bytes(path, smsrules::DOCUMENT_SIZE_LIMIT)? {
@@ -239,7 +239,7 @@ fn read_context(path: &Path) -> Result<Option<Arc<PreparedContext>>, RunError> {
     };
     let text =
         std::str::from_utf8(&bytes).map_err(|e| RunError(format!("{} is not UTF-8 text: {e}", path.display())))?;
-    let prepared = PreparedContext::from_text(text).map_err(|e| {
+    let prepared = PreparedContext::from_json(text).map_err(|e| {
         RunError(format!(
             "{} is not JSON: {} at line {} column {}",
             path.display(),
@@ -248,7 +248,7 @@ fn read_context(path: &Path) -> Result<Option<Arc<PreparedContext>>, RunError> {
             e.column
         ))
     })?;
-    Ok(prepared.map(Arc::new))
+    Ok(Some(Arc::new(prepared)))
 }
 
 fn print_envelope(outcome: &Outcome, flags: &OutputFlags) -> Result<(), RunError> {
