@@ -1743,7 +1743,7 @@ mod tests {
             .contains("paths shown are limited"));
     }
 
-    /// Unknown fields get their suggestion (SPEC §3.1) in the issues shown.
+    /// Unknown fields get their suggestion (docs/src/rules/UNKNOWN_FIELD.md) in the issues shown.
     #[test]
     fn unknown_fields_shown_carry_their_suggestions() {
         let text = r#"{"user_number":"+14155552671","agent_number":"+14155550000","agent_mesage":"x","to":1,"zzzzzzzz":1,"persona_settings":{"pathway_idd":"p"}}"#;

@@ -593,7 +593,7 @@ pub(crate) struct Lists<'l> {
 /// The message of an `UNKNOWN_FIELD` issue before [`suggest`] looks for the field it meant.
 const UNKNOWN_FIELD_MESSAGE: &str = "unknown field";
 
-/// Complete an `UNKNOWN_FIELD` issue of the body with its suggestion (SPEC §3.1): the known
+/// Complete an `UNKNOWN_FIELD` issue of the body with its suggestion (docs/src/rules/UNKNOWN_FIELD.md): the known
 /// field it most likely meant, if any. Other issues are left alone.
 pub(crate) fn suggest(issue: &mut Issue) {
     if issue.error != Code::UnknownField
