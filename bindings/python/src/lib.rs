@@ -535,7 +535,7 @@ fn fingerprint(request: &Bound<'_, PyAny>) -> PyResult<String> {
             return Err(fault_error(&fault.pointer, fault.kind));
         }
         // A noncharacter makes the dict not I-JSON, as it makes its text (refused below).
-        if let Some((pointer, _)) = smsrules::json::scan(&value, MAX_DEPTH).1.first() {
+        if let Some((pointer, _)) = smsrules::json::scan(&value, MAX_DEPTH).faults.first() {
             return Err(fault_error(pointer, ForeignFaultKind::NotJson));
         }
         value

@@ -31,7 +31,9 @@ const RULE_SECTIONS: [&str; 4] = ["## When", "## Where it points", "## Params", 
 /// Languages a fenced block may carry. Rust blocks are doctests (`pages.rs`), python, js,
 /// mjs (the WebAssembly package), kotlin and swift blocks run in their binding's suite, console blocks in the CLI's tests;
 /// json and text blocks are data (generated ones are checked here).
-const FENCE_LANGUAGES: [&str; 9] = ["rust", "python", "js", "mjs", "kotlin", "swift", "console", "json", "text"];
+const FENCE_LANGUAGES: [&str; 9] = [
+    "rust", "python", "js", "mjs", "kotlin", "swift", "console", "json", "text",
+];
 
 fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
