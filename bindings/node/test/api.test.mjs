@@ -650,6 +650,18 @@ describe('the rest of the surface', () => {
       'validate',
     ])
   })
+
+  test('import and require of the package name give the very same objects', async () => {
+    // Through package.json's "exports" (a package may import itself by name): the `import`
+    // condition is smsrules.mjs, the `require` condition smsrules.js.
+    const esm = await import('smsrules')
+    const cjs = require_('smsrules')
+    assert.equal(cjs, require_('..'))
+    assert.deepEqual(Object.keys(esm).filter((name) => name !== 'default').sort(), Object.keys(cjs).sort())
+    for (const name of Object.keys(cjs)) assert.equal(esm[name], cjs[name], name)
+    assert.equal(esm.default, cjs)
+    assert.equal(esm, await import('../smsrules.mjs'))
+  })
 })
 
 import { createRequire } from 'node:module'
