@@ -3,7 +3,7 @@
 
 use crate::code::Code;
 use crate::issue::{Issue, Location};
-use crate::phone::{check_e164, PhoneCheck};
+use crate::phone::{canonical_e164, check_canonical, check_e164, Canonical, PhoneCheck};
 use crate::pointer;
 use crate::values::{as_integer, type_name};
 use serde_json::{Map, Number, Value};
@@ -85,6 +85,8 @@ pub struct ChannelConfig<'a> {
 pub struct NumberContext<'a> {
     /// `phone_number`.
     pub phone_number: &'a str,
+    /// `phone_number`'s canonical form (numbers are compared in that form).
+    pub phone_number_canonical: Canonical,
     /// `sms_config` (`None`: not provisioned).
     pub sms: Option<ChannelConfig<'a>>,
     /// `whatsapp_config`.
@@ -188,6 +190,8 @@ pub struct AccountNumbers<'a> {
     pub numbers: Vec<&'a str>,
     /// For each entry, how many levels it passes ([`rank`]: 0 when not even E.164).
     passed: Vec<u8>,
+    /// For each entry, its canonical form (numbers are compared in that form).
+    canonical: Vec<Canonical>,
 }
 
 /// How many levels of phone check a number must pass to pass at `level` (the levels nest: a
@@ -203,16 +207,27 @@ fn rank(level: PhoneCheck) -> u8 {
 impl<'a> AccountNumbers<'a> {
     /// `numbers`, each judged at every level of phone check (one check for a valid number).
     pub fn new(numbers: Vec<&'a str>) -> AccountNumbers<'a> {
-        let passed = numbers
-            .iter()
-            .map(|number| {
-                [PhoneCheck::Valid, PhoneCheck::Possible, PhoneCheck::E164]
-                    .into_iter()
-                    .find(|&level| check_e164(number, level).is_ok())
-                    .map_or(0, rank)
-            })
-            .collect();
-        AccountNumbers { numbers, passed }
+        let mut passed = Vec::with_capacity(numbers.len());
+        let mut canonical = Vec::with_capacity(numbers.len());
+        for number in &numbers {
+            let (rank, form) = match check_canonical(number, PhoneCheck::Valid) {
+                Ok(form) => (rank(PhoneCheck::Valid), form),
+                Err(_) => (
+                    [PhoneCheck::Possible, PhoneCheck::E164]
+                        .into_iter()
+                        .find(|&level| check_e164(number, level).is_ok())
+                        .map_or(0, rank),
+                    canonical_e164(number),
+                ),
+            };
+            passed.push(rank);
+            canonical.push(form);
+        }
+        AccountNumbers {
+            numbers,
+            passed,
+            canonical,
+        }
     }
 
     /// The first entry that is not a phone number at `level`, if any.
@@ -220,13 +235,23 @@ impl<'a> AccountNumbers<'a> {
         self.passed.iter().position(|&passed| passed < rank(level))
     }
 
-    /// Whether `number` is an entry that passes at `level` (then so does `number`: the check
-    /// reads nothing but the text).
-    pub fn vouch_for(&self, number: &str, level: PhoneCheck) -> bool {
+    /// When `number` is an entry that passes at `level` (then so does `number`: the check
+    /// reads nothing but the text), that entry's canonical form.
+    pub fn vouch_for(&self, number: &str, level: PhoneCheck) -> Option<Canonical> {
         self.numbers
             .iter()
             .zip(&self.passed)
-            .any(|(entry, &passed)| *entry == number && passed >= rank(level))
+            .zip(&self.canonical)
+            .find(|((entry, &passed), _)| **entry == number && passed >= rank(level))
+            .map(|(_, canonical)| *canonical)
+    }
+
+    /// Whether an entry is the number whose canonical form is `canonical`.
+    pub fn holds(&self, canonical: &str) -> bool {
+        self.numbers
+            .iter()
+            .zip(&self.canonical)
+            .any(|(entry, form)| form.of(entry) == canonical)
     }
 }
 
@@ -494,8 +519,10 @@ fn pathway_fields<'v>(map: &'v Map<String, Value>, base: &str, node_key: &str) -
 
 fn parse_number(value: &Value) -> Result<NumberContext<'_>, Fault> {
     let map = object(value, "/number")?;
+    let phone_number = req_string(map, "phone_number", "/number")?;
     Ok(NumberContext {
-        phone_number: req_string(map, "phone_number", "/number")?,
+        phone_number,
+        phone_number_canonical: canonical_e164(phone_number),
         sms: opt_config(map, "sms_config", "/number")?,
         whatsapp: opt_config(map, "whatsapp_config", "/number")?,
         imessage: opt_config(map, "imessage_config", "/number")?,
@@ -680,10 +707,11 @@ mod tests {
     use serde_json::json;
 
     /// Numbers at every level of phone check: valid, possible but not valid, E.164 but not
-    /// possible, not E.164.
-    const PHONES: [&str; 8] = [
+    /// possible, not E.164; and one number in two spellings (a trunk prefix after `+44`).
+    const PHONES: [&str; 9] = [
         "+14155552671",
         "+442079460958",
+        "+4402079460958",
         "+14150000000",
         "+1415555267",
         "+999123456",
@@ -696,7 +724,7 @@ mod tests {
         /// The first bad entry at each level, found once, is where a check of every entry at
         /// that level would stop.
         #[test]
-        fn account_numbers_know_their_first_bad_entry(picks in proptest::collection::vec(0usize..8, 0..6)) {
+        fn account_numbers_know_their_first_bad_entry(picks in proptest::collection::vec(0usize..9, 0..6)) {
             let numbers: Vec<&str> = picks.iter().filter_map(|&i| PHONES.get(i).copied()).collect();
             let account = AccountNumbers::new(numbers.clone());
             for level in [PhoneCheck::Valid, PhoneCheck::Possible, PhoneCheck::E164] {
@@ -705,9 +733,16 @@ mod tests {
                 // Vouching never contradicts the check, and covers every entry that passes.
                 for number in PHONES {
                     let vouched = account.vouch_for(number, level);
-                    let passes = check_e164(number, level).is_ok();
-                    proptest::prop_assert!(!vouched || passes, "{} {:?}", number, level);
-                    proptest::prop_assert_eq!(vouched, passes && numbers.contains(&number));
+                    let checked = check_canonical(number, level);
+                    proptest::prop_assert!(vouched.is_none() || checked.is_ok(), "{} {:?}", number, level);
+                    proptest::prop_assert_eq!(vouched.is_some(), checked.is_ok() && numbers.contains(&number));
+                    // The entry's canonical form is the one the number would get alone.
+                    if let Some(form) = vouched {
+                        proptest::prop_assert_eq!(Ok(form), checked);
+                    }
+                    let form = canonical_e164(number);
+                    let same = numbers.iter().any(|n| canonical_e164(n).of(n) == form.of(number));
+                    proptest::prop_assert_eq!(account.holds(form.of(number)), same);
                 }
             }
         }

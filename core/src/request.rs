@@ -5,7 +5,7 @@ use crate::code::Code;
 use crate::context::{AccountNumbers, Channel};
 use crate::issue::{Issue, Location};
 use crate::options::{Options, PhoneInput, UnknownFields};
-use crate::phone::{self, PhoneCheck, PhoneReason};
+use crate::phone::{self, Canonical, PhoneCheck, PhoneReason};
 use crate::pointer;
 use crate::values::{as_integer, integral_number, type_name, utf16_len};
 use crate::webhook::{self, WebhookProblem};
@@ -76,9 +76,9 @@ pub struct PersonaSettings<'a> {
     reason = "each field is the body field of the same name (docs/src/input.md#the-request-body)"
 )]
 pub struct Request<'a> {
-    /// Borrowed, or the E.164 form lenient input normalised to.
+    /// The canonical E.164 form: borrowed when the text is that form.
     pub user_number: Field<Cow<'a, str>>,
-    /// Borrowed, or the E.164 form lenient input normalised to.
+    /// The canonical E.164 form: borrowed when the text is that form.
     pub agent_number: Field<Cow<'a, str>>,
     pub agent_message: Field<&'a str>,
     pub request_data: Field<&'a Map<String, Value>>,
@@ -404,6 +404,9 @@ impl Reader<'_> {
         }
     }
 
+    /// A phone number, valid in its canonical form (SPEC-style comparisons use that form): a
+    /// spelling whose canonical form differs (formatting in lenient input, a trunk prefix
+    /// after the calling code) gets `PHONE_NORMALIZED` once it passes the check.
     fn phone<'v>(&mut self, value: &'v Value, path: &str, name: &str) -> Field<Cow<'v, str>> {
         let Value::String(raw) = value else {
             self.wrong_type(path, name, "a string", value);
@@ -411,40 +414,41 @@ impl Reader<'_> {
         };
         let region = self.options.default_region.as_deref();
         let level = self.options.phone_check;
-        let number = match self.options.phone_input {
-            PhoneInput::Strict => Cow::Borrowed(raw.as_str()),
-            PhoneInput::Lenient => match phone::normalize_lenient(raw, region) {
-                Some(e164) => {
-                    // Only a result of E.164 form was "normalised to E.164"; other digits
-                    // are judged below as typed (`+00…` is `NOT_E164`, with no warning).
-                    if e164 != *raw && phone::check_e164(&e164, PhoneCheck::E164).is_ok() {
-                        self.push_warning(
-                            body_issue(Code::PhoneNormalized, path, format!("`{name}` was normalised to E.164"))
-                                .with("normalized", e164.clone()),
-                        );
-                    }
-                    Cow::Owned(e164)
-                }
-                None => {
-                    self.push_error(phone_issue(path, name, PhoneReason::NotE164, level, None));
-                    return Field::Invalid;
-                }
+        let verdict: Result<Cow<'v, str>, PhoneReason> = match self.options.phone_input {
+            PhoneInput::Strict => {
+                let vouched = self.judged_numbers.and_then(|judged| judged.vouch_for(raw, level));
+                vouched
+                    .map_or_else(|| phone::check_canonical(raw, level), Ok)
+                    .map(|canonical| match canonical {
+                        Canonical::AsWritten => Cow::Borrowed(raw.as_str()),
+                        Canonical::Rewritten(number) => Cow::Owned(number.as_str().to_owned()),
+                    })
+            }
+            PhoneInput::Lenient => match phone::check_lenient(raw, region, level) {
+                Some(verdict) => verdict.map(Cow::Owned),
+                None => Err(PhoneReason::NotE164),
             },
         };
-        let vouched = self
-            .judged_numbers
-            .is_some_and(|judged| judged.vouch_for(&number, level));
-        let verdict = if vouched {
-            Ok(())
-        } else {
-            phone::check_e164(&number, level)
-        };
         match verdict {
-            Ok(()) => Field::Valid(number),
+            Ok(number) => {
+                if number != *raw {
+                    self.push_warning(
+                        body_issue(
+                            Code::PhoneNormalized,
+                            path,
+                            format!("`{name}` was normalised to its canonical E.164 form"),
+                        )
+                        .with("normalized", number.as_ref()),
+                    );
+                }
+                Field::Valid(number)
+            }
             Err(reason) => {
+                // Strict input that lenient reading would accept: say so, with the form.
                 let suggestion = match self.options.phone_input {
-                    PhoneInput::Strict => phone::normalize_lenient(raw, region)
-                        .filter(|s| s != raw && phone::check_e164(s, level).is_ok()),
+                    PhoneInput::Strict => phone::check_lenient(raw, region, level)
+                        .and_then(Result::ok)
+                        .filter(|s| s != raw),
                     PhoneInput::Lenient => None,
                 };
                 self.push_error(phone_issue(path, name, reason, level, suggestion));

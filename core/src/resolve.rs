@@ -120,7 +120,9 @@ pub fn resolve<'p>(
     let agent = req.agent_number.valid().map(AsRef::as_ref);
     let user = req.user_number.valid().map(AsRef::as_ref);
 
-    // Numbers: SAME_NUMBER, account membership, the context's number record.
+    // Numbers: SAME_NUMBER, account membership, the context's number record. Both request
+    // numbers are in canonical form (a trunk-prefix spelling is the same number), and the
+    // context's are compared in theirs.
     if let (Some(u), Some(a)) = (user, agent) {
         if u == a {
             sink.errors.push(body(
@@ -139,7 +141,7 @@ pub fn resolve<'p>(
             )),
             None => {
                 if let Some(a) = agent {
-                    if !account.numbers.contains(&a) {
+                    if !account.holds(a) {
                         sink.errors.push(body(
                             Code::AgentNumberNotFound,
                             "/agent_number",
@@ -151,7 +153,7 @@ pub fn resolve<'p>(
         }
     }
     let number: Option<&NumberContext> = match (&context.number, agent) {
-        (Some(n), Some(a)) if n.phone_number != a => {
+        (Some(n), Some(a)) if n.phone_number_canonical.of(n.phone_number) != a => {
             sink.errors.push(ctx(
                 Code::InvalidContext,
                 "/number/phone_number",

@@ -4,8 +4,9 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::panic)]
 
 use smsrules::phone::{
-    check_e164, is_known_region, normalize_lenient, parse_in_region, parse_international, ParseError, PhoneCheck,
-    PhoneReason, Possibility, PHONE_METADATA_SHA256, PHONE_METADATA_VERSION,
+    canonical_e164, check_canonical, check_e164, check_lenient, is_known_region, normalize_lenient, parse_in_region,
+    parse_international, Canonical, ParseError, PhoneCheck, PhoneReason, Possibility, PHONE_METADATA_SHA256,
+    PHONE_METADATA_VERSION,
 };
 
 fn valid(number: &str) -> Result<(), PhoneReason> {
@@ -137,6 +138,70 @@ fn parse_strips_the_national_prefix_after_the_calling_code() {
 }
 
 #[test]
+fn trunk_prefix_spellings_have_the_plain_canonical_form() {
+    // Issue 16.7: each pair is one number to libphonenumber.
+    for (trunk, plain) in [
+        ("+4402079460958", "+442079460958"),
+        ("+784951234567", "+74951234567"),
+        ("+4901701234567", "+491701234567"),
+        ("+330612345678", "+33612345678"),
+        ("+610412345678", "+61412345678"),
+        ("+112125550100", "+12125550100"),
+    ] {
+        for level in [PhoneCheck::Valid, PhoneCheck::Possible, PhoneCheck::E164] {
+            let canonical = check_canonical(trunk, level).unwrap();
+            assert!(matches!(canonical, Canonical::Rewritten(_)), "{trunk}");
+            assert_eq!(canonical.of(trunk), plain, "{trunk} at {level:?}");
+            assert_eq!(check_canonical(plain, level), Ok(Canonical::AsWritten), "{plain} at {level:?}");
+        }
+        assert_eq!(canonical_e164(trunk).of(trunk), plain);
+    }
+    // A first digit that could start a prefix but is kept: the number is as written.
+    for number in ["+78001234567", "+14155552671", "+4930123456"] {
+        assert_eq!(check_canonical(number, PhoneCheck::Valid), Ok(Canonical::AsWritten), "{number}");
+    }
+    // Failing numbers give their reason, as check_e164 does; text that is not strict E.164
+    // is its own canonical form.
+    assert_eq!(
+        check_canonical("+111111111111111", PhoneCheck::Valid),
+        Err(PhoneReason::TooLong)
+    );
+    assert_eq!(check_canonical("+44 20", PhoneCheck::E164), Err(PhoneReason::NotE164));
+    assert_eq!(canonical_e164("+44 0 20 7946 0958").of("+44 0 20 7946 0958"), "+44 0 20 7946 0958");
+    assert_eq!(canonical_e164("+999123456").of("+999123456"), "+999123456");
+}
+
+#[test]
+fn lenient_input_is_judged_once_as_parse_reads_it() {
+    // Issue 16.11: +1 1111… is read once (the national prefix 1 stripped once) and is too
+    // long; it is not first rewritten to a 14-digit number and judged again.
+    assert_eq!(
+        check_lenient("+111111111111111", None, PhoneCheck::Valid),
+        Some(Err(PhoneReason::TooLong))
+    );
+    assert_eq!(
+        check_lenient("+44 (0)20 7946 0958", None, PhoneCheck::Valid),
+        Some(Ok("+442079460958".to_owned()))
+    );
+    // Digits typed past 15 whose canonical form is E.164 (a trunk prefix in brackets).
+    assert_eq!(
+        check_lenient("+49 (0) 1512 3456 7890", None, PhoneCheck::Valid),
+        check_lenient("+49 1512 3456 7890", None, PhoneCheck::Valid)
+    );
+    assert_eq!(
+        check_lenient("020 7946 0958", Some("GB"), PhoneCheck::Valid),
+        Some(Ok("+442079460958".to_owned()))
+    );
+    assert_eq!(check_lenient("+0 415", None, PhoneCheck::E164), Some(Err(PhoneReason::NotE164)));
+    assert_eq!(
+        check_lenient("+999 123 456", None, PhoneCheck::Valid),
+        Some(Err(PhoneReason::InvalidCountryCode))
+    );
+    assert_eq!(check_lenient("1-800-FLOWERS", Some("US"), PhoneCheck::E164), None);
+    assert_eq!(check_lenient("020 7946 0958", None, PhoneCheck::E164), None);
+}
+
+#[test]
 fn parse_errors_are_libphonenumbers() {
     assert_eq!(parse_international(b"12").unwrap_err(), ParseError::NotANumber);
     assert_eq!(
@@ -246,7 +311,7 @@ fn the_metadata_is_pinned() {
 
 mod properties {
     use proptest::prelude::*;
-    use smsrules::phone::{check_e164, normalize_lenient, PhoneCheck, PhoneReason};
+    use smsrules::phone::{canonical_e164, check_canonical, check_e164, normalize_lenient, Canonical, PhoneCheck, PhoneReason};
 
     proptest! {
         /// Any text gets an answer (never a panic); syntax is judged before anything else.
@@ -275,6 +340,45 @@ mod properties {
             let valid = check_e164(&number, PhoneCheck::Valid);
             if let Err(reason) = possible {
                 prop_assert_eq!(valid, Err(reason));
+            }
+        }
+
+        /// A trunk prefix after the calling code spells the same number: wherever the plain
+        /// spelling is valid, the spelling with the country's national prefix is valid too and
+        /// has the plain one as its canonical form, so the two compare equal.
+        #[test]
+        fn trunk_prefix_spellings_compare_equal(
+            (code, trunk, national) in prop_oneof![
+                ("44", "0", "7[4-9][0-9]{8}|20[0-9]{8}"),
+                ("49", "0", "1[5-7][0-9]{8,9}|30[0-9]{6,8}"),
+                ("33", "0", "[67][0-9]{8}|[1-5][0-9]{8}"),
+                ("61", "0", "4[0-9]{8}|[2378][0-9]{8}"),
+                ("7", "8", "9[0-9]{9}|495[0-9]{7}"),
+                ("1", "1", "[2-9][0-9]{2}[2-9][0-9]{6}"),
+            ].prop_flat_map(|(code, trunk, pattern)| (Just(code), Just(trunk), proptest::string::string_regex(&pattern).unwrap())),
+        ) {
+            let plain = format!("+{code}{national}");
+            let spelled = format!("+{code}{trunk}{national}");
+            if let Ok(form) = check_canonical(&plain, PhoneCheck::Valid) {
+                prop_assert_eq!(form, Canonical::AsWritten, "{}", plain);
+                let other = check_canonical(&spelled, PhoneCheck::Valid);
+                prop_assert!(other.is_ok(), "{} is valid, {} gives {:?}", plain, spelled, other);
+                let form = other.unwrap();
+                prop_assert_eq!(form.of(&spelled), plain.as_str());
+                let form = canonical_e164(&spelled);
+                prop_assert_eq!(form.of(&spelled), plain.as_str());
+            }
+        }
+
+        /// The canonical form of a number is its own canonical form, and is judged alike.
+        #[test]
+        fn canonical_forms_are_fixed_points(digits in "[1-9][0-9]{2,14}") {
+            let number = format!("+{digits}");
+            for level in [PhoneCheck::Valid, PhoneCheck::Possible] {
+                if let Ok(form) = check_canonical(&number, level) {
+                    let canonical = form.of(&number);
+                    prop_assert_eq!(check_canonical(canonical, level), Ok(Canonical::AsWritten), "{} -> {}", number, canonical);
+                }
             }
         }
 

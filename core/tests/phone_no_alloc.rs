@@ -5,7 +5,7 @@
 
 use std::alloc::System;
 
-use smsrules::phone::{check_e164, parse_international, PhoneCheck};
+use smsrules::phone::{check_canonical, check_e164, parse_international, Canonical, PhoneCheck};
 use stats_alloc::{Region, StatsAlloc, INSTRUMENTED_SYSTEM};
 
 #[global_allocator]
@@ -23,12 +23,18 @@ fn checks_allocate_nothing_from_the_first_call_on() {
         .collect();
     assert!(numbers.len() > 5000);
     let mut valid = 0usize;
+    let mut rewritten = 0usize;
     let region = Region::new(GLOBAL);
     for number in &numbers {
         for level in [PhoneCheck::Valid, PhoneCheck::Possible, PhoneCheck::E164] {
             valid += usize::from(check_e164(number, level).is_ok());
         }
         valid += usize::from(parse_international(&number.as_bytes()[1..]).is_ok_and(|p| p.is_valid()));
+        // The canonical form too (national prefixes and transform rules included).
+        rewritten += usize::from(matches!(
+            check_canonical(number, PhoneCheck::Valid),
+            Ok(Canonical::Rewritten(_))
+        ));
     }
     let change = region.change();
     assert_eq!(
@@ -38,6 +44,7 @@ fn checks_allocate_nothing_from_the_first_call_on() {
     );
     // The loop did real work (and the counter can see allocations at all).
     assert!(valid > 1000);
+    assert!(rewritten > 10, "{rewritten} valid numbers with a canonical form of their own");
     let region = Region::new(GLOBAL);
     let allocated = smsrules::phone::normalize_lenient("+1 415 555 2671", None);
     assert_eq!(allocated.as_deref(), Some("+14155552671"));

@@ -9,8 +9,8 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::panic)]
 
 use smsrules::phone::{
-    check_e164, normalize_lenient, parse_in_region, parse_international, ParseError, ParsedNumber, PhoneCheck,
-    PhoneReason,
+    canonical_e164, check_canonical, check_e164, check_lenient, normalize_lenient, parse_in_region,
+    parse_international, ParseError, ParsedNumber, PhoneCheck, PhoneReason,
 };
 
 fn ours(number: &str) -> (String, String, String, String) {
@@ -141,6 +141,86 @@ fn lenient_national_numbers_normalise_as_parse_with_a_region() {
                 continue;
             }
             assert_eq!(normalize_lenient(digits, Some(region)).as_deref(), Some(e164), "{line}");
+            compared += 1;
+        }
+    }
+    assert!(compared > 100, "only {compared} national numbers compared");
+}
+
+/// The canonical form is libphonenumber's: `+`, the calling code and the national
+/// significant number Python's `parse()` found (when that is E.164), and `check_canonical`
+/// judges as `check_e164` does.
+#[test]
+fn canonical_forms_are_libphonenumbers() {
+    let mut compared = 0;
+    let mut rewritten = 0;
+    for path in reference_paths() {
+        let text = std::fs::read_to_string(&path).unwrap();
+        for line in text.lines().filter(|l| l.starts_with('+')) {
+            let columns: Vec<&str> = line.split('\t').collect();
+            let [number, _, _, reason, nsn] = columns[..] else {
+                panic!("bad line {line:?}")
+            };
+            for level in [PhoneCheck::Valid, PhoneCheck::Possible, PhoneCheck::E164] {
+                assert_eq!(
+                    check_canonical(number, level).map(|_| ()),
+                    check_e164(number, level),
+                    "{line} at {level:?}"
+                );
+            }
+            let digits = &number[1..];
+            if digits.len() > 15 || digits.starts_with('0') || reason.starts_with("PARSE:") {
+                assert_eq!(canonical_e164(number).of(number), number, "{line}");
+                continue;
+            }
+            let code = parse_international(digits.as_bytes()).unwrap().calling_code();
+            let parsed = format!("+{code}{nsn}");
+            let expected = if parsed.len() <= 16 { parsed.as_str() } else { number };
+            assert_eq!(canonical_e164(number).of(number), expected, "{line}");
+            if let Ok(canonical) = check_canonical(number, PhoneCheck::Valid) {
+                assert_eq!(canonical.of(number), expected, "{line}");
+            }
+            compared += 1;
+            rewritten += usize::from(expected != number);
+        }
+    }
+    assert!(compared > 1000, "only {compared} numbers compared");
+    assert!(rewritten > 100, "only {rewritten} numbers parse to another spelling");
+}
+
+/// Lenient national input is judged as libphonenumber reads it, once: the verdict of
+/// `parse(digits, region)` at each level, and its E.164 form as the answer.
+#[test]
+fn lenient_national_numbers_are_judged_as_parse_reads_them() {
+    let mut compared = 0;
+    for path in reference_paths() {
+        let text = std::fs::read_to_string(&path).unwrap();
+        for line in text.lines().filter(|l| !l.starts_with('+') && !l.starts_with('#')) {
+            let columns: Vec<&str> = line.split('\t').collect();
+            let [number, valid, _, reason, e164] = columns[..] else {
+                panic!("bad line {line:?}")
+            };
+            let (region, digits) = number.split_once(':').unwrap();
+            if reason.starts_with("PARSE:") || digits.starts_with("00") || e164.len() > 16 {
+                continue;
+            }
+            let [possible, valid] = expected_reasons(valid, reason);
+            let answer = |verdict: Result<(), PhoneReason>| verdict.map(|()| e164.to_owned());
+            assert_eq!(
+                check_lenient(digits, Some(region), PhoneCheck::Possible),
+                Some(answer(possible)),
+                "{line}"
+            );
+            assert_eq!(
+                check_lenient(digits, Some(region), PhoneCheck::Valid),
+                Some(answer(valid)),
+                "{line}"
+            );
+            assert_eq!(
+                check_lenient(digits, Some(region), PhoneCheck::E164),
+                Some(Ok(e164.to_owned())),
+                "{line}"
+            );
             compared += 1;
         }
     }

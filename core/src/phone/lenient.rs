@@ -44,8 +44,10 @@ fn is_separator(c: char) -> bool {
     )
 }
 
-/// See [`super::normalize_lenient`].
-pub(crate) fn normalize(input: &str, default_region: Option<&str>) -> Option<String> {
+/// The digits of lenient input once formatting is dropped and `00` read as `+`, and
+/// whether they follow a `+` (else they are a national number). `None` for anything that is
+/// no phone spelling.
+fn digits_of(input: &str) -> Option<(bool, Vec<u8>)> {
     let mut plus = false;
     let mut digits: Vec<u8> = Vec::with_capacity(input.len().min(64));
     for c in input.chars() {
@@ -70,21 +72,33 @@ pub(crate) fn normalize(input: &str, default_region: Option<&str>) -> Option<Str
         digits.drain(..2);
         plus = true;
     }
-    let as_text = |code: u16, national: &[u8]| {
-        let mut text = format!("+{code}");
-        text.extend(national.iter().map(|&b| char::from(b)));
-        text
-    };
+    Some((plus, digits))
+}
+
+/// `+`, a calling code and national digits as E.164 text.
+fn as_text(code: u16, national: &[u8]) -> String {
+    let mut text = format!("+{code}");
+    text.extend(national.iter().map(|&b| char::from(b)));
+    text
+}
+
+/// `+` and the digits as typed.
+fn plus_digits(digits: &[u8]) -> String {
+    let mut text = String::with_capacity(digits.len() + 1);
+    text.push('+');
+    text.extend(digits.iter().map(|&b| char::from(b)));
+    text
+}
+
+/// See [`super::normalize_lenient`].
+pub(crate) fn normalize(input: &str, default_region: Option<&str>) -> Option<String> {
+    let (plus, digits) = digits_of(input)?;
     if plus {
         return Some(match engine::parse_international(&digits) {
             Ok(parsed) => as_text(parsed.calling_code(), parsed.national_number().as_bytes()),
             // Not readable as libphonenumber reads it: hand back the digits as typed, so
             // that the strict check names the reason.
-            Err(_) => {
-                let mut text = String::from("+");
-                text.extend(digits.iter().map(|&b| char::from(b)));
-                text
-            }
+            Err(_) => plus_digits(&digits),
         });
     }
     let region_code = default_region?;
@@ -93,4 +107,32 @@ pub(crate) fn normalize(input: &str, default_region: Option<&str>) -> Option<Str
         Ok(parsed) => as_text(parsed.calling_code(), parsed.national_number().as_bytes()),
         Err(_) => as_text(region.calling_code, &digits),
     })
+}
+
+/// See [`super::check_lenient`]. The number parse() reads is judged as it was read (judging
+/// its canonical text again would parse it a second time, and a second parse can strip
+/// another prefix); what parse() cannot read is judged as the E.164 text of its digits, so
+/// the strict check names the reason.
+pub(crate) fn judge(
+    input: &str,
+    default_region: Option<&str>,
+    level: super::PhoneCheck,
+) -> Option<Result<String, super::PhoneReason>> {
+    let (plus, digits) = digits_of(input)?;
+    let (parsed, fallback) = if plus {
+        (engine::parse_international(&digits), plus_digits(&digits))
+    } else {
+        let region_code = default_region?;
+        let region = engine::region(region_code)?;
+        (
+            engine::parse_in_region(&digits, region_code),
+            as_text(region.calling_code, &digits),
+        )
+    };
+    if let Ok(parsed) = parsed {
+        if let Some(answer) = super::judge_parsed(&parsed, level) {
+            return Some(answer);
+        }
+    }
+    Some(super::judge_text(&fallback, level))
 }

@@ -91,7 +91,16 @@ pub fn check_e164(number: &str, level: PhoneCheck) -> Result<(), PhoneReason> {
     if level == PhoneCheck::E164 {
         return Ok(());
     }
-    let verdict = match engine::check_international(digits) {
+    judge_verdict(engine::check_international(digits), digits, level)
+}
+
+/// The reason a parse or a verdict fails `level` (`Possible` or `Valid`), if it does.
+fn judge_verdict(
+    verdict: Result<engine::Verdict, ParseError>,
+    digits: &[u8],
+    level: PhoneCheck,
+) -> Result<(), PhoneReason> {
+    let verdict = match verdict {
         Ok(verdict) => verdict,
         Err(ParseError::InvalidCountryCode) => return Err(PhoneReason::InvalidCountryCode),
         // Fewer than 3 digits: a bare calling code (or the start of one) is too short;
@@ -116,6 +125,134 @@ pub fn check_e164(number: &str, level: PhoneCheck) -> Result<(), PhoneReason> {
         return Err(PhoneReason::InvalidNumber);
     }
     Ok(())
+}
+
+/// Most digits of an E.164 number.
+const E164_MAX_DIGITS: usize = 15;
+
+/// A number's canonical E.164 text: `+`, the calling code and the national significant
+/// number as libphonenumber's `parse()` reads it. Fixed size: making one allocates nothing.
+#[derive(Clone, Copy)]
+pub struct CanonicalNumber {
+    text: [u8; 1 + E164_MAX_DIGITS],
+    len: u8,
+}
+
+impl CanonicalNumber {
+    /// The canonical text of a parsed number; `None` when it is longer than E.164 allows.
+    fn of(parsed: &ParsedNumber) -> Option<CanonicalNumber> {
+        let mut text = [0u8; 1 + E164_MAX_DIGITS];
+        let mut code_digits = [0u8; 20];
+        let code = crate::values::decimal_digits(u64::from(parsed.calling_code()), &mut code_digits);
+        let national = parsed.national_number().as_bytes();
+        let len = 1 + code.len() + national.len();
+        if len > text.len() {
+            return None;
+        }
+        let (plus, rest) = text.split_at_mut(1);
+        plus.copy_from_slice(b"+");
+        let (code_part, rest) = rest.split_at_mut(code.len());
+        code_part.copy_from_slice(code);
+        rest.get_mut(..national.len())?.copy_from_slice(national);
+        Some(CanonicalNumber {
+            text,
+            len: u8::try_from(len).ok()?,
+        })
+    }
+
+    /// The text, `+` and ASCII digits.
+    pub fn as_str(&self) -> &str {
+        let bytes = self.text.get(..usize::from(self.len)).unwrap_or(&[]);
+        std::str::from_utf8(bytes).unwrap_or("")
+    }
+}
+
+impl PartialEq for CanonicalNumber {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for CanonicalNumber {}
+
+impl std::fmt::Debug for CanonicalNumber {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("CanonicalNumber").field(&self.as_str()).finish()
+    }
+}
+
+/// How a number's text stands to its canonical E.164 form.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Canonical {
+    /// The text is its canonical form (or parse() cannot read it: then the text stands).
+    AsWritten,
+    /// parse() reads another number than the digits written: `+4402079460958` (a trunk
+    /// prefix after the calling code) is `+442079460958`.
+    Rewritten(CanonicalNumber),
+}
+
+impl Canonical {
+    /// The canonical text of a number written as `written`.
+    pub fn of<'a>(&'a self, written: &'a str) -> &'a str {
+        match self {
+            Canonical::AsWritten => written,
+            Canonical::Rewritten(number) => number.as_str(),
+        }
+    }
+}
+
+/// Judge `number` (strict E.164 text) at `level`, as [`check_e164`] does, and give its
+/// canonical form: the one spelling every comparison of numbers uses. No allocation; the
+/// same walk as [`check_e164`] unless the number's first national digit can start a
+/// national prefix. At level `E164` the canonical form is parse()'s when it can read the
+/// number, else the text.
+pub fn check_canonical(number: &str, level: PhoneCheck) -> Result<Canonical, PhoneReason> {
+    let digits = strict_digits(number)?;
+    let reading = engine::read_international(digits);
+    if level != PhoneCheck::E164 {
+        judge_verdict(reading.map(|r| r.verdict()), digits, level)?;
+    }
+    Ok(match reading {
+        Ok(engine::Reading::Rewritten(parsed)) => {
+            CanonicalNumber::of(&parsed).map_or(Canonical::AsWritten, Canonical::Rewritten)
+        }
+        _ => Canonical::AsWritten,
+    })
+}
+
+/// The canonical form of `number` whatever its verdict: parse()'s reading of strict E.164
+/// text, else the text itself (for numbers the context holds, which are compared, not judged).
+pub fn canonical_e164(number: &str) -> Canonical {
+    check_canonical(number, PhoneCheck::E164).unwrap_or(Canonical::AsWritten)
+}
+
+/// Judge lenient input (SPEC-style lenient spelling, see [`normalize_lenient`]) at `level`:
+/// the number libphonenumber's `parse()` reads from it is judged, once, and its canonical
+/// E.164 text is the answer. `None` when the input is no phone spelling at all (letters,
+/// an extension, a national number without a known `default_region`).
+pub fn check_lenient(input: &str, default_region: Option<&str>, level: PhoneCheck) -> Option<Result<String, PhoneReason>> {
+    lenient::judge(input, default_region, level)
+}
+
+/// The canonical answer for a number parse() read from lenient input, or `None` when its
+/// canonical text is longer than E.164 allows.
+fn judge_parsed(parsed: &ParsedNumber, level: PhoneCheck) -> Option<Result<String, PhoneReason>> {
+    let canonical = CanonicalNumber::of(parsed)?;
+    if level != PhoneCheck::E164 {
+        let verdict = engine::Verdict {
+            possibility: parsed.possibility(),
+            valid: parsed.is_valid(),
+        };
+        if let Err(reason) = judge_verdict(Ok(verdict), &[], level) {
+            return Some(Err(reason));
+        }
+    }
+    Some(Ok(canonical.as_str().to_owned()))
+}
+
+/// [`check_canonical`] of E.164 text built from lenient input, the canonical text owned.
+fn judge_text(text: &str, level: PhoneCheck) -> Result<String, PhoneReason> {
+    check_canonical(text, level).map(|canonical| canonical.of(text).to_owned())
 }
 
 fn starts_with_calling_code(digits: &[u8]) -> bool {
