@@ -592,6 +592,10 @@ fn context_faults(value: &Value, scanned: bool, faults: &[ForeignFault], errors:
     // One issue per top-level part (docs/src/edge-cases.md): a binding's own depth cut-off below the
     // core's may report the same part again, deeper.
     let mut report = |pointer: &str, message: String, errors: &mut Vec<Issue>| {
+        // Unknown fields are not judged, however deep or odd their contents.
+        if !crate::context::is_read(value, pointer) {
+            return;
+        }
         let part = crate::pointer::first_token(pointer);
         if part.as_ref().is_some_and(|p| skipped.contains(p)) {
             return;

@@ -492,9 +492,24 @@ fn opt_config<'v>(map: &'v Map<String, Value>, key: &str, base: &str) -> Result<
     member(map, key).map(|v| channel_config(v, base, key)).transpose()
 }
 
-/// Strict RFC 3339 date-time with an offset (`Z` or `±hh:mm`).
+/// Where RFC 3339 puts the separator between date and time (`YYYY-MM-DD` before it).
+const DATE_TIME_SEPARATOR: usize = 10;
+
+/// Strict RFC 3339 date-time with an offset (`Z` or `±hh:mm`), with exactly one `T`, `t` or
+/// space between date and time (RFC 3339 §5.6 allows nothing else there). The `time` crate's
+/// parser takes any character in that place, so the separator is judged here and handed on
+/// as `T`.
 pub fn parse_timestamp(s: &str) -> Option<OffsetDateTime> {
-    OffsetDateTime::parse(s, &time::format_description::well_known::Rfc3339).ok()
+    let rfc3339 = &time::format_description::well_known::Rfc3339;
+    match s.as_bytes().get(DATE_TIME_SEPARATOR) {
+        Some(b'T') => OffsetDateTime::parse(s, rfc3339).ok(),
+        Some(b't' | b' ') => {
+            let mut text = s.to_owned();
+            text.replace_range(DATE_TIME_SEPARATOR..=DATE_TIME_SEPARATOR, "T");
+            OffsetDateTime::parse(&text, rfc3339).ok()
+        }
+        _ => None,
+    }
 }
 
 fn opt_timestamp(map: &Map<String, Value>, key: &str, base: &str) -> Result<Option<OffsetDateTime>, Fault> {
@@ -622,6 +637,102 @@ fn parse_account(value: &Value) -> Result<Vec<&str>, Fault> {
 
 /// Top-level parts whose names the context knows; anything else is ignored.
 pub const PARTS: [&str; 6] = ["now", "account", "number", "persona", "conversation", "idempotency"];
+
+/// Where a context value sits in the shape the context reading knows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Shape {
+    /// A known field: everything in it is read (or its wrong shape reported).
+    Field,
+    Root,
+    Account,
+    Number,
+    Config,
+    Persona,
+    NumberSettings,
+    Conversation,
+    Overrides,
+    Idempotency,
+}
+
+impl Shape {
+    /// The shape of the member `key` of an object of this shape; `None` for a field the
+    /// context does not know.
+    fn member(self, key: &str) -> Option<Shape> {
+        let field = |known: &[&str]| known.contains(&key).then_some(Shape::Field);
+        match self {
+            Shape::Field => Some(Shape::Field),
+            Shape::Root => match key {
+                "now" => Some(Shape::Field),
+                "account" => Some(Shape::Account),
+                "number" => Some(Shape::Number),
+                "persona" => Some(Shape::Persona),
+                "conversation" => Some(Shape::Conversation),
+                "idempotency" => Some(Shape::Idempotency),
+                _ => None,
+            },
+            Shape::Account => field(&["numbers"]),
+            Shape::Number => match key {
+                "sms_config" | "whatsapp_config" | "imessage_config" => Some(Shape::Config),
+                _ => field(&["phone_number"]),
+            },
+            Shape::Config => field(&CONFIG_FIELDS),
+            Shape::Persona => match key {
+                "production" | "draft" => Some(Shape::Config),
+                "number_settings" => Some(Shape::NumberSettings),
+                _ => field(&["id"]),
+            },
+            Shape::NumberSettings => field(&["pathway_id", "pathway_version", "start_node_id"]),
+            Shape::Conversation => match key {
+                "overrides" => Some(Shape::Overrides),
+                _ => field(&[
+                    "id",
+                    "active",
+                    "channel",
+                    "pathway_id",
+                    "pathway_version",
+                    "current_node_id",
+                    "last_user_message_at",
+                ]),
+            },
+            Shape::Overrides => field(&["time_out", "timeout_message", "warning_time", "warning_message"]),
+            Shape::Idempotency => field(&["key", "fingerprint"]),
+        }
+    }
+}
+
+/// Whether the value at `pointer` inside `context` is read by the context reading, so that a
+/// fault found there (nested too deep, not JSON) concerns it. Unknown fields are ignored
+/// entirely, contents and depth included; a known field or part of the wrong shape is still
+/// judged whatever it holds (`"conversation": [[…]]`).
+pub fn is_read(context: &Value, pointer: &str) -> bool {
+    let Some(rest) = pointer.strip_prefix('/') else {
+        return true;
+    };
+    let mut shape = Shape::Root;
+    let mut value = context;
+    for raw in rest.split('/') {
+        if shape == Shape::Field {
+            return true;
+        }
+        let Value::Object(map) = value else {
+            return true;
+        };
+        let token: std::borrow::Cow<'_, str> = if raw.contains('~') {
+            std::borrow::Cow::Owned(raw.replace("~1", "/").replace("~0", "~"))
+        } else {
+            std::borrow::Cow::Borrowed(raw)
+        };
+        let Some(next) = shape.member(&token) else {
+            return false;
+        };
+        shape = next;
+        match map.get(token.as_ref()) {
+            Some(child) => value = child,
+            None => return true,
+        }
+    }
+    true
+}
 
 fn invalid(path: String, message: &str) -> Issue {
     Issue::new(
@@ -870,6 +981,39 @@ mod tests {
     }
 
     #[test]
+    fn only_known_fields_are_read() {
+        let context = json!({
+            "extra": [[1]],
+            "a/b": {"c": 1},
+            "number": {"phone_number": "+1", "note": {"x": 1}, "sms_config": {"request_data": {"k": [1]}, "mine": [1]}},
+            "persona": {"id": "p", "draft": {"tools": [[2]]}, "number_settings": {"pathway_id": "x", "other": 1}},
+            "conversation": [[3]],
+            "idempotency": {"key": "k", "more": {}}
+        });
+        for (pointer, read) in [
+            ("", true),
+            ("/extra/0/0", false),
+            ("/a~1b/c", false),
+            ("/now", true),
+            ("/number/note/x", false),
+            ("/number/phone_number", true),
+            ("/number/sms_config/request_data/k/0", true),
+            ("/number/sms_config/mine/0", false),
+            ("/persona/draft/tools/0/0", true),
+            ("/persona/number_settings/other", false),
+            // A known part of the wrong shape is judged whatever it holds.
+            ("/conversation/0/0", true),
+            ("/idempotency/more", false),
+            ("/idempotency/key", true),
+        ] {
+            assert_eq!(is_read(&context, pointer), read, "{pointer}");
+        }
+        // The tokens of a pointer are unescaped before they are looked up.
+        let escaped = json!({"number": {"phone_number": "+1", "sms~config": {"x": 1}}});
+        assert!(!is_read(&escaped, "/number/sms~0config/x"));
+    }
+
+    #[test]
     fn null_conversation_means_none() {
         assert_eq!(
             parse(&json!({"conversation": null})).0.conversation,
@@ -884,5 +1028,26 @@ mod tests {
         assert!(parse_timestamp("2026-11-27T12:00:00+02:00").is_some());
         assert!(parse_timestamp("2026-11-27T12:00:00").is_none());
         assert!(parse_timestamp("2026-11-27").is_none());
+    }
+
+    #[test]
+    fn timestamps_take_exactly_one_t_or_space_between_date_and_time() {
+        let instant = parse_timestamp("2026-12-07T09:00:00Z").unwrap();
+        for separator in ["T", "t", " "] {
+            for rest in ["09:00:00Z", "11:00:00+02:00", "09:00:00.000Z"] {
+                let text = format!("2026-12-07{separator}{rest}");
+                assert_eq!(parse_timestamp(&text), Some(instant), "{text:?}");
+            }
+        }
+        for separator in ["_", "x", "/", ".", "\t", "  ", "TT", "", "-", "\u{a0}", "Z", "\n", "é"] {
+            let text = format!("2026-12-07{separator}09:00:00Z");
+            assert_eq!(parse_timestamp(&text), None, "{text:?}");
+        }
+        // Any length of fraction the `T` spelling takes, the space spelling takes too.
+        let long = format!("09:00:00.{}Z", "0".repeat(80));
+        assert_eq!(
+            parse_timestamp(&format!("2026-12-07 {long}")),
+            parse_timestamp(&format!("2026-12-07T{long}"))
+        );
     }
 }
