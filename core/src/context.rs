@@ -321,7 +321,9 @@ fn opt_number(map: &Map<String, Value>, key: &str, base: &str) -> Result<Option<
 fn pathway_version(value: &Value) -> Option<Value> {
     match value {
         Value::String(s) => Some(Value::String(s.clone())),
-        Value::Number(n) if as_integer(n).is_some_and(|i| i >= 0) => {
+        Value::Number(n)
+            if as_integer(n).is_some_and(|i| (0..=i128::from(crate::request::PATHWAY_VERSION_MAX)).contains(&i)) =>
+        {
             Some(Value::Number(crate::values::integral_number(n)))
         }
         _ => None,
@@ -340,7 +342,7 @@ fn opt_pathway_version(map: &Map<String, Value>, key: &str, base: &str) -> Resul
     }
 }
 
-const PATHWAY_VERSION: &str = "a non-negative integer or a string";
+const PATHWAY_VERSION: &str = "an integer from 0 to 18446744073709551615 or a string";
 
 /// A channel config's fields in the order they are checked: when several are wrong, the
 /// first of them in this order is the one reported.

@@ -175,6 +175,9 @@ pub const MESSAGE_LIMIT: usize = 1600;
 pub const LIST_LIMIT: usize = 100;
 /// Longest content variable key.
 pub const VARIABLE_KEY_LIMIT: usize = 16;
+/// Largest `pathway_version`: the largest integer the plan can carry as an integer on every
+/// entry point (a larger one would come out as a double, `1.8446744073709552e19`).
+pub const PATHWAY_VERSION_MAX: u64 = u64::MAX;
 /// Largest `time_out` / `warning_time`: 30 days in seconds.
 pub const TIMEOUT_LIMIT: f64 = 2_592_000.0;
 /// Largest serialised `request_data` / `metadata`.
@@ -310,15 +313,16 @@ impl Reader<'_> {
                 );
                 Field::Invalid
             }
-            Some(i) if i >= 0 => Field::Valid(integral_number(n)),
+            Some(i) if (0..=i128::from(PATHWAY_VERSION_MAX)).contains(&i) => Field::Valid(integral_number(n)),
             _ => {
                 self.push_error(
                     body_issue(
                         Code::OutOfRange,
                         path,
-                        format!("`{name}` must be an integer of at least 0"),
+                        format!("`{name}` must be an integer from 0 to {PATHWAY_VERSION_MAX}"),
                     )
-                    .with("min", 0),
+                    .with("min", 0)
+                    .with("max", PATHWAY_VERSION_MAX),
                 );
                 Field::Invalid
             }

@@ -39,8 +39,8 @@ struct SendRequest {
     /// Pathway generating the reply.
     #[schemars(length(min = 1))]
     pathway_id: Option<String>,
-    /// Version of the pathway: an integer of at least 0 (`2.0` counts as 2).
-    #[schemars(range(min = 0), transform = no_format)]
+    /// Version of the pathway: an integer from 0 to 18446744073709551615 (`2.0` counts as 2).
+    #[schemars(range(min = 0, max = crate::request::PATHWAY_VERSION_MAX), transform = no_format)]
     pathway_version: Option<u64>,
     /// Node to start from.
     #[schemars(length(min = 1))]
@@ -105,8 +105,8 @@ struct PersonaSettings {
     /// Override pathway.
     #[schemars(length(min = 1))]
     pathway_id: Option<String>,
-    /// Version of the override pathway: an integer of at least 0 (`2.0` counts as 2).
-    #[schemars(range(min = 0), transform = no_format)]
+    /// Version of the override pathway: an integer from 0 to 18446744073709551615 (`2.0` counts as 2).
+    #[schemars(range(min = 0, max = crate::request::PATHWAY_VERSION_MAX), transform = no_format)]
     pathway_version: Option<u64>,
     /// Node to start from in the override pathway.
     #[schemars(length(min = 1))]
@@ -118,8 +118,8 @@ struct PersonaSettings {
 /// lacks U+0085.
 const KEY_PATTERN: &str = r"^[^\t\n\u000B\f\r \u0085\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000]+$";
 
-/// Drop `format` (`uint64` for a `u64` field): the rule has no upper bound, and a validator
-/// that checks formats would refuse a version past 2^64 that smsrules accepts.
+/// Drop `format` (`uint64` for a `u64` field): it is no JSON Schema format, and `minimum` and
+/// `maximum` already say the range.
 fn no_format(schema: &mut schemars::Schema) {
     schema.remove("format");
 }

@@ -201,8 +201,8 @@ fn every_valid_request_satisfies_the_json_schema() {
 }
 
 /// Where the schema can say what the rules say, it says the same: content variable keys
-/// against Unicode White_Space (not ECMAScript's `\s`), and no upper bound on a pathway
-/// version. Each request is judged by the core and by the schema, and they must agree.
+/// against Unicode White_Space (not ECMAScript's `\s`), and a pathway version's range
+/// (0 to the largest 64-bit unsigned integer, integer-valued doubles included). Each request is judged by the core and by the schema, and they must agree.
 #[test]
 fn the_schema_agrees_with_the_rules_on_keys_and_versions() {
     let schema = smsrules::json_schema();
@@ -220,6 +220,8 @@ fn the_schema_agrees_with_the_rules_on_keys_and_versions() {
         with("content_variables", json!({"a\u{200b}b": "v"})),
         with("content_variables", json!({"ab": "v"})),
         with("pathway_version", json!(1e30)),
+        with("pathway_version", json!(1e19)),
+        with("pathway_version", json!(2.0)),
         with("pathway_version", json!(18_446_744_073_709_551_615_u64)),
         with("pathway_version", json!(-1)),
     ];

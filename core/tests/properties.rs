@@ -245,4 +245,45 @@ proptest! {
         typed.context = Some(doc["context"].clone());
         prop_assert_eq!(first, check(&typed).to_json());
     }
+
+    /// A pathway version the rules accept is an integer in the plan, on both entry points
+    /// (its text and its value), from the request and from the context; a number past the
+    /// largest such integer is refused instead of shown as a double.
+    #[test]
+    fn accepted_pathway_versions_are_integers_in_the_plan(
+        version in prop_oneof![
+            any::<u64>().prop_map(|v| json!(v)),
+            (0f64..2e19).prop_map(|f| json!(f.trunc())),
+            (1.8446744073709552e19f64..1e300).prop_map(|f| json!(f.trunc())),
+        ],
+        from_context in any::<bool>(),
+    ) {
+        let mut request = base_request();
+        request.insert("pathway_id".into(), json!("pw"));
+        let mut config = Map::new();
+        config.insert("objective".into(), json!("x"));
+        if from_context {
+            config.insert("pathway_version".into(), version.clone());
+            request.remove("pathway_id");
+            config.insert("pathway_id".into(), json!("pw"));
+        } else {
+            request.insert("pathway_version".into(), version.clone());
+        }
+        let context = json!({"number": {"phone_number": AGENT, "sms_config": config}});
+        let doc = json!({"request": request.clone(), "context": context.clone()});
+        let text = smsrules::check_json(&doc.to_string());
+        let envelope = run(Value::Object(request), context);
+        prop_assert_eq!(serde_json::from_str::<Value>(&text).unwrap(), envelope.clone());
+        let fits = version.as_u64().is_some() || version.as_f64().is_some_and(|f| f < 18_446_744_073_709_551_616.0);
+        if fits {
+            prop_assert!(envelope["errors"].is_null(), "{}", envelope);
+            let shown = &envelope["data"]["pathway_version"]["value"];
+            prop_assert!(shown.is_u64(), "{}", shown);
+            prop_assert_eq!(shown.as_f64(), version.as_f64());
+        } else {
+            let codes: Vec<&str> = envelope["errors"].as_array().unwrap().iter().map(|e| e["error"].as_str().unwrap()).collect();
+            let want = if from_context { "INVALID_CONTEXT" } else { "OUT_OF_RANGE" };
+            prop_assert_eq!(codes, vec![want]);
+        }
+    }
 }
