@@ -8,7 +8,7 @@ use std::hint::black_box;
 use std::time::Duration;
 
 use criterion::{criterion_group, BatchSize, Criterion, Throughput};
-use smsrules::phone::{check_e164, PhoneCheck};
+use smsrules::phone::{check_canonical, check_e164, PhoneCheck};
 
 /// The reference sample's international numbers of at most 15 digits, with Python's
 /// validity; `corpus` tells the first 6,000 lines (edited example numbers, the realistic
@@ -57,6 +57,27 @@ fn ours(c: &mut Criterion) {
                 let mut ok = 0usize;
                 for number in &numbers {
                     ok += usize::from(check_e164(black_box(number), PhoneCheck::Valid).is_ok());
+                }
+                ok
+            })
+        });
+    }
+    group.finish();
+}
+
+/// The same check with the canonical form every comparison of numbers uses (a number whose
+/// first national digit can start a national prefix takes the stripping path).
+fn ours_canonical(c: &mut Criterion) {
+    let mut group = c.benchmark_group("phone/smsrules_check_canonical_valid");
+    for (name, numbers) in lists() {
+        group.throughput(Throughput::Elements(numbers.len() as u64));
+        group.bench_function(name, |b| {
+            b.iter(|| {
+                let mut ok = 0usize;
+                for number in &numbers {
+                    if let Ok(canonical) = check_canonical(black_box(number), PhoneCheck::Valid) {
+                        ok += canonical.of(number).len();
+                    }
                 }
                 ok
             })
@@ -115,7 +136,7 @@ fn first_calls() {
     );
 }
 
-criterion_group!(benches, ours, phonenumber_crate);
+criterion_group!(benches, ours, ours_canonical, phonenumber_crate);
 
 fn main() {
     first_calls();

@@ -408,7 +408,7 @@ impl Reader<'_> {
         }
     }
 
-    /// A phone number, valid in its canonical form (SPEC-style comparisons use that form): a
+    /// A phone number, valid in its canonical form (numbers are compared in that form): a
     /// spelling whose canonical form differs (formatting in lenient input, a trunk prefix
     /// after the calling code) gets `PHONE_NORMALIZED` once it passes the check.
     fn phone<'v>(&mut self, value: &'v Value, path: &str, name: &str) -> Field<Cow<'v, str>> {

@@ -139,7 +139,7 @@ fn parse_strips_the_national_prefix_after_the_calling_code() {
 
 #[test]
 fn trunk_prefix_spellings_have_the_plain_canonical_form() {
-    // Issue 16.7: each pair is one number to libphonenumber.
+    // Each pair is one number to libphonenumber (a trunk prefix after the calling code).
     for (trunk, plain) in [
         ("+4402079460958", "+442079460958"),
         ("+784951234567", "+74951234567"),
@@ -152,13 +152,21 @@ fn trunk_prefix_spellings_have_the_plain_canonical_form() {
             let canonical = check_canonical(trunk, level).unwrap();
             assert!(matches!(canonical, Canonical::Rewritten(_)), "{trunk}");
             assert_eq!(canonical.of(trunk), plain, "{trunk} at {level:?}");
-            assert_eq!(check_canonical(plain, level), Ok(Canonical::AsWritten), "{plain} at {level:?}");
+            assert_eq!(
+                check_canonical(plain, level),
+                Ok(Canonical::AsWritten),
+                "{plain} at {level:?}"
+            );
         }
         assert_eq!(canonical_e164(trunk).of(trunk), plain);
     }
     // A first digit that could start a prefix but is kept: the number is as written.
     for number in ["+78001234567", "+14155552671", "+4930123456"] {
-        assert_eq!(check_canonical(number, PhoneCheck::Valid), Ok(Canonical::AsWritten), "{number}");
+        assert_eq!(
+            check_canonical(number, PhoneCheck::Valid),
+            Ok(Canonical::AsWritten),
+            "{number}"
+        );
     }
     // Failing numbers give their reason, as check_e164 does; text that is not strict E.164
     // is its own canonical form.
@@ -167,13 +175,16 @@ fn trunk_prefix_spellings_have_the_plain_canonical_form() {
         Err(PhoneReason::TooLong)
     );
     assert_eq!(check_canonical("+44 20", PhoneCheck::E164), Err(PhoneReason::NotE164));
-    assert_eq!(canonical_e164("+44 0 20 7946 0958").of("+44 0 20 7946 0958"), "+44 0 20 7946 0958");
+    assert_eq!(
+        canonical_e164("+44 0 20 7946 0958").of("+44 0 20 7946 0958"),
+        "+44 0 20 7946 0958"
+    );
     assert_eq!(canonical_e164("+999123456").of("+999123456"), "+999123456");
 }
 
 #[test]
 fn lenient_input_is_judged_once_as_parse_reads_it() {
-    // Issue 16.11: +1 1111… is read once (the national prefix 1 stripped once) and is too
+    // +1 1111… is read once (the national prefix 1 stripped once) and is too
     // long; it is not first rewritten to a 14-digit number and judged again.
     assert_eq!(
         check_lenient("+111111111111111", None, PhoneCheck::Valid),
@@ -192,7 +203,10 @@ fn lenient_input_is_judged_once_as_parse_reads_it() {
         check_lenient("020 7946 0958", Some("GB"), PhoneCheck::Valid),
         Some(Ok("+442079460958".to_owned()))
     );
-    assert_eq!(check_lenient("+0 415", None, PhoneCheck::E164), Some(Err(PhoneReason::NotE164)));
+    assert_eq!(
+        check_lenient("+0 415", None, PhoneCheck::E164),
+        Some(Err(PhoneReason::NotE164))
+    );
     assert_eq!(
         check_lenient("+999 123 456", None, PhoneCheck::Valid),
         Some(Err(PhoneReason::InvalidCountryCode))
@@ -311,7 +325,9 @@ fn the_metadata_is_pinned() {
 
 mod properties {
     use proptest::prelude::*;
-    use smsrules::phone::{canonical_e164, check_canonical, check_e164, normalize_lenient, Canonical, PhoneCheck, PhoneReason};
+    use smsrules::phone::{
+        canonical_e164, check_canonical, check_e164, normalize_lenient, Canonical, PhoneCheck, PhoneReason,
+    };
 
     proptest! {
         /// Any text gets an answer (never a panic); syntax is judged before anything else.

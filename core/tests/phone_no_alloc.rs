@@ -44,7 +44,10 @@ fn checks_allocate_nothing_from_the_first_call_on() {
     );
     // The loop did real work (and the counter can see allocations at all).
     assert!(valid > 1000);
-    assert!(rewritten > 10, "{rewritten} valid numbers with a canonical form of their own");
+    assert!(
+        rewritten > 10,
+        "{rewritten} valid numbers with a canonical form of their own"
+    );
     let region = Region::new(GLOBAL);
     let allocated = smsrules::phone::normalize_lenient("+1 415 555 2671", None);
     assert_eq!(allocated.as_deref(), Some("+14155552671"));

@@ -291,6 +291,9 @@ pub(crate) struct Verdict {
     pub(crate) possibility: Possibility,
     /// `is_valid_number`.
     pub(crate) valid: bool,
+    /// parse() read another national number than the digits after the calling code (it
+    /// stripped a national prefix or applied a transform rule).
+    pub(crate) rewritten: bool,
 }
 
 /// parse()'s length limits on the national significant number, then the two checks.
@@ -305,6 +308,7 @@ fn verdict(code: &CallingCode, main: &Territory, national: &[u8]) -> Result<Verd
     Ok(Verdict {
         possibility: test_length(national.len(), main),
         valid: accept(walk(code.root, national)) & VALID != 0,
+        rewritten: false,
     })
 }
 
@@ -343,7 +347,8 @@ fn may_strip(territory: &Territory, number: &[u8]) -> bool {
 #[inline(never)]
 fn check_stripped(code: &CallingCode, main: &Territory, number: &[u8]) -> Result<Verdict, ParseError> {
     let national = national_significant_number(code.root, main, number);
-    verdict(code, main, national.as_bytes())
+    let rewritten = national.as_bytes() != number;
+    verdict(code, main, national.as_bytes()).map(|verdict| Verdict { rewritten, ..verdict })
 }
 
 /// The checks of `+digits` (ASCII digits known), without keeping the national number:
@@ -357,54 +362,6 @@ pub(crate) fn check_international(digits: &[u8]) -> Result<Verdict, ParseError> 
         return check_stripped(code, main, number);
     }
     verdict(code, main, number)
-}
-
-/// What parse() makes of `+digits` besides the two checks: whether the national
-/// significant number is the digits after the calling code as written, or another.
-#[derive(Debug, Clone, Copy)]
-pub(crate) enum Reading {
-    /// The digits after the calling code are the national significant number.
-    AsWritten(Verdict),
-    /// parse() stripped a national prefix or applied a transform rule: the number it reads.
-    Rewritten(ParsedNumber),
-}
-
-impl Reading {
-    /// The two checks.
-    pub(crate) fn verdict(&self) -> Verdict {
-        match self {
-            Reading::AsWritten(verdict) => *verdict,
-            Reading::Rewritten(parsed) => Verdict {
-                possibility: parsed.possibility,
-                valid: parsed.valid,
-            },
-        }
-    }
-}
-
-/// [`check_international`] that also tells whether parse() reads another national number
-/// than the one written (`+44 0 20…` is `+44 20…`). The same walk on the hot path; only a
-/// number whose first national digit can start a national prefix takes the cold one.
-pub(crate) fn read_international(digits: &[u8]) -> Result<Reading, ParseError> {
-    if digits.len() < 3 {
-        return Err(ParseError::NotANumber);
-    }
-    let (code, main, number) = split_international(digits)?;
-    if may_strip(main, number) {
-        return read_stripped(code, main, number);
-    }
-    verdict(code, main, number).map(Reading::AsWritten)
-}
-
-/// [`read_international`] for a number whose national prefix may be stripped.
-#[cold]
-#[inline(never)]
-fn read_stripped(code: &CallingCode, main: &Territory, number: &[u8]) -> Result<Reading, ParseError> {
-    let national = national_significant_number(code.root, main, number);
-    if national.as_bytes() == number {
-        return verdict(code, main, number).map(Reading::AsWritten);
-    }
-    judge(code, main, &national).map(Reading::Rewritten)
 }
 
 /// The calling code, its main territory and the national part of `+digits` (≥ 3 digits).

@@ -144,16 +144,11 @@ impl CanonicalNumber {
         let mut text = [0u8; 1 + E164_MAX_DIGITS];
         let mut code_digits = [0u8; 20];
         let code = crate::values::decimal_digits(u64::from(parsed.calling_code()), &mut code_digits);
-        let national = parsed.national_number().as_bytes();
-        let len = 1 + code.len() + national.len();
-        if len > text.len() {
-            return None;
+        let mut len = 0usize;
+        for part in [b"+".as_slice(), code, parsed.national_number().as_bytes()] {
+            text.get_mut(len..len + part.len())?.copy_from_slice(part);
+            len += part.len();
         }
-        let (plus, rest) = text.split_at_mut(1);
-        plus.copy_from_slice(b"+");
-        let (code_part, rest) = rest.split_at_mut(code.len());
-        code_part.copy_from_slice(code);
-        rest.get_mut(..national.len())?.copy_from_slice(national);
         Some(CanonicalNumber {
             text,
             len: u8::try_from(len).ok()?,
@@ -203,21 +198,29 @@ impl Canonical {
 
 /// Judge `number` (strict E.164 text) at `level`, as [`check_e164`] does, and give its
 /// canonical form: the one spelling every comparison of numbers uses. No allocation; the
-/// same walk as [`check_e164`] unless the number's first national digit can start a
-/// national prefix. At level `E164` the canonical form is parse()'s when it can read the
-/// number, else the text.
+/// same walk as [`check_e164`], and a second parse, off the hot path, only for a number
+/// parse() reads as another (a trunk prefix after the calling code). At level `E164` the
+/// number is still parsed for its form: parse()'s when it can read the number, else the text.
 pub fn check_canonical(number: &str, level: PhoneCheck) -> Result<Canonical, PhoneReason> {
     let digits = strict_digits(number)?;
-    let reading = engine::read_international(digits);
+    let verdict = engine::check_international(digits);
     if level != PhoneCheck::E164 {
-        judge_verdict(reading.map(|r| r.verdict()), digits, level)?;
+        judge_verdict(verdict, digits, level)?;
     }
-    Ok(match reading {
-        Ok(engine::Reading::Rewritten(parsed)) => {
-            CanonicalNumber::of(&parsed).map_or(Canonical::AsWritten, Canonical::Rewritten)
-        }
-        _ => Canonical::AsWritten,
-    })
+    if verdict.is_ok_and(|verdict| verdict.rewritten) {
+        return Ok(rewritten_form(digits));
+    }
+    Ok(Canonical::AsWritten)
+}
+
+/// The canonical form of `+digits` that parse() reads as another national number.
+#[cold]
+#[inline(never)]
+fn rewritten_form(digits: &[u8]) -> Canonical {
+    engine::parse_international(digits)
+        .ok()
+        .and_then(|parsed| CanonicalNumber::of(&parsed))
+        .map_or(Canonical::AsWritten, Canonical::Rewritten)
 }
 
 /// The canonical form of `number` whatever its verdict: parse()'s reading of strict E.164
@@ -226,11 +229,15 @@ pub fn canonical_e164(number: &str) -> Canonical {
     check_canonical(number, PhoneCheck::E164).unwrap_or(Canonical::AsWritten)
 }
 
-/// Judge lenient input (SPEC-style lenient spelling, see [`normalize_lenient`]) at `level`:
+/// Judge lenient input (the spellings [`normalize_lenient`] reads) at `level`:
 /// the number libphonenumber's `parse()` reads from it is judged, once, and its canonical
 /// E.164 text is the answer. `None` when the input is no phone spelling at all (letters,
 /// an extension, a national number without a known `default_region`).
-pub fn check_lenient(input: &str, default_region: Option<&str>, level: PhoneCheck) -> Option<Result<String, PhoneReason>> {
+pub fn check_lenient(
+    input: &str,
+    default_region: Option<&str>,
+    level: PhoneCheck,
+) -> Option<Result<String, PhoneReason>> {
     lenient::judge(input, default_region, level)
 }
 
@@ -242,6 +249,7 @@ fn judge_parsed(parsed: &ParsedNumber, level: PhoneCheck) -> Option<Result<Strin
         let verdict = engine::Verdict {
             possibility: parsed.possibility(),
             valid: parsed.is_valid(),
+            rewritten: false,
         };
         if let Err(reason) = judge_verdict(Ok(verdict), &[], level) {
             return Some(Err(reason));
