@@ -367,7 +367,9 @@ describe('a prepared Context', () => {
   })
 
   test('a bad context has its own errors, and every check reports them as for the object', () => {
-    const context = { now: 'yesterday', account: { numbers: new Set([AGENT]) }, number: nested(100) }
+    // Too deep inside a known field (unknown fields are not judged, however deep).
+    const number = { phone_number: AGENT, sms_config: { request_data: nested(100) } }
+    const context = { now: 'yesterday', account: { numbers: new Set([AGENT]) }, number }
     const prepared = new Context(context)
     assert.equal(prepared.ok, false)
     assert.deepEqual(errorsOf(prepared), [
@@ -375,7 +377,7 @@ describe('a prepared Context', () => {
       ['context', '/now', 'INVALID_CONTEXT'],
       ['context', prepared.errors[2].path, 'INVALID_CONTEXT'],
     ])
-    assert.ok(prepared.errors[2].path.startsWith('/number/a/a/a'))
+    assert.ok(prepared.errors[2].path.startsWith('/number/sms_config/request_data/a/a/a'))
     for (const issue of prepared.errors) {
       assert.deepEqual(Object.keys(issue), ['error', 'in', 'path', 'message', 'params'])
     }

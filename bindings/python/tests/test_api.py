@@ -229,7 +229,9 @@ def test_a_context_is_a_copy_of_the_dict():
 
 
 def test_a_bad_context_has_its_errors_and_every_check_reports_them():
-    context = {"now": "yesterday", "account": {"numbers": {AGENT}}, "number": nested(100)}
+    # Too deep inside a known field (unknown fields are not judged, however deep).
+    deep = {"phone_number": AGENT, "sms_config": {"request_data": nested(100)}}
+    context = {"now": "yesterday", "account": {"numbers": {AGENT}}, "number": deep}
     prepared = smsrules.Context(context)
     assert not prepared.ok
     assert where(prepared.errors) == [
@@ -237,7 +239,7 @@ def test_a_bad_context_has_its_errors_and_every_check_reports_them():
         ("context", "/now", "INVALID_CONTEXT"),
         ("context", prepared.errors[2].path, "INVALID_CONTEXT"),
     ]
-    assert prepared.errors[2].path.startswith("/number/a/a")
+    assert prepared.errors[2].path.startswith("/number/sms_config/request_data/a/a")
     assert smsrules.check(request(), prepared).to_dict() == smsrules.check(request(), context).to_dict()
     assert repr(prepared) == "Context(ok=False, errors=3)"
 
@@ -285,9 +287,12 @@ def test_a_context_takes_only_a_dict():
 
 
 def test_deep_context_is_invalid_context():
-    outcome = smsrules.check(request(), {"number": nested(100)})
+    deep = {"phone_number": AGENT, "sms_config": {"request_data": nested(100)}}
+    outcome = smsrules.check(request(), {"number": deep})
     assert [(i.in_, i.error) for i in outcome.errors] == [("context", "INVALID_CONTEXT")]
-    assert outcome.errors[0].path.startswith("/number/a/a/a")
+    assert outcome.errors[0].path.startswith("/number/sms_config/request_data/a/a/a")
+    # Under an unknown field the same depth is not judged.
+    assert smsrules.check(request(), {"number": {**deep, "sms_config": {}, "notes": nested(100)}}).ok
 
 
 def test_a_self_referencing_dict_does_not_hang():
