@@ -67,7 +67,7 @@ codes! {
     InvalidIdempotencyKey => "INVALID_IDEMPOTENCY_KEY", "the idempotency-key header is malformed";
     IdempotencyKeyReused => "IDEMPOTENCY_KEY_REUSED", "the idempotency key was used before with a different body";
     TooManyIssues => "TOO_MANY_ISSUES", "more issues than max_issues; the rest are omitted";
-    PhoneNormalized => "PHONE_NORMALIZED", "a leniently written phone number was normalised to E.164";
+    PhoneNormalized => "PHONE_NORMALIZED", "a phone number was written other than its canonical E.164 form (lenient spelling, a trunk prefix)";
     DuplicateId => "DUPLICATE_ID", "an id repeats in disposition_ids or citation_schema_ids; it is kept once";
     UnusedTimeoutMessage => "UNUSED_TIMEOUT_MESSAGE", "timeout_message given but no time_out is in effect";
     UnusedWarningMessage => "UNUSED_WARNING_MESSAGE", "warning_message given but no warning_time is in effect";
