@@ -386,11 +386,13 @@ mod properties {
             }
         }
 
-        /// The canonical form of a number is its own canonical form, and is judged alike.
+        /// The canonical form of a valid number is its own canonical form, and is valid too.
+        /// (Not so for numbers that are merely possible: libphonenumber's reading is not
+        /// idempotent there, `+49000000` reads as `+4900000`, which reads as `+490000`.)
         #[test]
         fn canonical_forms_are_fixed_points(digits in "[1-9][0-9]{2,14}") {
             let number = format!("+{digits}");
-            for level in [PhoneCheck::Valid, PhoneCheck::Possible] {
+            for level in [PhoneCheck::Valid] {
                 if let Ok(form) = check_canonical(&number, level) {
                     let canonical = form.of(&number);
                     prop_assert_eq!(check_canonical(canonical, level), Ok(Canonical::AsWritten), "{} -> {}", number, canonical);
