@@ -57,14 +57,31 @@ python_dist() {
   maturin build --release --zig --quiet -m bindings/python/Cargo.toml -o "$out" \
     --target x86_64-unknown-linux-musl --compatibility musllinux_1_2
   step "Python sdist"
-  maturin sdist --quiet -m bindings/python/Cargo.toml -o "$out"
+  maturin sdist -m bindings/python/Cargo.toml -o "$out" >/dev/null
   step "auditwheel: each wheel's tag is what its symbols allow"
   for wheel in "$out"/*.whl; do
+    case "$wheel" in
+      *musllinux*)
+        # auditwheel cannot read musl wheels on a glibc host; the equivalent check: the
+        # extension links musl's libc.so alone and asks for no glibc symbol version.
+        local so
+        so="$(mktemp -d)"
+        unzip -q -o "$wheel" 'smsrules/*.so' -d "$so"
+        if readelf -d "$so"/smsrules/*.so | grep NEEDED | grep -v -q '\[libc.so\]' ||
+          readelf -V "$so"/smsrules/*.so | grep -q GLIBC_; then
+          readelf -d "$so"/smsrules/*.so >&2
+          echo "dist: $wheel is not a musl extension" >&2
+          exit 1
+        fi
+        rm -rf "$so"
+        echo "ok: $(basename "$wheel") (links only musl's libc.so)"
+        continue
+        ;;
+    esac
     report="$(auditwheel show "$wheel" 2>&1)"
     case "$wheel" in
       *manylinux2014_x86_64*) grep -q '"manylinux_2_17_x86_64"' <<<"$report" ;;
       *manylinux2014_aarch64*) grep -q '"manylinux_2_17_aarch64"' <<<"$report" ;;
-      *musllinux_1_2_x86_64*) grep -q '"musllinux_1_2_x86_64"' <<<"$report" ;;
       *) echo "unexpected wheel $wheel" >&2; exit 1 ;;
     esac || { echo "$report" >&2; echo "dist: $wheel is not what its tag says" >&2; exit 1; }
     echo "ok: $(basename "$wheel")"
