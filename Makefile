@@ -1,18 +1,21 @@
 # smsrules — one command to run the main job, one to run every test.
 #   make run    the CLI on the bundled example request and context
-#   make test   lint + the book + Rust (core, CLI, conformance) + Python + Node + Kotlin/Swift + WebAssembly + fuzz smoke
+#   make test   lint + the book + Rust (core, CLI, conformance) + Python + Node + Kotlin/Swift + WebAssembly
+#               + the packages (make dist, each installed outside the repo) + fuzz smoke
+#   make dist   every package into dist/ (PyPI, npm, Maven, crates.io); nothing is published
 CARGO ?= cargo
 export CARGO_TERM_COLOR ?= never
 
-.PHONY: run test lint lint-docs test-docs test-rust test-python test-node test-kotlin test-wasm test-fuzz
+.PHONY: run dist test lint lint-docs test-docs test-rust test-python test-node test-kotlin test-wasm test-dist test-fuzz
 
 run:
 	$(CARGO) run -q -p smsrules-cli -- check examples/request.json --context examples/context.json --pretty
 
-test: lint test-docs test-rust test-python test-node test-kotlin test-wasm test-fuzz
+test: lint test-docs test-rust test-python test-node test-kotlin test-wasm test-dist test-fuzz
 	@echo "make test: every suite passed"
 
 lint: lint-docs
+	python3 tools/check-versions.py
 	$(CARGO) fmt --all --check
 	$(CARGO) clippy --workspace --all-targets -- -D warnings
 	@# The core must never learn about Python, JS or FFI.
@@ -43,6 +46,14 @@ test-kotlin:
 
 test-wasm:
 	bash bindings/wasm/run-tests.sh
+
+# Every artifact a user installs: wheels and sdist, npm tarballs, the Kotlin jar, the crates.
+dist:
+	bash tools/dist/build.sh
+
+# Each artifact installed into a fresh consumer outside the repository and used there.
+test-dist: dist
+	bash tools/dist/test.sh
 
 test-fuzz:
 	bash fuzz/run-smoke.sh
