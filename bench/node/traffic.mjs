@@ -7,6 +7,9 @@
 //   node traffic.mjs [--rounds N] [--limit N] [--corpus DIR] [--package DIR] [--out FILE.md]
 //
 // Needs the traffic corpus (python3 bench/corpus/traffic.py) and a release build of the addon.
+// When they are there, two more rows: the WebAssembly package (bindings/wasm/build.sh) doing
+// the same check, and ajv + libphonenumber-js (`npm ci` here) judging the same request with
+// its context (peers/ajv.mjs: the schema, then the cross-field rules; no plan).
 // `--package` points at another checkout's bindings/node (to compare two builds).
 
 import { createRequire } from 'node:module'
@@ -64,6 +67,17 @@ const rows = [
     (it) => JSON.parse(smsrules.checkJson(JSON.stringify({ request: it.body, context: it.context, headers: it.headers }))).data,
   ],
 ]
+
+const wasmEntry = join(here, '../../bindings/wasm/js/node.js')
+if (existsSync(join(here, '../../bindings/wasm/pkg/smsrules_wasm_bg.wasm'))) {
+  const wasm = await import(wasmEntry)
+  rows.push(['smsrules-wasm check(obj, its own context object).data', (it) => wasm.check(it.body, it.context, it.extra).data])
+  rows.push(['smsrules-wasm checkJson(JSON.stringify(document))', (it) => wasm.checkJson(JSON.stringify({ request: it.body, context: it.context, headers: it.headers }))])
+}
+if (existsSync(join(here, 'node_modules/ajv'))) {
+  const { ajvFull } = await import('./peers/ajv.mjs')
+  rows.push(['ajv + libphonenumber-js (request and its context, no plan)', (it) => ajvFull(it.body, it.context)])
+}
 
 function timeOnce(fn) {
   let sink = 0
