@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Build the WebAssembly package and test it (run by `make test`):
 #   bash bindings/wasm/run-tests.sh
-# 1. build.sh (the .wasm and its JS glue, size report);
+# 1. build.sh (the .wasm and its JS glue, size report), then tsc on test/types/usage.ts;
 # 2. the native core's answers to every conformance vector and hostile case;
 # 3. node --test: the vectors and the catalogue byte for byte, the API; the book's samples;
 # 4. the playground in headless Chromium (Debian's `chromium`, installed when missing).
@@ -14,6 +14,11 @@ target="$(cd "$target" && pwd)"
 export CARGO_TARGET_DIR="$target"
 
 bash "$here/build.sh"
+
+echo "== wasm: the TypeScript types (tsc --noEmit, strict; the Node package's TypeScript)"
+tsc="$root/bindings/node/node_modules/.bin/tsc"
+[ -x "$tsc" ] || (cd "$root/bindings/node" && npm ci --no-audit --no-fund --silent)
+"$tsc" -p "$here/test/types/tsconfig.json"
 
 echo "== wasm: the native core's answers"
 answers="$target/wasm-native-envelopes.json"
