@@ -50,8 +50,10 @@ export function fingerprint(request) {
 }
 
 // Bounds of the walk over JavaScript values: a body may hold at most 1 MiB of text, so a value
-// that needs more is answered by the core's size rule without being walked to its end.
-const MAX_DEPTH = 33
+// that needs more is refused without being walked to its end. Nesting is the core's rule
+// (too deep in the body is PAYLOAD_TOO_DEEP, in a context field it knows INVALID_CONTEXT, in
+// one it does not know nothing): the walk only refuses what JSON.stringify could not write.
+const MAX_DEPTH = 1000
 const MAX_VALUES = 1 << 20
 const MAX_TEXT = 64 << 20
 
