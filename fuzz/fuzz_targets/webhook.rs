@@ -368,10 +368,13 @@ fuzz_target!(|data: &[u8]| {
             Url::parse(&url).ok().as_ref().map(Url::as_str),
             "not WHATWG's serialization"
         );
-        assert_eq!(
-            check_webhook(serialized).as_deref(),
-            Ok(serialized.as_ref()),
-            "the serialization is not a fixed point"
+        // The length bound is on the text as given; percent-encoding can take the
+        // serialization past it, and only the length may then tell the two apart.
+        let again = check_webhook(serialized);
+        let too_long = serialized.encode_utf16().count() > 2048;
+        assert!(
+            again.as_deref() == Ok(serialized.as_ref()) || (too_long && again == Err(WebhookProblem::TooLong)),
+            "the serialization is not a fixed point: {again:?}"
         );
         assert_no_reader_goes_inward(&url, serialized);
     }
