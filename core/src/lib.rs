@@ -22,6 +22,7 @@ pub mod request;
 mod resolve;
 mod schema;
 pub mod segments;
+mod source;
 mod suggest;
 mod survey;
 mod values;

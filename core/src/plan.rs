@@ -6,13 +6,14 @@
 //! for byte as serde_json writes the value (tests here and in `check.rs` compare the two on
 //! every conformance vector).
 
+use crate::source::Source;
 use serde_json::{Map, Number, Value};
 
 /// A resolved value and the layer that supplied it: `{"value": …, "source": …}`.
 #[derive(Debug)]
 pub(crate) struct Sourced<T> {
     pub value: T,
-    pub source: &'static str,
+    pub source: Source,
 }
 
 /// `conversation` (docs/src/resolution.md#conversation).
@@ -46,7 +47,7 @@ pub(crate) enum IdsPlan<'p> {
     /// The request's ids (deduplicated).
     Request(&'p [&'p str]),
     /// A context layer's list, as given.
-    Layer(&'p [Value], &'static str),
+    Layer(&'p [Value], Source),
     /// `[]` from `default`.
     Default,
 }
@@ -62,7 +63,7 @@ pub(crate) enum RequestDataPlan<'p> {
     /// The request's object alone.
     Request(&'p Map<String, Value>),
     /// The base config's value alone (whatever JSON it is).
-    Layer(&'p Value, &'static str),
+    Layer(&'p Value, Source),
     /// `null`.
     Absent,
 }
@@ -190,12 +191,9 @@ impl MessagePlan<'_> {
 impl IdsPlan<'_> {
     fn to_value(&self) -> Value {
         let (value, source) = match self {
-            IdsPlan::Request(ids) => (
-                ids.iter().map(|id| Value::from(*id)).collect(),
-                crate::resolve::source::REQUEST,
-            ),
+            IdsPlan::Request(ids) => (ids.iter().map(|id| Value::from(*id)).collect(), Source::Request),
             IdsPlan::Layer(ids, source) => (Value::Array(ids.to_vec()), *source),
-            IdsPlan::Default => (Value::Array(Vec::new()), crate::resolve::source::DEFAULT),
+            IdsPlan::Default => (Value::Array(Vec::new()), Source::Default),
         };
         object([("value", value), ("source", Value::from(source))])
     }
@@ -209,9 +207,9 @@ impl RequestDataPlan<'_> {
                 for (k, v) in request.iter() {
                     merged.insert(k.clone(), v.clone());
                 }
-                (Value::Object(merged), crate::resolve::source::MERGED)
+                (Value::Object(merged), Source::Merged)
             }
-            RequestDataPlan::Request(r) => (Value::Object((*r).clone()), crate::resolve::source::REQUEST),
+            RequestDataPlan::Request(r) => (Value::Object((*r).clone()), Source::Request),
             RequestDataPlan::Layer(b, source) => ((*b).clone(), *source),
             RequestDataPlan::Absent => return Value::Null,
         };
@@ -254,7 +252,7 @@ impl Plan<'_> {
             self.metadata.map_or(Value::Null, |m| {
                 object([
                     ("value", Value::Object(m.clone())),
-                    ("source", Value::from(crate::resolve::source::REQUEST)),
+                    ("source", Value::from(Source::Request)),
                 ])
             }),
         );
@@ -393,11 +391,11 @@ impl JsonOut<'_> {
     }
 
     /// `{"value":` … `,"source":"…"}` around what `write_value` writes.
-    fn sourced(&mut self, source: &str, write_value: impl FnOnce(&mut Self)) {
+    fn sourced(&mut self, source: Source, write_value: impl FnOnce(&mut Self)) {
         self.raw(b"{\"value\":");
         write_value(self);
         self.raw(b",\"source\":");
-        self.string(source);
+        self.string(source.as_str());
         self.0.push(b'}');
     }
 
@@ -439,7 +437,6 @@ impl JsonOut<'_> {
 impl Plan<'_> {
     /// The plan as compact JSON text: the text of [`Plan::to_value`], without building it.
     pub fn write(&self, out: &mut JsonOut<'_>) {
-        use crate::resolve::source;
         out.raw(b"{\"user_number\":");
         out.optional_string(self.user_number);
         out.raw(b",\"agent_number\":");
@@ -497,7 +494,7 @@ impl Plan<'_> {
         self.request_data.write(out);
         out.raw(b",\"metadata\":");
         match self.metadata {
-            Some(m) => out.sourced(source::REQUEST, |out| out.object(m)),
+            Some(m) => out.sourced(Source::Request, |out| out.object(m)),
             None => out.raw(b"null"),
         }
         out.raw(b",\"persist\":{");
@@ -572,9 +569,8 @@ impl MessagePlan<'_> {
 
 impl IdsPlan<'_> {
     fn write(&self, out: &mut JsonOut<'_>) {
-        use crate::resolve::source;
         match self {
-            IdsPlan::Request(ids) => out.sourced(source::REQUEST, |out| {
+            IdsPlan::Request(ids) => out.sourced(Source::Request, |out| {
                 out.0.push(b'[');
                 for (index, id) in ids.iter().enumerate() {
                     if index > 0 {
@@ -584,21 +580,20 @@ impl IdsPlan<'_> {
                 }
                 out.0.push(b']');
             }),
-            IdsPlan::Layer(ids, layer) => out.sourced(layer, |out| out.array(ids)),
-            IdsPlan::Default => out.sourced(source::DEFAULT, |out| out.raw(b"[]")),
+            IdsPlan::Layer(ids, layer) => out.sourced(*layer, |out| out.array(ids)),
+            IdsPlan::Default => out.sourced(Source::Default, |out| out.raw(b"[]")),
         }
     }
 }
 
 impl RequestDataPlan<'_> {
     fn write(&self, out: &mut JsonOut<'_>) {
-        use crate::resolve::source;
         match self {
             // The merge of docs/src/resolution.md#field-by-field written without building it: the base's members in its
             // order (a key the request also has takes the request's value), then the
             // request's other members in its order — what inserting the request's members
             // into a copy of the base gives.
-            RequestDataPlan::Merged { base, request } => out.sourced(source::MERGED, |out| {
+            RequestDataPlan::Merged { base, request } => out.sourced(Source::Merged, |out| {
                 out.0.push(b'{');
                 let mut first = true;
                 let members = base
@@ -616,8 +611,8 @@ impl RequestDataPlan<'_> {
                 }
                 out.0.push(b'}');
             }),
-            RequestDataPlan::Request(r) => out.sourced(source::REQUEST, |out| out.object(r)),
-            RequestDataPlan::Layer(b, layer) => out.sourced(layer, |out| out.value(b)),
+            RequestDataPlan::Request(r) => out.sourced(Source::Request, |out| out.object(r)),
+            RequestDataPlan::Layer(b, layer) => out.sourced(*layer, |out| out.value(b)),
             RequestDataPlan::Absent => out.raw(b"null"),
         }
     }
@@ -666,7 +661,7 @@ mod tests {
         for plan in [
             RequestDataPlan::Merged { base, request },
             RequestDataPlan::Request(request),
-            RequestDataPlan::Layer(&Value::Bool(true), "number"),
+            RequestDataPlan::Layer(&Value::Bool(true), Source::Number),
             RequestDataPlan::Absent,
         ] {
             let mut text = Vec::new();

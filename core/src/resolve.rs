@@ -9,19 +9,8 @@ use crate::issue::{Issue, Location};
 use crate::phone::PhoneCheck;
 use crate::plan::{ConversationPlan, IdsPlan, MessagePlan, Plan, RequestDataPlan, Scalar, Sourced};
 use crate::request::{Field, PersonaVersion, Request};
+use crate::source::Source;
 use serde_json::{Map, Number, Value};
-
-/// Layer names (docs/src/resolution.md).
-pub(crate) mod source {
-    pub const PERSONA_SETTINGS: &str = "request.persona_settings";
-    pub const REQUEST: &str = "request";
-    pub const CONVERSATION: &str = "conversation";
-    pub const NUMBER_SETTINGS: &str = "persona.number_settings";
-    pub const PERSONA: &str = "persona";
-    pub const NUMBER: &str = "number";
-    pub const DEFAULT: &str = "default";
-    pub const MERGED: &str = "merged";
-}
 
 /// What one check resolves against, besides the request.
 #[derive(Debug)]
@@ -41,7 +30,7 @@ pub struct Inputs<'a> {
 /// The base config (docs/src/resolution.md#base-config) when known (docs/src/edge-cases.md).
 struct Base<'a> {
     config: &'a ChannelConfig<'a>,
-    source: &'static str,
+    source: Source,
     /// Context pointer of the config object, e.g. `/number/sms_config`.
     path: ContextPointer,
 }
@@ -79,7 +68,7 @@ const OVERRIDES: ContextPointer = ContextPointer(["conversation", "overrides", "
 /// A resolved value and its layer; `context_path` is set when it came from the context.
 struct Resolved<T> {
     value: T,
-    source: &'static str,
+    source: Source,
     context_path: Option<ContextPointer>,
 }
 
@@ -218,19 +207,19 @@ pub fn resolve<'p>(
     let channel: Option<Resolved<Channel>> = match &req.channel {
         Field::Valid(c) => Some(Resolved {
             value: *c,
-            source: source::REQUEST,
+            source: Source::Request,
             context_path: None,
         }),
         Field::Invalid => None,
         Field::Absent => Some(match number {
             Some(n) if n.imessage.is_some() && n.sms.is_none() => Resolved {
                 value: Channel::Imessage,
-                source: source::NUMBER,
+                source: Source::Number,
                 context_path: Some(ContextPointer(["number", "", ""])),
             },
             _ => Resolved {
                 value: Channel::Sms,
-                source: source::DEFAULT,
+                source: Source::Default,
                 context_path: None,
             },
         }),
@@ -252,7 +241,7 @@ pub fn resolve<'p>(
         match version_config.flatten() {
             Some(config) if persona_id.is_some() => Some(Base {
                 config,
-                source: source::PERSONA,
+                source: Source::Persona,
                 path: ContextPointer(["persona", version.as_str(), ""]),
             }),
             _ => None,
@@ -261,7 +250,7 @@ pub fn resolve<'p>(
         match (number, &channel) {
             (Some(n), Some(c)) => n.config(c.value).map(|config| Base {
                 config,
-                source: source::NUMBER,
+                source: Source::Number,
                 path: ContextPointer(["number", c.value.config_key(), ""]),
             }),
             _ => None,
@@ -306,7 +295,7 @@ pub fn resolve<'p>(
     let webhook = match (&req.webhook, &base) {
         (Field::Valid(w), _) => Some(Resolved {
             value: w.as_ref(),
-            source: source::REQUEST,
+            source: Source::Request,
             context_path: None,
         }),
         (_, Some(b)) => b.config.webhook.map(|w| Resolved {
@@ -490,14 +479,14 @@ fn layered_number<'a>(
     if let Field::Valid(v) = request {
         return Some(Resolved {
             value: v.clone(),
-            source: source::REQUEST,
+            source: Source::Request,
             context_path: None,
         });
     }
     if let Some(v) = conversation {
         return Some(Resolved {
             value: v.clone(),
-            source: source::CONVERSATION,
+            source: Source::Conversation,
             context_path: Some(OVERRIDES.child(name)),
         });
     }
@@ -519,14 +508,14 @@ fn layered_string<'a>(
     if let Field::Valid(v) = request {
         return Some(Resolved {
             value: *v,
-            source: source::REQUEST,
+            source: Source::Request,
             context_path: None,
         });
     }
     if let Some(v) = conversation {
         return Some(Resolved {
             value: v,
-            source: source::CONVERSATION,
+            source: Source::Conversation,
             context_path: Some(OVERRIDES.child(name)),
         });
     }
@@ -630,7 +619,7 @@ fn request_data_plan<'p>(request: &Field<&'p Map<String, Value>>, base: Option<&
 
 /// One pathway layer (docs/src/resolution.md#pathway).
 struct PathwayLayer<'a> {
-    source: &'static str,
+    source: Source,
     id: Option<&'a str>,
     version: Option<Value>,
     start_node: Option<&'a str>,
@@ -655,7 +644,7 @@ fn resolve_pathway<'a>(
     let mut layers: Vec<PathwayLayer<'a>> = Vec::with_capacity(5);
     if let Some(ps) = req.persona_settings.valid() {
         layers.push(PathwayLayer {
-            source: source::PERSONA_SETTINGS,
+            source: Source::PersonaSettings,
             id: ps.pathway_id.valid().copied(),
             version: ps.pathway_version.valid().cloned().map(Value::Number),
             start_node: ps.start_node_id.valid().copied(),
@@ -664,7 +653,7 @@ fn resolve_pathway<'a>(
         });
     }
     layers.push(PathwayLayer {
-        source: source::REQUEST,
+        source: Source::Request,
         id: req.pathway_id.valid().copied(),
         version: req.pathway_version.valid().cloned().map(Value::Number),
         start_node: req.start_node_id.valid().copied(),
@@ -680,10 +669,10 @@ fn resolve_pathway<'a>(
         start_node_path: None,
     };
     if let Some(c) = resumed {
-        layers.push(context_layer(source::CONVERSATION, &c.pathway));
+        layers.push(context_layer(Source::Conversation, &c.pathway));
     }
     if let Some(ns) = number_settings {
-        layers.push(context_layer(source::NUMBER_SETTINGS, ns));
+        layers.push(context_layer(Source::NumberSettings, ns));
     }
     if let Some(b) = base {
         layers.push(PathwayLayer {
