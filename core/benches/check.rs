@@ -124,7 +124,7 @@ impl Corpus {
 
     fn with_context(&self, request: Body) -> Document {
         let mut doc = Document::new(request);
-        doc.context = Some(self.context.clone());
+        doc = doc.with_context(Some(self.context.clone()));
         doc
     }
 

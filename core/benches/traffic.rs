@@ -67,9 +67,9 @@ fn load() -> Corpus {
 
 fn typed(request: &Value, context: Option<&Value>, key: Option<&String>) -> Document {
     let mut document = Document::new(Body::Value(request.clone()));
-    document.context = context.cloned();
+    document = document.with_context(context.cloned());
     if let Some(key) = key {
-        document.headers = Some(serde_json::json!({ "idempotency-key": key }));
+        document = document.with_headers(Some(serde_json::json!({ "idempotency-key": key })));
     }
     document
 }

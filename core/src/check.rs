@@ -1,309 +1,15 @@
-//! The public entry points: the typed `check` over a [`Document`] and the JSON entry point
-//! `check_json` over the document of docs/src/input.md.
+//! The pipeline of one check and its entry points: the typed [`check`] and [`judge`] over a
+//! [`Document`], and the JSON entry point [`check_json`] over the document of
+//! docs/src/input.md.
 
+use crate::body::{read_body, TextFindings};
 use crate::code::Code;
+use crate::document::{Document, ForeignFault, ForeignFaultKind, TextReading};
 use crate::issue::{Issue, Location};
-use crate::plan::{JsonOut, Plan};
-use crate::survey::BodySurvey;
+use crate::outcome::{Judgement, Outcome, Verdict};
+use crate::plan::Plan;
+use crate::prepared::TypedContext;
 use serde_json::Value;
-use std::borrow::Cow;
-use std::sync::Arc;
-
-/// A request body: raw text or bytes (parsed and limit-checked by smsrules) or an
-/// already-parsed value.
-#[derive(Debug, Clone)]
-pub enum Body {
-    /// The raw body text as it arrived.
-    Text(String),
-    /// The raw body bytes as they arrived: judged as [`Body::Text`] of the same text when they
-    /// are UTF-8; otherwise (within the size limit) one `INVALID_JSON` at `""` with `line`,
-    /// `column` and `offset` of the first byte that is not, and nothing else of the body.
-    Bytes(Vec<u8>),
-    /// A body over [`BODY_SIZE_LIMIT`] that the caller counted but did not keep (a reader
-    /// bounds its memory this way): its size in bytes. It is `PAYLOAD_TOO_LARGE` with that
-    /// size, exactly as [`Body::Bytes`] of that many bytes; a size within the limit counts as
-    /// one byte over it.
-    Oversized(usize),
-    /// A parsed body (a Python dict, a JS object, a `serde_json::Value`).
-    Value(Value),
-}
-
-/// A value a binding could not turn into JSON, replaced by `null` at `pointer`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ForeignFault {
-    /// Which part (`Body`, `Header`, `Context` or `Options`).
-    pub part: Location,
-    /// RFC 6901 pointer into that part.
-    pub pointer: String,
-    /// What was wrong.
-    pub kind: ForeignFaultKind,
-}
-
-/// Why a binding could not convert a value.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ForeignFaultKind {
-    /// Not a JSON value (a set, bytes, NaN, a lone surrogate, a function, a cycle, …).
-    NotJson,
-    /// A container nested deeper than the binding converts (it converts at least 33 levels).
-    TooDeep,
-}
-
-/// Everything one check looks at (docs/src/input.md).
-#[derive(Debug, Clone)]
-pub struct Document {
-    /// The request body.
-    pub request: Body,
-    /// Request headers as a JSON object (names case-insensitive), if any.
-    pub headers: Option<Value>,
-    /// What the server knows (docs/src/context.md), if anything.
-    pub context: Option<Value>,
-    /// Options (docs/src/input.md#options) as a JSON object.
-    pub options: Option<Value>,
-    /// Values a binding could not convert.
-    pub faults: Vec<ForeignFault>,
-    /// A context judged once for many documents. When set it is the document's context:
-    /// `context` and the faults at [`Location::Context`] are not read.
-    pub prepared_context: Option<Arc<PreparedContext>>,
-    /// For a [`Body::Value`]: its survey, taken by the binding while building it (one
-    /// [`BodySurvey`] call per key and value). The check then skips its own pass over the
-    /// body, so it must be exactly that value's survey (debug builds compare). Ignored for
-    /// other bodies.
-    pub body_survey: Option<BodySurvey>,
-}
-
-impl Document {
-    /// A document holding only a request body.
-    pub fn new(request: Body) -> Document {
-        Document {
-            request,
-            headers: None,
-            context: None,
-            options: None,
-            faults: Vec::new(),
-            prepared_context: None,
-            body_survey: None,
-        }
-    }
-}
-
-/// A context (docs/src/context.md) scanned, read and judged once, to check many requests against: a
-/// server's account, number and persona change far less often than requests arrive. Each
-/// check then uses its typed reading as it is; its issues are the ones a [`Document`]
-/// holding the same context value and faults would give.
-#[derive(Debug)]
-pub struct PreparedContext {
-    parsed: ParsedContext,
-    /// The context's own issues (`INVALID_CONTEXT`), in envelope order: the first ones, as
-    /// many as any envelope could show.
-    issues: Vec<Issue>,
-    /// What they leave out.
-    omitted: crate::issue::Omitted,
-}
-
-/// A context value and the top-level parts its reading skips (already reported as faults):
-/// what the typed reading borrows from.
-#[derive(Debug)]
-struct ContextSource {
-    value: Value,
-    skip: Vec<String>,
-}
-
-/// The typed context of one [`PreparedContext`], borrowing from its value.
-type TypedContext<'a> = crate::context::Context<'a>;
-
-self_cell::self_cell!(
-    /// A context value kept together with its typed reading, so checks need not read it again.
-    struct ParsedContext {
-        owner: ContextSource,
-        #[covariant]
-        dependent: TypedContext,
-    }
-    impl {Debug}
-);
-
-impl ParsedContext {
-    /// Read `source` as a context, its issues into `issues`.
-    fn read(source: ContextSource, issues: &mut Vec<Issue>) -> ParsedContext {
-        ParsedContext::new(source, |source| {
-            crate::context::parse_context(&source.value, &source.skip, issues)
-        })
-    }
-}
-
-impl PreparedContext {
-    /// Judge `value` as a context; `faults` are the binding's conversion faults (those at
-    /// [`Location::Context`] are read, the others ignored).
-    pub fn new(value: Value, faults: &[ForeignFault]) -> PreparedContext {
-        PreparedContext::judged(value, faults, false)
-    }
-
-    /// Judge `value`; `scanned` when `faults` already hold everything a scan would find.
-    pub(crate) fn judged(value: Value, faults: &[ForeignFault], scanned: bool) -> PreparedContext {
-        let mut issues = Vec::new();
-        let skip = context_faults(&value, scanned, faults, &mut issues);
-        let parsed = ParsedContext::read(ContextSource { value, skip }, &mut issues);
-        let mut omitted = crate::issue::Omitted::default();
-        crate::issue::compact(&mut issues, crate::keep::MAX_KEPT, &mut omitted);
-        PreparedContext {
-            parsed,
-            issues,
-            omitted,
-        }
-    }
-
-    /// The context value.
-    pub fn value(&self) -> &Value {
-        &self.parsed.borrow_owner().value
-    }
-
-    /// The context's own issues (empty when it is well formed) in envelope order: every check
-    /// against it reports them among its errors. At most as many as an envelope can show;
-    /// [`PreparedContext::omitted`] counts the rest.
-    pub fn issues(&self) -> &[Issue] {
-        &self.issues
-    }
-
-    /// How many issues of the context [`PreparedContext::issues`] leaves out.
-    pub fn omitted(&self) -> usize {
-        self.omitted.count
-    }
-}
-
-impl Clone for PreparedContext {
-    fn clone(&self) -> Self {
-        let source = self.parsed.borrow_owner();
-        let copy = ContextSource {
-            value: source.value.clone(),
-            skip: source.skip.clone(),
-        };
-        // Reading it again gives the same issues, already held in `issues`.
-        PreparedContext {
-            parsed: ParsedContext::read(copy, &mut Vec::new()),
-            issues: self.issues.clone(),
-            omitted: self.omitted.clone(),
-        }
-    }
-}
-
-impl PartialEq for PreparedContext {
-    fn eq(&self, other: &Self) -> bool {
-        let (mine, theirs) = (self.parsed.borrow_owner(), other.parsed.borrow_owner());
-        mine.value == theirs.value
-            && mine.skip == theirs.skip
-            && self.issues == other.issues
-            && self.omitted == other.omitted
-    }
-}
-
-/// The answer: a plan when valid, otherwise errors; warnings either way.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Outcome {
-    /// The plan (docs/src/plan.md), `None` exactly when there are errors.
-    pub plan: Option<Value>,
-    /// Errors in envelope order.
-    pub errors: Vec<Issue>,
-    /// Warnings in envelope order.
-    pub warnings: Vec<Issue>,
-}
-
-impl Outcome {
-    /// True when there are no errors (the plan is present).
-    pub fn is_valid(&self) -> bool {
-        self.errors.is_empty()
-    }
-
-    /// The envelope of docs/src/envelope.md as a JSON value: `{data, errors, warnings}`.
-    pub fn to_value(&self) -> Value {
-        let mut map = serde_json::Map::new();
-        map.insert("data".into(), self.plan.clone().unwrap_or(Value::Null));
-        map.insert(
-            "errors".into(),
-            if self.errors.is_empty() {
-                Value::Null
-            } else {
-                serde_json::to_value(&self.errors).unwrap_or(Value::Null)
-            },
-        );
-        map.insert(
-            "warnings".into(),
-            serde_json::to_value(&self.warnings).unwrap_or(Value::Array(Vec::new())),
-        );
-        Value::Object(map)
-    }
-
-    /// The envelope as compact JSON text (the same bytes as `to_value().to_string()`, written
-    /// straight from the outcome: no copy of the plan, no intermediate values).
-    pub fn to_json(&self) -> String {
-        self.write_json().unwrap_or_else(|| self.to_value().to_string())
-    }
-
-    fn write_json(&self) -> Option<String> {
-        write_envelope(
-            self.plan
-                .as_ref()
-                .map(|plan| move |out: &mut JsonOut<'_>| out.value(plan)),
-            &self.errors,
-            &self.warnings,
-        )
-    }
-}
-
-/// The envelope `{"data", "errors", "warnings"}` as compact JSON text, `write_plan` writing
-/// the plan; `None` only if the text is not UTF-8 (it always is).
-fn write_envelope(
-    write_plan: Option<impl FnOnce(&mut JsonOut<'_>)>,
-    errors: &[Issue],
-    warnings: &[Issue],
-) -> Option<String> {
-    let mut buffer: Vec<u8> = Vec::with_capacity(1024);
-    let mut out = JsonOut(&mut buffer);
-    out.0.extend_from_slice(b"{\"data\":");
-    match write_plan {
-        Some(write) => write(&mut out),
-        None => out.0.extend_from_slice(b"null"),
-    }
-    out.0.extend_from_slice(b",\"errors\":");
-    if errors.is_empty() {
-        out.0.extend_from_slice(b"null");
-    } else {
-        out.issues(errors);
-    }
-    out.0.extend_from_slice(b",\"warnings\":");
-    out.issues(warnings);
-    out.0.push(b'}');
-    String::from_utf8(buffer).ok()
-}
-
-/// What one run found, before it becomes an [`Outcome`] or envelope text: the plan (still
-/// borrowing from the document) exactly when there are no errors, and the issues sorted and
-/// capped.
-struct Verdict<'p> {
-    plan: Option<Plan<'p>>,
-    errors: Vec<Issue>,
-    warnings: Vec<Issue>,
-}
-
-impl Verdict<'_> {
-    fn into_outcome(self) -> Outcome {
-        Outcome {
-            plan: self.plan.as_ref().map(Plan::to_value),
-            errors: self.errors,
-            warnings: self.warnings,
-        }
-    }
-
-    /// The envelope text, the plan written where it lies.
-    fn into_json(self) -> String {
-        let write_plan = self
-            .plan
-            .as_ref()
-            .map(|plan| move |out: &mut JsonOut<'_>| plan.write(out));
-        match write_envelope(write_plan, &self.errors, &self.warnings) {
-            Some(text) => text,
-            None => self.into_outcome().to_json(),
-        }
-    }
-}
 
 /// Largest body, in UTF-8 bytes of the text (or of its RFC 8785 form when parsed).
 pub const BODY_SIZE_LIMIT: usize = 1024 * 1024;
@@ -315,55 +21,23 @@ pub const DOCUMENT_SIZE_LIMIT: usize = 64 * 1024 * 1024;
 pub const IDEMPOTENCY_KEY_HEADER: &str = "idempotency-key";
 const HEADER: &str = IDEMPOTENCY_KEY_HEADER;
 
-/// What smsrules found while parsing text that held the body or the context (so the values
-/// need no second scan).
-#[derive(Debug, Default)]
-struct TextFindings {
-    /// Body pointers of later duplicate keys (the first ones, see [`crate::json::Parsed`]).
-    body_duplicates: Vec<String>,
-    /// Body pointers of values that are not I-JSON, and why (the first ones).
-    body_not_ijson: Vec<(String, crate::json::Fault)>,
-    /// How many duplicate keys and values that are not I-JSON the two lists leave out.
-    body_omitted: usize,
-    /// Body pointers of the first value that is not I-JSON in each field.
-    body_fault_fields: Vec<String>,
-    /// The body text itself could not be represented (e.g. `request_text` held a lone surrogate).
-    body_text_not_ijson: bool,
-}
-
 /// Judge one document.
 pub fn check(doc: &Document) -> Outcome {
-    run(doc, None, Vec::new(), Want::Plan, |verdict| verdict.into_outcome())
+    run(doc, Want::Plan, |verdict| verdict.into_outcome())
 }
 
 /// Judge one document and write its envelope (docs/src/envelope.md) as compact JSON text: exactly
 /// `check(doc).to_json()`, with the plan written where it lies instead of built as a value
 /// first (for bindings that hand the answer on as text).
 pub fn check_to_json(doc: &Document) -> String {
-    run(doc, None, Vec::new(), Want::Plan, |verdict| verdict.into_json())
-}
-
-/// The errors and warnings of one document, without its plan.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Judgement {
-    /// Errors in envelope order, exactly as [`check`] gives them.
-    pub errors: Vec<Issue>,
-    /// Warnings in envelope order, exactly as [`check`] gives them.
-    pub warnings: Vec<Issue>,
-}
-
-impl Judgement {
-    /// True when there are no errors ([`check`] would give a plan).
-    pub fn is_valid(&self) -> bool {
-        self.errors.is_empty()
-    }
+    run(doc, Want::Plan, |verdict| verdict.into_json())
 }
 
 /// Judge one document without building its plan: the same issues as [`check`], for callers
 /// that ask "is it valid?" and want the plan later or never. It skips the plan's value and,
 /// unless an idempotency key needs it, the body's SHA-256.
 pub fn judge(doc: &Document) -> Judgement {
-    run(doc, None, Vec::new(), Want::Issues, |verdict| Judgement {
+    run(doc, Want::Issues, |verdict| Judgement {
         errors: verdict.errors,
         warnings: verdict.warnings,
     })
@@ -379,13 +53,15 @@ enum Want {
 }
 
 /// Judge `doc`, then hand the verdict to `deliver` (the plan borrows from `doc`).
-fn run<R>(
-    doc: &Document,
-    findings: Option<&TextFindings>,
-    mut errors: Vec<Issue>,
-    want: Want,
-    deliver: impl FnOnce(Verdict<'_>) -> R,
-) -> R {
+fn run<R>(doc: &Document, want: Want, deliver: impl FnOnce(Verdict<'_>) -> R) -> R {
+    let (findings, mut errors): (Option<&TextFindings>, Vec<Issue>) = match doc.read.as_deref() {
+        None => (None, Vec::new()),
+        Some(TextReading::Read { findings, errors }) => (Some(findings), errors.clone()),
+        Some(TextReading::Refused(errors)) => {
+            let max_issues = crate::options::DEFAULT_MAX_ISSUES;
+            return deliver(finish(None, errors.clone(), Vec::new(), max_issues, Default::default()));
+        }
+    };
     let mut warnings = Vec::new();
     // Issues found but dropped on the way (errors, warnings): memory stays bounded.
     let mut omitted: [crate::issue::Omitted; 2] = Default::default();
@@ -437,7 +113,7 @@ fn run<R>(
         crate::issue::push_bounded(&mut errors, issue, max_issues, omitted_errors);
     }
     let mut context_slot = None;
-    let context = read_context(doc, findings.is_some(), &mut errors, &mut context_slot, omitted_errors);
+    let context = read_context(doc, doc.context_scanned, &mut errors, &mut context_slot, omitted_errors);
     crate::issue::compact(&mut errors, max_issues, omitted_errors);
 
     // The fingerprint goes into the plan and decides replay or reuse of an idempotency key.
@@ -586,7 +262,12 @@ fn read_context<'s, 'a: 's>(
 /// Report the context's faults (nested too deep, not JSON; `scanned` when a parser already
 /// found them and put them in `faults`) and give the top-level parts they were found in, which
 /// reading the context then skips.
-fn context_faults(value: &Value, scanned: bool, faults: &[ForeignFault], errors: &mut Vec<Issue>) -> Vec<String> {
+pub(crate) fn context_faults(
+    value: &Value,
+    scanned: bool,
+    faults: &[ForeignFault],
+    errors: &mut Vec<Issue>,
+) -> Vec<String> {
     let mut skip: Vec<String> = Vec::new();
     let mut skipped: std::collections::HashSet<String> = std::collections::HashSet::new();
     // One issue per top-level part (docs/src/edge-cases.md): a binding's own depth cut-off below the
@@ -628,613 +309,30 @@ fn context_faults(value: &Value, scanned: bool, faults: &[ForeignFault], errors:
     skip
 }
 
-/// The body's canonical sizes (and fingerprint, below `hash_limit` bytes). When nothing is
-/// hashed and the survey's bound shows every size within the smallest limit, the bound stands
-/// in for them: sizes are only compared with the limits, and reported only when over one.
-fn summary_of(body: &Value, survey: &BodySurvey, hash_limit: usize) -> crate::fingerprint::BodySummary<2> {
-    if hash_limit == 0 && survey.canonical_bound <= crate::request::OBJECT_SIZE_LIMIT {
-        return crate::fingerprint::bounded_summary(body, SIZED, survey.canonical_bound);
-    }
-    crate::fingerprint::summarize(body, SIZED, hash_limit)
-}
-
-/// The body as a value, with the top-level fields already reported (too deep, not JSON);
-/// `None` when the body cannot be judged field by field.
-/// A body handed over parsed is borrowed, not copied. The summary gives the canonical sizes
-/// of `request_data` and `metadata` and the fingerprint, from one pass over the body.
-fn read_body<'a>(
-    doc: &'a Document,
-    findings: Option<&TextFindings>,
-    hash: bool,
-    errors: &mut Vec<Issue>,
-    omitted: &mut crate::issue::Omitted,
-) -> Option<(Cow<'a, Value>, Vec<String>, Summary)> {
-    let hash_limit = |limit: usize| if hash { limit } else { 0 };
-    let mut reported = Reported::default();
-    let (value, summary) = match &doc.request {
-        Body::Text(text) => {
-            let (value, summary) = read_body_text(text, findings, hash, errors, &mut reported, omitted)?;
-            (Cow::Owned(value), summary)
-        }
-        Body::Oversized(size) => {
-            errors.push(too_large((*size).max(BODY_SIZE_LIMIT + 1)));
-            return None;
-        }
-        Body::Bytes(bytes) => {
-            let text = body_bytes_as_text(bytes, errors)?;
-            let (value, summary) = read_body_text(text, findings, hash, errors, &mut reported, omitted)?;
-            (Cow::Owned(value), summary)
-        }
-        Body::Value(value) => {
-            if let Some(f) = findings {
-                for p in &f.body_duplicates {
-                    errors.push(duplicate_key(p));
-                }
-                for (p, fault) in &f.body_not_ijson {
-                    errors.push(not_ijson(p, *fault, Code::InvalidJson));
-                }
-                for p in &f.body_fault_fields {
-                    reported.mark(p);
-                }
-                omitted.add_count(f.body_omitted);
-            }
-            let survey = match doc.body_survey {
-                Some(given) => {
-                    debug_assert_eq!(given, crate::survey::survey(value), "the binding's survey of the body");
-                    given
-                }
-                None => crate::survey::survey(value),
-            };
-            let summary = summary_of(value, &survey, hash_limit(BODY_SIZE_LIMIT));
-            if summary.len > BODY_SIZE_LIMIT {
-                errors.push(too_large(summary.len));
-                return None;
-            }
-            // The scan finds pointers; the survey already knows whether there is any to find.
-            if findings.is_none() && (survey.deepest > DEPTH_LIMIT || survey.noncharacter) {
-                let found = crate::json::scan(value, DEPTH_LIMIT);
-                // A string of a parsed body can only hold a noncharacter here, which makes the
-                // body not I-JSON however it arrived: `INVALID_JSON`, as for its text.
-                for (p, fault) in found.faults {
-                    errors.push(not_ijson(&p, fault, Code::InvalidJson));
-                }
-                omitted.add_count(found.faults_omitted);
-                for (p, _) in found.field_faults {
-                    reported.mark(&p);
-                }
-                for p in found.too_deep {
-                    if let Some(field) = reported.mark(&p) {
-                        errors.push(too_deep(&field));
-                    }
-                }
-            }
-            (Cow::Borrowed(value), summary)
-        }
-    };
-    for f in doc.faults.iter().filter(|f| f.part == Location::Body) {
-        match f.kind {
-            ForeignFaultKind::TooDeep => {
-                if let Some(field) = reported.mark(&f.pointer) {
-                    errors.push(too_deep(&field));
-                }
-            }
-            ForeignFaultKind::NotJson => {
-                let issue = Issue::new(
-                    Code::InvalidType,
-                    Location::Body,
-                    f.pointer.clone(),
-                    "this value is not a JSON value",
-                )
-                .with("expected", "a JSON value");
-                crate::issue::push_bounded(errors, issue, crate::keep::MAX_KEPT, omitted);
-                reported.mark(&f.pointer);
-            }
-        }
-    }
-    if !value.is_object() {
-        // A binding that could not convert the whole body has already said so at "".
-        let reported_whole = doc
-            .faults
-            .iter()
-            .any(|f| f.part == Location::Body && f.pointer.is_empty());
-        if reported_whole {
-            return None;
-        }
-        errors.push(
-            Issue::new(
-                Code::InvalidType,
-                Location::Body,
-                "",
-                format!(
-                    "the body must be a JSON object, not {}",
-                    crate::values::type_name(&value)
-                ),
-            )
-            .with("expected", "an object")
-            .with("actual", crate::values::type_name(&value)),
-        );
-        return None;
-    }
-    Some((value, reported.known_fields(), summary))
-}
-
-/// `PAYLOAD_TOO_LARGE` for a body of `size` bytes.
-fn too_large(size: usize) -> Issue {
-    Issue::new(
-        Code::PayloadTooLarge,
-        Location::Body,
-        "",
-        format!("the body is {size} bytes; the limit is {BODY_SIZE_LIMIT}"),
-    )
-    .with("limit", BODY_SIZE_LIMIT)
-    .with("size", size)
-}
-
-/// The top-level fields already reported too deep or unreadable: each is reported once, and
-/// then treated as absent.
-#[derive(Default)]
-struct Reported {
-    fields: std::collections::HashSet<String>,
-}
-
-impl Reported {
-    /// The top-level field of `pointer`, when it is not yet reported (then it is).
-    fn mark(&mut self, pointer: &str) -> Option<String> {
-        let field = crate::pointer::first_token(pointer)?;
-        if self.fields.contains(&field) {
-            return None;
-        }
-        self.fields.insert(field.clone());
-        Some(field)
-    }
-
-    /// The reported fields that are body fields (the others are not read field by field).
-    fn known_fields(&self) -> Vec<String> {
-        crate::request::FIELDS
-            .iter()
-            .filter(|field| self.fields.contains(**field))
-            .map(|field| (*field).to_owned())
-            .collect()
-    }
-}
-
-/// Body bytes as the text [`read_body_text`] judges: the size is judged first (on the bytes
-/// that arrived), then whether they are UTF-8 text at all; `None` (the issue in `errors`)
-/// when nothing more of the body can be judged.
-fn body_bytes_as_text<'b>(bytes: &'b [u8], errors: &mut Vec<Issue>) -> Option<&'b str> {
-    if bytes.len() > BODY_SIZE_LIMIT {
-        errors.push(too_large(bytes.len()));
-        return None;
-    }
-    match std::str::from_utf8(bytes) {
-        Ok(text) => Some(text),
-        Err(error) => {
-            errors.push(not_utf8(
-                Code::InvalidJson,
-                Location::Body,
-                "body",
-                bytes,
-                error.valid_up_to(),
-            ));
-            None
-        }
-    }
-}
-
-/// The issue for text that is not JSON (`what` names it: "body", "document"), at the
-/// syntax error's `line`, `column` and `offset`.
-fn not_json(code: Code, location: Location, what: &str, e: &crate::json::SyntaxError) -> Issue {
-    Issue::new(
-        code,
-        location,
-        "",
-        format!(
-            "the {what} is not JSON: {} at line {} column {}",
-            e.message, e.line, e.column
-        ),
-    )
-    .with("line", e.line)
-    .with("column", e.column)
-    .with("offset", e.offset)
-}
-
-/// The issue for bytes that are not UTF-8 from `offset` on, shaped as a syntax error is
-/// (`line`, `column` in characters, `offset` in bytes); `what` names the text ("body",
-/// "document").
-fn not_utf8(code: Code, location: Location, what: &str, bytes: &[u8], offset: usize) -> Issue {
-    let before = bytes.get(..offset).unwrap_or_default();
-    let line_start = before
-        .iter()
-        .rposition(|&b| b == b'\n')
-        .map_or(0, |newline| newline + 1);
-    let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
-    // `before` is UTF-8 up to `offset` (the first byte that is not), so this never falls back.
-    let column = std::str::from_utf8(before.get(line_start..).unwrap_or_default()).map_or(0, |s| s.chars().count()) + 1;
-    Issue::new(
-        code,
-        location,
-        "",
-        format!("the {what} is not JSON: it is not UTF-8 text at line {line} column {column}"),
-    )
-    .with("line", line)
-    .with("column", column)
-    .with("offset", offset)
-}
-
-/// Parse and judge body text (a [`Body::Text`], or [`Body::Bytes`] that are UTF-8): its size,
-/// syntax, duplicate keys, I-JSON faults and depth. The top-level fields reported go into
-/// `reported`. `None` when nothing more of the body can be judged.
-fn read_body_text(
-    text: &str,
-    findings: Option<&TextFindings>,
-    hash: bool,
-    errors: &mut Vec<Issue>,
-    reported: &mut Reported,
-    omitted: &mut crate::issue::Omitted,
-) -> Option<(Value, Summary)> {
-    // `request_text` whose own JSON string held a lone surrogate: the text that
-    // arrived cannot be represented, so nothing of it is judged.
-    if findings.is_some_and(|f| f.body_text_not_ijson) {
-        errors.push(Issue::new(
-            Code::InvalidJson,
-            Location::Body,
-            "",
-            "the body text is not I-JSON",
-        ));
-        return None;
-    }
-    if text.len() > BODY_SIZE_LIMIT {
-        errors.push(too_large(text.len()));
-        return None;
-    }
-    let parsed = match crate::json::parse(text, crate::json::ParseOptions { max_depth: DEPTH_LIMIT }) {
-        Ok(p) => p,
-        Err(e) => {
-            errors.push(not_json(Code::InvalidJson, Location::Body, "body", &e));
-            return None;
-        }
-    };
-    for p in &parsed.duplicates {
-        errors.push(duplicate_key(p));
-    }
-    for (p, fault) in &parsed.faults {
-        errors.push(not_ijson(p, *fault, Code::InvalidJson));
-    }
-    omitted.add_count(parsed.duplicates_omitted + parsed.faults_omitted);
-    for (p, _) in &parsed.field_faults {
-        reported.mark(p);
-    }
-    for p in &parsed.too_deep {
-        if let Some(field) = reported.mark(p) {
-            errors.push(too_deep(&field));
-        }
-    }
-    // The text's size is already judged: hash it all.
-    let summary = if hash {
-        crate::fingerprint::summarize(&parsed.value, SIZED, usize::MAX)
-    } else {
-        summary_of(&parsed.value, &crate::survey::survey(&parsed.value), 0)
-    };
-    Some((parsed.value, summary))
-}
-
-/// The top-level members whose canonical size is limited (docs/src/rules/index.md#the-body).
-const SIZED: [&str; 2] = ["request_data", "metadata"];
-type Summary = crate::fingerprint::BodySummary<2>;
-
-fn duplicate_key(pointer: &str) -> Issue {
-    Issue::new(
-        Code::DuplicateKey,
-        Location::Body,
-        pointer.to_owned(),
-        "this key appears more than once; the last value is used",
-    )
-}
-
-fn too_deep(field: &str) -> Issue {
-    Issue::new(
-        Code::PayloadTooDeep,
-        Location::Body,
-        crate::pointer::join("", field),
-        // The path names the field; the message must not quote it (a caller's key may hold
-        // a line break or be a megabyte long).
-        format!("this field nests deeper than {DEPTH_LIMIT} levels"),
-    )
-    .with("limit", DEPTH_LIMIT)
-}
-
-fn not_ijson(pointer: &str, fault: crate::json::Fault, code: Code) -> Issue {
-    let why = match fault {
-        crate::json::Fault::LoneSurrogate => "a lone surrogate",
-        crate::json::Fault::Noncharacter => "a noncharacter",
-        crate::json::Fault::NumberOutOfRange => "a number outside the double range",
-    };
-    let reason = match fault {
-        crate::json::Fault::LoneSurrogate => "LONE_SURROGATE",
-        crate::json::Fault::Noncharacter => "NONCHARACTER",
-        crate::json::Fault::NumberOutOfRange => "NUMBER_OUT_OF_RANGE",
-    };
-    Issue::new(
-        code,
-        Location::Body,
-        pointer.to_owned(),
-        format!("this value is not I-JSON: it holds {why}"),
-    )
-    .with("reason", reason)
-}
-
 /// The JSON entry point: the document of docs/src/input.md in, the envelope of docs/src/envelope.md out.
 pub fn check_json(doc: &str) -> String {
-    run_document(doc, |verdict| verdict.into_json())
-}
-
-/// [`check_json`] of a document checked against `context`, which stands in for the
-/// document's own `context` (a `context` key in `doc` is not read): exactly the envelope of
-/// the document holding the text `context` was prepared from, without reading it again.
-pub fn check_json_against(doc: &str, context: &Arc<PreparedContext>) -> String {
-    match read_document(doc) {
-        Ok((mut document, findings, errors)) => {
-            document.prepared_context = Some(Arc::clone(context));
-            run(&document, Some(&findings), errors, Want::Plan, |verdict| {
-                verdict.into_json()
-            })
-        }
-        Err(errors) => finish(
-            None,
-            errors,
-            Vec::new(),
-            crate::options::DEFAULT_MAX_ISSUES,
-            Default::default(),
-        )
-        .into_json(),
-    }
-}
-
-/// [`check_json`] returning the typed outcome.
-pub fn check_document(text: &str) -> Outcome {
-    run_document(text, |verdict| verdict.into_outcome())
-}
-
-/// [`check_json`] over the document's bytes as they arrived (a file, stdin): bytes that are
-/// not UTF-8 are one `INVALID_INPUT` at `""` with `line`, `column` and `offset` of the first
-/// byte that is not; UTF-8 bytes give exactly `check_json` of their text.
-pub fn check_json_bytes(doc: &[u8]) -> String {
-    run_document_bytes(doc, |verdict| verdict.into_json())
-}
-
-/// [`check_json_bytes`] returning the typed outcome: exactly [`check_document`] of the text
-/// when the bytes are UTF-8.
-pub fn check_document_bytes(bytes: &[u8]) -> Outcome {
-    run_document_bytes(bytes, |verdict| verdict.into_outcome())
-}
-
-fn run_document<R>(text: &str, deliver: impl FnOnce(Verdict<'_>) -> R) -> R {
-    match read_document(text) {
-        Ok((doc, findings, errors)) => run(&doc, Some(&findings), errors, Want::Plan, deliver),
-        Err(errors) => deliver(finish(
-            None,
-            errors,
-            Vec::new(),
-            crate::options::DEFAULT_MAX_ISSUES,
-            Default::default(),
-        )),
-    }
-}
-
-/// Judge document bytes: the size first (as [`read_document`] judges text), then UTF-8.
-fn run_document_bytes<R>(bytes: &[u8], deliver: impl FnOnce(Verdict<'_>) -> R) -> R {
-    let text = if bytes.len() > DOCUMENT_SIZE_LIMIT {
-        Err(document_too_large(bytes.len()))
-    } else {
-        std::str::from_utf8(bytes).map_err(|error| {
-            not_utf8(
-                Code::InvalidInput,
-                Location::Input,
-                "document",
-                bytes,
-                error.valid_up_to(),
-            )
-        })
-    };
-    match text {
-        Ok(text) => run_document(text, deliver),
-        Err(issue) => deliver(finish(
-            None,
-            vec![issue],
-            Vec::new(),
-            crate::options::DEFAULT_MAX_ISSUES,
-            Default::default(),
-        )),
-    }
-}
-
-/// The outcome of a document of `size` bytes that the caller counted but did not keep, as
-/// [`check_document_bytes`] of that many bytes answers when they are over
-/// [`DOCUMENT_SIZE_LIMIT`] (a size within the limit counts as one byte over it): a reader
-/// stops at the limit instead of reading everything first.
-pub fn check_document_oversized(size: usize) -> Outcome {
-    let issue = document_too_large(size.max(DOCUMENT_SIZE_LIMIT + 1));
-    finish(
-        None,
-        vec![issue],
-        Vec::new(),
-        crate::options::DEFAULT_MAX_ISSUES,
-        Default::default(),
-    )
-    .into_outcome()
-}
-
-/// `INVALID_INPUT` for a document of `size` bytes, over [`DOCUMENT_SIZE_LIMIT`].
-fn document_too_large(size: usize) -> Issue {
-    Issue::new(
-        Code::InvalidInput,
-        Location::Input,
-        "",
-        format!("the document is {size} bytes; the limit is {DOCUMENT_SIZE_LIMIT}"),
-    )
-    .with("limit", DOCUMENT_SIZE_LIMIT)
-    .with("size", size)
-}
-
-/// The document of docs/src/input.md as a [`Document`], what parsing its text found, and the
-/// `INVALID_INPUT` issues so far; `Err` with the issues when it cannot be judged at all.
-fn read_document(text: &str) -> Result<(Document, TextFindings, Vec<Issue>), Vec<Issue>> {
-    let input_error = |path: &str, message: String| Issue::new(Code::InvalidInput, Location::Input, path, message);
-    let fail = |issue: Issue| Err(vec![issue]);
-    if text.len() > DOCUMENT_SIZE_LIMIT {
-        return fail(document_too_large(text.len()));
-    }
-    // A field of the document is a part's member (`/request/agent_number`, `/context/number`);
-    // only the request's records are issues one by one.
-    let scope = crate::json::Scope {
-        field_depth: 2,
-        issues_under: Some("request"),
-    };
-    let parsed = match crate::json::parse_scoped(
-        text,
-        crate::json::ParseOptions {
-            max_depth: DEPTH_LIMIT + 1,
-        },
-        scope,
-    ) {
-        Ok(p) => p,
-        Err(e) => return fail(not_json(Code::InvalidInput, Location::Input, "document", &e)),
-    };
-    let Value::Object(mut root) = parsed.value else {
-        return fail(input_error("", "the document must be a JSON object".into()));
-    };
-    let mut errors = Vec::new();
-    let mut findings = TextFindings::default();
-    let mut faults = Vec::new();
-    let relative = |p: &str, part: &str| p.strip_prefix(part).map(str::to_owned);
-    for p in &parsed.duplicates {
-        if let Some(rest) = relative(p, "/request/") {
-            findings.body_duplicates.push(format!("/{rest}"));
-        }
-    }
-    for (p, fault) in &parsed.faults {
-        if let Some(rest) = relative(p, "/request/") {
-            findings.body_not_ijson.push((format!("/{rest}"), *fault));
-        }
-    }
-    findings.body_omitted = parsed.duplicates_omitted + parsed.faults_omitted;
-    for (p, fault) in &parsed.field_faults {
-        if let Some(rest) = relative(p, "/request/") {
-            findings.body_fault_fields.push(format!("/{rest}"));
-        } else if p == "/request_text" {
-            // A lone surrogate cannot reach the body text; a noncharacter can, and the body's
-            // own parse reports it at its pointer.
-            if *fault == crate::json::Fault::LoneSurrogate {
-                findings.body_text_not_ijson = true;
-            }
-        } else if let Some(rest) = relative(p, "/context/") {
-            faults.push(ForeignFault {
-                part: Location::Context,
-                pointer: format!("/{rest}"),
-                kind: ForeignFaultKind::NotJson,
-            });
-        } else if let Some(rest) = relative(p, "/options/") {
-            faults.push(ForeignFault {
-                part: Location::Options,
-                pointer: format!("/{rest}"),
-                kind: ForeignFaultKind::NotJson,
-            });
-        } else if let Some(rest) = relative(p, "/headers/") {
-            faults.push(ForeignFault {
-                part: Location::Header,
-                pointer: format!("/{rest}"),
-                kind: ForeignFaultKind::NotJson,
-            });
-        }
-    }
-    for p in &parsed.too_deep {
-        for (prefix, part) in [
-            ("/request/", Location::Body),
-            ("/context/", Location::Context),
-            ("/options/", Location::Options),
-            ("/headers/", Location::Header),
-        ] {
-            if let Some(rest) = relative(p, prefix) {
-                faults.push(ForeignFault {
-                    part,
-                    pointer: format!("/{rest}"),
-                    kind: ForeignFaultKind::TooDeep,
-                });
-            }
-        }
-    }
-    let mut take = |key: &str| root.remove(key).filter(|v| !v.is_null());
-    let request = take("request");
-    let request_text = take("request_text");
-    let mut part = |key: &str, errors: &mut Vec<Issue>| match take(key) {
-        Some(v) if v.is_object() => Some(v),
-        Some(v) => {
-            errors.push(input_error(
-                &crate::pointer::join("", key),
-                format!("`{key}` must be an object, not {}", crate::values::type_name(&v)),
-            ));
-            None
-        }
-        None => None,
-    };
-    let headers = part("headers", &mut errors);
-    let context = part("context", &mut errors);
-    let mut options = part("options", &mut errors);
-    // An option value that is not I-JSON is read as a binding reads one it cannot convert:
-    // `null` in its place, the fault reported at the option (so both entry points agree).
-    if let Some(options) = options.as_mut() {
-        for f in faults
-            .iter()
-            .filter(|f| f.part == Location::Options && f.kind == ForeignFaultKind::NotJson)
-        {
-            if let Some(value) = options.pointer_mut(&f.pointer) {
-                *value = Value::Null;
-            }
-        }
-    }
-    let body = match (request, request_text) {
-        (Some(r), None) => Body::Value(r),
-        (None, Some(Value::String(t))) => Body::Text(t),
-        (None, Some(other)) => {
-            errors.push(input_error(
-                "/request_text",
-                format!(
-                    "`request_text` must be a string, not {}",
-                    crate::values::type_name(&other)
-                ),
-            ));
-            return Err(errors);
-        }
-        (Some(_), Some(_)) => {
-            errors.push(input_error(
-                "",
-                "give either `request` or `request_text`, not both".into(),
-            ));
-            return Err(errors);
-        }
-        (None, None) => {
-            errors.push(input_error(
-                "",
-                "the document needs `request` (an object) or `request_text` (a string)".into(),
-            ));
-            return Err(errors);
-        }
-    };
-    let doc = Document {
-        request: body,
-        headers,
-        context,
-        options,
-        faults,
-        prepared_context: None,
-        body_survey: None,
-    };
-    Ok((doc, findings, errors))
+    check_to_json(&Document::from_json(doc))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::document::Body;
+    use crate::prepared::PreparedContext;
+    use crate::survey::BodySurvey;
+    use std::sync::Arc;
+
+    fn check_document(text: &str) -> Outcome {
+        check(&Document::from_json(text))
+    }
+
+    fn check_document_bytes(bytes: &[u8]) -> Outcome {
+        check(&Document::from_json_bytes(bytes))
+    }
+
+    fn check_json_bytes(bytes: &[u8]) -> String {
+        check_to_json(&Document::from_json_bytes(bytes))
+    }
 
     const DOCUMENTS: [&str; 4] = [
         r#"{"request":{"user_number":"+14155552671","agent_number":"+14155550000","agent_message":"Hi ✅","metadata":{"a":[1,2.5,{"b":null}]},"colour":1}}"#,

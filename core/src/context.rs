@@ -11,7 +11,7 @@ use time::OffsetDateTime;
 
 /// A channel.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Channel {
+pub(crate) enum Channel {
     /// SMS.
     Sms,
     /// WhatsApp.
@@ -22,7 +22,7 @@ pub enum Channel {
 
 impl Channel {
     /// The wire spelling.
-    pub const fn as_str(self) -> &'static str {
+    pub(crate) const fn as_str(self) -> &'static str {
         match self {
             Channel::Sms => "sms",
             Channel::Whatsapp => "whatsapp",
@@ -31,7 +31,7 @@ impl Channel {
     }
 
     /// The channel spelled `s`.
-    pub fn parse(s: &str) -> Option<Channel> {
+    pub(crate) fn parse(s: &str) -> Option<Channel> {
         match s {
             "sms" => Some(Channel::Sms),
             "whatsapp" => Some(Channel::Whatsapp),
@@ -41,7 +41,7 @@ impl Channel {
     }
 
     /// The key of this channel's config on a number.
-    pub const fn config_key(self) -> &'static str {
+    pub(crate) const fn config_key(self) -> &'static str {
         match self {
             Channel::Sms => "sms_config",
             Channel::Whatsapp => "whatsapp_config",
@@ -53,7 +53,7 @@ impl Channel {
 /// A number's channel config or a persona version (the same shape), borrowing from the
 /// context value.
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct ChannelConfig<'a> {
+pub(crate) struct ChannelConfig<'a> {
     /// `webhook` (trusted, not checked).
     pub webhook: Option<&'a str>,
     /// `request_data`, whatever JSON it is.
@@ -82,7 +82,7 @@ pub struct ChannelConfig<'a> {
 
 /// `context.number`.
 #[derive(Debug, Clone, PartialEq)]
-pub struct NumberContext<'a> {
+pub(crate) struct NumberContext<'a> {
     /// `phone_number`.
     pub phone_number: &'a str,
     /// `phone_number`'s canonical form (numbers are compared in that form).
@@ -97,7 +97,7 @@ pub struct NumberContext<'a> {
 
 impl<'a> NumberContext<'a> {
     /// The config of `channel`, if provisioned.
-    pub fn config(&self, channel: Channel) -> Option<&ChannelConfig<'a>> {
+    pub(crate) fn config(&self, channel: Channel) -> Option<&ChannelConfig<'a>> {
         match channel {
             Channel::Sms => self.sms.as_ref(),
             Channel::Whatsapp => self.whatsapp.as_ref(),
@@ -108,7 +108,7 @@ impl<'a> NumberContext<'a> {
 
 /// Pathway fields of one layer.
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PathwayFields<'a> {
+pub(crate) struct PathwayFields<'a> {
     /// `pathway_id`.
     pub pathway_id: Option<&'a str>,
     /// `pathway_version` (integer or string).
@@ -119,7 +119,7 @@ pub struct PathwayFields<'a> {
 
 /// `context.persona`.
 #[derive(Debug, Clone, PartialEq)]
-pub struct PersonaContext<'a> {
+pub(crate) struct PersonaContext<'a> {
     /// `id`.
     pub id: &'a str,
     /// `production` (`None`: missing or null).
@@ -132,7 +132,7 @@ pub struct PersonaContext<'a> {
 
 /// The four timeout fields of a conversation's `overrides`.
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct TimeoutOverrides<'a> {
+pub(crate) struct TimeoutOverrides<'a> {
     /// `time_out`.
     pub time_out: Option<Number>,
     /// `timeout_message`.
@@ -145,7 +145,7 @@ pub struct TimeoutOverrides<'a> {
 
 /// `context.conversation` when it is an object.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Conversation<'a> {
+pub(crate) struct Conversation<'a> {
     /// `id`.
     pub id: &'a str,
     /// `active`.
@@ -162,7 +162,7 @@ pub struct Conversation<'a> {
 
 /// What the context says about the latest conversation.
 #[derive(Debug, Clone, PartialEq, Default)]
-pub enum ConversationKnowledge<'a> {
+pub(crate) enum ConversationKnowledge<'a> {
     /// The key is missing: unknown.
     #[default]
     Unknown,
@@ -174,7 +174,7 @@ pub enum ConversationKnowledge<'a> {
 
 /// `context.idempotency`.
 #[derive(Debug, Clone, PartialEq)]
-pub struct IdempotencyRecord<'a> {
+pub(crate) struct IdempotencyRecord<'a> {
     /// `key`.
     pub key: &'a str,
     /// `fingerprint`.
@@ -185,7 +185,7 @@ pub struct IdempotencyRecord<'a> {
 /// is read: a prepared context then checks none of them again per request, and a request
 /// number equal to an entry needs no check of its own.
 #[derive(Debug, Clone, PartialEq)]
-pub struct AccountNumbers<'a> {
+pub(crate) struct AccountNumbers<'a> {
     /// The entries, in order.
     pub numbers: Vec<&'a str>,
     /// For each entry, how many levels it passes ([`rank`]: 0 when not even E.164).
@@ -206,7 +206,7 @@ fn rank(level: PhoneCheck) -> u8 {
 
 impl<'a> AccountNumbers<'a> {
     /// `numbers`, each judged at every level of phone check (one check for a valid number).
-    pub fn new(numbers: Vec<&'a str>) -> AccountNumbers<'a> {
+    pub(crate) fn new(numbers: Vec<&'a str>) -> AccountNumbers<'a> {
         let mut passed = Vec::with_capacity(numbers.len());
         let mut canonical = Vec::with_capacity(numbers.len());
         for number in &numbers {
@@ -231,13 +231,13 @@ impl<'a> AccountNumbers<'a> {
     }
 
     /// The first entry that is not a phone number at `level`, if any.
-    pub fn first_bad(&self, level: PhoneCheck) -> Option<usize> {
+    pub(crate) fn first_bad(&self, level: PhoneCheck) -> Option<usize> {
         self.passed.iter().position(|&passed| passed < rank(level))
     }
 
     /// When `number` is an entry that passes at `level` (then so does `number`: the check
     /// reads nothing but the text), that entry's canonical form.
-    pub fn vouch_for(&self, number: &str, level: PhoneCheck) -> Option<Canonical> {
+    pub(crate) fn vouch_for(&self, number: &str, level: PhoneCheck) -> Option<Canonical> {
         self.numbers
             .iter()
             .zip(&self.passed)
@@ -247,7 +247,7 @@ impl<'a> AccountNumbers<'a> {
     }
 
     /// Whether an entry is the number whose canonical form is `canonical`.
-    pub fn holds(&self, canonical: &str) -> bool {
+    pub(crate) fn holds(&self, canonical: &str) -> bool {
         self.numbers
             .iter()
             .zip(&self.canonical)
@@ -257,7 +257,7 @@ impl<'a> AccountNumbers<'a> {
 
 /// The typed context, borrowing its strings and objects from the context value.
 #[derive(Debug, Clone, PartialEq, Default)]
-pub struct Context<'a> {
+pub(crate) struct Context<'a> {
     /// `now`.
     pub now: Option<OffsetDateTime>,
     /// `account.numbers`.
@@ -501,7 +501,7 @@ const DATE_TIME_SEPARATOR: usize = 10;
 /// space between date and time (RFC 3339 §5.6 allows nothing else there). The `time` crate's
 /// parser takes any character in that place, so the separator is judged here and handed on
 /// as `T`.
-pub fn parse_timestamp(s: &str) -> Option<OffsetDateTime> {
+pub(crate) fn parse_timestamp(s: &str) -> Option<OffsetDateTime> {
     let rfc3339 = &time::format_description::well_known::Rfc3339;
     match s.as_bytes().get(DATE_TIME_SEPARATOR) {
         Some(b'T') => OffsetDateTime::parse(s, rfc3339).ok(),
@@ -638,7 +638,7 @@ fn parse_account(value: &Value) -> Result<Vec<&str>, Fault> {
 }
 
 /// Top-level parts whose names the context knows; anything else is ignored.
-pub const PARTS: [&str; 6] = ["now", "account", "number", "persona", "conversation", "idempotency"];
+pub(crate) const PARTS: [&str; 6] = ["now", "account", "number", "persona", "conversation", "idempotency"];
 
 /// Where a context value sits in the shape the context reading knows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -706,7 +706,7 @@ impl Shape {
 /// fault found there (nested too deep, not JSON) concerns it. Unknown fields are ignored
 /// entirely, contents and depth included; a known field or part of the wrong shape is still
 /// judged whatever it holds (`"conversation": [[…]]`).
-pub fn is_read(context: &Value, pointer: &str) -> bool {
+pub(crate) fn is_read(context: &Value, pointer: &str) -> bool {
     let Some(rest) = pointer.strip_prefix('/') else {
         return true;
     };
@@ -747,7 +747,7 @@ fn invalid(path: String, message: &str) -> Issue {
 
 /// Parse the context. `skip` lists top-level parts already reported (too deep, not JSON),
 /// which are treated as absent.
-pub fn parse_context<'v>(value: &'v Value, skip: &[String], issues: &mut Vec<Issue>) -> Context<'v> {
+pub(crate) fn parse_context<'v>(value: &'v Value, skip: &[String], issues: &mut Vec<Issue>) -> Context<'v> {
     let mut context = Context::default();
     let map = match value {
         Value::Null => return context,

@@ -1,9 +1,10 @@
 //! A prepared context read from JSON text, as the JSON entry point reads a document's
 //! `context`: for surfaces that receive the context as text (mobile, WebAssembly).
 
-use crate::check::{ForeignFault, ForeignFaultKind, PreparedContext};
+use crate::document::{ForeignFault, ForeignFaultKind};
 use crate::issue::Location;
 use crate::json::{parse, ParseOptions, SyntaxError};
+use crate::prepared::PreparedContext;
 
 impl PreparedContext {
     /// Parse `text` and prepare the context it holds, with exactly the answers a check gives
@@ -42,7 +43,7 @@ impl PreparedContext {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::{check, check_json, check_json_against, Body, Document};
+    use crate::{check, check_json, check_to_json, Body, Document};
     use std::sync::Arc;
 
     /// Every context shape answers as the JSON entry point answers the same text.
@@ -78,7 +79,7 @@ mod tests {
                 serde_json::to_string(request).unwrap()
             );
             assert_eq!(
-                check_json_against(&doc, &shared),
+                check_to_json(&Document::from_json(&doc).with_prepared_context(Arc::clone(&shared))),
                 check_json(&with_context),
                 "context {context}"
             );

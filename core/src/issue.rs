@@ -99,12 +99,12 @@ pub(crate) struct Omitted {
 impl Omitted {
     /// Count `count` issues dropped where they were found, each sorting after at least as
     /// many issues (or path bytes) as a list can show, all of which are in the list.
-    pub fn add_count(&mut self, count: usize) {
+    pub(crate) fn add_count(&mut self, count: usize) {
         self.count += count;
     }
 
     /// Count `other`'s drops as well.
-    pub fn merge(&mut self, other: &Omitted) {
+    pub(crate) fn merge(&mut self, other: &Omitted) {
         self.count += other.count;
         if let Some(first) = &other.first {
             self.note_first(first.clone());

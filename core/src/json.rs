@@ -38,8 +38,8 @@ pub enum Fault {
 /// A successful parse.
 ///
 /// Memory stays linear in the text's size whatever it holds. `duplicates` and `faults` keep
-/// at most the records an envelope could show (the first in pointer order, see
-/// [`crate::keep`]) and count the rest; `too_deep` and `field_faults` keep the first record
+/// at most the records an envelope could show (the first 1,000 in pointer order)
+/// and count the rest; `too_deep` and `field_faults` keep the first record
 /// (of each fault kind) in each field, which is all a caller needs to treat the field as
 /// faulty. A field is a value at the parse's field depth (1: a top-level member of the
 /// root) with everything inside it; a key appearing twice makes two fields.
@@ -48,7 +48,7 @@ pub struct Parsed {
     /// The value; for a duplicate key the last value wins.
     pub value: Value,
     /// Pointers (RFC 6901) of later duplicate keys: the first in pointer order (ties in
-    /// document order) of at most [`crate::keep::MAX_KEPT`].
+    /// document order) of at most 1,000.
     pub duplicates: Vec<String>,
     /// How many later duplicate keys `duplicates` leaves out.
     pub duplicates_omitted: usize,
@@ -76,7 +76,7 @@ pub(crate) struct Scope<'s> {
 
 impl Scope<'_> {
     /// A body or a context: every record counts, a field is a top-level member.
-    pub const WHOLE: Scope<'static> = Scope {
+    pub(crate) const WHOLE: Scope<'static> = Scope {
         field_depth: 1,
         issues_under: None,
     };
@@ -456,38 +456,38 @@ fn zero_bytes(word: u64) -> u64 {
 
 /// The messages of [`SyntaxError`]: fixed text, never the input's content.
 mod message {
-    pub const BYTE_ORDER_MARK: &str = "byte-order mark before the json text";
-    pub const EMPTY: &str = "empty text, expected a json value";
-    pub const END_EXPECTING_VALUE: &str = "unexpected end of text, expected a value";
-    pub const EXPECTED_VALUE: &str = "expected a value";
-    pub const CLOSING_INSTEAD_OF_VALUE: &str = "expected a value, found a closing bracket";
-    pub const COMMA_INSTEAD_OF_VALUE: &str = "expected a value, found `,`";
-    pub const COLON_INSTEAD_OF_VALUE: &str = "expected a value, found `:`";
-    pub const SINGLE_QUOTES: &str = "strings must be in double quotes";
-    pub const COMMENT: &str = "comments are not allowed in json";
-    pub const NAN_OR_INFINITY: &str = "`NaN` and `Infinity` are not json numbers";
-    pub const PLUS_SIGN: &str = "a number cannot start with `+`";
-    pub const LEADING_POINT: &str = "a number cannot start with `.`";
-    pub const INVALID_LITERAL: &str = "invalid literal, expected `true`, `false` or `null`";
-    pub const TRAILING: &str = "unexpected characters after the json value";
-    pub const END_IN_ARRAY: &str = "unexpected end of text inside an array";
-    pub const END_IN_OBJECT: &str = "unexpected end of text inside an object";
-    pub const AFTER_ELEMENT: &str = "expected `,` or `]` after an array element";
-    pub const AFTER_MEMBER: &str = "expected `,` or `}` after an object member";
-    pub const TRAILING_COMMA_ARRAY: &str = "trailing comma before `]`";
-    pub const TRAILING_COMMA_OBJECT: &str = "trailing comma before `}`";
-    pub const FIRST_KEY: &str = "expected a string key or `}`";
-    pub const KEY_AFTER_COMMA: &str = "expected a string key after `,`";
-    pub const COLON: &str = "expected `:` after an object key";
-    pub const UNTERMINATED_STRING: &str = "unexpected end of text inside a string";
-    pub const CONTROL_CHARACTER: &str = "control character in a string, it must be escaped";
-    pub const INVALID_ESCAPE: &str = "invalid escape in a string";
-    pub const INVALID_UNICODE_ESCAPE: &str = "invalid `\\u` escape, expected four hex digits";
-    pub const LEADING_ZERO: &str = "a number cannot have leading zeros";
-    pub const DIGIT_AFTER_MINUS: &str = "expected a digit after `-`";
-    pub const DIGIT_AFTER_POINT: &str = "expected a digit after the decimal point";
-    pub const DIGIT_IN_EXPONENT: &str = "expected a digit in the exponent";
-    pub const INTERNAL: &str = "internal parser error";
+    pub(super) const BYTE_ORDER_MARK: &str = "byte-order mark before the json text";
+    pub(super) const EMPTY: &str = "empty text, expected a json value";
+    pub(super) const END_EXPECTING_VALUE: &str = "unexpected end of text, expected a value";
+    pub(super) const EXPECTED_VALUE: &str = "expected a value";
+    pub(super) const CLOSING_INSTEAD_OF_VALUE: &str = "expected a value, found a closing bracket";
+    pub(super) const COMMA_INSTEAD_OF_VALUE: &str = "expected a value, found `,`";
+    pub(super) const COLON_INSTEAD_OF_VALUE: &str = "expected a value, found `:`";
+    pub(super) const SINGLE_QUOTES: &str = "strings must be in double quotes";
+    pub(super) const COMMENT: &str = "comments are not allowed in json";
+    pub(super) const NAN_OR_INFINITY: &str = "`NaN` and `Infinity` are not json numbers";
+    pub(super) const PLUS_SIGN: &str = "a number cannot start with `+`";
+    pub(super) const LEADING_POINT: &str = "a number cannot start with `.`";
+    pub(super) const INVALID_LITERAL: &str = "invalid literal, expected `true`, `false` or `null`";
+    pub(super) const TRAILING: &str = "unexpected characters after the json value";
+    pub(super) const END_IN_ARRAY: &str = "unexpected end of text inside an array";
+    pub(super) const END_IN_OBJECT: &str = "unexpected end of text inside an object";
+    pub(super) const AFTER_ELEMENT: &str = "expected `,` or `]` after an array element";
+    pub(super) const AFTER_MEMBER: &str = "expected `,` or `}` after an object member";
+    pub(super) const TRAILING_COMMA_ARRAY: &str = "trailing comma before `]`";
+    pub(super) const TRAILING_COMMA_OBJECT: &str = "trailing comma before `}`";
+    pub(super) const FIRST_KEY: &str = "expected a string key or `}`";
+    pub(super) const KEY_AFTER_COMMA: &str = "expected a string key after `,`";
+    pub(super) const COLON: &str = "expected `:` after an object key";
+    pub(super) const UNTERMINATED_STRING: &str = "unexpected end of text inside a string";
+    pub(super) const CONTROL_CHARACTER: &str = "control character in a string, it must be escaped";
+    pub(super) const INVALID_ESCAPE: &str = "invalid escape in a string";
+    pub(super) const INVALID_UNICODE_ESCAPE: &str = "invalid `\\u` escape, expected four hex digits";
+    pub(super) const LEADING_ZERO: &str = "a number cannot have leading zeros";
+    pub(super) const DIGIT_AFTER_MINUS: &str = "expected a digit after `-`";
+    pub(super) const DIGIT_AFTER_POINT: &str = "expected a digit after the decimal point";
+    pub(super) const DIGIT_IN_EXPONENT: &str = "expected a digit in the exponent";
+    pub(super) const INTERNAL: &str = "internal parser error";
 }
 
 /// An open container of the parse.

@@ -14,21 +14,21 @@ use std::cmp::Ordering;
 use std::collections::BinaryHeap;
 
 /// The most issues one list of an envelope can show (the largest `max_issues`).
-pub const MAX_KEPT: usize = 1000;
+pub(crate) const MAX_KEPT: usize = 1000;
 
 /// The paths of the issues one list shows add up to at most this many bytes (counting one
 /// more per path). Ordinary paths are tens of bytes; only keys hundreds of kilobytes long,
 /// repeated in issue after issue, come near it.
-pub const PATH_BYTES_LIMIT: usize = 1024 * 1024;
+pub(crate) const PATH_BYTES_LIMIT: usize = 1024 * 1024;
 
 /// What one kept path costs of [`PATH_BYTES_LIMIT`].
-pub fn path_cost(path: &str) -> usize {
+pub(crate) fn path_cost(path: &str) -> usize {
     path.len().saturating_add(1)
 }
 
 /// How many of `paths` (already in order) a list shows: the longest prefix of at most
 /// `max_issues` whose costs stay within [`PATH_BYTES_LIMIT`], and at least one.
-pub fn shown<'a>(paths: impl IntoIterator<Item = &'a str>, max_issues: usize) -> usize {
+pub(crate) fn shown<'a>(paths: impl IntoIterator<Item = &'a str>, max_issues: usize) -> usize {
     let mut bytes = 0usize;
     let mut count = 0usize;
     for path in paths {
@@ -43,7 +43,7 @@ pub fn shown<'a>(paths: impl IntoIterator<Item = &'a str>, max_issues: usize) ->
 
 /// The last reference token of a record's pointer, before escaping.
 #[derive(Clone, Copy, Debug)]
-pub enum Token<'a> {
+pub(crate) enum Token<'a> {
     /// An array index.
     Index(usize),
     /// An object key (unescaped).
@@ -52,7 +52,7 @@ pub enum Token<'a> {
 
 impl Token<'_> {
     /// `base` + `/` + this token, escaped.
-    pub fn pointer(self, base: &str) -> String {
+    pub(crate) fn pointer(self, base: &str) -> String {
         match self {
             Token::Index(index) => crate::pointer::join_index(base, index),
             Token::Key(key) => crate::pointer::join(base, key),
@@ -162,7 +162,7 @@ enum BaseOrder {
 
 /// The records of one kind a parse keeps (see the module doc), and how many there were.
 #[derive(Debug)]
-pub struct Keeper<T> {
+pub(crate) struct Keeper<T> {
     heap: BinaryHeap<Entry<T>>,
     bytes: usize,
     total: usize,
@@ -182,7 +182,7 @@ struct BaseOrderCell(Option<Ordering>);
 
 impl<T> Keeper<T> {
     /// A keeper for records found in `input_len` bytes of input.
-    pub fn new(input_len: usize) -> Keeper<T> {
+    pub(crate) fn new(input_len: usize) -> Keeper<T> {
         Keeper {
             heap: BinaryHeap::new(),
             bytes: 0,
@@ -202,7 +202,7 @@ impl<T> Keeper<T> {
     /// Offer the record at `base` (a container's pointer, which changes only when
     /// `base_version` does) + `token` (none: the record is at `base` itself), `seq` its place
     /// among records of the same pointer.
-    pub fn offer(&mut self, base: &str, base_version: u64, token: Option<Token<'_>>, seq: usize, detail: T) {
+    pub(crate) fn offer(&mut self, base: &str, base_version: u64, token: Option<Token<'_>>, seq: usize, detail: T) {
         self.total = self.total.saturating_add(1);
         if self.saturated() && !self.precedes_largest(base, base_version, token, seq) {
             return;
@@ -276,7 +276,7 @@ impl<T> Keeper<T> {
     }
 
     /// The kept records in order (pointer, then `seq`), and how many were not kept.
-    pub fn finish(self) -> (Vec<(String, T)>, usize) {
+    pub(crate) fn finish(self) -> (Vec<(String, T)>, usize) {
         let kept = self.heap.into_sorted_vec();
         let omitted = self.total.saturating_sub(kept.len());
         (kept.into_iter().map(|e| (e.pointer, e.detail)).collect(), omitted)

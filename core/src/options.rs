@@ -57,6 +57,95 @@ impl Default for Options {
     }
 }
 
+impl Options {
+    /// The options as the JSON object a document's `options` holds (every option written).
+    pub fn to_value(&self) -> Value {
+        let mut map = serde_json::Map::new();
+        map.insert("unknown_fields".into(), self.unknown_fields.as_str().into());
+        map.insert("phone_check".into(), self.phone_check.as_str().into());
+        map.insert("phone_input".into(), self.phone_input.as_str().into());
+        map.insert(
+            "default_region".into(),
+            self.default_region.as_deref().map_or(Value::Null, Value::from),
+        );
+        map.insert("max_issues".into(), self.max_issues.into());
+        Value::Object(map)
+    }
+}
+
+/// An option whose value is one of a few spellings.
+trait Spelled: Copy + PartialEq + 'static {
+    const SPELLINGS: &'static [(&'static str, Self)];
+}
+
+impl Spelled for UnknownFields {
+    const SPELLINGS: &'static [(&'static str, Self)] = &[
+        ("warn", UnknownFields::Warn),
+        ("error", UnknownFields::Error),
+        ("ignore", UnknownFields::Ignore),
+    ];
+}
+
+impl Spelled for PhoneCheck {
+    const SPELLINGS: &'static [(&'static str, Self)] = &[
+        ("valid", PhoneCheck::Valid),
+        ("possible", PhoneCheck::Possible),
+        ("e164", PhoneCheck::E164),
+    ];
+}
+
+impl Spelled for PhoneInput {
+    const SPELLINGS: &'static [(&'static str, Self)] =
+        &[("strict", PhoneInput::Strict), ("lenient", PhoneInput::Lenient)];
+}
+
+fn spelling<T: Spelled>(value: T) -> &'static str {
+    T::SPELLINGS
+        .iter()
+        .find(|(_, v)| *v == value)
+        .map_or("", |(spelling, _)| spelling)
+}
+
+fn spelled<T: Spelled>(text: &str) -> Result<T, UnknownSpelling> {
+    T::SPELLINGS
+        .iter()
+        .find(|(spelling, _)| *spelling == text)
+        .map(|(_, v)| *v)
+        .ok_or(UnknownSpelling)
+}
+
+/// The text is not one of an option's spellings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct UnknownSpelling;
+
+impl std::fmt::Display for UnknownSpelling {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("not one of the option's values")
+    }
+}
+
+impl std::error::Error for UnknownSpelling {}
+
+macro_rules! spelled_option {
+    ($($ty:ty),*) => {$(
+        impl $ty {
+            /// The option's wire spelling (`options` of docs/src/input.md).
+            pub fn as_str(self) -> &'static str {
+                spelling(self)
+            }
+        }
+
+        impl std::str::FromStr for $ty {
+            type Err = UnknownSpelling;
+            fn from_str(text: &str) -> Result<Self, UnknownSpelling> {
+                spelled(text)
+            }
+        }
+    )*};
+}
+
+spelled_option!(UnknownFields, PhoneCheck, PhoneInput);
+
 /// `max_issues` when not given.
 pub const DEFAULT_MAX_ISSUES: usize = 100;
 const MAX_MAX_ISSUES: usize = 1000;
@@ -110,7 +199,7 @@ fn choice<T: Copy>(name: &str, value: &Value, choices: &[(&str, T)], issues: &mu
 
 /// Parse the options object. `None` or `null` means all defaults. A value that is not an
 /// object is one `INVALID_OPTIONS` at `""`.
-pub fn parse_options(value: Option<&Value>, issues: &mut Vec<Issue>) -> Options {
+pub(crate) fn parse_options(value: Option<&Value>, issues: &mut Vec<Issue>) -> Options {
     let mut options = Options::default();
     let map = match value {
         None | Some(Value::Null) => return options,
@@ -131,28 +220,17 @@ pub fn parse_options(value: Option<&Value>, issues: &mut Vec<Issue>) -> Options 
         }
         match name.as_str() {
             "unknown_fields" => {
-                let choices = [
-                    ("warn", UnknownFields::Warn),
-                    ("error", UnknownFields::Error),
-                    ("ignore", UnknownFields::Ignore),
-                ];
-                if let Some(v) = choice(name, value, &choices, issues) {
+                if let Some(v) = choice(name, value, UnknownFields::SPELLINGS, issues) {
                     options.unknown_fields = v;
                 }
             }
             "phone_check" => {
-                let choices = [
-                    ("valid", PhoneCheck::Valid),
-                    ("possible", PhoneCheck::Possible),
-                    ("e164", PhoneCheck::E164),
-                ];
-                if let Some(v) = choice(name, value, &choices, issues) {
+                if let Some(v) = choice(name, value, PhoneCheck::SPELLINGS, issues) {
                     options.phone_check = v;
                 }
             }
             "phone_input" => {
-                let choices = [("strict", PhoneInput::Strict), ("lenient", PhoneInput::Lenient)];
-                if let Some(v) = choice(name, value, &choices, issues) {
+                if let Some(v) = choice(name, value, PhoneInput::SPELLINGS, issues) {
                     options.phone_input = v;
                 }
             }

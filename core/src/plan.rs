@@ -219,7 +219,7 @@ impl RequestDataPlan<'_> {
 
 impl Plan<'_> {
     /// The plan as a JSON value (members in docs/src/plan.md order).
-    pub fn to_value(&self) -> Value {
+    pub(crate) fn to_value(&self) -> Value {
         let mut persist = Map::with_capacity(self.persist.len());
         for (key, value) in &self.persist {
             persist.insert((*key).to_owned(), value.to_value());
@@ -283,7 +283,7 @@ impl JsonOut<'_> {
 
     /// A JSON string: `"`, `\`, and control characters escaped (`\b \t \n \f \r`, else
     /// `\u00xx`), nothing else.
-    pub fn string(&mut self, text: &str) {
+    pub(crate) fn string(&mut self, text: &str) {
         self.0.push(b'"');
         // One branch-free pass (it vectorises) tells whether anything needs an escape.
         let plain = !text.bytes().fold(false, |found, byte| {
@@ -323,7 +323,7 @@ impl JsonOut<'_> {
 
     /// A number: integers in decimal; a double as serde_json spells it (its `Display`, the
     /// same formatter its serialiser uses; a `Number` double is always finite).
-    pub fn number(&mut self, number: &Number) {
+    pub(crate) fn number(&mut self, number: &Number) {
         if let Some(unsigned) = number.as_u64() {
             self.integer(unsigned);
         } else if let Some(signed) = number.as_i64() {
@@ -347,7 +347,7 @@ impl JsonOut<'_> {
     /// Any value, object members in their order. Recursive: every value that reaches a plan
     /// or an issue is at most 33 levels deep (deeper body fields and context parts are
     /// reported and dropped first).
-    pub fn value(&mut self, value: &Value) {
+    pub(crate) fn value(&mut self, value: &Value) {
         match value {
             Value::Null => self.raw(b"null"),
             Value::Bool(true) => self.raw(b"true"),
@@ -370,7 +370,7 @@ impl JsonOut<'_> {
         self.0.push(b']');
     }
 
-    pub fn object(&mut self, map: &Map<String, Value>) {
+    pub(crate) fn object(&mut self, map: &Map<String, Value>) {
         self.0.push(b'{');
         for (index, (key, value)) in map.iter().enumerate() {
             if index > 0 {
@@ -407,7 +407,7 @@ impl JsonOut<'_> {
     }
 
     /// An issue: `{"error","in","path","message","params"}`.
-    pub fn issue(&mut self, issue: &crate::issue::Issue) {
+    pub(crate) fn issue(&mut self, issue: &crate::issue::Issue) {
         self.raw(b"{\"error\":");
         self.string(issue.error.as_str());
         self.raw(b",\"in\":");
@@ -422,7 +422,7 @@ impl JsonOut<'_> {
     }
 
     /// A list of issues.
-    pub fn issues(&mut self, issues: &[crate::issue::Issue]) {
+    pub(crate) fn issues(&mut self, issues: &[crate::issue::Issue]) {
         self.0.push(b'[');
         for (index, issue) in issues.iter().enumerate() {
             if index > 0 {
@@ -436,7 +436,7 @@ impl JsonOut<'_> {
 
 impl Plan<'_> {
     /// The plan as compact JSON text: the text of [`Plan::to_value`], without building it.
-    pub fn write(&self, out: &mut JsonOut<'_>) {
+    pub(crate) fn write(&self, out: &mut JsonOut<'_>) {
         out.raw(b"{\"user_number\":");
         out.optional_string(self.user_number);
         out.raw(b",\"agent_number\":");

@@ -14,7 +14,7 @@ use std::borrow::Cow;
 
 /// One request field after its own check.
 #[derive(Debug, Clone, PartialEq, Default)]
-pub enum Field<T> {
+pub(crate) enum Field<T> {
     /// Not given (or `null`).
     #[default]
     Absent,
@@ -26,12 +26,12 @@ pub enum Field<T> {
 
 impl<T> Field<T> {
     /// Whether the caller gave the field at all (valid or not).
-    pub fn given(&self) -> bool {
+    pub(crate) fn given(&self) -> bool {
         !matches!(self, Field::Absent)
     }
 
     /// The valid value.
-    pub fn valid(&self) -> Option<&T> {
+    pub(crate) fn valid(&self) -> Option<&T> {
         match self {
             Field::Valid(v) => Some(v),
             _ => None,
@@ -41,7 +41,7 @@ impl<T> Field<T> {
 
 /// `persona_version`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum PersonaVersion {
+pub(crate) enum PersonaVersion {
     /// `production` (the default).
     Production,
     /// `draft`.
@@ -50,7 +50,7 @@ pub enum PersonaVersion {
 
 impl PersonaVersion {
     /// The wire spelling.
-    pub const fn as_str(self) -> &'static str {
+    pub(crate) const fn as_str(self) -> &'static str {
         match self {
             PersonaVersion::Production => "production",
             PersonaVersion::Draft => "draft",
@@ -60,7 +60,7 @@ impl PersonaVersion {
 
 /// `persona_settings`.
 #[derive(Debug, Clone, PartialEq, Default)]
-pub struct PersonaSettings<'a> {
+pub(crate) struct PersonaSettings<'a> {
     /// `persona_settings.pathway_id`.
     pub pathway_id: Field<&'a str>,
     /// `persona_settings.pathway_version`.
@@ -75,7 +75,7 @@ pub struct PersonaSettings<'a> {
     missing_docs,
     reason = "each field is the body field of the same name (docs/src/input.md#the-request-body)"
 )]
-pub struct Request<'a> {
+pub(crate) struct Request<'a> {
     /// The canonical E.164 form: borrowed when the text is that form.
     pub user_number: Field<Cow<'a, str>>,
     /// The canonical E.164 form: borrowed when the text is that form.
@@ -106,7 +106,7 @@ pub struct Request<'a> {
 }
 
 /// The body fields in docs/src/input.md#the-request-body order (suggestion ties go to the earlier one).
-pub const FIELDS: [&str; 22] = [
+pub(crate) const FIELDS: [&str; 22] = [
     "user_number",
     "agent_number",
     "agent_message",
@@ -159,7 +159,7 @@ const FIELD_POINTERS: [&str; 22] = [
 ];
 
 /// The fields of `persona_settings`.
-pub const PERSONA_SETTINGS_FIELDS: [&str; 3] = ["pathway_id", "pathway_version", "start_node_id"];
+pub(crate) const PERSONA_SETTINGS_FIELDS: [&str; 3] = ["pathway_id", "pathway_version", "start_node_id"];
 
 const ALIASES: [(&str, &str); 5] = [
     ("timeout", "time_out"),
@@ -170,18 +170,18 @@ const ALIASES: [(&str, &str); 5] = [
 ];
 
 /// Longest `agent_message` and content variable value, in UTF-16 code units.
-pub const MESSAGE_LIMIT: usize = 1600;
+pub(crate) const MESSAGE_LIMIT: usize = 1600;
 /// Most entries of an id list or of `content_variables`.
-pub const LIST_LIMIT: usize = 100;
+pub(crate) const LIST_LIMIT: usize = 100;
 /// Longest content variable key.
-pub const VARIABLE_KEY_LIMIT: usize = 16;
+pub(crate) const VARIABLE_KEY_LIMIT: usize = 16;
 /// Largest `pathway_version`: the largest integer the plan can carry as an integer on every
 /// entry point (a larger one would come out as a double, `1.8446744073709552e19`).
-pub const PATHWAY_VERSION_MAX: u64 = u64::MAX;
+pub(crate) const PATHWAY_VERSION_MAX: u64 = u64::MAX;
 /// Largest `time_out` / `warning_time`: 30 days in seconds.
-pub const TIMEOUT_LIMIT: f64 = 2_592_000.0;
+pub(crate) const TIMEOUT_LIMIT: f64 = 2_592_000.0;
 /// Largest serialised `request_data` / `metadata`.
-pub const OBJECT_SIZE_LIMIT: usize = 64 * 1024;
+pub(crate) const OBJECT_SIZE_LIMIT: usize = 64 * 1024;
 
 /// Reads the body's fields, collecting issues.
 struct Reader<'a> {
@@ -566,7 +566,7 @@ fn phone_issue(path: &str, name: &str, reason: PhoneReason, level: PhoneCheck, s
 }
 
 /// Whether `s` is a hyphenated UUID (8-4-4-4-12 hex digits, any case).
-pub fn is_uuid(s: &str) -> bool {
+pub(crate) fn is_uuid(s: &str) -> bool {
     let bytes = s.as_bytes();
     bytes.len() == 36
         && bytes.iter().enumerate().all(|(i, b)| match i {
@@ -576,14 +576,14 @@ pub fn is_uuid(s: &str) -> bool {
 }
 
 /// Whether `s` is a Twilio content SID: `HX` and 32 hex digits.
-pub fn is_content_sid(s: &str) -> bool {
+pub(crate) fn is_content_sid(s: &str) -> bool {
     s.len() == 34 && s.starts_with("HX") && s.bytes().skip(2).all(|b| b.is_ascii_hexdigit())
 }
 
 /// The canonical (RFC 8785) lengths of `request_data` and `metadata`, when the caller
 /// already measured them (`None`: measured here).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct SizedFields {
+pub(crate) struct SizedFields {
     /// Canonical length of the `request_data` value.
     pub request_data: Option<usize>,
     /// Canonical length of the `metadata` value.

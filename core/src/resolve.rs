@@ -14,7 +14,7 @@ use serde_json::{Map, Number, Value};
 
 /// What one check resolves against, besides the request.
 #[derive(Debug)]
-pub struct Inputs<'a> {
+pub(crate) struct Inputs<'a> {
     /// The typed context.
     pub context: &'a Context<'a>,
     /// The valid idempotency key from the headers.
@@ -98,7 +98,7 @@ struct Sink<'a> {
 /// Resolve `req` against `inputs`, push the issues of the rules that need effective values,
 /// and return the plan. `errors` must hold every error found before: when there is any
 /// error the answer is `None`, as the envelope has no plan then.
-pub fn resolve<'p>(
+pub(crate) fn resolve<'p>(
     req: &'p Request<'p>,
     inputs: &Inputs<'p>,
     errors: &mut Vec<Issue>,

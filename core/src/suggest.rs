@@ -5,7 +5,7 @@
 const MAX_DISTANCE: usize = 2;
 
 /// The suggestion for `unknown` among `known` (in priority order), with `aliases` tried first.
-pub fn closest(unknown: &str, known: &[&'static str], aliases: &[(&str, &'static str)]) -> Option<&'static str> {
+pub(crate) fn closest(unknown: &str, known: &[&'static str], aliases: &[(&str, &'static str)]) -> Option<&'static str> {
     if let Some((_, target)) = aliases.iter().find(|(alias, _)| *alias == unknown) {
         return Some(target);
     }
@@ -29,7 +29,7 @@ pub fn closest(unknown: &str, known: &[&'static str], aliases: &[(&str, &'static
 }
 
 /// The unrestricted Damerau–Levenshtein distance (Lowrance–Wagner), so `ca` → `abc` is 2.
-pub fn damerau_levenshtein(a: &[char], b: &[char]) -> usize {
+pub(crate) fn damerau_levenshtein(a: &[char], b: &[char]) -> usize {
     let (n, m) = (a.len(), b.len());
     let width = m + 2;
     let max = n + m;

@@ -10,7 +10,7 @@
 use serde_json::Value;
 
 /// What the survey of a body found: built by the check's own pass, or by a binding calling
-/// one method per piece of the body as it builds it ([`crate::Document::body_survey`]).
+/// one method per piece of the body as it builds it ([`crate::Document::with_body_survey`]).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct BodySurvey {
     /// At least the canonical length of the body (an escaped byte takes at most 6 bytes, a

@@ -3,7 +3,7 @@
 use serde_json::{Number, Value};
 
 /// The JSON type of a value, for messages.
-pub fn type_name(value: &Value) -> &'static str {
+pub(crate) fn type_name(value: &Value) -> &'static str {
     match value {
         Value::Null => "null",
         Value::Bool(_) => "a boolean",
@@ -15,7 +15,7 @@ pub fn type_name(value: &Value) -> &'static str {
 }
 
 /// The integer a number denotes, if it is integer-valued (`2.0` counts, docs/src/edge-cases.md).
-pub fn as_integer(n: &Number) -> Option<i128> {
+pub(crate) fn as_integer(n: &Number) -> Option<i128> {
     if let Some(i) = n.as_i64() {
         return Some(i128::from(i));
     }
@@ -34,7 +34,7 @@ pub fn as_integer(n: &Number) -> Option<i128> {
 }
 
 /// An integer-valued number in its plain integer spelling (`2.0` becomes `2`).
-pub fn integral_number(n: &Number) -> Number {
+pub(crate) fn integral_number(n: &Number) -> Number {
     match as_integer(n) {
         Some(i) => {
             if let Ok(u) = u64::try_from(i) {
@@ -50,7 +50,7 @@ pub fn integral_number(n: &Number) -> Number {
 }
 
 /// Length in UTF-16 code units (every character limit counts these).
-pub fn utf16_len(s: &str) -> usize {
+pub(crate) fn utf16_len(s: &str) -> usize {
     // Most text is ASCII: one unit per byte, checked a word at a time.
     if s.is_ascii() {
         return s.len();

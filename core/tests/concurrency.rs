@@ -40,9 +40,9 @@ fn corpus() -> Vec<Entry> {
             let typed = (case["only_json"] != Value::Bool(true) && case.get("input_text").is_none()).then(|| {
                 let input = &case["input"];
                 let mut doc = Document::new(Body::Value(input["request"].clone()));
-                doc.headers = input.get("headers").cloned();
-                doc.context = input.get("context").cloned();
-                doc.options = input.get("options").cloned();
+                doc = doc.with_headers(input.get("headers").cloned());
+                doc = doc.with_context(input.get("context").cloned());
+                doc = doc.with_options_value(input.get("options").cloned());
                 doc
             });
             entries.push(Entry {

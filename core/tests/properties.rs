@@ -18,8 +18,7 @@ const AGENT: &str = "+14155550000";
 const PERSONA: &str = "6f1c2a9e-3b4d-4e5f-8a7b-9c0d1e2f3a4b";
 
 fn run(request: Value, context: Value) -> Value {
-    let mut doc = Document::new(Body::Value(request));
-    doc.context = Some(context);
+    let doc = Document::new(Body::Value(request.clone())).with_context(context.clone());
     let outcome = check(&doc);
     // `judge` skips the plan, never an issue.
     let judgement = smsrules::judge(&doc);
@@ -28,11 +27,8 @@ fn run(request: Value, context: Value) -> Value {
         (&outcome.errors, &outcome.warnings)
     );
     // A prepared context answers exactly as the same context given per document.
-    let mut prepared = Document::new(doc.request.clone());
-    prepared.prepared_context = doc
-        .context
-        .take()
-        .map(|c| std::sync::Arc::new(PreparedContext::new(c, &[])));
+    let prepared = Document::new(Body::Value(request))
+        .with_prepared_context(std::sync::Arc::new(PreparedContext::new(context, &[])));
     assert_eq!(check(&prepared), outcome);
     // The envelope written as text directly is the outcome's text.
     assert_eq!(smsrules::check_to_json(&prepared), outcome.to_json());
@@ -241,8 +237,7 @@ proptest! {
         let text = doc.to_string();
         let first = smsrules::check_json(&text);
         prop_assert_eq!(&first, &smsrules::check_json(&text));
-        let mut typed = Document::new(Body::Value(doc["request"].clone()));
-        typed.context = Some(doc["context"].clone());
+        let typed = Document::new(Body::Value(doc["request"].clone())).with_context(doc["context"].clone());
         prop_assert_eq!(first, check(&typed).to_json());
     }
 

@@ -102,10 +102,10 @@ pub fn parse_envelope(text: &str) -> Value {
 /// The typed entry point over a parsed document's parts, as a binding would call it; `judge`,
 /// `check_to_json` and a prepared context must agree with it.
 pub fn check_typed(body: Value, headers: Option<Value>, context: Option<Value>, options: Option<Value>) -> Value {
-    let mut doc = Document::new(Body::Value(body));
-    doc.headers = headers;
-    doc.context = context;
-    doc.options = options;
+    let doc = Document::new(Body::Value(body))
+        .with_headers(headers)
+        .with_context(context.clone())
+        .with_options_value(options);
     let outcome = smsrules::check(&doc);
     let judgement = smsrules::judge(&doc);
     assert_eq!(
@@ -119,8 +119,9 @@ pub fn check_typed(body: Value, headers: Option<Value>, context: Option<Value>, 
         "check_to_json (the plan written where it lies) differs from check's text"
     );
     // A prepared context (its reading kept beside its value) answers as the raw one.
-    if let Some(context) = doc.context.take() {
-        doc.prepared_context = Some(std::sync::Arc::new(smsrules::PreparedContext::new(context, &[])));
+    if let Some(context) = context {
+        let prepared = std::sync::Arc::new(smsrules::PreparedContext::new(context, &[]));
+        let doc = doc.with_context(None).with_prepared_context(prepared);
         assert_eq!(smsrules::check(&doc), outcome, "a prepared context answers otherwise");
     }
     outcome.to_value()
@@ -194,7 +195,7 @@ pub fn assert_omitted_exact(text: &str) {
         .into_iter()
         .map(|max_issues| {
             let mut doc = Document::new(Body::Text(text.to_owned()));
-            doc.options = Some(json!({ "max_issues": max_issues }));
+            doc = doc.with_options_value(Some(json!({ "max_issues": max_issues })));
             (max_issues, smsrules::check(&doc).to_value())
         })
         .collect();
@@ -212,7 +213,10 @@ pub fn assert_omitted_exact(text: &str) {
         let (widest, _) = split(&judged.last().map(|(_, e)| e.clone()).unwrap_or(Value::Null));
         for (max_issues, envelope) in &judged {
             let (shown, omitted) = split(envelope);
-            assert!(shown.len() <= *max_issues, "{list}: more than max_issues {max_issues} shown");
+            assert!(
+                shown.len() <= *max_issues,
+                "{list}: more than max_issues {max_issues} shown"
+            );
             assert!(
                 widest.starts_with(&shown) || shown.starts_with(&widest),
                 "{list} with max_issues {max_issues} is not the start of the list with 1000"

@@ -74,25 +74,28 @@ impl Summary {
     }
 }
 
-/// One worker's document: the shared context (judged once for the whole batch) and the
-/// options set once, the body swapped in per line.
+/// One worker's settings: the shared context (judged once for the whole batch) and the
+/// options, with each line's body.
 struct Worker {
-    doc: Document,
+    context: Option<Arc<PreparedContext>>,
+    options: Option<Value>,
 }
 
 impl Worker {
     fn new(settings: &Settings, context: Option<&Arc<PreparedContext>>) -> Worker {
-        let mut doc = Document::new(Body::Bytes(Vec::new()));
-        doc.prepared_context = context.cloned();
-        doc.options.clone_from(&settings.options);
-        Worker { doc }
+        Worker {
+            context: context.cloned(),
+            options: settings.options.clone(),
+        }
     }
 
     /// One line judged as the raw body (a line that is not UTF-8 is `INVALID_JSON`, one
     /// over the size limit was counted, not kept).
     fn judge(&mut self, line: Body) -> Judged {
-        self.doc.request = line;
-        let outcome = smsrules::check(&self.doc);
+        let doc = Document::new(line)
+            .with_prepared_context(self.context.clone())
+            .with_options_value(self.options.clone());
+        let outcome = smsrules::check(&doc);
         let codes = outcome.errors.iter().map(|i| i.error.as_str()).collect();
         (outcome.to_json(), codes)
     }

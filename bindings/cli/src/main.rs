@@ -134,27 +134,27 @@ impl OptionFlags {
     fn to_value(&self) -> Option<Value> {
         let mut map = Map::new();
         if let Some(v) = self.unknown_fields {
-            let s = match v {
-                UnknownFields::Warn => "warn",
-                UnknownFields::Error => "error",
-                UnknownFields::Ignore => "ignore",
+            let core = match v {
+                UnknownFields::Warn => smsrules::UnknownFields::Warn,
+                UnknownFields::Error => smsrules::UnknownFields::Error,
+                UnknownFields::Ignore => smsrules::UnknownFields::Ignore,
             };
-            map.insert("unknown_fields".into(), s.into());
+            map.insert("unknown_fields".into(), core.as_str().into());
         }
         if let Some(v) = self.phone_check {
-            let s = match v {
-                PhoneCheck::Valid => "valid",
-                PhoneCheck::Possible => "possible",
-                PhoneCheck::E164 => "e164",
+            let core = match v {
+                PhoneCheck::Valid => smsrules::PhoneCheck::Valid,
+                PhoneCheck::Possible => smsrules::PhoneCheck::Possible,
+                PhoneCheck::E164 => smsrules::PhoneCheck::E164,
             };
-            map.insert("phone_check".into(), s.into());
+            map.insert("phone_check".into(), core.as_str().into());
         }
         if let Some(v) = self.phone_input {
-            let s = match v {
-                PhoneInput::Strict => "strict",
-                PhoneInput::Lenient => "lenient",
+            let core = match v {
+                PhoneInput::Strict => smsrules::PhoneInput::Strict,
+                PhoneInput::Lenient => smsrules::PhoneInput::Lenient,
             };
-            map.insert("phone_input".into(), s.into());
+            map.insert("phone_input".into(), core.as_str().into());
         }
         if let Some(r) = &self.default_region {
             map.insert("default_region".into(), r.clone().into());
@@ -282,8 +282,8 @@ fn run_check(args: &CheckArgs) -> Result<ExitCode, RunError> {
             ));
         }
         match read_bytes(input, smsrules::DOCUMENT_SIZE_LIMIT)? {
-            Bounded::Complete(bytes) => smsrules::check_document_bytes(&bytes),
-            Bounded::Over(size) => smsrules::check_document_oversized(size),
+            Bounded::Complete(bytes) => smsrules::check(&Document::from_json_bytes(&bytes)),
+            Bounded::Over(size) => smsrules::check(&Document::oversized_json(size)),
         }
     } else {
         let path = args
@@ -295,15 +295,15 @@ fn run_check(args: &CheckArgs) -> Result<ExitCode, RunError> {
             Bounded::Over(size) => Body::Oversized(size),
         };
         let mut doc = Document::new(body);
-        doc.prepared_context = match &args.context {
+        doc = doc.with_prepared_context(match &args.context {
             Some(path) => read_context(path)?,
             None => None,
-        };
-        doc.options = args.options.to_value();
+        });
+        doc = doc.with_options_value(args.options.to_value());
         if let Some(key) = &args.idempotency_key {
             let mut headers = Map::new();
-            headers.insert("idempotency-key".into(), Value::String(key.clone()));
-            doc.headers = Some(Value::Object(headers));
+            headers.insert(smsrules::IDEMPOTENCY_KEY_HEADER.into(), Value::String(key.clone()));
+            doc = doc.with_headers(Some(Value::Object(headers)));
         }
         smsrules::check(&doc)
     };

@@ -194,8 +194,7 @@ fn batch_lines_are_the_core_answers_in_input_order() {
             } else {
                 format!(r#"{{"user_number":"+14155552671","agent_number":"+14155550000","agent_message":"order {i}"}}"#)
             };
-            let mut doc = smsrules::Document::new(smsrules::Body::Text(line.clone()));
-            doc.context.clone_from(&context);
+            let doc = smsrules::Document::new(smsrules::Body::Text(line.clone())).with_context(context.clone());
             expected.push(smsrules::check(&doc).to_json());
             input.push_str(&line);
             input.push('\n');
@@ -274,7 +273,12 @@ fn an_input_document_that_is_not_utf8_is_invalid_input() {
     let doc = b"{\"request\":{\"agent_message\":\"caf\xe9\"}}".to_vec();
     let file = std::env::temp_dir().join(format!("smsrules-not-utf8-doc-{}.json", std::process::id()));
     std::fs::write(&file, &doc).unwrap();
-    for error in one_error_from_stdin_and_file(&["--input"], &doc, &file, &smsrules::check_json_bytes(&doc)) {
+    for error in one_error_from_stdin_and_file(
+        &["--input"],
+        &doc,
+        &file,
+        &smsrules::check_to_json(&smsrules::Document::from_json_bytes(&doc)),
+    ) {
         assert_eq!((&error["in"], &error["path"]), (&"input".into(), &"".into()));
         assert_eq!(error["error"], "INVALID_INPUT");
         assert_eq!(error["params"]["offset"], 32);

@@ -145,11 +145,11 @@ impl Parts {
         };
         let mut document = Document::new(body);
         if let Some(text) = context {
-            document.context = Some(read_part(&text, Location::Context, &mut faults)?);
+            document = document.with_context(Some(read_part(&text, Location::Context, &mut faults)?));
         }
-        document.prepared_context = prepared;
+        document = document.with_prepared_context(prepared);
         if let Some(text) = self.options {
-            document.options = Some(read_part(&text, Location::Options, &mut faults)?);
+            document = document.with_options_value(Some(read_part(&text, Location::Options, &mut faults)?));
         }
         if let Some(key) = self.idempotency_key {
             // A lone surrogate becomes U+FFFD, which the header rules reject anyway.
@@ -158,9 +158,9 @@ impl Parts {
                 smsrules::IDEMPOTENCY_KEY_HEADER.to_owned(),
                 Value::String(String::from_utf16_lossy(&key)),
             );
-            document.headers = Some(Value::Object(headers));
+            document = document.with_headers(Some(Value::Object(headers)));
         }
-        document.faults = faults;
+        document = document.with_faults(faults);
         Some(document)
     }
 }

@@ -20,7 +20,7 @@ use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyString};
 use serde_json::{Map, Value};
 use smsrules::{
-    Body, BodySurvey, Code, Document, ForeignFault, ForeignFaultKind, Issue, Location, Outcome, PreparedContext,
+    Body, BodySurvey, Document, ForeignFault, ForeignFaultKind, Issue, Location, Outcome, PreparedContext,
     BODY_SIZE_LIMIT,
 };
 use std::sync::{mpsc, Arc, Mutex};
@@ -64,18 +64,18 @@ impl Extras {
         if let Some(answer) = self.answer {
             return Err(answer);
         }
-        let (body, mut faults, survey) = match prepared {
+        let (body, faults, survey) = match prepared {
             Prepared::Answered(outcome) => return Err(outcome),
             Prepared::Body(body, faults, survey) => (body, faults, survey),
         };
-        let mut document = Document::new(body);
-        document.body_survey = survey;
-        document.headers = self.headers;
-        document.context = self.context;
-        document.prepared_context = self.prepared_context;
-        document.options = self.options;
-        document.faults = self.faults;
-        document.faults.append(&mut faults);
+        let document = Document::new(body)
+            .with_body_survey(survey)
+            .with_headers(self.headers)
+            .with_context(self.context)
+            .with_prepared_context(self.prepared_context)
+            .with_options_value(self.options)
+            .with_faults(self.faults)
+            .with_faults(faults);
         Ok(document)
     }
 
@@ -92,37 +92,9 @@ impl Extras {
     }
 }
 
-fn single_error(issue: Issue) -> Outcome {
-    Outcome {
-        plan: None,
-        errors: vec![issue],
-        warnings: Vec::new(),
-    }
-}
-
 /// The answer when a part holds more values than the converter takes.
 fn too_many_values(part: Location) -> Outcome {
-    let limit = convert::MAX_VALUES - 1;
-    let (code, message) = match part {
-        Location::Body => (
-            Code::PayloadTooLarge,
-            format!("the body holds more than {limit} values, so it is over the limit of {BODY_SIZE_LIMIT} bytes"),
-        ),
-        Location::Context => (
-            Code::InvalidContext,
-            format!("the context holds more than {limit} values"),
-        ),
-        _ => (
-            Code::InvalidOptions,
-            format!("the options hold more than {limit} values"),
-        ),
-    };
-    let issue = Issue::new(code, part, "", message);
-    single_error(if part == Location::Body {
-        issue.with("limit", BODY_SIZE_LIMIT)
-    } else {
-        issue.with("max_values", limit)
-    })
+    Outcome::too_many_values(part, convert::MAX_VALUES - 1)
 }
 
 fn convert_extras(
@@ -158,7 +130,7 @@ fn convert_extras(
         // key as any other key with a character outside visible ASCII.
         let value = Value::String(lossy_text(key.cast::<PyString>()?));
         let mut headers = Map::new();
-        headers.insert(String::from("idempotency-key"), value);
+        headers.insert(String::from(smsrules::IDEMPOTENCY_KEY_HEADER), value);
         extras.headers = Some(Value::Object(headers));
     }
     extras.answer = context_answer.or_else(|| converter.exhausted().map(too_many_values));
@@ -525,62 +497,44 @@ fn segments<'py>(py: Python<'py>, text: &Bound<'py, PyAny>) -> PyResult<Bound<'p
 /// or nests deeper than 33 levels.
 #[pyfunction]
 fn fingerprint(request: &Bound<'_, PyAny>) -> PyResult<String> {
-    let value = if request.is_instance_of::<PyDict>() {
+    let refused = |error: smsrules::FingerprintError| PyValueError::new_err(error.to_string());
+    if request.is_instance_of::<PyDict>() {
         let mut converter = Converter::new();
         let value = converter.convert(Location::Body, request)?;
         if converter.exhausted().is_some() {
-            return Err(PyValueError::new_err("request holds too many values to fingerprint"));
+            return Err(PyValueError::new_err(
+                "the request holds too many values to fingerprint",
+            ));
         }
-        if let Some(fault) = converter.into_faults().first() {
-            return Err(fault_error(&fault.pointer, fault.kind));
+        if let Some(fault) = converter.into_faults().into_iter().next() {
+            return Err(match fault.kind {
+                ForeignFaultKind::TooDeep => refused(smsrules::FingerprintError::TooDeep { pointer: fault.pointer }),
+                ForeignFaultKind::NotJson => PyValueError::new_err(format!(
+                    "the request is not JSON: the value at {} is not a JSON value",
+                    if fault.pointer.is_empty() {
+                        String::from("the top level")
+                    } else {
+                        format!("`{}`", fault.pointer)
+                    }
+                )),
+            });
         }
-        // A noncharacter makes the dict not I-JSON, as it makes its text (refused below).
-        if let Some((pointer, _)) = smsrules::json::scan(&value, MAX_DEPTH).faults.first() {
-            return Err(fault_error(pointer, ForeignFaultKind::NotJson));
+        // A noncharacter makes the dict not I-JSON, as it makes its text.
+        if let Some((pointer, fault)) = smsrules::json::scan(&value, MAX_DEPTH).faults.into_iter().next() {
+            return Err(refused(smsrules::FingerprintError::NotIJson { pointer, fault }));
         }
-        value
-    } else {
-        let text = if let Ok(text) = request.cast::<PyString>() {
-            str_of(text)
-                .ok_or_else(|| PyValueError::new_err("request is not JSON: it holds a lone surrogate"))?
-                .to_owned()
-        } else if let Some(bytes) = bytes_of(request) {
-            String::from_utf8(bytes).map_err(|_| PyValueError::new_err("request is not JSON: it is not UTF-8 text"))?
-        } else {
-            return Err(type_error("request", REQUEST_TYPES, request));
-        };
-        let parsed =
-            smsrules::json::parse(&text, smsrules::json::ParseOptions { max_depth: MAX_DEPTH }).map_err(|error| {
-                PyValueError::new_err(format!(
-                    "request is not JSON: {} at line {} column {}",
-                    error.message, error.line, error.column
-                ))
-            })?;
-        if let Some(pointer) = parsed.too_deep.first() {
-            return Err(fault_error(pointer, ForeignFaultKind::TooDeep));
-        }
-        if let Some((pointer, _)) = parsed.faults.first() {
-            return Err(fault_error(pointer, ForeignFaultKind::NotJson));
-        }
-        parsed.value
-    };
-    Ok(smsrules::fingerprint(&value))
-}
-
-fn fault_error(pointer: &str, kind: ForeignFaultKind) -> PyErr {
-    let at = if pointer.is_empty() {
-        String::from("the top level")
-    } else {
-        format!("`{pointer}`")
-    };
-    match kind {
-        ForeignFaultKind::NotJson => {
-            PyValueError::new_err(format!("request is not JSON: the value at {at} is not a JSON value"))
-        }
-        ForeignFaultKind::TooDeep => {
-            PyValueError::new_err(format!("request nests deeper than {MAX_DEPTH} levels at {at}"))
-        }
+        return Ok(smsrules::fingerprint(&value));
     }
+    let text = if let Ok(text) = request.cast::<PyString>() {
+        str_of(text)
+            .ok_or_else(|| PyValueError::new_err("the request is not JSON: it holds a lone surrogate"))?
+            .to_owned()
+    } else if let Some(bytes) = bytes_of(request) {
+        String::from_utf8(bytes).map_err(|_| PyValueError::new_err("the request is not JSON: it is not UTF-8 text"))?
+    } else {
+        return Err(type_error("request", REQUEST_TYPES, request));
+    };
+    smsrules::fingerprint_json(&text).map_err(refused)
 }
 
 /// The JSON Schema (draft 2020-12) of the request body, as a dict.

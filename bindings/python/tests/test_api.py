@@ -522,7 +522,7 @@ def test_fingerprint_is_the_plans_and_ignores_key_order_and_whitespace():
     ids=["nan", "set", "truncated", "truncated-array", "lone-surrogate", "not-utf8", "too-deep"],
 )
 def test_fingerprint_of_something_that_is_not_json_is_a_value_error(bad):
-    with pytest.raises(ValueError, match="request (is not JSON|nests deeper)"):
+    with pytest.raises(ValueError, match="the request (is not (I-)?JSON|nests deeper)"):
         smsrules.fingerprint(bad)
 
 

@@ -9,10 +9,7 @@
 //! would be used after it was freed (a JVM crash, tried). A method on a closed one throws
 //! `IllegalStateException`.
 
-use crate::{
-    check_document, guarded, mirror_issues, parse_context, Issue, Options, Outcome, SendRequest, SmsRulesError,
-};
-use serde_json::Value;
+use crate::{check_document, guarded, mirror_issues, not_json, Issue, Options, Outcome, SendRequest, SmsRulesError};
 use smsrules::{Body, Document, PreparedContext};
 use std::sync::Arc;
 
@@ -35,10 +32,8 @@ impl Context {
     /// wins; `"null"` is no context.
     #[uniffi::constructor]
     pub fn new(context_json: String) -> Result<Self, SmsRulesError> {
-        let (value, faults) = parse_context(&context_json)?;
-        let prepared = guarded("Context", || {
-            PreparedContext::new(value.unwrap_or(Value::Null), &faults)
-        })?;
+        let prepared = guarded("Context", || PreparedContext::from_json(&context_json))?
+            .map_err(|e| not_json("contextJson", &e))?;
         let errors = mirror_issues(prepared.issues().to_vec())?;
         Ok(Context {
             prepared: Arc::new(prepared),
@@ -51,7 +46,7 @@ impl Context {
     /// the context again. Throws only on an internal failure.
     pub fn check(&self, request_json: String, options: Options) -> Result<Outcome, SmsRulesError> {
         let mut document = Document::new(Body::Text(request_json));
-        document.prepared_context = Some(Arc::clone(&self.prepared));
+        document = document.with_prepared_context(Some(Arc::clone(&self.prepared)));
         check_document(document, &options)
     }
 
@@ -61,8 +56,8 @@ impl Context {
     pub fn check_request(&self, request: SendRequest, options: Options) -> Result<Outcome, SmsRulesError> {
         let (body, faults) = request.to_body()?;
         let mut document = Document::new(Body::Value(body));
-        document.faults = faults;
-        document.prepared_context = Some(Arc::clone(&self.prepared));
+        document = document.with_faults(faults);
+        document = document.with_prepared_context(Some(Arc::clone(&self.prepared)));
         check_document(document, &options)
     }
 

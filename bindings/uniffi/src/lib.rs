@@ -32,31 +32,16 @@ pub use types::{
     Issue, IssueCode, IssueLocation, Options, Outcome, PhoneCheck, PhoneInput, Segments, SmsEncoding, UnknownFields,
 };
 
-use serde_json::Value;
-use smsrules::json::{Fault, ParseOptions};
-use smsrules::{Body, Document, ForeignFault, ForeignFaultKind, Location};
+use smsrules::{Body, Document, PreparedContext};
 use std::panic::{catch_unwind, AssertUnwindSafe};
-
-/// Context levels built from `contextJson` (the context object is level 1): a container that
-/// opens deeper becomes `null` with a fault, reported once as `INVALID_CONTEXT` at its
-/// pointer, exactly as the JSON entry point does for a document's `context`.
-const CONTEXT_DEPTH: usize = 32;
-
-/// The deepest body `fingerprint` reads: the 32 levels the API accepts plus the level where
-/// `check` reports `PAYLOAD_TOO_DEEP`, as the Python and Node surfaces read a body.
-const BODY_DEPTH: usize = smsrules::DEPTH_LIMIT + 1;
+use std::sync::Arc;
 
 /// Judge one request (docs/src/input.md): `requestJson` is the body text exactly as it would be sent,
 /// `contextJson` what the server knows (docs/src/context.md) as JSON text, `options` the options and
 /// the idempotency key. Returns the outcome; throws only when `contextJson` is not JSON.
 #[uniffi::export]
 pub fn check(request_json: String, context_json: Option<String>, options: Options) -> Result<Outcome, SmsRulesError> {
-    let mut document = Document::new(Body::Text(request_json));
-    if let Some(text) = context_json {
-        let (context, faults) = parse_context(&text)?;
-        document.context = context;
-        document.faults = faults;
-    }
+    let document = Document::new(Body::Text(request_json)).with_prepared_context(prepare_context(context_json)?);
     check_document(document, &options)
 }
 
@@ -70,22 +55,19 @@ pub fn check_request(
     context_json: Option<String>,
     options: Options,
 ) -> Result<Outcome, SmsRulesError> {
-    let (body, mut faults) = request.to_body()?;
-    let mut document = Document::new(Body::Value(body));
-    if let Some(text) = context_json {
-        let (context, context_faults) = parse_context(&text)?;
-        document.context = context;
-        faults.extend(context_faults);
-    }
-    document.faults = faults;
+    let (body, faults) = request.to_body()?;
+    let document = Document::new(Body::Value(body))
+        .with_faults(faults)
+        .with_prepared_context(prepare_context(context_json)?);
     check_document(document, &options)
 }
 
 /// The path both typed entry points (`check` and `Context.check`) share: add the options and
 /// the idempotency key to `document`, judge it, and mirror the outcome.
-fn check_document(mut document: Document, options: &Options) -> Result<Outcome, SmsRulesError> {
-    document.options = options.to_core_options();
-    document.headers = options.to_core_headers();
+fn check_document(document: Document, options: &Options) -> Result<Outcome, SmsRulesError> {
+    let document = document
+        .with_options_value(options.to_core_options())
+        .with_headers(options.to_core_headers());
     let outcome = guarded("check", || smsrules::check(&document))?;
     Ok(Outcome {
         ok: outcome.is_valid(),
@@ -115,26 +97,8 @@ pub fn segments(text: String) -> Result<Segments, SmsRulesError> {
 /// deeper than 33 levels (the body object is level 1), as on every surface.
 #[uniffi::export]
 pub fn fingerprint(request_json: String) -> Result<String, SmsRulesError> {
-    let parsed = smsrules::json::parse(&request_json, ParseOptions { max_depth: BODY_DEPTH })
-        .map_err(|e| not_json("requestJson", &e))?;
-    if let Some(pointer) = parsed.too_deep.first() {
-        return Err(invalid_argument(
-            "requestJson",
-            format!("nests deeper than {BODY_DEPTH} levels at `{pointer}`"),
-        ));
-    }
-    if let Some((pointer, fault)) = parsed.faults.first() {
-        let why = match fault {
-            Fault::LoneSurrogate => "a lone surrogate escape",
-            Fault::Noncharacter => "a noncharacter",
-            Fault::NumberOutOfRange => "a number outside the double range",
-        };
-        return Err(invalid_argument(
-            "requestJson",
-            format!("is not I-JSON: {why} at `{pointer}`"),
-        ));
-    }
-    guarded("fingerprint", || smsrules::fingerprint(&parsed.value))
+    guarded("fingerprint", || smsrules::fingerprint_json(&request_json))?
+        .map_err(|error| invalid_argument("requestJson", error.to_string()))
 }
 
 /// The JSON Schema (draft 2020-12) of the request body, as JSON text.
@@ -149,38 +113,13 @@ pub fn phone_metadata_version() -> String {
     smsrules::PHONE_METADATA_VERSION.to_owned()
 }
 
-/// Parse the context text: last duplicate wins silently (docs/src/edge-cases.md), containers past
-/// [`CONTEXT_DEPTH`] and values that are not I-JSON become `null` with a fault, which the core
-/// reports as `INVALID_CONTEXT`. A `null` context is no context; a context that is itself not
-/// I-JSON (`"\ud800"`) is kept as `null` with its fault, so the fault is still reported.
-fn parse_context(text: &str) -> Result<(Option<Value>, Vec<ForeignFault>), SmsRulesError> {
-    let parsed = smsrules::json::parse(
-        text,
-        ParseOptions {
-            max_depth: CONTEXT_DEPTH,
-        },
-    )
-    .map_err(|e| not_json("contextJson", &e))?;
-    let mut value = parsed.value;
-    let mut faults = Vec::with_capacity(parsed.too_deep.len() + parsed.faults.len());
-    for pointer in parsed.too_deep {
-        faults.push(ForeignFault {
-            part: Location::Context,
-            pointer,
-            kind: ForeignFaultKind::TooDeep,
-        });
-    }
-    for (pointer, _) in parsed.faults {
-        if let Some(slot) = value.pointer_mut(&pointer) {
-            *slot = Value::Null;
-        }
-        faults.push(ForeignFault {
-            part: Location::Context,
-            pointer,
-            kind: ForeignFaultKind::NotJson,
-        });
-    }
-    Ok(((!value.is_null() || !faults.is_empty()).then_some(value), faults))
+/// The context text judged as `check` judges a document's context (text that is not JSON
+/// throws); `None` without one.
+fn prepare_context(text: Option<String>) -> Result<Option<Arc<PreparedContext>>, SmsRulesError> {
+    let Some(text) = text else { return Ok(None) };
+    let prepared =
+        guarded("Context", || PreparedContext::from_json(&text))?.map_err(|e| not_json("contextJson", &e))?;
+    Ok(Some(Arc::new(prepared)))
 }
 
 /// Mirror the core's issues; a code without a mirror is a build mistake, reported as internal.

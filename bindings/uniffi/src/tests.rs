@@ -3,7 +3,7 @@
 //! cannot run throws.
 
 use super::*;
-use serde_json::json;
+use serde_json::{json, Value};
 
 /// The envelope of docs/src/envelope.md rebuilt from a typed outcome.
 fn envelope(outcome: &Outcome) -> Value {

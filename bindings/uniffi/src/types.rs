@@ -65,27 +65,27 @@ impl Options {
     pub(crate) fn to_core_options(&self) -> Option<Value> {
         let mut map = Map::new();
         if let Some(mode) = self.unknown_fields {
-            let text = match mode {
-                UnknownFields::Warn => "warn",
-                UnknownFields::Error => "error",
-                UnknownFields::Ignore => "ignore",
+            let core = match mode {
+                UnknownFields::Warn => smsrules::UnknownFields::Warn,
+                UnknownFields::Error => smsrules::UnknownFields::Error,
+                UnknownFields::Ignore => smsrules::UnknownFields::Ignore,
             };
-            map.insert("unknown_fields".into(), text.into());
+            map.insert("unknown_fields".into(), core.as_str().into());
         }
         if let Some(check) = self.phone_check {
-            let text = match check {
-                PhoneCheck::Valid => "valid",
-                PhoneCheck::Possible => "possible",
-                PhoneCheck::E164 => "e164",
+            let core = match check {
+                PhoneCheck::Valid => smsrules::PhoneCheck::Valid,
+                PhoneCheck::Possible => smsrules::PhoneCheck::Possible,
+                PhoneCheck::E164 => smsrules::PhoneCheck::E164,
             };
-            map.insert("phone_check".into(), text.into());
+            map.insert("phone_check".into(), core.as_str().into());
         }
         if let Some(input) = self.phone_input {
-            let text = match input {
-                PhoneInput::Strict => "strict",
-                PhoneInput::Lenient => "lenient",
+            let core = match input {
+                PhoneInput::Strict => smsrules::PhoneInput::Strict,
+                PhoneInput::Lenient => smsrules::PhoneInput::Lenient,
             };
-            map.insert("phone_input".into(), text.into());
+            map.insert("phone_input".into(), core.as_str().into());
         }
         if let Some(region) = &self.default_region {
             map.insert("default_region".into(), region.as_str().into());
@@ -96,11 +96,11 @@ impl Options {
         (!map.is_empty()).then_some(Value::Object(map))
     }
 
-    /// The headers object (`{"idempotency-key": …}`), or `None` without a key.
+    /// The headers object holding the idempotency key, or `None` without a key.
     pub(crate) fn to_core_headers(&self) -> Option<Value> {
         let key = self.idempotency_key.as_ref()?;
         let mut map = Map::new();
-        map.insert("idempotency-key".into(), key.as_str().into());
+        map.insert(smsrules::IDEMPOTENCY_KEY_HEADER.into(), key.as_str().into());
         Some(Value::Object(map))
     }
 }

@@ -99,6 +99,7 @@ impl PreparedContextHandle {
     /// which stands in for the document's own `context`.
     #[wasm_bindgen(js_name = checkJson)]
     pub fn check_json(&self, doc: &str) -> String {
-        smsrules::check_json_against(doc, &self.prepared)
+        let document = smsrules::Document::from_json(doc).with_prepared_context(std::sync::Arc::clone(&self.prepared));
+        smsrules::check_to_json(&document)
     }
 }
