@@ -20,8 +20,16 @@ impl PreparedContext {
             },
         )?;
         // The document's order: the first value that is not I-JSON in each part, then the
-        // first container too deep in each (one issue per part is reported). The faulty values
-        // stay as parsed, as in a document: their part is not read.
+        // first container too deep in each (one issue per part is reported). A value that is
+        // not I-JSON becomes `null`, as a binding hands over a value it cannot convert: its part
+        // is not read, and the whole context not I-JSON is one issue, not a second one for a
+        // context that is not an object.
+        let mut value = parsed.value;
+        for (pointer, _) in &parsed.field_faults {
+            if let Some(slot) = value.pointer_mut(pointer) {
+                *slot = serde_json::Value::Null;
+            }
+        }
         let mut faults: Vec<ForeignFault> = parsed
             .field_faults
             .into_iter()
@@ -36,7 +44,7 @@ impl PreparedContext {
             pointer,
             kind: ForeignFaultKind::TooDeep,
         }));
-        Ok(PreparedContext::judged(parsed.value, &faults, true))
+        Ok(PreparedContext::judged(value, &faults, true))
     }
 }
 
@@ -85,5 +93,17 @@ mod tests {
             );
         }
         assert!(PreparedContext::from_json("{").is_err());
+    }
+
+    /// A value that is not I-JSON is `null` in the prepared value, as a binding hands it over;
+    /// the whole context not I-JSON is one issue at `""`, not a second one for its shape.
+    #[test]
+    fn a_value_that_is_not_i_json_is_null_and_one_issue() {
+        let field = PreparedContext::from_json(r#"{"now":"\ud800"}"#).unwrap();
+        assert_eq!(field.value(), &serde_json::json!({"now": null}));
+        assert_eq!(field.issues().len(), 1);
+        let whole = PreparedContext::from_json(r#""\ud800""#).unwrap();
+        let places: Vec<&str> = whole.issues().iter().map(|issue| issue.path.as_str()).collect();
+        assert_eq!(places, [""]);
     }
 }
