@@ -18,6 +18,7 @@ mod prepared;
 mod code;
 mod context;
 mod context_text;
+mod cross_field;
 mod issue;
 mod keep;
 mod options;

@@ -1,10 +1,10 @@
-//! Resolution (docs/src/resolution.md) and the rules that need effective values (docs/src/rules/index.md, docs/src/edge-cases.md):
-//! which layer supplies each value, and the plan (docs/src/plan.md).
+//! Resolution (docs/src/resolution.md): which layer supplies each value, and the plan
+//! (docs/src/plan.md). The rules that need effective values are in `cross_field.rs`; this
+//! module calls them with what it resolved.
 
 use crate::code::Code;
-use crate::context::{
-    Channel, ChannelConfig, Context, Conversation, ConversationKnowledge, NumberContext, PersonaContext,
-};
+use crate::context::{Channel, ChannelConfig, Context, Conversation, ConversationKnowledge};
+use crate::cross_field as rules;
 use crate::issue::{Issue, Location};
 use crate::phone::PhoneCheck;
 use crate::plan::{ConversationPlan, IdsPlan, MessagePlan, Plan, RequestDataPlan, Scalar, Sourced};
@@ -38,7 +38,7 @@ struct Base<'a> {
 /// A context pointer kept as its (static) tokens until an issue needs it as text: most
 /// resolved values never go into an issue, so formatting each one would be wasted work.
 #[derive(Debug, Clone, Copy)]
-struct ContextPointer([&'static str; 3]);
+pub(crate) struct ContextPointer([&'static str; 3]);
 
 impl ContextPointer {
     /// `parent` (up to two tokens) with one more token.
@@ -52,7 +52,7 @@ impl ContextPointer {
     }
 
     /// The RFC 6901 text (every token is a fixed field name with nothing to escape).
-    fn text(self) -> String {
+    pub(crate) fn text(self) -> String {
         let mut text = String::new();
         for token in self.0.iter().filter(|token| !token.is_empty()) {
             text.push('/');
@@ -66,10 +66,10 @@ impl ContextPointer {
 const OVERRIDES: ContextPointer = ContextPointer(["conversation", "overrides", ""]);
 
 /// A resolved value and its layer; `context_path` is set when it came from the context.
-struct Resolved<T> {
-    value: T,
-    source: Source,
-    context_path: Option<ContextPointer>,
+pub(crate) struct Resolved<T> {
+    pub(crate) value: T,
+    pub(crate) source: Source,
+    pub(crate) context_path: Option<ContextPointer>,
 }
 
 impl<T> Resolved<T> {
@@ -81,18 +81,18 @@ impl<T> Resolved<T> {
     }
 }
 
-fn body(code: Code, path: &str, message: impl Into<String>) -> Issue {
+pub(crate) fn body(code: Code, path: &str, message: impl Into<String>) -> Issue {
     Issue::new(code, Location::Body, path, message)
 }
 
-fn ctx(code: Code, path: &str, message: impl Into<String>) -> Issue {
+pub(crate) fn ctx(code: Code, path: &str, message: impl Into<String>) -> Issue {
     Issue::new(code, Location::Context, path, message)
 }
 
 /// Collects issues while resolving.
-struct Sink<'a> {
-    errors: &'a mut Vec<Issue>,
-    warnings: &'a mut Vec<Issue>,
+pub(crate) struct Sink<'a> {
+    pub(crate) errors: &'a mut Vec<Issue>,
+    pub(crate) warnings: &'a mut Vec<Issue>,
 }
 
 /// Resolve `req` against `inputs`, push the issues of the rules that need effective values,
@@ -109,49 +109,8 @@ pub(crate) fn resolve<'p>(
     let agent = req.agent_number.valid().map(AsRef::as_ref);
     let user = req.user_number.valid().map(AsRef::as_ref);
 
-    // Numbers: SAME_NUMBER, account membership, the context's number record. Both request
-    // numbers are in canonical form (a trunk-prefix spelling is the same number), and the
-    // context's are compared in theirs.
-    if let (Some(u), Some(a)) = (user, agent) {
-        if u == a {
-            sink.errors.push(body(
-                Code::SameNumber,
-                "/user_number",
-                "`user_number` must differ from `agent_number`",
-            ));
-        }
-    }
-    if let Some(account) = &context.account_numbers {
-        match account.first_bad(inputs.phone_check) {
-            Some(i) => sink.errors.push(ctx(
-                Code::InvalidContext,
-                &format!("/account/numbers/{i}"),
-                "context `account.numbers` entries must be valid E.164 numbers",
-            )),
-            None => {
-                if let Some(a) = agent {
-                    if !account.holds(a) {
-                        sink.errors.push(body(
-                            Code::AgentNumberNotFound,
-                            "/agent_number",
-                            "`agent_number` is not one of the account's numbers",
-                        ));
-                    }
-                }
-            }
-        }
-    }
-    let number: Option<&NumberContext> = match (&context.number, agent) {
-        (Some(n), Some(a)) if n.phone_number_canonical.of(n.phone_number) != a => {
-            sink.errors.push(ctx(
-                Code::InvalidContext,
-                "/number/phone_number",
-                "context `number.phone_number` is not the request's `agent_number`",
-            ));
-            None
-        }
-        (n, _) => n.as_ref(),
-    };
+    // Numbers: SAME_NUMBER, account membership, the context's number record.
+    let number = rules::numbers(user, agent, context, inputs.phone_check, &mut sink);
 
     // Persona (docs/src/rules/index.md#persona, docs/src/edge-cases.md#persona).
     let persona_id = req.persona_id.valid().copied();
@@ -160,48 +119,9 @@ pub(crate) fn resolve<'p>(
         .valid()
         .copied()
         .unwrap_or(PersonaVersion::Production);
-    let persona: Option<&PersonaContext> = match (&context.persona, persona_id) {
-        (Some(p), Some(id)) if !p.id.eq_ignore_ascii_case(id) => {
-            sink.errors.push(ctx(
-                Code::InvalidContext,
-                "/persona/id",
-                "context `persona.id` is not the request's `persona_id`",
-            ));
-            None
-        }
-        (Some(p), Some(_)) => Some(p),
-        _ => None,
-    };
-    let version_config = persona.map(|p| match version {
-        PersonaVersion::Production => p.production.as_ref(),
-        PersonaVersion::Draft => p.draft.as_ref(),
-    });
-    if version_config == Some(None) {
-        sink.errors.push(
-            body(
-                Code::VersionNotFound,
-                "/persona_version",
-                format!("the persona has no `{}` version", version.as_str()),
-            )
-            .with("version", version.as_str()),
-        );
-    }
-    if !req.persona_id.given() {
-        if req.persona_version.given() {
-            sink.warnings.push(body(
-                Code::PersonaVersionWithoutPersona,
-                "/persona_version",
-                "`persona_version` has no effect without `persona_id`",
-            ));
-        }
-        if req.persona_settings.given() {
-            sink.warnings.push(body(
-                Code::PersonaSettingsWithoutPersona,
-                "/persona_settings",
-                "`persona_settings` without `persona_id`: its pathway fields still apply to this send",
-            ));
-        }
-    }
+    let persona = rules::persona(context, persona_id, &mut sink);
+    let version_config = rules::persona_version(persona, version, &mut sink);
+    rules::persona_fields_without_persona(req, &mut sink);
 
     // Channel (docs/src/resolution.md#field-by-field): request; number (iMessage-only numbers); default.
     let channel: Option<Resolved<Channel>> = match &req.channel {
@@ -224,17 +144,7 @@ pub(crate) fn resolve<'p>(
             },
         }),
     };
-    if let (Some(n), Some(c)) = (number, &channel) {
-        if n.config(c.value).is_none() {
-            let message = format!("the number is not provisioned for `{}`", c.value.as_str());
-            let issue = if req.channel.valid().is_some() {
-                body(Code::ChannelNotConfigured, "/channel", message)
-            } else {
-                ctx(Code::ChannelNotConfigured, "/number", message)
-            };
-            sink.errors.push(issue.with("channel", c.value.as_str()));
-        }
-    }
+    rules::channel_provisioned(req, number, channel.as_ref().map(|c| c.value), &mut sink);
 
     // Base config (docs/src/resolution.md#base-config, docs/src/edge-cases.md#known-base-config).
     let base: Option<Base<'_>> = if req.persona_id.given() {
@@ -289,7 +199,7 @@ pub(crate) fn resolve<'p>(
         "warning_message",
         |b| b.warning_message,
     );
-    check_timeouts(req, &time_out, &warning_time, base.is_some(), &mut sink);
+    rules::timeouts(req, &time_out, &warning_time, base.is_some(), &mut sink);
 
     // Webhook, ids, request_data, metadata.
     let webhook = match (&req.webhook, &base) {
@@ -316,69 +226,15 @@ pub(crate) fn resolve<'p>(
     );
 
     // Message (docs/src/rules/index.md#message-content, docs/src/plan.md).
-    if req.agent_message.given() && req.content_sid.given() {
-        sink.errors.push(body(
-            Code::ConflictingMessage,
-            "/content_sid",
-            "give either `agent_message` or `content_sid`, not both",
-        ));
-    }
-    if req.content_variables.given() && !req.content_sid.given() {
-        sink.errors.push(body(
-            Code::ContentVariablesWithoutTemplate,
-            "/content_variables",
-            "`content_variables` needs a `content_sid` template",
-        ));
-    }
     let objective = base
         .as_ref()
         .and_then(|b| b.config.objective)
         .is_some_and(|o| !o.is_empty());
-    if base.is_some() && !req.agent_message.given() && !req.content_sid.given() && pathway.id.is_none() && !objective {
-        sink.errors.push(body(
-            Code::NothingToSend,
-            "/agent_message",
-            "nothing to send: no `agent_message`, no `content_sid`, and no pathway or objective in effect",
-        ));
-    }
+    rules::message(req, base.is_some(), pathway.id.is_some(), objective, &mut sink);
     let channel_value = channel.as_ref().map(|c| c.value);
-    whatsapp_window(req, context, channel_value, &mut sink);
-
-    // Conversation channel.
-    if let (Some(conv), Some(c)) = (resumed, &channel) {
-        if let Some(conv_channel) = conv.channel {
-            if conv_channel != c.value {
-                let message = format!(
-                    "the resumed conversation runs on `{}`, this send on `{}`",
-                    conv_channel.as_str(),
-                    c.value.as_str()
-                );
-                let issue = if req.channel.valid().is_some() {
-                    body(Code::ChannelMismatch, "/channel", message)
-                } else {
-                    ctx(Code::ChannelMismatch, "/conversation/channel", message)
-                };
-                sink.warnings.push(issue);
-            }
-        }
-    }
-
-    // Idempotency (docs/src/rules/index.md#idempotency).
-    let mut replay = false;
-    if let (Some(key), Some(record)) = (inputs.idempotency_key, &context.idempotency) {
-        if record.key == key {
-            if record.fingerprint == inputs.fingerprint {
-                replay = true;
-            } else {
-                sink.errors.push(Issue::new(
-                    Code::IdempotencyKeyReused,
-                    Location::Header,
-                    "/idempotency-key",
-                    "this idempotency key was used before with a different body",
-                ));
-            }
-        }
-    }
+    rules::whatsapp_window(req, context, channel_value, &mut sink);
+    rules::conversation_channel(req, resumed, channel_value, &mut sink);
+    let replay = rules::idempotency(inputs.idempotency_key, inputs.fingerprint, context, &mut sink);
 
     // Every rule has run. With errors there is no plan (docs/src/envelope.md), and a caller that only
     // wants the issues (`judge`) uses none, so nothing below (segments, the plan) is worth
@@ -393,28 +249,7 @@ pub(crate) fn resolve<'p>(
         base.is_some().then_some(objective),
     );
 
-    // Persistence (docs/src/resolution.md#what-the-conversation-keeps): the conversation's overrides, the request's over them (a key
-    // set again keeps its place).
-    let mut persist: Vec<(&'static str, Scalar<'p>)> = Vec::new();
-    let mut put = |key: &'static str, value: Option<Scalar<'p>>| {
-        if let Some(value) = value {
-            match persist.iter_mut().find(|(k, _)| *k == key) {
-                Some(slot) => slot.1 = value,
-                None => persist.push((key, value)),
-            }
-        }
-    };
-    if let Some(conv) = resumed {
-        let o = &conv.overrides;
-        put("time_out", o.time_out.clone().map(Scalar::Number));
-        put("timeout_message", o.timeout_message.map(Scalar::Text));
-        put("warning_time", o.warning_time.clone().map(Scalar::Number));
-        put("warning_message", o.warning_message.map(Scalar::Text));
-    }
-    put("time_out", req.time_out.valid().cloned().map(Scalar::Number));
-    put("timeout_message", req.timeout_message.valid().map(|s| Scalar::Text(s)));
-    put("warning_time", req.warning_time.valid().cloned().map(Scalar::Number));
-    put("warning_message", req.warning_message.valid().map(|s| Scalar::Text(s)));
+    let persist = persist_plan(req, resumed);
 
     Some(Plan {
         user_number: user,
@@ -443,6 +278,32 @@ pub(crate) fn resolve<'p>(
         fingerprint: inputs.fingerprint,
         replay,
     })
+}
+
+/// What the conversation keeps (docs/src/resolution.md#what-the-conversation-keeps): the
+/// conversation's overrides, the request's over them (a key set again keeps its place).
+fn persist_plan<'p>(req: &'p Request<'p>, resumed: Option<&'p Conversation<'p>>) -> Vec<(&'static str, Scalar<'p>)> {
+    let mut persist: Vec<(&'static str, Scalar<'p>)> = Vec::new();
+    let mut put = |key: &'static str, value: Option<Scalar<'p>>| {
+        if let Some(value) = value {
+            match persist.iter_mut().find(|(k, _)| *k == key) {
+                Some(slot) => slot.1 = value,
+                None => persist.push((key, value)),
+            }
+        }
+    };
+    if let Some(conv) = resumed {
+        let o = &conv.overrides;
+        put("time_out", o.time_out.clone().map(Scalar::Number));
+        put("timeout_message", o.timeout_message.map(Scalar::Text));
+        put("warning_time", o.warning_time.clone().map(Scalar::Number));
+        put("warning_message", o.warning_message.map(Scalar::Text));
+    }
+    put("time_out", req.time_out.valid().cloned().map(Scalar::Number));
+    put("timeout_message", req.timeout_message.valid().map(|s| Scalar::Text(s)));
+    put("warning_time", req.warning_time.valid().cloned().map(Scalar::Number));
+    put("warning_message", req.warning_message.valid().map(|s| Scalar::Text(s)));
+    persist
 }
 
 /// The conversation action (docs/src/resolution.md#conversation) and the conversation whose layer counts (on resume).
@@ -525,71 +386,6 @@ fn layered_string<'a>(
         source: b.source,
         context_path: Some(b.path.child(name)),
     })
-}
-
-/// `INVALID_TIMEOUT_CONFIG` on effective values and the `UNUSED_*` warnings (docs/src/rules/index.md#timeouts, docs/src/edge-cases.md).
-fn check_timeouts(
-    req: &Request<'_>,
-    time_out: &Option<Resolved<Number>>,
-    warning_time: &Option<Resolved<Number>>,
-    base_known: bool,
-    sink: &mut Sink<'_>,
-) {
-    if let Some(w) = warning_time {
-        let warning = w.value.as_f64().unwrap_or(0.0);
-        let fault = match time_out {
-            Some(t) => {
-                let limit = t.value.as_f64().unwrap_or(0.0);
-                (warning >= limit).then(|| {
-                    (
-                        format!("warning_time ({}) must be less than time_out ({})", w.value, t.value),
-                        Some(t.value.clone()),
-                    )
-                })
-            }
-            // Without a known base config the server may still supply a time_out.
-            None if base_known => Some(("warning_time is set but no time_out is in effect".to_owned(), None)),
-            None => None,
-        };
-        if let Some((message, limit)) = fault {
-            let issue = if req.warning_time.valid().is_some() {
-                body(Code::InvalidTimeoutConfig, "/warning_time", message)
-            } else if req.time_out.valid().is_some() {
-                body(Code::InvalidTimeoutConfig, "/time_out", message)
-            } else {
-                ctx(
-                    Code::InvalidTimeoutConfig,
-                    &w.context_path.map(ContextPointer::text).unwrap_or_default(),
-                    message,
-                )
-            };
-            let issue = issue
-                .with("warning_time", Value::Number(w.value.clone()))
-                .with("warning_time_source", w.source)
-                .with("time_out", limit.map_or(Value::Null, Value::Number))
-                .with(
-                    "time_out_source",
-                    time_out.as_ref().map_or(Value::Null, |t| Value::from(t.source)),
-                );
-            sink.errors.push(issue);
-        }
-    }
-    if base_known {
-        if req.timeout_message.valid().is_some() && time_out.is_none() {
-            sink.warnings.push(body(
-                Code::UnusedTimeoutMessage,
-                "/timeout_message",
-                "`timeout_message` is never sent: no `time_out` is in effect",
-            ));
-        }
-        if req.warning_message.valid().is_some() && warning_time.is_none() {
-            sink.warnings.push(body(
-                Code::UnusedWarningMessage,
-                "/warning_message",
-                "`warning_message` is never sent: no `warning_time` is in effect",
-            ));
-        }
-    }
 }
 
 fn id_list<'p>(
@@ -753,27 +549,6 @@ fn resolve_pathway<'a>(
         id,
         version,
         start_node,
-    }
-}
-
-/// `WHATSAPP_TEMPLATE_REQUIRED` (docs/src/rules/index.md#message-content, docs/src/edge-cases.md#conversation).
-fn whatsapp_window(req: &Request<'_>, context: &Context, channel: Option<Channel>, sink: &mut Sink<'_>) {
-    if channel != Some(Channel::Whatsapp) || req.content_sid.given() {
-        return;
-    }
-    let Some(now) = context.now else { return };
-    let last = match &context.conversation {
-        ConversationKnowledge::Unknown => return,
-        ConversationKnowledge::None => None,
-        ConversationKnowledge::Some(c) => c.last_user_message_at,
-    };
-    let open = last.is_some_and(|t| now - t < time::Duration::hours(24));
-    if !open {
-        sink.errors.push(body(
-            Code::WhatsappTemplateRequired,
-            "/content_sid",
-            "the WhatsApp 24-hour window is closed: only a `content_sid` template may be sent",
-        ));
     }
 }
 

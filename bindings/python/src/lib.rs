@@ -506,22 +506,28 @@ fn fingerprint(request: &Bound<'_, PyAny>) -> PyResult<String> {
                 "the request holds too many values to fingerprint",
             ));
         }
-        if let Some(fault) = converter.into_faults().into_iter().next() {
-            return Err(match fault.kind {
-                ForeignFaultKind::TooDeep => refused(smsrules::FingerprintError::TooDeep { pointer: fault.pointer }),
-                ForeignFaultKind::NotJson => PyValueError::new_err(format!(
-                    "the request is not JSON: the value at {} is not a JSON value",
-                    if fault.pointer.is_empty() {
-                        String::from("the top level")
-                    } else {
-                        format!("`{}`", fault.pointer)
-                    }
-                )),
-            });
+        // The order of fingerprint_json over the same text: a value that is not JSON, then
+        // one that is not I-JSON, then a container too deep.
+        let faults = converter.into_faults();
+        let at = |pointer: &str| {
+            if pointer.is_empty() {
+                String::from("the top level")
+            } else {
+                format!("`{pointer}`")
+            }
+        };
+        if let Some(fault) = faults.iter().find(|f| f.kind == ForeignFaultKind::NotJson) {
+            return Err(PyValueError::new_err(format!(
+                "the request is not JSON: the value at {} is not a JSON value",
+                at(&fault.pointer)
+            )));
         }
         // A noncharacter makes the dict not I-JSON, as it makes its text.
-        if let Some((pointer, fault)) = smsrules::json::scan(&value, MAX_DEPTH).faults.into_iter().next() {
+        if let Some((pointer, fault)) = smsrules::json::scan(&value, MAX_DEPTH).field_faults.into_iter().next() {
             return Err(refused(smsrules::FingerprintError::NotIJson { pointer, fault }));
+        }
+        if let Some(fault) = faults.into_iter().next() {
+            return Err(refused(smsrules::FingerprintError::TooDeep { pointer: fault.pointer }));
         }
         return Ok(smsrules::fingerprint(&value));
     }
