@@ -13,7 +13,9 @@ export type * from './index'
  * (changing the object afterwards changes nothing) that works in the thread that made it
  * (make one in each worker). `util.inspect`, `String()` and `JSON.stringify` never show its
  * values: `Context { ok: true, errors: 0 }`. Its native memory is released by `close()`
- * (or `using`), or else by the garbage collector when the event loop turns.
+ * (or `using`), or else by the garbage collector, also during a synchronous loop (on Node
+ * versions that run finalizers during collection, such as 20.20; others when the event loop
+ * turns).
  */
 export declare class Context {
   #private

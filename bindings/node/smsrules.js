@@ -4,7 +4,7 @@
 // JSON text for the core (walk.js), `Context` (a handle to a context the core judged once),
 // and `SendRequestError`, a real subclass of `Error`.
 
-const native = loadNative()
+const native = typeErrorsOnly(loadNative())
 const { Walk, isJsonContainer } = require('./walk.js')
 
 /**
@@ -22,6 +22,37 @@ function loadNative() {
     }
   }
   return require('./index.js')
+}
+
+/**
+ * The addon's functions, each throwing only `TypeError` (or the `RangeError` and
+ * `SyntaxError` the native side throws on purpose): napi-rs throws a plain `Error` when an
+ * argument does not convert, which `smsrules.js` never lets happen, but a caller who has
+ * replaced a global such as `JSON.stringify` could. A caught panic is already a `TypeError`.
+ */
+function typeErrorsOnly(addon) {
+  const guarded = {}
+  for (const [name, value] of Object.entries(addon)) {
+    guarded[name] =
+      typeof value === 'function'
+        ? function (...args) {
+            try {
+              return value(...args)
+            } catch (error) {
+              throw asTypeError(error)
+            }
+          }
+        : value
+  }
+  return Object.freeze(guarded)
+}
+
+/** `error` if it is a `TypeError`, `RangeError` or `SyntaxError`; else a `TypeError` in its place. */
+function asTypeError(error) {
+  if (error instanceof TypeError || error instanceof RangeError || error instanceof SyntaxError) return error
+  const replacement = new TypeError(`smsrules: the native call failed: ${error?.message ?? String(error)}`, { cause: error })
+  replacement.code = 'ERR_SMSRULES_INTERNAL'
+  return replacement
 }
 
 const CHECK_USAGE = 'check(request, context, options)'
@@ -120,7 +151,9 @@ const DISPOSE = Symbol.dispose ?? Symbol.for('nodejs.dispose')
  * It is a copy (changing the object afterwards changes nothing), read-only, and never shows
  * the context's values (phone numbers are personal data) in `util.inspect`, `String()` or
  * `JSON.stringify`; `toObject()` hands back a copy of the converted context. Its native
- * memory is released by `close()` (or `using`), or else when it is garbage collected.
+ * memory is released by `close()` (or `using`), or else when it is garbage collected (during
+ * the collection, not when the event loop turns: see `node_api_module_get_api_version_v1` in
+ * src/lib.rs).
  */
 class Context {
   /** The core's PreparedContext, as an opaque External. */

@@ -6,7 +6,8 @@
 //! arrive here as text, with the places where the walk met a value that is not JSON; the
 //! core judges the document and its envelope goes back as JSON text, which `smsrules.js`
 //! parses. A `Context` holds the core's `PreparedContext` here, released by `close()` or by
-//! the garbage collector. A panic (a bug) comes back as a JS `Error`, never an abort.
+//! the garbage collector while it runs (see [`node_api_module_get_api_version_v1`]). A panic
+//! (a bug) comes back as a JS `TypeError` (see [`contained`]), never an abort.
 #![cfg_attr(
     test,
     allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::panic)
@@ -22,10 +23,30 @@ use serde_json::{Map, Value};
 use smsrules::json::{parse, ParseOptions};
 use smsrules::{Body, Document, ForeignFault, ForeignFaultKind, Location, PreparedContext, DEPTH_LIMIT};
 use std::cell::RefCell;
+use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::sync::Arc;
 
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
+/// The Node-API version this addon is written for, which Node asks every addon for when it
+/// loads it: the experimental one, so that Node runs the addon's finalizers while the garbage
+/// collector runs (Node 20.20 does; the behaviour came to 20.x by a backport, and Node 18
+/// lacks it) instead of queueing them until the event loop turns. Otherwise a synchronous
+/// loop making `Context`s without `close()` would hold every one of them in native memory
+/// until the loop ends. A finalizer run that way must not touch the JavaScript heap: the only
+/// one this addon has is napi-rs's `External` finalizer, which drops the `PreparedCell`,
+/// removes it from napi-rs's own registry and gives back the size hint with
+/// `napi_adjust_external_memory` (which Node allows there). Nothing else here registers a
+/// finalizer. Where Node does not run finalizers during collection, they are queued as before.
+// SAFETY: the signature (no arguments, `int32_t` result) is the one Node looks the symbol up
+// with, and the name is one no other code in this library defines.
+#[unsafe(no_mangle)]
+pub extern "C" fn node_api_module_get_api_version_v1() -> i32 {
+    /// `NAPI_VERSION_EXPERIMENTAL` of `node_api.h`.
+    const NAPI_VERSION_EXPERIMENTAL: i32 = i32::MAX;
+    NAPI_VERSION_EXPERIMENTAL
+}
 
 /// Version of the libphonenumber metadata the phone rules use.
 #[napi]
@@ -47,6 +68,25 @@ pub fn walk_limits() -> Vec<u32> {
 fn type_error(env: &Env, message: &str) -> napi::Error {
     let _ = env.throw_type_error(message, Some("ERR_INVALID_ARG_TYPE"));
     napi::Error::from_status(Status::PendingException)
+}
+
+/// The message of a caught panic: a bug, reported as such. The payload is left out (it could
+/// quote a value from the request).
+const PANIC_MESSAGE: &str = "smsrules: internal error (a bug in smsrules, please report it)";
+
+/// Run `body`, a panic in it turned into `Err(PANIC_MESSAGE)` instead of unwinding into Node.
+fn contained<T>(body: impl FnOnce() -> T) -> Result<T, &'static str> {
+    // The state `body` leaves behind when it panics is never read again: each entry point
+    // builds its own values, and a `Context` is only read (through a shared borrow).
+    catch_unwind(AssertUnwindSafe(body)).map_err(|_| PANIC_MESSAGE)
+}
+
+/// `body`'s result; a panic in it thrown as a `TypeError` (code `ERR_SMSRULES_INTERNAL`).
+fn guarded<T>(env: &Env, body: impl FnOnce() -> napi::Result<T>) -> napi::Result<T> {
+    contained(body).unwrap_or_else(|message| {
+        let _ = env.throw_type_error(message, Some("ERR_SMSRULES_INTERNAL"));
+        Err(napi::Error::from_status(Status::PendingException))
+    })
 }
 
 /// An internal entry point was called with arguments `smsrules.js` never passes.
@@ -179,16 +219,18 @@ pub fn check_parts(
     idempotency_key: Option<Utf16String>,
     faults: Option<String>,
 ) -> napi::Result<String> {
-    let parts = Parts {
-        body_text,
-        body_json,
-        body_size,
-        options,
-        idempotency_key,
-        faults,
-    };
-    let document = parts.document(context, None).ok_or_else(|| malformed(&env))?;
-    Ok(smsrules::check_to_json(&document))
+    guarded(&env, || {
+        let parts = Parts {
+            body_text,
+            body_json,
+            body_size,
+            options,
+            idempotency_key,
+            faults,
+        };
+        let document = parts.document(context, None).ok_or_else(|| malformed(&env))?;
+        Ok(smsrules::check_to_json(&document))
+    })
 }
 
 /// Internal: as [`check_parts`], against a `Context`.
@@ -204,17 +246,19 @@ pub fn check_parts_in(
     idempotency_key: Option<Utf16String>,
     faults: Option<String>,
 ) -> napi::Result<String> {
-    let prepared = context.get(&env)?;
-    let parts = Parts {
-        body_text,
-        body_json,
-        body_size,
-        options,
-        idempotency_key,
-        faults,
-    };
-    let document = parts.document(None, Some(prepared)).ok_or_else(|| malformed(&env))?;
-    Ok(smsrules::check_to_json(&document))
+    guarded(&env, || {
+        let prepared = context.get(&env)?;
+        let parts = Parts {
+            body_text,
+            body_json,
+            body_size,
+            options,
+            idempotency_key,
+            faults,
+        };
+        let document = parts.document(None, Some(prepared)).ok_or_else(|| malformed(&env))?;
+        Ok(smsrules::check_to_json(&document))
+    })
 }
 
 /// A context converted and judged once: what a `Context` of `smsrules.js` holds, until
@@ -237,34 +281,41 @@ type ContextHandle = External<PreparedCell>;
 /// Internal: `new Context(context)` of `smsrules.js`, the context written as JSON text.
 #[napi(skip_typescript, catch_unwind)]
 pub fn prepare_context(env: Env, context: String, faults: Option<String>) -> napi::Result<ContextHandle> {
-    let mut faults = walk_faults(faults.as_deref()).ok_or_else(|| malformed(&env))?;
-    let value = read_part(&context, Location::Context, &mut faults).ok_or_else(|| malformed(&env))?;
-    let prepared = PreparedContext::new(value, &faults);
-    // Tell the garbage collector what the context holds (its values take several times the
-    // bytes of their text), so dropped contexts are collected in time.
-    let size_hint = context.len().saturating_mul(8);
-    Ok(External::new_with_size_hint(
-        PreparedCell(RefCell::new(Some(Arc::new(prepared)))),
-        size_hint,
-    ))
+    guarded(&env, || {
+        let mut faults = walk_faults(faults.as_deref()).ok_or_else(|| malformed(&env))?;
+        let value = read_part(&context, Location::Context, &mut faults).ok_or_else(|| malformed(&env))?;
+        let prepared = PreparedContext::new(value, &faults);
+        // Tell the garbage collector what the context holds (its values take several times the
+        // bytes of their text), so dropped contexts are collected in time.
+        let size_hint = context.len().saturating_mul(8);
+        Ok(External::new_with_size_hint(
+            PreparedCell(RefCell::new(Some(Arc::new(prepared)))),
+            size_hint,
+        ))
+    })
 }
 
 /// Internal: `Context#close()`: release the prepared context now.
-#[napi(skip_typescript)]
-pub fn close_context(context: &ContextHandle) {
-    context.0.borrow_mut().take();
+#[napi(skip_typescript, catch_unwind)]
+pub fn close_context(env: Env, context: &ContextHandle) -> napi::Result<()> {
+    guarded(&env, || {
+        // Dropped after the borrow ends: the core's drop code never runs under it.
+        let released = context.0.borrow_mut().take();
+        drop(released);
+        Ok(())
+    })
 }
 
 /// Internal: a prepared context's issues as JSON text (`Context#errors`, `Context#ok`).
 #[napi(skip_typescript, catch_unwind)]
 pub fn context_issues(env: Env, context: &ContextHandle) -> napi::Result<String> {
-    to_json(&env, context.get(&env)?.issues())
+    guarded(&env, || to_json(&env, context.get(&env)?.issues()))
 }
 
 /// Internal: a prepared context's value as JSON text (`Context#toObject`).
 #[napi(skip_typescript, catch_unwind)]
 pub fn context_value(env: Env, context: &ContextHandle) -> napi::Result<String> {
-    to_json(&env, context.get(&env)?.value())
+    guarded(&env, || to_json(&env, context.get(&env)?.value()))
 }
 
 fn to_json<T: serde::Serialize + ?Sized>(env: &Env, value: &T) -> napi::Result<String> {
@@ -282,37 +333,39 @@ pub fn fingerprint_parts(
     json: Option<String>,
     faults: Option<String>,
 ) -> napi::Result<String> {
-    let faults = walk_faults(faults.as_deref()).ok_or_else(|| malformed(&env))?;
-    if let Some(fault) = faults.first() {
-        let message = format!(
-            "fingerprint(request): the value at {} is not JSON",
-            show_pointer(&fault.pointer)
-        );
-        return Err(type_error(&env, &message));
-    }
-    let text = match (text, json) {
-        (Some(units), None) => text::from_units(&units),
-        (None, Some(json)) => json,
-        (Some(_), Some(_)) => return Err(malformed(&env)),
-        (None, None) => {
+    guarded(&env, || {
+        let faults = walk_faults(faults.as_deref()).ok_or_else(|| malformed(&env))?;
+        if let Some(fault) = faults.first() {
             let message = format!(
-                "fingerprint(request): the request holds more than {} values or {} characters",
-                smsrules::BODY_SIZE_LIMIT,
-                smsrules::DOCUMENT_SIZE_LIMIT
+                "fingerprint(request): the value at {} is not JSON",
+                show_pointer(&fault.pointer)
             );
-            let _ = env.throw_range_error(&message, Some("ERR_SMSRULES_TOO_LARGE"));
-            return Err(napi::Error::from_status(Status::PendingException));
+            return Err(type_error(&env, &message));
         }
-    };
-    smsrules::fingerprint_json(&text).map_err(|error| {
-        let message = format!("fingerprint(request): {error}");
-        match error {
-            smsrules::FingerprintError::TooDeep { .. } => {
-                let _ = env.throw_range_error(&message, Some("ERR_SMSRULES_TOO_DEEP"));
-                napi::Error::from_status(Status::PendingException)
+        let text = match (text, json) {
+            (Some(units), None) => text::from_units(&units),
+            (None, Some(json)) => json,
+            (Some(_), Some(_)) => return Err(malformed(&env)),
+            (None, None) => {
+                let message = format!(
+                    "fingerprint(request): the request holds more than {} values or {} characters",
+                    smsrules::BODY_SIZE_LIMIT,
+                    smsrules::DOCUMENT_SIZE_LIMIT
+                );
+                let _ = env.throw_range_error(&message, Some("ERR_SMSRULES_TOO_LARGE"));
+                return Err(napi::Error::from_status(Status::PendingException));
             }
-            _ => syntax_error(&env, &message),
-        }
+        };
+        smsrules::fingerprint_json(&text).map_err(|error| {
+            let message = format!("fingerprint(request): {error}");
+            match error {
+                smsrules::FingerprintError::TooDeep { .. } => {
+                    let _ = env.throw_range_error(&message, Some("ERR_SMSRULES_TOO_DEEP"));
+                    napi::Error::from_status(Status::PendingException)
+                }
+                _ => syntax_error(&env, &message),
+            }
+        })
     })
 }
 
@@ -320,35 +373,37 @@ pub fn fingerprint_parts(
 /// as text in, the envelope as compact JSON text out (`{"data":…,"errors":…,"warnings":[…]}`,
 /// no `ok`).
 #[napi(ts_args_type = "doc: string", catch_unwind)]
-pub fn check_json(doc: Utf16String) -> String {
-    smsrules::check_json(&text::from_units(&doc))
+pub fn check_json(env: Env, doc: Utf16String) -> napi::Result<String> {
+    guarded(&env, || Ok(smsrules::check_json(&text::from_units(&doc))))
 }
 
 /// How `text` travels as SMS: `{ encoding, units, segments, ucs2_chars }`, counted as
 /// Twilio's message-segment-calculator does with smart encoding off, at any length. A lone
 /// surrogate counts as U+FFFD (one code unit, UCS-2).
 #[napi(catch_unwind)]
-pub fn segments(text: Utf16String) -> types::Segments {
-    let counted = smsrules::segments(&String::from_utf16_lossy(&text));
-    types::Segments {
-        encoding: match counted.encoding {
-            smsrules::Encoding::Gsm7 => types::Encoding::Gsm7,
-            smsrules::Encoding::Ucs2 => types::Encoding::Ucs2,
-        },
-        units: counted.units as f64,
-        segments: counted.segments as f64,
-        ucs2_chars: counted.ucs2_chars,
-    }
+pub fn segments(env: Env, text: Utf16String) -> napi::Result<types::Segments> {
+    guarded(&env, || {
+        let counted = smsrules::segments(&String::from_utf16_lossy(&text));
+        Ok(types::Segments {
+            encoding: match counted.encoding {
+                smsrules::Encoding::Gsm7 => types::Encoding::Gsm7,
+                smsrules::Encoding::Ucs2 => types::Encoding::Ucs2,
+            },
+            units: counted.units as f64,
+            segments: counted.segments as f64,
+            ucs2_chars: counted.ucs2_chars,
+        })
+    })
 }
 
 /// Internal: the JSON Schema (draft 2020-12) of the request body, as JSON text.
 #[napi(skip_typescript, catch_unwind)]
-pub fn json_schema_text() -> String {
-    smsrules::json_schema().to_string()
+pub fn json_schema_text(env: Env) -> napi::Result<String> {
+    guarded(&env, || Ok(smsrules::json_schema().to_string()))
 }
 
 /// Every issue code, in catalogue order.
-#[napi(ts_return_type = "Array<IssueCode>")]
+#[napi(ts_return_type = "Array<IssueCode>", catch_unwind)]
 pub fn issue_codes() -> Vec<&'static str> {
     smsrules::Code::ALL.iter().map(|code| code.as_str()).collect()
 }
@@ -384,6 +439,13 @@ mod tests {
             ]
         );
         assert_eq!(walk_faults(None).unwrap(), []);
+    }
+
+    #[test]
+    fn a_panic_is_contained_as_the_internal_error_message() {
+        assert_eq!(super::contained(|| 7), Ok(7));
+        let caught = super::contained(|| -> u8 { panic!("a value from the request: +14155552671") });
+        assert_eq!(caught, Err(super::PANIC_MESSAGE));
     }
 
     #[test]

@@ -5,7 +5,7 @@
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import { createRequire } from 'node:module'
-import { check, checkJson, fingerprint } from '../smsrules.js'
+import { check, checkJson, Context, fingerprint } from '../smsrules.js'
 
 const require = createRequire(import.meta.url)
 const native = require('../index.js')
@@ -123,4 +123,33 @@ test('the native entry points refuse arguments smsrules.js never passes with a T
   for (const call of malformed.slice(0, 7)) assert.throws(call, TypeError)
   // The smallest well-formed call: {} as the body.
   assert.equal(JSON.parse(native.checkParts(undefined, '{}', 0, undefined, undefined, undefined, undefined)).errors[0].error, 'MISSING_FIELD')
+})
+
+test('a native call that fails anyway reaches the caller as a TypeError, never a plain Error', () => {
+  // A caller who replaced JSON.stringify makes smsrules.js hand the addon a number where it
+  // takes text: napi-rs refuses that argument with a plain Error, which the package turns
+  // into a TypeError (a caught panic is a TypeError already, see src/lib.rs).
+  const request = { ...base(), request_data: { callback: () => 1 } }
+  const stringify = JSON.stringify
+  const thrown = []
+  JSON.stringify = (value, ...rest) => (Array.isArray(value) ? 5 : stringify(value, ...rest))
+  try {
+    for (const call of [() => check(request), () => fingerprint(request), () => new Context({ persona: () => 1 })]) {
+      try {
+        call()
+        thrown.push('no error')
+      } catch (error) {
+        thrown.push(error)
+      }
+    }
+  } finally {
+    JSON.stringify = stringify
+  }
+  for (const error of thrown) {
+    assert.ok(error instanceof TypeError, `not a TypeError: ${error}`)
+    assert.equal(error.code, 'ERR_SMSRULES_INTERNAL')
+    assert.ok(error.cause instanceof Error)
+  }
+  // Put back, the same calls answer again.
+  assert.equal(check(request).errors[0].error, 'INVALID_TYPE')
 })
