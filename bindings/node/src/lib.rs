@@ -8,6 +8,8 @@
 //! parses. A `Context` holds the core's `PreparedContext` here, released by `close()` or by
 //! the garbage collector while it runs (see [`node_api_module_get_api_version_v1`]). A panic
 //! (a bug) comes back as a JS `TypeError` (see [`contained`]), never an abort.
+// The one `unsafe` item is the symbol Node reads the Node-API version from.
+#![deny(unsafe_code)]
 #![cfg_attr(
     test,
     allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::panic)
@@ -41,6 +43,7 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 /// finalizer. Where Node does not run finalizers during collection, they are queued as before.
 // SAFETY: the signature (no arguments, `int32_t` result) is the one Node looks the symbol up
 // with, and the name is one no other code in this library defines.
+#[allow(unsafe_code)]
 #[unsafe(no_mangle)]
 pub extern "C" fn node_api_module_get_api_version_v1() -> i32 {
     /// `NAPI_VERSION_EXPERIMENTAL` of `node_api.h`.
