@@ -3,20 +3,27 @@
 #
 #   bash bench/run.sh [--quick] [--skip-python] [--skip-node] [--out FILE]
 #
-# 1. generates the corpus (bench/corpus/generate.py: 20,000 requests, fixed seed);
-# 2. Rust: the criterion bench core/benches/check.rs (check_json, check with a context,
-#    segments, fingerprint, the phone validator, beside serde_json's parse of the same text)
-#    and its interleaved ratio table;
-# 3. Python (bench/python) and Node (bench/node): each binding beside its peers, as their
-#    READMEs describe (release builds; peers installed into bench-only environments);
+# 1. generates both corpora (fixed seeds): the traffic corpus (bench/corpus/traffic.py:
+#    20,000 documents, each request with its own context, as a server sees them) and the
+#    shared-context corpus (bench/corpus/generate.py: 20,000 requests, one context);
+# 2. Rust on the traffic corpus: core/benches/traffic.rs (check_json of request + context
+#    beside serde_json's parse of the same text, the typed check with and without its
+#    context, and timing splits of the context path); then, on the shared-context corpus,
+#    the criterion bench core/benches/check.rs and its interleaved ratio table;
+# 3. Python (bench/python) and Node (bench/node): each binding beside its peers on the
+#    traffic corpus (traffic.py, traffic.mjs), then on the shared-context corpus (bench.py,
+#    bench.mjs), as their READMEs describe (release builds; peers in bench-only environments);
 # 4. startup: process start -> first answer of the CLI (hyperfine when installed, else a
 #    timing loop), and the Python / Node figures for import/require + first call;
-# 5. `smsrules batch` over the corpus with --jobs 1 and --jobs 2 (pinned with taskset to
-#    one and two CPUs), and its peak RSS (/usr/bin/time -v) over the corpus and over
-#    ~1,000,000 checks (the corpus streamed 50 times through stdin);
+# 5. `smsrules batch` over the shared-context corpus with --jobs 1 and --jobs 2 (pinned with
+#    taskset to one and two CPUs), and its peak RSS (/usr/bin/time -v) over the corpus and
+#    over ~1,000,000 checks (the corpus streamed 50 times through stdin). `batch` reads one
+#    request body a line against one --context: it cannot take a context per line, so it has
+#    no traffic row;
 # then writes bench/RESULTS.md (machine, versions, date, load, medians, ratios, this command).
 #
-# --quick: fewer rounds and a 200,000-check stream (for trying the script, not for results).
+# --quick: fewer rounds, part of the traffic corpus and a 200,000-check stream (for trying
+# the script, not for results).
 # Needs: cargo, python3 (3.9+), node + npm for the Node part; hyperfine, taskset and
 # GNU time are used when present. Not part of `make test`.
 set -euo pipefail
@@ -45,23 +52,32 @@ mkdir -p "$WORK"
 CORPUS="$ROOT/bench/corpus"
 SMSRULES="$TARGET/release/smsrules"
 if [ "$QUICK" = 1 ]; then
-  ROUNDS_RUST=3; ROUNDS_PY=3; ROUNDS_NODE=3; REPEATS=10; RUNS=10
+  ROUNDS_RUST=3; ROUNDS_PY=3; ROUNDS_NODE=3; REPEATS=10; RUNS=10; TRAFFIC_LIMIT=2000
 else
-  ROUNDS_RUST=9; ROUNDS_PY=10; ROUNDS_NODE=9; REPEATS=50; RUNS=40
+  ROUNDS_RUST=9; ROUNDS_PY=10; ROUNDS_NODE=9; REPEATS=50; RUNS=40; TRAFFIC_LIMIT=20000
 fi
+# The shared-context benches were the whole suite once; fewer rounds keep the run short.
+ROUNDS_SHARED_PY=$(( ROUNDS_PY > 6 ? 6 : ROUNDS_PY ))
+ROUNDS_SHARED_NODE=$(( ROUNDS_NODE > 6 ? 6 : ROUNDS_NODE ))
 log() { printf '\n== %s\n' "$*" >&2; }
 
 median() { sort -g | awk '{a[NR]=$1} END {if (NR == 0) print "n/a"; else if (NR % 2) print a[(NR+1)/2]; else print (a[NR/2]+a[NR/2+1])/2}'; }
 
 # ---------------------------------------------------------------------------------------------
-log "corpus"
+log "corpora"
+python3 bench/corpus/traffic.py >"$WORK/traffic-corpus.txt"
 python3 bench/corpus/generate.py >"$WORK/corpus.txt"
-cat "$WORK/corpus.txt" >&2
+cat "$WORK/traffic-corpus.txt" "$WORK/corpus.txt" >&2
 
 log "release build of the CLI"
 cargo build --release -q -p smsrules-cli
 
-log "Rust: criterion bench core/benches/check.rs"
+log "Rust: core/benches/traffic.rs on the traffic corpus"
+SMSRULES_BENCH_ROUNDS=$ROUNDS_RUST SMSRULES_BENCH_LIMIT=$TRAFFIC_LIMIT cargo bench -q -p smsrules --bench traffic 2>"$WORK/rust-traffic.err" | tee "$WORK/rust-traffic.txt" >&2
+sed -n '/^Rust core on the traffic corpus/,/^- Goal/p' "$WORK/rust-traffic.txt" | grep -v '^- Goal' >"$WORK/rust-traffic-table.md"
+grep '^- Goal' "$WORK/rust-traffic.txt" >"$WORK/rust-traffic-goals.txt" || true
+
+log "Rust: criterion bench core/benches/check.rs (shared-context corpus)"
 SMSRULES_BENCH_ROUNDS=$ROUNDS_RUST cargo bench -q -p smsrules --bench check -- --noplot 2>"$WORK/rust.err" | tee "$WORK/rust.txt" >&2
 # The interleaved table: from its title to the line after it.
 sed -n '/^Rust core:/,$p' "$WORK/rust.txt" >"$WORK/rust-table.md"
@@ -76,16 +92,23 @@ if [ "$PYTHON_PART" = 1 ]; then
   rm -rf "$TARGET/wheels/bench"
   "$VENV/bin/maturin" build --release -q -m bindings/python/Cargo.toml -o "$TARGET/wheels/bench" >&2
   "$VENV/bin/pip" install -q --force-reinstall "$TARGET"/wheels/bench/smsrules-*.whl
-  "$VENV/bin/python" bench/python/bench.py --rounds "$ROUNDS_PY" --out "$WORK/python.md" >&2
-  PY_RESULT="$(cat "$WORK/python.md")"
+  "$VENV/bin/python" bench/python/traffic.py --rounds "$ROUNDS_PY" --limit "$TRAFFIC_LIMIT" --out "$WORK/python-traffic.md" >&2
+  "$VENV/bin/python" bench/python/bench.py --rounds "$ROUNDS_SHARED_PY" --out "$WORK/python.md" >&2
+  PY_RESULT="$(cat "$WORK/python-traffic.md")
+
+$(cat "$WORK/python.md")"
 fi
 
 NODE_RESULT="skipped (--skip-node)"
 if [ "$NODE_PART" = 1 ]; then
   log "Node: release addon and bench/node/bench.mjs"
   (cd bindings/node && npm ci --no-audit --no-fund --silent && npm run -s build >&2)
-  (cd bench/node && npm ci --no-audit --no-fund --silent && node bench.mjs --rounds "$ROUNDS_NODE" --out "$WORK/node.md" >&2)
-  NODE_RESULT="$(cat "$WORK/node.md")"
+  (cd bench/node && npm ci --no-audit --no-fund --silent &&
+    node traffic.mjs --rounds "$ROUNDS_NODE" --limit "$TRAFFIC_LIMIT" --out "$WORK/node-traffic.md" >&2 &&
+    node bench.mjs --rounds "$ROUNDS_SHARED_NODE" --out "$WORK/node.md" >&2)
+  NODE_RESULT="$(cat "$WORK/node-traffic.md")
+
+$(cat "$WORK/node.md")"
 fi
 
 # ---------------------------------------------------------------------------------------------
@@ -197,9 +220,29 @@ goal() { python3 -c "import sys; print('met' if $1 else 'not met')"; }
   echo
   echo "Machine: $CPU, $(nproc) CPUs, $MEM, $(uname -sr). Load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)."
   echo "Versions: $(rustc --version), $(cargo --version | cut -d' ' -f1-2), $PYV, node $NODEV."
-  echo "Corpus: $(cat "$WORK/corpus.txt")"
+  echo "Corpora: traffic: $(cat "$WORK/traffic-corpus.txt"); shared context: $(cat "$WORK/corpus.txt")"
+  echo
+  echo "Two low-priority (nice 19) fuzzing processes and other work may share the machine's CPUs during a run: absolute figures move with that load, so compare rows of one table (each table's rows are interleaved, so load hits them alike)."
   echo
   echo "## Goals"
+  echo
+  echo "On the traffic corpus (each request with its own context), from the sections below:"
+  echo
+  echo "| goal | measured |"
+  echo "|---|---|"
+  for goals in "$WORK/rust-traffic-goals.txt" "$WORK/python-traffic.md" "$WORK/node-traffic.md"; do
+    [ -f "$goals" ] || continue
+    # "- Goal <what>: <measured> (<verdict>)." -> a table row (the last ": " ends <what>).
+    python3 -c "
+import sys
+for line in open(sys.argv[1], encoding='utf-8'):
+    if line.startswith('- Goal '):
+        what, _, measured = line[len('- Goal '):].strip().rstrip('.').rpartition(': ')
+        print(f'| {what} | {measured} |')
+" "$goals"
+  done
+  echo
+  echo "On the shared-context corpus (one context for every request):"
   echo
   echo "| goal | measured | |"
   echo "|---|---|---|"
@@ -210,9 +253,13 @@ goal() { python3 -c "import sys; print('met' if $1 else 'not met')"; }
   echo "| \`batch\` peak RSS ≤ 50 MB, flat over 1 M checks | ${B1_RSS} KiB (1 job), ${B2_RSS} KiB (2 jobs) over $LINES; ${STREAM_RSS} KiB over $STREAM | $(goal "max(${B1_RSS:-0}, ${B2_RSS:-0}, ${STREAM_RSS:-0}) <= 50 * 1000") |"
   echo "| CLI first answer ≤ 5 ms after process start | $CLI_STARTUP_MS ms (median) | $(goal "$CLI_STARTUP_MS <= 5") |"
   echo
-  echo "Python and Node goals (\`check\` ≤ 1.0 × pydantic / ajv schema-only; import/require + first call ≤ 5 ms) are in their sections below."
+  echo "The shared-context Python and Node goals (\`check\` ≤ 1.0 × pydantic / ajv schema-only; import/require + first call ≤ 5 ms) are in their sections below."
   echo
-  echo "## Rust core (criterion + interleaved table)"
+  echo "## Rust core on the traffic corpus"
+  echo
+  cat "$WORK/rust-traffic-table.md"
+  echo
+  echo "## Rust core on the shared-context corpus (criterion + interleaved table)"
   echo
   cat "$WORK/rust-table.md"
   echo
@@ -222,7 +269,9 @@ goal() { python3 -c "import sys; print('met' if $1 else 'not met')"; }
   echo
   echo "CLI \`smsrules check examples/request.json --context examples/context.json\`, process start to exit after printing the envelope: median $CLI_STARTUP_MS ms ($STARTUP_TOOL)."
   echo
-  echo "## batch"
+  echo "## batch (shared-context corpus)"
+  echo
+  echo "\`batch\` reads one request body a line, all checked against the one \`--context\`: it cannot take a context per line, so the traffic corpus has no \`batch\` row."
   echo
   echo "\`smsrules batch bench/corpus/corpus.jsonl --context bench/corpus/context.json --jobs N --quiet > /dev/null\`, median of $BATCH_ROUNDS alternating runs:"
   echo

@@ -9,7 +9,8 @@
 // Needs the traffic corpus (python3 bench/corpus/traffic.py) and a release build of the addon.
 // When they are there, two more rows: the WebAssembly package (bindings/wasm/build.sh) doing
 // the same check, and ajv + libphonenumber-js (`npm ci` here) judging the same request with
-// its context (peers/ajv.mjs: the schema, then the cross-field rules; no plan).
+// its context (peers/ajv.mjs): schemas of the request and the context only, and both schemas
+// with phone validity cached per number and every cross-field rule (no plan).
 // `--package` points at another checkout's bindings/node (to compare two builds).
 
 import { createRequire } from 'node:module'
@@ -25,7 +26,7 @@ const option = (name, fallback) => {
 }
 const ROUNDS = Number(option('rounds', 10))
 const WARMUP = 3
-const LIMIT = Number(option('limit', 5000))
+const LIMIT = Number(option('limit', Infinity))
 const OUT = option('out', null)
 const corpusDir = option('corpus', join(here, '../corpus'))
 const packageDir = resolve(option('package', join(here, '../../bindings/node')))
@@ -61,6 +62,15 @@ const rows = [
       return plan
     },
   ],
+  [
+    'new Context(its own) alone (timing split)',
+    (it) => {
+      const context = new smsrules.Context(it.context)
+      context.close?.()
+      return 1
+    },
+  ],
+  ['JSON.stringify(its own context) alone (timing split)', (it) => JSON.stringify(it.context).length],
   ['JSON.stringify + checkJson', (it) => smsrules.checkJson(JSON.stringify({ request: it.body, context: it.context, headers: it.headers }))],
   [
     'JSON.stringify + checkJson + JSON.parse',
@@ -74,9 +84,14 @@ if (existsSync(join(here, '../../bindings/wasm/pkg/smsrules_wasm_bg.wasm'))) {
   rows.push(['smsrules-wasm check(obj, its own context object).data', (it) => wasm.check(it.body, it.context, it.extra).data])
   rows.push(['smsrules-wasm checkJson(JSON.stringify(document))', (it) => wasm.checkJson(JSON.stringify({ request: it.body, context: it.context, headers: it.headers }))])
 }
+let agreement = ''
 if (existsSync(join(here, 'node_modules/ajv'))) {
-  const { ajvFull } = await import('./peers/ajv.mjs')
-  rows.push(['ajv + libphonenumber-js (request and its context, no plan)', (it) => ajvFull(it.body, it.context)])
+  const { ajvFull, ajvRequestAndContext, ajvTrafficCachedPhones } = await import('./peers/ajv.mjs')
+  const same = items.filter((it) => ajvTrafficCachedPhones(it.body, it.context).ok === smsrules.check(it.body, it.context, it.extra).ok).length
+  agreement = ` Verdict agreement (valid / invalid) of ajv + libphonenumber-js with phones cached with smsrules: ${((same / items.length) * 100).toFixed(1)} %.`
+  rows.push(['ajv request + context schemas only', (it) => ajvRequestAndContext(it.body, it.context)])
+  rows.push(['ajv + libphonenumber-js/max, phones cached (request and context)', (it) => ajvTrafficCachedPhones(it.body, it.context)])
+  rows.push(['ajv + libphonenumber-js/max, uncached (request schema + rules)', (it) => ajvFull(it.body, it.context)])
 }
 
 function timeOnce(fn) {
@@ -112,6 +127,23 @@ const lines = [
   '|---|---:|---:|',
   ...rows.map(([name], k) => `| ${name} | ${median(samples[k]).toFixed(2)} | ${Math.min(...samples[k]).toFixed(2)} |`),
 ]
+const med = (name) => {
+  const at = rows.findIndex(([n]) => n === name)
+  return at < 0 ? NaN : median(samples[at])
+}
+const ours = med('check(obj, its own context object).data')
+const alone = med('check(obj).data (no context)')
+const viaText = med('JSON.stringify + checkJson + JSON.parse')
+const ajvCached = med('ajv + libphonenumber-js/max, phones cached (request and context)')
+const verdict = (ok) => (ok ? 'met' : 'not met')
+lines.push(
+  '',
+  '`its own context object` is the document\'s plain object, converted and judged on every call (a server sees each context once); `one shared Context` is the first document\'s context made once and used for every request (the shared-context case, other answers); `new Context(its own)` makes one per request.' + agreement,
+  '',
+  `- Goal \`check(obj, context)\` ≤ 2.0 × \`check(obj)\`: ${(ours / alone).toFixed(2)} × (${verdict(ours <= 2 * alone)}).`,
+  `- Goal \`check(obj, context).data\` ≥ 3 × faster than ajv + libphonenumber-js/max with phones cached: ${(ajvCached / ours).toFixed(2)} × (${verdict(ajvCached / ours >= 3)}).`,
+  `- Goal never slower than \`JSON.stringify\` + \`checkJson\` (+ \`JSON.parse\` to read the plan): ${(ours / viaText).toFixed(2)} × its time (${verdict(ours <= viaText)}).`,
+)
 const report = lines.join('\n') + '\n'
 process.stdout.write(report)
 if (OUT) writeFileSync(OUT, report)

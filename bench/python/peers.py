@@ -16,6 +16,7 @@ The peers produce no plan (no resolution of layers, no segments, no fingerprint)
 warnings, and leave the 1 MiB body limit and the depth limit to the web framework.
 """
 
+import functools
 import ipaddress
 import json
 import re
@@ -311,5 +312,171 @@ def fastjsonschema_with_rules(body: dict, context: Optional[dict]) -> bool:
         valid_phone(body["user_number"])
         valid_phone(body["agent_number"])
     except ValueError:
+        return False
+    return not cross_field_errors(body, context)
+
+
+# ---- the context, for the traffic corpus (every request with its own context) ----------------
+#
+# A server that validates its requests with pydantic validates what it loaded for the send
+# too: the same models a server would write for its number, persona and conversation
+# records (schema only: types, required fields, patterns), and, with phone validity, the
+# account's numbers, each judged once (cached on the number string, as a server caches
+# what it knows about its own numbers).
+
+Timestamp = Annotated[str, StringConstraints(pattern=r"^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2})$")]
+PathwayVersion = Annotated[int, Field(ge=0)] | str
+
+
+class ChannelConfig(BaseModel):
+    model_config = ConfigDict(strict=True, extra="allow")
+
+    webhook: Optional[str] = None
+    request_data: Optional[Object] = None
+    time_out: Optional[float] = None
+    timeout_action: Optional[str] = None
+    timeout_message: Optional[str] = None
+    warning_time: Optional[float] = None
+    warning_message: Optional[str] = None
+    messaging_service_sid: Optional[str] = None
+    objective: Optional[str] = None
+    tools: Optional[list[Any]] = None
+    temperature: Optional[float] = None
+    pathway_id: Optional[str] = None
+    pathway_version: Optional[PathwayVersion] = None
+    start_node_id: Optional[str] = None
+    restart_after_end_call: Optional[bool] = None
+    timezone: Optional[str] = None
+    summary_prompt: Optional[str] = None
+    disposition_ids: Optional[list[str]] = None
+    citation_schema_ids: Optional[list[str]] = None
+
+
+class NumberRecord(BaseModel):
+    model_config = ConfigDict(strict=True, extra="allow")
+
+    phone_number: E164
+    sms_config: Optional[ChannelConfig] = None
+    whatsapp_config: Optional[ChannelConfig] = None
+    imessage_config: Optional[ChannelConfig] = None
+
+
+class PersonaRecord(BaseModel):
+    model_config = ConfigDict(strict=True, extra="allow")
+
+    id: str
+    production: Optional[ChannelConfig] = None
+    draft: Optional[ChannelConfig] = None
+    number_settings: Optional[PersonaSettings] = None
+
+
+class ConversationOverrides(BaseModel):
+    model_config = ConfigDict(strict=True, extra="allow")
+
+    time_out: Optional[float] = None
+    timeout_message: Optional[str] = None
+    warning_time: Optional[float] = None
+    warning_message: Optional[str] = None
+
+
+class ConversationRecord(BaseModel):
+    model_config = ConfigDict(strict=True, extra="allow")
+
+    id: str
+    active: bool
+    channel: Optional[Literal["sms", "whatsapp", "imessage"]] = None
+    pathway_id: Optional[str] = None
+    pathway_version: Optional[PathwayVersion] = None
+    current_node_id: Optional[str] = None
+    overrides: Optional[ConversationOverrides] = None
+    last_user_message_at: Optional[Timestamp] = None
+
+
+class IdempotencyRecord(BaseModel):
+    model_config = ConfigDict(strict=True, extra="allow")
+
+    key: str
+    fingerprint: str
+
+
+class Account(BaseModel):
+    model_config = ConfigDict(strict=True, extra="allow")
+
+    numbers: list[E164]
+
+
+class SendContext(BaseModel):
+    """What the server loaded for this send, schema only."""
+
+    model_config = ConfigDict(strict=True, extra="allow")
+
+    now: Optional[Timestamp] = None
+    account: Optional[Account] = None
+    number: Optional[NumberRecord] = None
+    persona: Optional[PersonaRecord] = None
+    conversation: Optional[ConversationRecord] = None
+    idempotency: Optional[IdempotencyRecord] = None
+
+
+@functools.lru_cache(maxsize=4096)
+def phone_problem_cached(value: str) -> Optional[str]:
+    """``valid_phone``'s verdict, judged once per number string (None when valid)."""
+    try:
+        valid_phone(value)
+    except ValueError as error:
+        return str(error)
+    return None
+
+
+def valid_phone_cached(value: str) -> str:
+    problem = phone_problem_cached(value)
+    if problem is not None:
+        raise ValueError(problem)
+    return value
+
+
+CachedPhone = Annotated[E164, AfterValidator(valid_phone_cached)]
+
+
+class SendRequestWithCachedPhones(SendRequest):
+    """The schema, with phone validity by phonenumbers, each number judged once."""
+
+    user_number: CachedPhone
+    agent_number: CachedPhone
+
+
+class AccountWithPhones(Account):
+    numbers: list[CachedPhone]
+
+
+class NumberRecordWithPhone(NumberRecord):
+    phone_number: CachedPhone
+
+
+class SendContextWithPhones(SendContext):
+    """The context's models, the account's numbers and the agent number judged once each."""
+
+    account: Optional[AccountWithPhones] = None
+    number: Optional[NumberRecordWithPhone] = None
+
+
+def pydantic_request_and_context(body: dict, context: Optional[dict]) -> bool:
+    """Are the body and its context well-typed (schema only)?"""
+    try:
+        SendRequest.model_validate(body)
+        if context is not None:
+            SendContext.model_validate(context)
+    except ValidationError:
+        return False
+    return True
+
+
+def pydantic_request_and_context_with_cached_phones(body: dict, context: Optional[dict]) -> bool:
+    """Both models with phone validity (cached per number), then every other rule."""
+    try:
+        SendRequestWithCachedPhones.model_validate(body)
+        if context is not None:
+            SendContextWithPhones.model_validate(context)
+    except ValidationError:
         return False
     return not cross_field_errors(body, context)

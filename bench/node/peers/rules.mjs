@@ -83,15 +83,16 @@ function byteSize(value) {
 
 /**
  * Issues the schema cannot see, for a body the schema accepted (fields have their types).
- * Returns `{ errors: [[path, code]], warnings: [[path, code]] }`.
+ * Returns `{ errors: [[path, code]], warnings: [[path, code]] }`. `judgePhone` is
+ * `phoneProblem` or a cached copy of it (the traffic peer judges each number once).
  */
-export function crossFieldIssues(body, context) {
+export function crossFieldIssues(body, context, judgePhone = phoneProblem) {
   const errors = []
   const warnings = []
   for (const key of Object.keys(body)) if (!KNOWN_FIELDS.has(key)) warnings.push([`/${key}`, 'UNKNOWN_FIELD'])
 
-  const userProblem = phoneProblem(body.user_number)
-  const agentProblem = phoneProblem(body.agent_number)
+  const userProblem = judgePhone(body.user_number)
+  const agentProblem = judgePhone(body.agent_number)
   if (userProblem) errors.push(['/user_number', 'INVALID_PHONE_NUMBER'])
   if (agentProblem) errors.push(['/agent_number', 'INVALID_PHONE_NUMBER'])
   if (!userProblem && !agentProblem && body.user_number === body.agent_number) errors.push(['/user_number', 'SAME_NUMBER'])
@@ -164,4 +165,18 @@ export function crossFieldIssues(body, context) {
     if (!present(pathway) && !base.objective) errors.push(['/agent_message', 'NOTHING_TO_SEND'])
   }
   return { errors, warnings }
+}
+
+/** `phoneProblem` with each number's verdict kept (a server judges its numbers once). */
+export function cachedPhoneProblem(limit = 4096) {
+  const known = new Map()
+  return (value) => {
+    let problem = known.get(value)
+    if (problem === undefined) {
+      problem = phoneProblem(value)
+      if (known.size >= limit) known.clear()
+      known.set(value, problem)
+    }
+    return problem
+  }
 }
