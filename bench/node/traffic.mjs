@@ -140,9 +140,9 @@ lines.push(
   '',
   '`its own context object` is the document\'s plain object, converted and judged on every call (a server sees each context once); `one shared Context` is the first document\'s context made once and used for every request (the shared-context case, other answers); `new Context(its own)` makes one per request.' + agreement,
   '',
-  `- Goal \`check(obj, context)\` ≤ 2.0 × \`check(obj)\`: ${(ours / alone).toFixed(2)} × (${verdict(ours <= 2 * alone)}).`,
-  `- Goal \`check(obj, context).data\` ≥ 3 × faster than ajv + libphonenumber-js/max with phones cached: ${(ajvCached / ours).toFixed(2)} × (${verdict(ajvCached / ours >= 3)}).`,
-  `- Goal never slower than \`JSON.stringify\` + \`checkJson\` (+ \`JSON.parse\` to read the plan): ${(ours / viaText).toFixed(2)} × its time (${verdict(ours <= viaText)}).`,
+  `- Goal Node \`check(obj, context)\` ≤ 2.0 × \`check(obj)\`: ${(ours / alone).toFixed(2)} × (${verdict(ours <= 2 * alone)}).`,
+  `- Goal Node \`check(obj, context).data\` ≥ 3 × faster than ajv + libphonenumber-js/max with phones cached: ${(ajvCached / ours).toFixed(2)} × (${verdict(ajvCached / ours >= 3)}).`,
+  `- Goal Node \`check(obj, context).data\` never slower than \`JSON.stringify\` + \`checkJson\` (+ \`JSON.parse\` to read the plan): ${(ours / viaText).toFixed(2)} × its time (${verdict(ours <= viaText)}).`,
 )
 const report = lines.join('\n') + '\n'
 process.stdout.write(report)
