@@ -119,7 +119,7 @@ for (let round = 0; round < WARMUP + ROUNDS; round++) {
 process.stderr.write('\n')
 
 const lines = [
-  `## Node on real traffic (a context per request): ${packageDir}`,
+  `## Node on the traffic corpus (a context per request)${option('package', null) ? `: ${packageDir}` : ''}`,
   '',
   `${items.length} traffic-corpus requests, each with its own context; median µs per request of ${ROUNDS} interleaved rounds after ${WARMUP} warm-up rounds, ${process.version}.`,
   '',
