@@ -299,4 +299,6 @@ for line in open(sys.argv[1], encoding='utf-8'):
   echo
   echo "$NODE_RESULT" | sed 's/^## /### /'
 } >"$OUT"
+# Paths inside the repository, written relative to it.
+sed -i "s|$ROOT/||g" "$OUT"
 echo "wrote $OUT" >&2

@@ -279,10 +279,12 @@ def bench_tables():
     produced = next(line for line in results.splitlines() if line.startswith("Produced by"))
     parts = [
         produced.replace("`bash bench/run.sh`", "the benchmark run"),
-        "### Goals\n\n" + first_table_after(results, "## Goals"),
-        "### Rust core\n\n" + first_table_after(results, "## Rust core"),
-        "### Python against pydantic and fastjsonschema\n\n" + first_table_after(results, "### Python: smsrules vs"),
-        "### Node against ajv and zod\n\n" + first_table_after(results, "### Node: smsrules vs"),
+        "### Goals on the traffic corpus (each request with its own context)\n\n" + first_table_after(results, "## Goals"),
+        "### Rust core on the traffic corpus\n\n" + first_table_after(results, "## Rust core on the traffic corpus"),
+        "### Python on the traffic corpus\n\n" + first_table_after(results, "### Python on the traffic corpus"),
+        "### Node on the traffic corpus\n\n" + first_table_after(results, "### Node on the traffic corpus"),
+        "### Python against pydantic and fastjsonschema (one shared context)\n\n" + first_table_after(results, "### Python: smsrules vs"),
+        "### Node against ajv and zod (one shared context)\n\n" + first_table_after(results, "### Node: smsrules vs"),
     ]
     return "\n\n".join(parts) + "\n"
 
