@@ -141,6 +141,40 @@ pub struct Scanned {
     pub field_faults: Vec<(String, Fault)>,
 }
 
+/// True when `value` nests no deeper than `max_depth` (root = 1) and no key or string holds a
+/// noncharacter: exactly when [`scan`] finds nothing.
+fn is_clean(value: &Value, max_depth: usize) -> bool {
+    let mut stack: Vec<(&Value, usize)> = vec![(value, 1)];
+    while let Some((value, depth)) = stack.pop() {
+        match value {
+            Value::String(text) => {
+                if has_noncharacter(text) {
+                    return false;
+                }
+            }
+            Value::Array(items) => {
+                if depth > max_depth {
+                    return false;
+                }
+                stack.extend(items.iter().map(|item| (item, depth + 1)));
+            }
+            Value::Object(members) => {
+                if depth > max_depth {
+                    return false;
+                }
+                for (key, member) in members {
+                    if has_noncharacter(key) {
+                        return false;
+                    }
+                    stack.push((member, depth + 1));
+                }
+            }
+            Value::Null | Value::Bool(_) | Value::Number(_) => {}
+        }
+    }
+    true
+}
+
 /// Walk an already-parsed value (from a binding or a Rust caller) without recursion and
 /// report containers deeper than `max_depth` (root = 1) and strings/keys holding
 /// noncharacters, as pointers relative to `value`. Containers beyond the limit are not
@@ -150,6 +184,15 @@ pub struct Scanned {
 /// As in [`Parsed`], memory and time stay linear in the value's size: the records kept are
 /// the ones an envelope could show, the others are counted.
 pub fn scan(value: &Value, max_depth: usize) -> Scanned {
+    // Nearly every value has nothing to report: one walk without pointers or a keeper says so.
+    if is_clean(value, max_depth) {
+        return Scanned::default();
+    }
+    scan_with_pointers(value, max_depth)
+}
+
+/// [`scan`]'s full walk, tracking the pointer of every container.
+fn scan_with_pointers(value: &Value, max_depth: usize) -> Scanned {
     let mut found = Scanned::default();
     // Bytes of keys and strings (and one per member) the walk will see: the keeper's allowance.
     let mut keeper: crate::keep::Keeper<Fault> = crate::keep::Keeper::new(crate::survey::survey(value).canonical_bound);
@@ -1191,6 +1234,35 @@ impl<'a> Parser<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The quick walk says "clean" exactly when the full scan finds nothing: at the depth
+    /// limit and one past it, with a noncharacter in a key, a string, or the root string.
+    #[test]
+    fn is_clean_agrees_with_the_full_scan() {
+        let nest = |levels: usize| {
+            let mut value = serde_json::json!("x");
+            for _ in 0..levels {
+                value = serde_json::json!({ "a": value });
+            }
+            value
+        };
+        let values = [
+            nest(4),
+            nest(5),
+            serde_json::json!({"a": ["ok", {"b\u{fdd0}": 1}]}),
+            serde_json::json!({"a": [null, true, 1.5, "x\u{ffff}"]}),
+            serde_json::json!("\u{1fffe}"),
+            serde_json::json!([[], {}]),
+            serde_json::json!("plain"),
+        ];
+        for value in &values {
+            for max_depth in [0, 3, 4, 5, 32] {
+                let found = scan_with_pointers(value, max_depth);
+                let nothing = found.too_deep.is_empty() && found.faults.is_empty() && found.field_faults.is_empty();
+                assert_eq!(is_clean(value, max_depth), nothing, "{value} at {max_depth}");
+            }
+        }
+    }
 
     #[test]
     fn special_bytes_finds_exactly_the_first_byte_that_needs_a_look() {
