@@ -295,7 +295,7 @@ pub(crate) fn context_faults(
     // The core's own scan first, so a part nested too deep is reported at the same pointer
     // as `check_json` reports it, whatever depth the binding converted to.
     if !scanned {
-        let found = crate::json::scan(value, DEPTH_LIMIT);
+        let found = crate::json::scan_scoped(value, DEPTH_LIMIT, crate::json::Scope::CONTEXT.relevant);
         for p in found.too_deep {
             report(&p, fault_message(ForeignFaultKind::TooDeep, "context"), errors);
         }

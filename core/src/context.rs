@@ -736,6 +736,27 @@ pub(crate) fn is_read(context: &Value, pointer: &str) -> bool {
     true
 }
 
+/// [`is_read`] for a place given as its path from the context's root, each step a key or
+/// `None` for an array index (where the containers on the way are known but the value is
+/// not complete yet, as while parsing).
+pub(crate) fn is_read_path(steps: &[Option<&str>]) -> bool {
+    let mut shape = Shape::Root;
+    for step in steps {
+        if shape == Shape::Field {
+            return true;
+        }
+        // A known part or field holding an array is judged whatever the array holds.
+        let Some(key) = step else {
+            return true;
+        };
+        let Some(next) = shape.member(key) else {
+            return false;
+        };
+        shape = next;
+    }
+    true
+}
+
 fn invalid(path: String, message: &str) -> Issue {
     Issue::new(
         Code::InvalidContext,
@@ -982,6 +1003,27 @@ mod tests {
         assert_eq!(sms.citation_schema_ids, Some(&vec![json!("c")]));
     }
 
+    /// The path to `pointer` in `context`: a key for each object on the way, `None` for
+    /// each array.
+    fn path_steps(context: &Value, pointer: &str) -> Vec<Option<String>> {
+        let mut steps = Vec::new();
+        let mut value = context;
+        for raw in pointer.split('/').skip(1) {
+            let token = raw.replace("~1", "/").replace("~0", "~");
+            match value {
+                Value::Array(items) => {
+                    steps.push(None);
+                    value = items.get(token.parse::<usize>().unwrap()).unwrap_or(&Value::Null);
+                }
+                _ => {
+                    value = value.get(&token).unwrap_or(&Value::Null);
+                    steps.push(Some(token));
+                }
+            }
+        }
+        steps
+    }
+
     #[test]
     fn only_known_fields_are_read() {
         let context = json!({
@@ -1009,6 +1051,10 @@ mod tests {
             ("/idempotency/key", true),
         ] {
             assert_eq!(is_read(&context, pointer), read, "{pointer}");
+            // The same place as the path a parser knows: keys, and `None` for array indices.
+            let steps = path_steps(&context, pointer);
+            let steps: Vec<Option<&str>> = steps.iter().map(Option::as_deref).collect();
+            assert_eq!(is_read_path(&steps), read, "{pointer} as a path");
         }
         // The tokens of a pointer are unescaped before they are looked up.
         let escaped = json!({"number": {"phone_number": "+1", "sms~config": {"x": 1}}});

@@ -3,7 +3,7 @@
 
 use crate::document::{ForeignFault, ForeignFaultKind};
 use crate::issue::Location;
-use crate::json::{parse, ParseOptions, SyntaxError};
+use crate::json::{parse_context, SyntaxError};
 use crate::prepared::PreparedContext;
 
 impl PreparedContext {
@@ -13,12 +13,7 @@ impl PreparedContext {
     /// context's own issues; duplicate keys keep the last value; `null` is no context.
     /// Text that is not JSON at all is the caller's mistake, returned as the syntax error.
     pub fn from_json(text: &str) -> Result<PreparedContext, SyntaxError> {
-        let parsed = parse(
-            text,
-            ParseOptions {
-                max_depth: crate::DEPTH_LIMIT,
-            },
-        )?;
+        let parsed = parse_context(text)?;
         // The document's order: the first value that is not I-JSON in each part, then the
         // first container too deep in each (one issue per part is reported). A value that is
         // not I-JSON becomes `null`, as a binding hands over a value it cannot convert: its part

@@ -72,6 +72,7 @@ fn read_parts(text: &str) -> Result<(Document, TextFindings, Vec<Issue>), Vec<Is
     let scope = crate::json::Scope {
         field_depth: 2,
         issues_under: Some("request"),
+        relevant: Some(relevant_in_document),
     };
     let parsed = match crate::json::parse_scoped(
         text,
@@ -209,4 +210,13 @@ fn read_parts(text: &str) -> Result<(Document, TextFindings, Vec<Issue>), Vec<Is
     doc.options = options;
     doc.faults = faults;
     Ok((doc, findings, errors))
+}
+
+/// A record in the document's `context` concerns the check only where the context reading
+/// reads (see [`crate::json::Scope::relevant`]); every other record does.
+fn relevant_in_document(steps: &[Option<&str>]) -> bool {
+    match steps.split_first() {
+        Some((Some("context"), inside)) => crate::context::is_read_path(inside),
+        _ => true,
+    }
 }

@@ -72,13 +72,30 @@ pub(crate) struct Scope<'s> {
     /// Only records below this member of the root go to `duplicates` and `faults`
     /// (`None`: all records).
     pub issues_under: Option<&'s str>,
+    /// Which places may hold a field's first record in `too_deep` and `field_faults`
+    /// (`None`: every place). Given the path from the root, each step a key or `None` for
+    /// an array index; a record at a place it rejects is not kept, so it cannot hide a later
+    /// one in the same field.
+    pub relevant: Option<Relevant>,
 }
+
+/// See [`Scope::relevant`].
+pub(crate) type Relevant = fn(&[Option<&str>]) -> bool;
 
 impl Scope<'_> {
     /// A body or a context: every record counts, a field is a top-level member.
     pub(crate) const WHOLE: Scope<'static> = Scope {
         field_depth: 1,
         issues_under: None,
+        relevant: None,
+    };
+
+    /// A context: a field is a top-level part, and only what the context reading reads
+    /// holds its records (unknown fields are ignored whatever they hold).
+    pub(crate) const CONTEXT: Scope<'static> = Scope {
+        field_depth: 1,
+        issues_under: None,
+        relevant: Some(crate::context::is_read_path),
     };
 }
 
@@ -102,6 +119,21 @@ pub struct SyntaxError {
 /// Lines are counted at each `\n`; columns count Unicode scalar values from the line's start.
 pub fn parse(text: &str, options: ParseOptions) -> Result<Parsed, SyntaxError> {
     parse_scoped(text, options, Scope::WHOLE)
+}
+
+/// [`parse`] a context as the check reads one: nested no deeper than
+/// [`DEPTH_LIMIT`](crate::DEPTH_LIMIT), and `too_deep` and `field_faults` keep each part's
+/// first record among the fields the check reads. A record under a field it ignores is
+/// left out: the check does not judge such a field, so it must not hide a later record in
+/// the same part that it does judge.
+pub fn parse_context(text: &str) -> Result<Parsed, SyntaxError> {
+    parse_scoped(
+        text,
+        ParseOptions {
+            max_depth: crate::DEPTH_LIMIT,
+        },
+        Scope::CONTEXT,
+    )
 }
 
 /// [`parse`] with records sorted by `scope`.
@@ -184,15 +216,21 @@ fn is_clean(value: &Value, max_depth: usize) -> bool {
 /// As in [`Parsed`], memory and time stay linear in the value's size: the records kept are
 /// the ones an envelope could show, the others are counted.
 pub fn scan(value: &Value, max_depth: usize) -> Scanned {
+    scan_scoped(value, max_depth, None)
+}
+
+/// [`scan`] with a field's first records chosen among the places `relevant` accepts (see
+/// [`Scope::relevant`]).
+pub(crate) fn scan_scoped(value: &Value, max_depth: usize, relevant: Option<Relevant>) -> Scanned {
     // Nearly every value has nothing to report: one walk without pointers or a keeper says so.
     if is_clean(value, max_depth) {
         return Scanned::default();
     }
-    scan_with_pointers(value, max_depth)
+    scan_with_pointers(value, max_depth, relevant)
 }
 
 /// [`scan`]'s full walk, tracking the pointer of every container.
-fn scan_with_pointers(value: &Value, max_depth: usize) -> Scanned {
+fn scan_with_pointers(value: &Value, max_depth: usize, relevant: Option<Relevant>) -> Scanned {
     let mut found = Scanned::default();
     // Bytes of keys and strings (and one per member) the walk will see: the keeper's allowance.
     let mut keeper: crate::keep::Keeper<Fault> = crate::keep::Keeper::new(crate::survey::survey(value).canonical_bound);
@@ -235,10 +273,11 @@ fn scan_with_pointers(value: &Value, max_depth: usize) -> Scanned {
             field += 1;
         }
         let child_level = stack.len() + 1;
+        let stack_here = &stack;
         let mut fault_here = |found: &mut Scanned, keeper: &mut crate::keep::Keeper<Fault>, path: &str| {
             keeper.offer(path, path_version, Some(token.into()), seq, Fault::Noncharacter);
             seq += 1;
-            if fault_done != field {
+            if fault_done != field && is_relevant(relevant, stack_here, token) {
                 fault_done = field;
                 found.field_faults.push((token.pointer(path), Fault::Noncharacter));
             }
@@ -250,7 +289,7 @@ fn scan_with_pointers(value: &Value, max_depth: usize) -> Scanned {
         }
         match child {
             Value::Array(_) | Value::Object(_) if child_level > max_depth => {
-                if deep_done != field {
+                if deep_done != field && is_relevant(relevant, &stack, token) {
                     deep_done = field;
                     found.too_deep.push(token.pointer(&path));
                 }
@@ -258,7 +297,10 @@ fn scan_with_pointers(value: &Value, max_depth: usize) -> Scanned {
             Value::Array(_) | Value::Object(_) => {
                 token.append_to(&mut path);
                 path_version += 1;
-                if let Some(level) = Level::of(child, path.len()) {
+                if let Some(mut level) = Level::of(child, path.len()) {
+                    if let Token::Key(key) = token {
+                        level.key = Some(key);
+                    }
                     stack.push(level);
                 }
             }
@@ -276,11 +318,27 @@ fn scan_with_pointers(value: &Value, max_depth: usize) -> Scanned {
     found
 }
 
+/// Whether a record at `token` inside the innermost of `stack` may be its field's first.
+fn is_relevant(relevant: Option<Relevant>, stack: &[Level<'_>], token: Token<'_>) -> bool {
+    let Some(relevant) = relevant else {
+        return true;
+    };
+    // Below the root, each open container was reached by its key (or an index).
+    let mut steps: Vec<Option<&str>> = stack.iter().skip(1).map(|level| level.key).collect();
+    steps.push(match token {
+        Token::Key(key) => Some(key),
+        Token::Index(_) => None,
+    });
+    relevant(&steps)
+}
+
 /// One open container of [`scan`]'s walk.
 struct Level<'a> {
     children: Children<'a>,
     /// Length of the walk's path string while inside this container (its own pointer).
     path_len: usize,
+    /// The key this container is the value of (`None`: an array element, or the root).
+    key: Option<&'a str>,
 }
 
 enum Children<'a> {
@@ -295,7 +353,11 @@ impl<'a> Level<'a> {
             Value::Object(members) => Children::Object(members.iter()),
             _ => return None,
         };
-        Some(Level { children, path_len })
+        Some(Level {
+            children,
+            path_len,
+            key: None,
+        })
     }
 }
 
@@ -646,7 +708,7 @@ impl<'a> Parser<'a> {
             self.start_value();
             let mut value = match self.peek() {
                 Some(b'[' | b'{') if self.frames.len() >= self.max_depth => {
-                    if self.too_deep_done != self.field {
+                    if self.too_deep_done != self.field && self.is_relevant_here() {
                         self.too_deep_done = self.field;
                         let pointer = self.pointer_here();
                         self.too_deep.push(pointer);
@@ -1182,6 +1244,23 @@ impl<'a> Parser<'a> {
         }
     }
 
+    /// Whether a record at the value being parsed may be its field's first
+    /// ([`Scope::relevant`]).
+    fn is_relevant_here(&self) -> bool {
+        let Some(relevant) = self.scope.relevant else {
+            return true;
+        };
+        let steps: Vec<Option<&str>> = self
+            .frames
+            .iter()
+            .map(|frame| match frame {
+                Frame::Array(_) => None,
+                Frame::Object { key, .. } => Some(key.as_str()),
+            })
+            .collect();
+        relevant(&steps)
+    }
+
     /// The pointer of the value being parsed (for a key: of its member).
     fn pointer_here(&mut self) -> String {
         self.materialize_path();
@@ -1195,7 +1274,7 @@ impl<'a> Parser<'a> {
             Fault::Noncharacter => 1,
             Fault::NumberOutOfRange => 2,
         };
-        if self.faults_done.get(kind).is_some_and(|&done| done != self.field) {
+        if self.faults_done.get(kind).is_some_and(|&done| done != self.field) && self.is_relevant_here() {
             if let Some(done) = self.faults_done.get_mut(kind) {
                 *done = self.field;
             }
@@ -1237,6 +1316,44 @@ mod tests {
 
     /// The quick walk says "clean" exactly when the full scan finds nothing: at the depth
     /// limit and one past it, with a noncharacter in a key, a string, or the root string.
+
+    /// A part nested too deep, or holding a noncharacter, first under a field the context
+    /// reading ignores and then under one it reads: the read one is the part's record, as
+    /// text and as a value.
+    #[test]
+    fn a_context_part_keeps_its_first_read_record() {
+        let deep = |n: usize| format!("{}1{}", "[".repeat(n), "]".repeat(n));
+        let text = format!(
+            r#"{{"number": {{"note": {}, "whatsapp_config": {{"a": "\uffff", "tools": "\uffff"}}, "sms_config": {{"x": {}, "request_data": {}}}}}}}"#,
+            deep(40),
+            deep(40),
+            deep(40)
+        );
+        let parsed = parse_context(&text).unwrap();
+        let deep_at = format!("/number/sms_config/request_data{}", "/0".repeat(29));
+        assert_eq!(parsed.too_deep, vec![deep_at.clone()]);
+        assert_eq!(
+            parsed.field_faults,
+            vec![("/number/whatsapp_config/tools".to_owned(), Fault::Noncharacter)]
+        );
+        // Without the context's scope the first record of the part wins, read or not.
+        let plain = parse(
+            &text,
+            ParseOptions {
+                max_depth: crate::DEPTH_LIMIT,
+            },
+        )
+        .unwrap();
+        assert_eq!(plain.too_deep, vec![format!("/number/note{}", "/0".repeat(30))]);
+
+        let value: Value = serde_json::from_str(&text.replace("\\uffff", "\u{ffff}")).unwrap();
+        let scanned = scan_scoped(&value, crate::DEPTH_LIMIT, Scope::CONTEXT.relevant);
+        assert_eq!(scanned.too_deep, vec![deep_at]);
+        assert_eq!(
+            scanned.field_faults,
+            vec![("/number/whatsapp_config/tools".to_owned(), Fault::Noncharacter)]
+        );
+    }
     #[test]
     fn is_clean_agrees_with_the_full_scan() {
         let nest = |levels: usize| {
@@ -1257,7 +1374,7 @@ mod tests {
         ];
         for value in &values {
             for max_depth in [0, 3, 4, 5, 32] {
-                let found = scan_with_pointers(value, max_depth);
+                let found = scan_with_pointers(value, max_depth, None);
                 let nothing = found.too_deep.is_empty() && found.faults.is_empty() && found.field_faults.is_empty();
                 assert_eq!(is_clean(value, max_depth), nothing, "{value} at {max_depth}");
             }

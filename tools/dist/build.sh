@@ -114,8 +114,18 @@ crates_dist() {
   local out="$dist/crates"
   rm -rf "$out" && mkdir -p "$out"
   step "cargo package (smsrules, smsrules-cli), each verified by building from its .crate"
-  cargo package -q -p smsrules -p smsrules-cli --allow-dirty
-  cp "$target/package/smsrules-$version.crate" "$target/package/smsrules-cli-$version.crate" "$out/"
+  # Cargo verifies smsrules-cli against smsrules through a temporary registry under the
+  # target dir, which it unpacks into $CARGO_HOME/registry/src/-<hash of the path>/ and builds
+  # as a registry crate of the same version each time. An unpacked copy, or a build of it,
+  # left by an earlier run is reused as it is: verified against yesterday's core. So both
+  # start afresh (a separate target dir: the workspace's own builds stay).
+  rm -rf "${CARGO_HOME:-$HOME/.cargo}"/registry/src/-*/smsrules-"$version" \
+         "${CARGO_HOME:-$HOME/.cargo}"/registry/src/-*/smsrules-cli-"$version"
+  local verify="$target/crates-verify"
+  rm -rf "$verify"
+  cargo package -q -p smsrules -p smsrules-cli --allow-dirty --target-dir "$verify"
+  cp "$verify/package/smsrules-$version.crate" "$verify/package/smsrules-cli-$version.crate" "$out/"
+  rm -rf "$verify"
 }
 
 wasm_dist() {

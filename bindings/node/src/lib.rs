@@ -153,7 +153,11 @@ fn walk_faults(text: Option<&str>) -> Option<Vec<ForeignFault>> {
 /// A context or options part written by `walk.js`, read as the core reads such a part of a
 /// document: a container nested deeper than the limit becomes `null` and a `TooDeep` fault.
 fn read_part(text: &str, part: Location, faults: &mut Vec<ForeignFault>) -> Option<Value> {
-    let parsed = parse(text, ParseOptions { max_depth: DEPTH_LIMIT }).ok()?;
+    let parsed = match part {
+        Location::Context => smsrules::json::parse_context(text),
+        _ => parse(text, ParseOptions { max_depth: DEPTH_LIMIT }),
+    }
+    .ok()?;
     faults.extend(parsed.too_deep.into_iter().map(|pointer| ForeignFault {
         part,
         pointer,
