@@ -1,7 +1,7 @@
 //! A prepared context read from JSON text, as the JSON entry point reads a document's
 //! `context`: for surfaces that receive the context as text (mobile, WebAssembly).
 
-use crate::document::{ForeignFault, ForeignFaultKind};
+use crate::document::{Document, ForeignFault, ForeignFaultKind};
 use crate::issue::Location;
 use crate::json::{parse_context, SyntaxError};
 use crate::prepared::PreparedContext;
@@ -13,34 +13,60 @@ impl PreparedContext {
     /// context's own issues; duplicate keys keep the last value; `null` is no context.
     /// Text that is not JSON at all is the caller's mistake, returned as the syntax error.
     pub fn from_json(text: &str) -> Result<PreparedContext, SyntaxError> {
-        let parsed = parse_context(text)?;
-        // The document's order: the first value that is not I-JSON in each part, then the
-        // first container too deep in each (one issue per part is reported). A value that is
-        // not I-JSON becomes `null`, as a binding hands over a value it cannot convert: its part
-        // is not read, and the whole context not I-JSON is one issue, not a second one for a
-        // context that is not an object.
-        let mut value = parsed.value;
-        for (pointer, _) in &parsed.field_faults {
-            if let Some(slot) = value.pointer_mut(pointer) {
-                *slot = serde_json::Value::Null;
-            }
+        PreparedContext::from_json_with_faults(text, &[])
+    }
+
+    /// [`PreparedContext::from_json`] of text a binding wrote from its host's object, with the
+    /// faults its conversion recorded (those at [`Location::Context`] are read).
+    pub fn from_json_with_faults(text: &str, faults: &[ForeignFault]) -> Result<PreparedContext, SyntaxError> {
+        let (value, mut found) = read_context_text(text)?;
+        found.extend(faults.iter().filter(|f| f.part == Location::Context).cloned());
+        Ok(PreparedContext::judged(value, &found, true))
+    }
+}
+
+impl Document {
+    /// The context as JSON text (`null`: no context), read exactly as
+    /// [`PreparedContext::from_json`] reads it, in one pass that also finds its faults: for a
+    /// binding that writes its host's context object as text. Faults its conversion recorded
+    /// go in [`Document::with_faults`]. Text that is not JSON at all is the caller's mistake.
+    pub fn with_context_json(self, text: &str) -> Result<Document, SyntaxError> {
+        let (value, found) = read_context_text(text)?;
+        let mut doc = self.with_context(value).with_faults(found);
+        doc.context_scanned = true;
+        Ok(doc)
+    }
+}
+
+/// The context in `text` and every fault in it a check reports, as the JSON entry finds them.
+fn read_context_text(text: &str) -> Result<(serde_json::Value, Vec<ForeignFault>), SyntaxError> {
+    let parsed = parse_context(text)?;
+    // The document's order: the first value that is not I-JSON in each part, then the
+    // first container too deep in each (one issue per part is reported). A value that is
+    // not I-JSON becomes `null`, as a binding hands over a value it cannot convert: its part
+    // is not read, and the whole context not I-JSON is one issue, not a second one for a
+    // context that is not an object.
+    let mut value = parsed.value;
+    for (pointer, _) in &parsed.field_faults {
+        if let Some(slot) = value.pointer_mut(pointer) {
+            *slot = serde_json::Value::Null;
         }
-        let mut faults: Vec<ForeignFault> = parsed
-            .field_faults
-            .into_iter()
-            .map(|(pointer, _)| ForeignFault {
-                part: Location::Context,
-                pointer,
-                kind: ForeignFaultKind::NotJson,
-            })
-            .collect();
-        faults.extend(parsed.too_deep.into_iter().map(|pointer| ForeignFault {
+    }
+    let mut faults: Vec<ForeignFault> = parsed
+        .field_faults
+        .into_iter()
+        .map(|(pointer, _)| ForeignFault {
             part: Location::Context,
             pointer,
-            kind: ForeignFaultKind::TooDeep,
-        }));
-        Ok(PreparedContext::judged(value, &faults, true))
-    }
+            kind: ForeignFaultKind::NotJson,
+        })
+        .collect();
+    faults.extend(parsed.too_deep.into_iter().map(|pointer| ForeignFault {
+        part: Location::Context,
+        pointer,
+        kind: ForeignFaultKind::TooDeep,
+    }));
+    Ok((value, faults))
 }
 
 #[cfg(test)]
@@ -62,6 +88,8 @@ mod tests {
             r#"{"number": {"phone_number": "+14155550000", "sms_config": {"time_out": 1e400, "warning_time": 300}}}"#,
             r#"{"conversation": {"id": "\udc00", "active": true}}"#,
             deep.as_str(),
+            r#"{"number": {"whatsapp_config": {"a": "\uffff"}, "sms_config": {"tools": "\ufdd0"}}}"#,
+            r#"{"conversation": {"id": "c1"}, "conversation": {"id": "c2", "active": true}}"#,
         ];
         for context in contexts {
             let prepared = PreparedContext::from_json(context).unwrap();
@@ -72,6 +100,10 @@ mod tests {
                 serde_json::to_string(request).unwrap()
             ));
             assert_eq!(check(&document).to_json(), expected, "context {context}");
+            let read_once = Document::new(Body::Text(request.into()))
+                .with_context_json(context)
+                .unwrap();
+            assert_eq!(check(&read_once).to_json(), expected, "with_context_json {context}");
             let shared = Arc::new(PreparedContext::from_json(context).unwrap());
             let doc = format!(
                 r#"{{"request_text": {}, "options": {{"max_issues": 5}}}}"#,
@@ -88,6 +120,9 @@ mod tests {
             );
         }
         assert!(PreparedContext::from_json("{").is_err());
+        assert!(Document::new(Body::Text(request.into()))
+            .with_context_json("{")
+            .is_err());
     }
 
     /// A value that is not I-JSON is `null` in the prepared value, as a binding hands it over;

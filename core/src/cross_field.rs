@@ -142,13 +142,19 @@ pub(crate) fn channel_provisioned(
     if let (Some(n), Some(c)) = (number, channel) {
         if n.config(c).is_none() {
             let message = format!("the number is not provisioned for `{}`", c.as_str());
-            let issue = if req.channel.valid().is_some() {
-                body(Code::ChannelNotConfigured, "/channel", message)
-            } else {
-                ctx(Code::ChannelNotConfigured, "/number", message)
-            };
+            let issue = channel_issue(req, Code::ChannelNotConfigured, "/number", message);
             sink.errors.push(issue.with("channel", c.as_str()));
         }
+    }
+}
+
+/// An issue about the effective channel: at the request's `channel` when the request chose
+/// it, else at `context_path`, where the context chose it.
+fn channel_issue(req: &Request<'_>, code: Code, context_path: &str, message: String) -> Issue {
+    if req.channel.valid().is_some() {
+        body(code, "/channel", message)
+    } else {
+        ctx(code, context_path, message)
     }
 }
 
@@ -279,12 +285,12 @@ pub(crate) fn conversation_channel(
                     conv_channel.as_str(),
                     c.as_str()
                 );
-                let issue = if req.channel.valid().is_some() {
-                    body(Code::ChannelMismatch, "/channel", message)
-                } else {
-                    ctx(Code::ChannelMismatch, "/conversation/channel", message)
-                };
-                sink.warnings.push(issue);
+                sink.warnings.push(channel_issue(
+                    req,
+                    Code::ChannelMismatch,
+                    "/conversation/channel",
+                    message,
+                ));
             }
         }
     }

@@ -58,6 +58,18 @@ pub enum FingerprintError {
         /// JSON Pointer of the container.
         pointer: String,
     },
+    /// A host value at `pointer` has no JSON form (NaN, a set, a function, a cycle): found
+    /// by a binding's conversion (see [`fingerprint_converted`]).
+    NotAValue {
+        /// JSON Pointer of the value.
+        pointer: String,
+    },
+    /// The request holds more values, or more text, than any body a check accepts: a
+    /// binding stopped converting it.
+    TooLarge,
+    /// The request text is not Unicode (bytes that are not UTF-8, or host text holding a lone
+    /// surrogate), so it is not JSON.
+    NotUnicode,
 }
 
 impl std::fmt::Display for FingerprintError {
@@ -88,6 +100,21 @@ impl std::fmt::Display for FingerprintError {
                 "the request nests deeper than {FINGERPRINT_MAX_DEPTH} levels at {}",
                 at(pointer)
             ),
+            FingerprintError::NotAValue { pointer } => write!(
+                f,
+                "the request is not JSON: the value at {} is not a JSON value",
+                at(pointer)
+            ),
+            FingerprintError::TooLarge => write!(
+                f,
+                "the request holds more than {} values or {} characters",
+                crate::BODY_SIZE_LIMIT,
+                crate::DOCUMENT_SIZE_LIMIT
+            ),
+            FingerprintError::NotUnicode => write!(
+                f,
+                "the request is not JSON: it is not Unicode text (bytes that are not UTF-8, or a lone surrogate)"
+            ),
         }
     }
 }
@@ -109,6 +136,37 @@ pub fn fingerprint_json(text: &str) -> Result<String, FingerprintError> {
         return Err(FingerprintError::TooDeep { pointer });
     }
     Ok(fingerprint(&parsed.value))
+}
+
+/// [`fingerprint_json`] of UTF-8 bytes: bytes that are not UTF-8 are [`FingerprintError::NotUnicode`].
+pub fn fingerprint_json_bytes(bytes: &[u8]) -> Result<String, FingerprintError> {
+    let text = std::str::from_utf8(bytes).map_err(|_| FingerprintError::NotUnicode)?;
+    fingerprint_json(text)
+}
+
+/// [`fingerprint`] of a request a binding converted from its host's objects, with the faults
+/// its conversion recorded (as given to [`Document::with_faults`](crate::Document::with_faults)),
+/// refused exactly as [`fingerprint_json`] refuses the same request as text: first a value
+/// with no JSON form, then one that is not I-JSON, then a container nested too deep.
+pub fn fingerprint_converted(value: &Value, faults: &[crate::ForeignFault]) -> Result<String, FingerprintError> {
+    use crate::ForeignFaultKind;
+    if let Some(fault) = faults.iter().find(|f| f.kind == ForeignFaultKind::NotJson) {
+        return Err(FingerprintError::NotAValue {
+            pointer: fault.pointer.clone(),
+        });
+    }
+    let scanned = crate::json::scan(value, FINGERPRINT_MAX_DEPTH);
+    if let Some((pointer, fault)) = scanned.field_faults.into_iter().next() {
+        return Err(FingerprintError::NotIJson { pointer, fault });
+    }
+    let cut = faults
+        .iter()
+        .find(|f| f.kind == ForeignFaultKind::TooDeep)
+        .map(|f| f.pointer.clone());
+    if let Some(pointer) = cut.or_else(|| scanned.too_deep.into_iter().next()) {
+        return Err(FingerprintError::TooDeep { pointer });
+    }
+    Ok(fingerprint(value))
 }
 
 /// `sha256:` + the digest in lower-case hex.
@@ -889,5 +947,55 @@ pub(crate) mod tests {
             "]".repeat(FINGERPRINT_MAX_DEPTH)
         );
         assert!(fingerprint_json(&deepest).is_ok());
+    }
+
+    /// A converted value is refused as its text would be, host faults first, and the bytes
+    /// entry refuses what is not UTF-8.
+    #[test]
+    fn fingerprint_converted_refuses_as_the_text_entry() {
+        use crate::{ForeignFault, ForeignFaultKind, Location};
+        let fault = |pointer: &str, kind| ForeignFault {
+            part: Location::Body,
+            pointer: pointer.into(),
+            kind,
+        };
+        let value = json!({"a": [1, null], "b": "\u{ffff}"});
+        assert_eq!(
+            fingerprint_converted(&value, &[fault("/a/1", ForeignFaultKind::NotJson)]),
+            Err(FingerprintError::NotAValue { pointer: "/a/1".into() })
+        );
+        assert_eq!(
+            fingerprint_converted(&value, &[]),
+            Err(FingerprintError::NotIJson {
+                pointer: "/b".into(),
+                fault: crate::json::Fault::Noncharacter
+            })
+        );
+        let fine = json!({"a": [1, null]});
+        assert_eq!(
+            fingerprint_converted(&fine, &[fault("/a", ForeignFaultKind::TooDeep)]),
+            Err(FingerprintError::TooDeep { pointer: "/a".into() })
+        );
+        assert_eq!(fingerprint_converted(&fine, &[]), fingerprint_json(r#"{"a":[1,null]}"#));
+        let mut deep = json!(1);
+        for _ in 0..=FINGERPRINT_MAX_DEPTH {
+            deep = json!([deep]);
+        }
+        assert!(matches!(
+            fingerprint_converted(&deep, &[]),
+            Err(FingerprintError::TooDeep { .. })
+        ));
+        assert_eq!(
+            fingerprint_json_bytes(b"{\"a\":\xff}"),
+            Err(FingerprintError::NotUnicode)
+        );
+        assert_eq!(
+            fingerprint_json_bytes(br#"{"a":[1,null]}"#),
+            fingerprint_converted(&fine, &[])
+        );
+        assert_eq!(
+            FingerprintError::NotAValue { pointer: String::new() }.to_string(),
+            "the request is not JSON: the value at the top level is not a JSON value"
+        );
     }
 }

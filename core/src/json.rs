@@ -1314,9 +1314,6 @@ impl<'a> Parser<'a> {
 mod tests {
     use super::*;
 
-    /// The quick walk says "clean" exactly when the full scan finds nothing: at the depth
-    /// limit and one past it, with a noncharacter in a key, a string, or the root string.
-
     /// A part nested too deep, or holding a noncharacter, first under a field the context
     /// reading ignores and then under one it reads: the read one is the part's record, as
     /// text and as a value.
@@ -1354,6 +1351,8 @@ mod tests {
             vec![("/number/whatsapp_config/tools".to_owned(), Fault::Noncharacter)]
         );
     }
+    /// The quick walk says "clean" exactly when the full scan finds nothing: at the depth
+    /// limit and one past it, with a noncharacter in a key, a string, or the root string.
     #[test]
     fn is_clean_agrees_with_the_full_scan() {
         let nest = |levels: usize| {

@@ -45,7 +45,7 @@ pub use check::{
 };
 pub use code::Code;
 pub use document::{Body, Document, ForeignFault, ForeignFaultKind};
-pub use fingerprint::{fingerprint, fingerprint_json, FingerprintError};
+pub use fingerprint::{fingerprint, fingerprint_converted, fingerprint_json, fingerprint_json_bytes, FingerprintError};
 pub use issue::{Issue, Location};
 pub use options::{Options, PhoneInput, UnknownFields, UnknownSpelling, DEFAULT_MAX_ISSUES};
 pub use outcome::{Judgement, Outcome};

@@ -150,16 +150,12 @@ fn walk_faults(text: Option<&str>) -> Option<Vec<ForeignFault>> {
         .collect()
 }
 
-/// A context or options part written by `walk.js`, read as the core reads such a part of a
-/// document: a container nested deeper than the limit becomes `null` and a `TooDeep` fault.
-fn read_part(text: &str, part: Location, faults: &mut Vec<ForeignFault>) -> Option<Value> {
-    let parsed = match part {
-        Location::Context => smsrules::json::parse_context(text),
-        _ => parse(text, ParseOptions { max_depth: DEPTH_LIMIT }),
-    }
-    .ok()?;
+/// The options part written by `walk.js`, read as the core reads a document's options: a
+/// container nested deeper than the limit becomes `null` and a `TooDeep` fault.
+fn read_options(text: &str, faults: &mut Vec<ForeignFault>) -> Option<Value> {
+    let parsed = parse(text, ParseOptions { max_depth: DEPTH_LIMIT }).ok()?;
     faults.extend(parsed.too_deep.into_iter().map(|pointer| ForeignFault {
-        part,
+        part: Location::Options,
         pointer,
         kind: ForeignFaultKind::TooDeep,
     }));
@@ -192,11 +188,11 @@ impl Parts {
         };
         let mut document = Document::new(body);
         if let Some(text) = context {
-            document = document.with_context(Some(read_part(&text, Location::Context, &mut faults)?));
+            document = document.with_context_json(&text).ok()?;
         }
         document = document.with_prepared_context(prepared);
         if let Some(text) = self.options {
-            document = document.with_options_value(Some(read_part(&text, Location::Options, &mut faults)?));
+            document = document.with_options_value(Some(read_options(&text, &mut faults)?));
         }
         if let Some(key) = self.idempotency_key {
             // A lone surrogate becomes U+FFFD, which the header rules reject anyway.
@@ -209,6 +205,12 @@ impl Parts {
         }
         document = document.with_faults(faults);
         Some(document)
+    }
+
+    /// The envelope of [`Parts::document`] as JSON text.
+    fn check(self, env: &Env, context: Option<String>, prepared: Option<Arc<PreparedContext>>) -> napi::Result<String> {
+        let document = self.document(context, prepared).ok_or_else(|| malformed(env))?;
+        Ok(smsrules::check_to_json(&document))
     }
 }
 
@@ -226,18 +228,15 @@ pub fn check_parts(
     idempotency_key: Option<Utf16String>,
     faults: Option<String>,
 ) -> napi::Result<String> {
-    guarded(&env, || {
-        let parts = Parts {
-            body_text,
-            body_json,
-            body_size,
-            options,
-            idempotency_key,
-            faults,
-        };
-        let document = parts.document(context, None).ok_or_else(|| malformed(&env))?;
-        Ok(smsrules::check_to_json(&document))
-    })
+    let parts = Parts {
+        body_text,
+        body_json,
+        body_size,
+        options,
+        idempotency_key,
+        faults,
+    };
+    guarded(&env, || parts.check(&env, context, None))
 }
 
 /// Internal: as [`check_parts`], against a `Context`.
@@ -253,19 +252,15 @@ pub fn check_parts_in(
     idempotency_key: Option<Utf16String>,
     faults: Option<String>,
 ) -> napi::Result<String> {
-    guarded(&env, || {
-        let prepared = context.get(&env)?;
-        let parts = Parts {
-            body_text,
-            body_json,
-            body_size,
-            options,
-            idempotency_key,
-            faults,
-        };
-        let document = parts.document(None, Some(prepared)).ok_or_else(|| malformed(&env))?;
-        Ok(smsrules::check_to_json(&document))
-    })
+    let parts = Parts {
+        body_text,
+        body_json,
+        body_size,
+        options,
+        idempotency_key,
+        faults,
+    };
+    guarded(&env, || parts.check(&env, None, Some(context.get(&env)?)))
 }
 
 /// A context converted and judged once: what a `Context` of `smsrules.js` holds, until
@@ -289,9 +284,8 @@ type ContextHandle = External<PreparedCell>;
 #[napi(skip_typescript, catch_unwind)]
 pub fn prepare_context(env: Env, context: String, faults: Option<String>) -> napi::Result<ContextHandle> {
     guarded(&env, || {
-        let mut faults = walk_faults(faults.as_deref()).ok_or_else(|| malformed(&env))?;
-        let value = read_part(&context, Location::Context, &mut faults).ok_or_else(|| malformed(&env))?;
-        let prepared = PreparedContext::new(value, &faults);
+        let faults = walk_faults(faults.as_deref()).ok_or_else(|| malformed(&env))?;
+        let prepared = PreparedContext::from_json_with_faults(&context, &faults).map_err(|_| malformed(&env))?;
         // Tell the garbage collector what the context holds (its values take several times the
         // bytes of their text), so dropped contexts are collected in time.
         let size_hint = context.len().saturating_mul(8);
@@ -343,22 +337,17 @@ pub fn fingerprint_parts(
     guarded(&env, || {
         let faults = walk_faults(faults.as_deref()).ok_or_else(|| malformed(&env))?;
         if let Some(fault) = faults.first() {
-            let message = format!(
-                "fingerprint(request): the value at {} is not JSON",
-                show_pointer(&fault.pointer)
-            );
-            return Err(type_error(&env, &message));
+            let error = smsrules::FingerprintError::NotAValue {
+                pointer: fault.pointer.clone(),
+            };
+            return Err(type_error(&env, &format!("fingerprint(request): {error}")));
         }
         let text = match (text, json) {
             (Some(units), None) => text::from_units(&units),
             (None, Some(json)) => json,
             (Some(_), Some(_)) => return Err(malformed(&env)),
             (None, None) => {
-                let message = format!(
-                    "fingerprint(request): the request holds more than {} values or {} characters",
-                    smsrules::BODY_SIZE_LIMIT,
-                    smsrules::DOCUMENT_SIZE_LIMIT
-                );
+                let message = format!("fingerprint(request): {}", smsrules::FingerprintError::TooLarge);
                 let _ = env.throw_range_error(&message, Some("ERR_SMSRULES_TOO_LARGE"));
                 return Err(napi::Error::from_status(Status::PendingException));
             }
@@ -413,14 +402,6 @@ pub fn json_schema_text(env: Env) -> napi::Result<String> {
 #[napi(ts_return_type = "Array<IssueCode>", catch_unwind)]
 pub fn issue_codes() -> Vec<&'static str> {
     smsrules::Code::ALL.iter().map(|code| code.as_str()).collect()
-}
-
-fn show_pointer(pointer: &str) -> String {
-    if pointer.is_empty() {
-        String::from("the top level")
-    } else {
-        format!("`{pointer}`")
-    }
 }
 
 fn syntax_error(env: &Env, message: &str) -> napi::Error {

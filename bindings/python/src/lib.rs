@@ -13,16 +13,13 @@ mod convert;
 mod exact;
 mod outcome;
 
-use convert::{bytes_of, lossy_text, str_of, text_of, to_python, type_error, Converter, MAX_DEPTH};
+use convert::{bytes_of, lossy_text, str_of, text_of, to_python, type_error, Converter};
 use outcome::{Answer, PyIssue, PyOutcome};
 use pyo3::exceptions::{PyRuntimeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyString};
 use serde_json::{Map, Value};
-use smsrules::{
-    Body, BodySurvey, Document, ForeignFault, ForeignFaultKind, Issue, Location, Outcome, PreparedContext,
-    BODY_SIZE_LIMIT,
-};
+use smsrules::{Body, BodySurvey, Document, ForeignFault, Issue, Location, Outcome, PreparedContext, BODY_SIZE_LIMIT};
 use std::sync::{mpsc, Arc, Mutex};
 
 /// Checking a request is allocation-bound (it builds and drops JSON values); mimalloc is much
@@ -502,45 +499,18 @@ fn fingerprint(request: &Bound<'_, PyAny>) -> PyResult<String> {
         let mut converter = Converter::new();
         let value = converter.convert(Location::Body, request)?;
         if converter.exhausted().is_some() {
-            return Err(PyValueError::new_err(
-                "the request holds too many values to fingerprint",
-            ));
+            return Err(refused(smsrules::FingerprintError::TooLarge));
         }
-        // The order of fingerprint_json over the same text: a value that is not JSON, then
-        // one that is not I-JSON, then a container too deep.
-        let faults = converter.into_faults();
-        let at = |pointer: &str| {
-            if pointer.is_empty() {
-                String::from("the top level")
-            } else {
-                format!("`{pointer}`")
-            }
-        };
-        if let Some(fault) = faults.iter().find(|f| f.kind == ForeignFaultKind::NotJson) {
-            return Err(PyValueError::new_err(format!(
-                "the request is not JSON: the value at {} is not a JSON value",
-                at(&fault.pointer)
-            )));
-        }
-        // A noncharacter makes the dict not I-JSON, as it makes its text.
-        if let Some((pointer, fault)) = smsrules::json::scan(&value, MAX_DEPTH).field_faults.into_iter().next() {
-            return Err(refused(smsrules::FingerprintError::NotIJson { pointer, fault }));
-        }
-        if let Some(fault) = faults.into_iter().next() {
-            return Err(refused(smsrules::FingerprintError::TooDeep { pointer: fault.pointer }));
-        }
-        return Ok(smsrules::fingerprint(&value));
+        return smsrules::fingerprint_converted(&value, &converter.into_faults()).map_err(refused);
     }
-    let text = if let Ok(text) = request.cast::<PyString>() {
-        str_of(text)
-            .ok_or_else(|| PyValueError::new_err("the request is not JSON: it holds a lone surrogate"))?
-            .to_owned()
+    if let Ok(text) = request.cast::<PyString>() {
+        let text = str_of(text).ok_or_else(|| refused(smsrules::FingerprintError::NotUnicode))?;
+        smsrules::fingerprint_json(text).map_err(refused)
     } else if let Some(bytes) = bytes_of(request) {
-        String::from_utf8(bytes).map_err(|_| PyValueError::new_err("the request is not JSON: it is not UTF-8 text"))?
+        smsrules::fingerprint_json_bytes(&bytes).map_err(refused)
     } else {
-        return Err(type_error("request", REQUEST_TYPES, request));
-    };
-    smsrules::fingerprint_json(&text).map_err(refused)
+        Err(type_error("request", REQUEST_TYPES, request))
+    }
 }
 
 /// The JSON Schema (draft 2020-12) of the request body, as a dict.
