@@ -9,6 +9,10 @@
 //! writer, and a worker hands its answers over in chunks of about [`CHUNK_BYTES`], waiting
 //! while its block has [`CHUNKS_PER_BLOCK`] chunks unwritten. Workers start as blocks
 //! arrive, so a short input never starts more threads than it has blocks.
+//!
+//! A line is a request body, or with `--documents` a whole input document. A document line
+//! may be 64 times a body's limit, so the lines read but not yet judged are also held to
+//! [`DOCUMENT_BYTES_AHEAD`] in all: past it the reader waits for the workers.
 
 use crate::{CodeCounts, RunError};
 use serde_json::Value;
@@ -30,6 +34,10 @@ const CHUNK_BYTES: usize = 256 * 1024;
 /// Chunks of one block that may wait for the writer.
 const CHUNKS_PER_BLOCK: usize = 2;
 
+/// Bytes of document lines read ahead of the workers (one line over it is still read: the
+/// reader waits before the next).
+const DOCUMENT_BYTES_AHEAD: usize = 16 * 1024 * 1024;
+
 /// The input lines, buffered: a block is cut early when the buffer runs dry.
 pub type Input = std::io::BufReader<Box<dyn std::io::Read + Send>>;
 
@@ -45,6 +53,79 @@ pub struct Settings {
     pub options: Option<Value>,
     pub jobs: usize,
     pub progress: bool,
+    /// Each line is a whole input document (its own headers, context and options), not a
+    /// request body.
+    pub documents: bool,
+}
+
+/// What a line is, and the most of it that is kept.
+#[derive(Clone, Copy)]
+enum LineKind {
+    Body,
+    Document,
+}
+
+impl LineKind {
+    fn limit(self) -> usize {
+        match self {
+            LineKind::Body => smsrules::BODY_SIZE_LIMIT,
+            LineKind::Document => smsrules::DOCUMENT_SIZE_LIMIT,
+        }
+    }
+}
+
+/// One input line: its bytes as they arrived, or the size of one over its kind's limit
+/// (counted, not kept).
+enum Line {
+    Bytes(Vec<u8>),
+    Over(usize),
+}
+
+/// Bytes of lines read and not yet judged, which the reader keeps under a bound.
+#[derive(Default)]
+struct Ahead {
+    /// The bytes held, and whether a worker has stopped (then nobody may wait).
+    state: Mutex<(usize, bool)>,
+    changed: std::sync::Condvar,
+}
+
+impl Ahead {
+    fn add(&self, bytes: usize) {
+        if let Ok(mut state) = self.state.lock() {
+            state.0 += bytes;
+        }
+    }
+
+    fn release(&self, bytes: usize) {
+        if let Ok(mut state) = self.state.lock() {
+            state.0 = state.0.saturating_sub(bytes);
+        }
+        self.changed.notify_all();
+    }
+
+    /// A worker stopped: whatever it held will not be released.
+    fn close(&self) {
+        if let Ok(mut state) = self.state.lock() {
+            state.1 = true;
+        }
+        self.changed.notify_all();
+    }
+
+    fn over(&self, bound: usize) -> bool {
+        self.state.lock().is_ok_and(|state| state.0 > bound)
+    }
+
+    /// Wait until at most `bound` bytes are held. Call it only with every line read so far
+    /// handed to the workers, which release them as they judge (or stop, and say so).
+    fn wait_under(&self, bound: usize) {
+        let Ok(mut state) = self.state.lock() else { return };
+        while state.0 > bound && !state.1 {
+            match self.changed.wait(state) {
+                Ok(next) => state = next,
+                Err(_) => return,
+            }
+        }
+    }
 }
 
 /// Totals over the whole batch.
@@ -75,10 +156,11 @@ impl Summary {
 }
 
 /// One worker's settings: the shared context (judged once for the whole batch) and the
-/// options, with each line's body.
+/// options, with each line's body; or nothing, when each line is a whole document.
 struct Worker {
     context: Option<Arc<PreparedContext>>,
     options: Option<Value>,
+    documents: bool,
 }
 
 impl Worker {
@@ -86,24 +168,32 @@ impl Worker {
         Worker {
             context: context.cloned(),
             options: settings.options.clone(),
+            documents: settings.documents,
         }
     }
 
-    /// One line judged as the raw body (a line that is not UTF-8 is `INVALID_JSON`, one
-    /// over the size limit was counted, not kept).
-    fn judge(&mut self, line: Body) -> Judged {
-        let doc = Document::new(line)
+    /// One line judged as the raw body or the whole document, as `check` and `check --input`
+    /// judge a file's bytes (not UTF-8: `INVALID_JSON` or `INVALID_INPUT`; over the limit:
+    /// judged by its size).
+    fn judge(&mut self, line: Line) -> Judged {
+        let doc = match (self.documents, line) {
+            (true, Line::Bytes(bytes)) => Document::from_json_bytes(&bytes),
+            (true, Line::Over(size)) => Document::oversized_json(size),
+            (false, line) => Document::new(match line {
+                Line::Bytes(bytes) => Body::Bytes(bytes),
+                Line::Over(size) => Body::Oversized(size),
+            })
             .with_prepared_context(self.context.clone())
-            .with_options_value(self.options.clone());
+            .with_options_value(self.options.clone()),
+        };
         let outcome = smsrules::check(&doc);
         let codes = outcome.errors.iter().map(|i| i.error.as_str()).collect();
         (outcome.to_json(), codes)
     }
 }
 
-/// A block of input lines (each its bytes as they arrived, or the size of one over the body
-/// limit) and where its answers go.
-type Block = (Vec<Body>, SyncSender<Vec<Judged>>);
+/// A block of input lines and where its answers go.
+type Block = (Vec<Line>, SyncSender<Vec<Judged>>);
 
 /// Judge every line of `input`, writing envelopes to `out` in order.
 pub fn run(input: Input, out: &mut dyn Write, settings: &Settings) -> Result<Summary, RunError> {
@@ -113,9 +203,12 @@ pub fn run(input: Input, out: &mut dyn Write, settings: &Settings) -> Result<Sum
     // The answers of each block, in input order: the writer drains one block at a time.
     let (order_tx, order_rx) = mpsc::sync_channel::<Receiver<Vec<Judged>>>(in_flight);
     let block_rx = Mutex::new(block_rx);
+    let ahead = Ahead::default();
+    let kind = if settings.documents { LineKind::Document } else { LineKind::Body };
 
     std::thread::scope(|scope| {
         let block_rx = &block_rx;
+        let ahead = &ahead;
         let start_worker = move || {
             scope.spawn(move || {
                 let mut worker = Worker::new(settings, settings.context.as_ref());
@@ -123,13 +216,14 @@ pub fn run(input: Input, out: &mut dyn Write, settings: &Settings) -> Result<Sum
                     // The lock is held only to take the next block, never while judging.
                     let next = block_rx.lock().ok().and_then(|rx| rx.recv().ok());
                     let Some((lines, answers)) = next else { break };
-                    if !worker.judge_block(lines, &answers) {
+                    if !worker.judge_block(lines, &answers, ahead) {
                         break;
                     }
                 }
+                ahead.close();
             });
         };
-        let reader = scope.spawn(move || read_blocks(input, &block_tx, &order_tx, jobs, start_worker));
+        let reader = scope.spawn(move || read_blocks(input, kind, ahead, &block_tx, &order_tx, jobs, start_worker));
         let written = write_in_order(&order_rx, out, settings.progress);
         // On a write error, closing this lets the reader and the workers stop.
         drop(order_rx);
@@ -145,11 +239,16 @@ pub fn run(input: Input, out: &mut dyn Write, settings: &Settings) -> Result<Sum
 
 impl Worker {
     /// Judge a block, handing the answers over in chunks; false when the writer is gone.
-    fn judge_block(&mut self, lines: Vec<Body>, answers: &SyncSender<Vec<Judged>>) -> bool {
+    fn judge_block(&mut self, lines: Vec<Line>, answers: &SyncSender<Vec<Judged>>, ahead: &Ahead) -> bool {
         let mut chunk: Vec<Judged> = Vec::new();
         let mut bytes = 0;
         for line in lines {
+            let kept = match &line {
+                Line::Bytes(kept) => kept.len(),
+                Line::Over(_) => 0,
+            };
             let judged = self.judge(line);
+            ahead.release(kept);
             bytes += judged.0.len();
             chunk.push(judged);
             if bytes >= CHUNK_BYTES {
@@ -168,6 +267,8 @@ impl Worker {
 /// (the writer failed).
 fn read_blocks(
     mut input: Input,
+    kind: LineKind,
+    ahead: &Ahead,
     blocks: &SyncSender<Block>,
     order: &SyncSender<Receiver<Vec<Judged>>>,
     jobs: usize,
@@ -182,10 +283,19 @@ fn read_blocks(
             if !block.is_empty() && input.buffer().is_empty() {
                 break;
             }
-            match read_line(&mut input)? {
+            if let LineKind::Document = kind {
+                // Lines of a block not yet sent cannot be released: send it, then wait.
+                if block.is_empty() {
+                    ahead.wait_under(DOCUMENT_BYTES_AHEAD);
+                } else if ahead.over(DOCUMENT_BYTES_AHEAD) {
+                    break;
+                }
+            }
+            match read_line(&mut input, kind.limit())? {
                 Some(line) => {
-                    if let Body::Bytes(kept) = &line {
+                    if let Line::Bytes(kept) = &line {
                         bytes += kept.len();
+                        ahead.add(kept.len());
                     }
                     block.push(line);
                 }
@@ -207,12 +317,12 @@ fn read_blocks(
 }
 
 /// The next line without its `\n` (or `\r\n`), as `BufRead::lines` cuts text lines but
-/// not required to be UTF-8; `None` at the end of the input. A line over the body size
-/// limit is counted, not kept, so one huge line cannot take memory: it is
-/// `Body::Oversized`, which the core answers as those bytes (`PAYLOAD_TOO_LARGE`).
-fn read_line(input: &mut dyn BufRead) -> Result<Option<Body>, RunError> {
+/// not required to be UTF-8; `None` at the end of the input. A line over `limit` is
+/// counted, not kept, so one huge line cannot take memory: it is `Line::Over`, which the
+/// core answers as that many bytes (`PAYLOAD_TOO_LARGE`, or `INVALID_INPUT` for a document).
+fn read_line(input: &mut dyn BufRead, limit: usize) -> Result<Option<Line>, RunError> {
     // The limit plus a `\r` that may end the line.
-    const KEEP: usize = smsrules::BODY_SIZE_LIMIT + 1;
+    let keep = limit + 1;
     let failed = |e: std::io::Error| RunError(format!("cannot read input: {e}"));
     let mut line = Vec::new();
     let (mut size, mut kept, mut last, mut ended) = (0usize, true, None, false);
@@ -230,7 +340,7 @@ fn read_line(input: &mut dyn BufRead) -> Result<Option<Body>, RunError> {
         };
         size += content.len();
         last = content.last().copied().or(last);
-        if kept && line.len() + content.len() <= KEEP {
+        if kept && line.len() + content.len() <= keep {
             line.extend_from_slice(content);
         } else if kept {
             kept = false;
@@ -246,7 +356,7 @@ fn read_line(input: &mut dyn BufRead) -> Result<Option<Body>, RunError> {
         size -= 1;
         line.pop();
     }
-    Ok(Some(if kept { Body::Bytes(line) } else { Body::Oversized(size) }))
+    Ok(Some(if kept { Line::Bytes(line) } else { Line::Over(size) }))
 }
 
 /// Write the answers in input order as they arrive, counting the verdicts.

@@ -64,11 +64,17 @@ struct CheckArgs {
 
 #[derive(Args, Debug)]
 struct BatchArgs {
-    /// A JSONL file (`-` for stdin): one request body per line.
+    /// A JSONL file (`-` for stdin): one request body per line (with `--documents`, one
+    /// whole input document per line).
     file: PathBuf,
     /// The context shared by every request, as a JSON file.
     #[arg(long, value_name = "FILE")]
     context: Option<PathBuf>,
+    /// Each line is a whole input document (docs/src/input.md: request or request_text,
+    /// headers, context, options), as `check --input` reads one: every request brings its
+    /// own context.
+    #[arg(long, conflicts_with = "context")]
+    documents: bool,
     /// Worker threads, at least 1 (default and most: one per core; never more than the
     /// input has blocks of lines to share).
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
@@ -329,6 +335,11 @@ fn run_batch(args: &BatchArgs) -> Result<ExitCode, RunError> {
         None => None,
     };
     let options = args.options.to_value();
+    if args.documents && options.is_some() {
+        return Err(RunError(
+            "option flags cannot be combined with --documents; put them in each document's `options`".into(),
+        ));
+    }
     // Judging is CPU-bound: threads beyond the cores only take memory.
     let cores = std::thread::available_parallelism().map_or(1, usize::from);
     let jobs = args
@@ -354,6 +365,7 @@ fn run_batch(args: &BatchArgs) -> Result<ExitCode, RunError> {
             options,
             jobs,
             progress,
+            documents: args.documents,
         },
     )?;
     out.flush().map_err(|e| RunError(format!("cannot write: {e}")))?;

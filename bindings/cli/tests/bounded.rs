@@ -234,6 +234,37 @@ fn batch_memory_stays_flat_on_amplifying_lines() {
     }
 }
 
+/// `batch --documents`: a line over the document limit is answered by its size without
+/// being kept, and memory stays bounded on lines of megabytes: the reader waits for the
+/// workers rather than read far ahead of them.
+#[test]
+fn batch_documents_hold_few_lines_and_answer_an_oversized_one_by_its_size() {
+    let filler = "a".repeat(6 << 20);
+    let big = format!(r#"{{"request":{OK},"context":{{"note":"{filler}"}}}}"#);
+    let lines = vec![big.clone(); 24];
+    let args = ["batch", "-", "--documents", "--quiet", "--jobs", "2"];
+    let (peak, answers, code) = batch_held_open(&args, &lines, peak_memory_of);
+    assert_eq!(code, Some(0));
+    let expected = smsrules::check_json(&big);
+    assert_eq!(answers, vec![expected; lines.len()]);
+    if let Some(peak) = peak {
+        // 24 lines of 6 MB are 150 MB of input; a few of them in flight are far less.
+        assert!(peak < 120 << 20, "peak resident memory {} MiB", peak >> 20);
+    }
+    // A line one byte over the limit is answered by its size, and the next line as usual.
+    let over = " ".repeat(smsrules::DOCUMENT_SIZE_LIMIT + 5);
+    let lines = [OK_DOCUMENT.to_owned(), over, OK_DOCUMENT.to_owned()];
+    let ((), answers, code) = batch_held_open(&args, &lines, |_| ());
+    assert_eq!(code, Some(1));
+    let refused: Value = serde_json::from_str(&answers[1]).unwrap();
+    assert_eq!(refused["errors"][0]["error"], "INVALID_INPUT");
+    assert_eq!(refused["errors"][0]["params"]["size"], smsrules::DOCUMENT_SIZE_LIMIT + 5);
+    assert_eq!(answers[2], smsrules::check_json(OK_DOCUMENT));
+}
+
+const OK_DOCUMENT: &str =
+    r#"{"request":{"user_number":"+14155552671","agent_number":"+14155550000","agent_message":"Hi"}}"#;
+
 /// `--context FILE` answers byte for byte as `--input` with the same context in the document,
 /// its parse faults included (`1e400`, lone surrogates, too deep, duplicates), for `check` and
 /// for `batch`.

@@ -71,6 +71,54 @@ fn every_vector_through_check_input_matches_the_core() {
     }
 }
 
+/// `batch --documents`: each line a whole document (every vector, one per line, plus a line
+/// that is not UTF-8 and one that is not JSON), each answered exactly as the core answers
+/// that document, in order, whatever the number of workers.
+#[test]
+fn batch_documents_answers_every_vector_line_as_the_core() {
+    let mut lines: Vec<Vec<u8>> = Vec::new();
+    for case in vectors() {
+        let doc = match case.get("input_text") {
+            Some(Value::String(t)) => t.clone(),
+            _ => serde_json::to_string(&case["input"]).unwrap(),
+        };
+        // A line is what a JSONL file can hold.
+        if !doc.contains('\n') && !doc.contains('\r') {
+            lines.push(doc.into_bytes());
+        }
+    }
+    assert!(lines.len() > 100, "{} vector lines", lines.len());
+    lines.push(b"{\"request\": {\"user_number\": \"\xff\"}}".to_vec());
+    lines.push(b"not json".to_vec());
+    let expected: Vec<String> = lines
+        .iter()
+        .map(|line| smsrules::check(&smsrules::Document::from_json_bytes(line)).to_json())
+        .collect();
+    let mut input = Vec::new();
+    for line in &lines {
+        input.extend_from_slice(line);
+        input.push(b'\n');
+    }
+    for jobs in ["1", "3"] {
+        let out = smsrules_with_bytes(&["batch", "-", "--documents", "--quiet", "--jobs", jobs], &input);
+        assert_eq!(out.status.code(), Some(1), "--jobs {jobs}");
+        let printed: Vec<&str> = std::str::from_utf8(&out.stdout).unwrap().lines().collect();
+        assert_eq!(printed, expected, "--jobs {jobs}");
+    }
+    // Each document brings its own context and options: a shared one, or option flags, is a
+    // misuse (one line on stderr, exit 2), as for `check --input`.
+    let context = repo().join("examples/context.json");
+    for args in [
+        vec!["batch", "-", "--documents", "--context", context.to_str().unwrap()],
+        vec!["batch", "-", "--documents", "--unknown-fields", "error"],
+    ] {
+        let out = smsrules_with_bytes(&args, &input);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        assert!(out.stdout.is_empty(), "{args:?}");
+        assert_eq!(String::from_utf8_lossy(&out.stderr).trim_end().lines().count(), 1, "{args:?}");
+    }
+}
+
 #[test]
 fn request_file_with_context_and_flags() {
     let body = r#"{"user_number":"+14155552671","agent_number":"+14155550000","agent_message":"Hi","timeout":5}"#;
