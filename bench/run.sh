@@ -207,6 +207,36 @@ fi
 STREAM_RATE=$(python3 -c "print(round($STREAM / $STREAM_S))")
 
 # ---------------------------------------------------------------------------------------------
+log "batch --documents on the traffic corpus: 1 vs 2 cores"
+# Each line a whole document with its own context, as a server's log of sends would hold them.
+head -n "$TRAFFIC_LIMIT" "$CORPUS/traffic.jsonl" >"$WORK/traffic-lines.jsonl"
+TRAFFIC_LINES=$(wc -l <"$WORK/traffic-lines.jsonl")
+documents_run() {
+  local jobs="$1" cpus="$2"
+  local start; start=$(date +%s%N)
+  if have_time; then
+    pin "$cpus" "$TIME_BIN" -v "$SMSRULES" batch "$WORK/traffic-lines.jsonl" --documents \
+      --jobs "$jobs" --quiet >/dev/null 2>"$WORK/time.txt" || true
+  else
+    pin "$cpus" "$SMSRULES" batch "$WORK/traffic-lines.jsonl" --documents --jobs "$jobs" --quiet >/dev/null || true
+    echo "Maximum resident set size (kbytes): n/a" >"$WORK/time.txt"
+  fi
+  local elapsed=$(( $(date +%s%N) - start ))
+  awk -F': ' -v ns="$elapsed" '/Maximum resident/ {r=$2} END {printf "%.4f %s\n", ns / 1e9, r}' "$WORK/time.txt"
+}
+: >"$WORK/documents1.txt"; : >"$WORK/documents2.txt"
+for _ in $(seq "$BATCH_ROUNDS"); do
+  documents_run 1 0 >>"$WORK/documents1.txt"
+  documents_run 2 0,1 >>"$WORK/documents2.txt"
+done
+D1_S=$(awk '{print $1}' "$WORK/documents1.txt" | median)
+D2_S=$(awk '{print $1}' "$WORK/documents2.txt" | median)
+D1_US=$(python3 -c "print('%.2f' % ($D1_S * 1e6 / $TRAFFIC_LINES))")
+D2_US=$(python3 -c "print('%.2f' % ($D2_S * 1e6 / $TRAFFIC_LINES))")
+D1_RSS=$(awk '{print $2}' "$WORK/documents1.txt" | sort -n | tail -1)
+D2_RSS=$(awk '{print $2}' "$WORK/documents2.txt" | sort -n | tail -1)
+
+# ---------------------------------------------------------------------------------------------
 log "writing $OUT"
 CPU=$(awk -F': ' '/^model name/ {print $2; exit}' /proc/cpuinfo 2>/dev/null || uname -p)
 MEM=$(awk '/MemTotal/ {printf "%.1f GiB", $2/1048576}' /proc/meminfo 2>/dev/null || echo "?")
@@ -269,9 +299,18 @@ for line in open(sys.argv[1], encoding='utf-8'):
   echo
   echo "CLI \`smsrules check examples/request.json --context examples/context.json\`, process start to exit after printing the envelope: median $CLI_STARTUP_MS ms ($STARTUP_TOOL)."
   echo
+  echo "## batch --documents on the traffic corpus (a context per line)"
+  echo
+  echo "\`smsrules batch traffic.jsonl --documents --jobs N --quiet > /dev/null\` over the first $TRAFFIC_LINES traffic documents (each line a whole document: request, its own context, headers), median of $BATCH_ROUNDS alternating runs, process start to exit:"
+  echo
+  echo "| run | seconds | µs per document | peak RSS |"
+  echo "|---|---:|---:|---:|"
+  echo "| --jobs 1, taskset -c 0 | $D1_S | $D1_US | $D1_RSS KiB |"
+  echo "| --jobs 2, taskset -c 0,1 | $D2_S | $D2_US | $D2_RSS KiB |"
+  echo
   echo "## batch (shared-context corpus)"
   echo
-  echo "\`batch\` reads one request body a line, all checked against the one \`--context\`: it cannot take a context per line, so the traffic corpus has no \`batch\` row."
+  echo "\`batch\` without \`--documents\` reads one request body a line, all checked against the one \`--context\`."
   echo
   echo "\`smsrules batch bench/corpus/corpus.jsonl --context bench/corpus/context.json --jobs N --quiet > /dev/null\`, median of $BATCH_ROUNDS alternating runs:"
   echo
