@@ -18,7 +18,7 @@ fuzz_dir="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 cd "$fuzz_dir"
 
 runs="${FUZZ_RUNS:-10000000}"
-read -r -a targets <<< "${FUZZ_TARGETS:-webhook check_json request_text segments fingerprint structured}"
+read -r -a targets <<< "${FUZZ_TARGETS:-webhook check_json request_text segments fingerprint structured context_text}"
 export CARGO_TARGET_DIR="${SMSRULES_FUZZ_TARGET_DIR:-$fuzz_dir/target}"
 
 # Comparison tracing (libFuzzer's value profile for `==` on integers and bytes) costs about

@@ -16,7 +16,7 @@ fuzz_dir="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 cd "$fuzz_dir"
 
 seconds="${FUZZ_SECONDS:-15}"
-read -r -a targets <<< "${FUZZ_TARGETS:-check_json request_text structured segments fingerprint webhook}"
+read -r -a targets <<< "${FUZZ_TARGETS:-check_json request_text structured segments fingerprint webhook context_text}"
 export CARGO_TARGET_DIR="${SMSRULES_FUZZ_TARGET_DIR:-$fuzz_dir/target}"
 export CARGO_TERM_COLOR="${CARGO_TERM_COLOR:-never}"
 

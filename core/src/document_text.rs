@@ -102,8 +102,20 @@ fn read_parts(text: &str) -> Result<(Document, TextFindings, Vec<Issue>), Vec<Is
         }
     }
     findings.body_omitted = parsed.duplicates_omitted + parsed.faults_omitted;
+    // A part that is itself not I-JSON (`"request": "\ud800"`, `"context": 1e400`): the body's
+    // fault at its root, as the same text as `request_text` gives; and a number out of range,
+    // which the parser read as `null`, is still the number it was, not an absent part.
+    let mut out_of_range: Vec<&str> = Vec::new();
     for (p, fault) in &parsed.field_faults {
-        if let Some(rest) = relative(p, "/request/") {
+        if *fault == crate::json::Fault::NumberOutOfRange {
+            if let Some(part) = p.strip_prefix('/').filter(|part| !part.contains('/')) {
+                out_of_range.push(part);
+            }
+        }
+        if p == "/request" {
+            findings.body_not_ijson.push((String::new(), *fault));
+            findings.body_fault_fields.push(String::new());
+        } else if let Some(rest) = relative(p, "/request/") {
             findings.body_fault_fields.push(format!("/{rest}"));
         } else if p == "/request_text" {
             // A lone surrogate cannot reach the body text; a noncharacter can, and the body's
@@ -147,7 +159,14 @@ fn read_parts(text: &str) -> Result<(Document, TextFindings, Vec<Issue>), Vec<Is
             }
         }
     }
-    let mut take = |key: &str| root.remove(key).filter(|v| !v.is_null());
+    let mut take = |key: &str| match root.remove(key) {
+        // The body as the same text gives it: `null`, its fault reported at its root.
+        Some(Value::Null) if key == "request" && out_of_range.contains(&key) => Some(Value::Null),
+        // Any number stands for it: only its type is reported.
+        Some(Value::Null) if out_of_range.contains(&key) => Some(Value::from(0)),
+        Some(Value::Null) | None => None,
+        Some(value) => Some(value),
+    };
     let request = take("request");
     let request_text = take("request_text");
     let mut part = |key: &str, errors: &mut Vec<Issue>| match take(key) {

@@ -58,6 +58,12 @@ fn assert_sorted(value: &Value) {
 }
 
 fuzz_target!(|data: &[u8]| {
+    // The bytes entry: the text entry for UTF-8, `NotUnicode` for anything else.
+    let by_bytes = smsrules::fingerprint_json_bytes(data);
+    match std::str::from_utf8(data) {
+        Ok(text) => assert_eq!(by_bytes, smsrules::fingerprint_json(text), "the bytes entry disagrees"),
+        Err(_) => assert_eq!(by_bytes, Err(smsrules::FingerprintError::NotUnicode), "bytes that are not UTF-8"),
+    }
     // JSON text is taken as the value (so seeds are readable documents); anything else
     // drives the value generator.
     let options = smsrules::json::ParseOptions { max_depth: 16 };
