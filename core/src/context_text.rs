@@ -45,9 +45,12 @@ fn read_context_text(text: &str) -> Result<(serde_json::Value, Vec<ForeignFault>
     // first container too deep in each (one issue per part is reported). A value that is
     // not I-JSON becomes `null`, as a binding hands over a value it cannot convert: its part
     // is not read, and the whole context not I-JSON is one issue, not a second one for a
-    // context that is not an object.
+    // context that is not an object. Those in fields the check ignores become `null` too
+    // (the first 1,000 in pointer order: the value handed back never holds a lone surrogate's
+    // replacement character where it is not needed).
     let mut value = parsed.value;
-    for (pointer, _) in &parsed.field_faults {
+    let not_ijson = parsed.faults.iter().chain(&parsed.field_faults);
+    for (pointer, _) in not_ijson {
         if let Some(slot) = value.pointer_mut(pointer) {
             *slot = serde_json::Value::Null;
         }
@@ -132,6 +135,13 @@ mod tests {
         let field = PreparedContext::from_json(r#"{"now":"\ud800"}"#).unwrap();
         assert_eq!(field.value(), &serde_json::json!({"now": null}));
         assert_eq!(field.issues().len(), 1);
+        // In a field the check ignores too, though it is no issue there.
+        let unknown = PreparedContext::from_json(r#"{"x":"\ud800","now":"2026-11-28T12:00:00Z"}"#).unwrap();
+        assert_eq!(
+            unknown.value(),
+            &serde_json::json!({"x": null, "now": "2026-11-28T12:00:00Z"})
+        );
+        assert!(unknown.issues().is_empty());
         let whole = PreparedContext::from_json(r#""\ud800""#).unwrap();
         let places: Vec<&str> = whole.issues().iter().map(|issue| issue.path.as_str()).collect();
         assert_eq!(places, [""]);

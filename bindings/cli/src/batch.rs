@@ -204,7 +204,11 @@ pub fn run(input: Input, out: &mut dyn Write, settings: &Settings) -> Result<Sum
     let (order_tx, order_rx) = mpsc::sync_channel::<Receiver<Vec<Judged>>>(in_flight);
     let block_rx = Mutex::new(block_rx);
     let ahead = Ahead::default();
-    let kind = if settings.documents { LineKind::Document } else { LineKind::Body };
+    let kind = if settings.documents {
+        LineKind::Document
+    } else {
+        LineKind::Body
+    };
 
     std::thread::scope(|scope| {
         let block_rx = &block_rx;

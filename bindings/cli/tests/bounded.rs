@@ -258,7 +258,10 @@ fn batch_documents_hold_few_lines_and_answer_an_oversized_one_by_its_size() {
     assert_eq!(code, Some(1));
     let refused: Value = serde_json::from_str(&answers[1]).unwrap();
     assert_eq!(refused["errors"][0]["error"], "INVALID_INPUT");
-    assert_eq!(refused["errors"][0]["params"]["size"], smsrules::DOCUMENT_SIZE_LIMIT + 5);
+    assert_eq!(
+        refused["errors"][0]["params"]["size"],
+        smsrules::DOCUMENT_SIZE_LIMIT + 5
+    );
     assert_eq!(answers[2], smsrules::check_json(OK_DOCUMENT));
 }
 

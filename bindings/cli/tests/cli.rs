@@ -115,7 +115,11 @@ fn batch_documents_answers_every_vector_line_as_the_core() {
         let out = smsrules_with_bytes(&args, &input);
         assert_eq!(out.status.code(), Some(2), "{args:?}");
         assert!(out.stdout.is_empty(), "{args:?}");
-        assert_eq!(String::from_utf8_lossy(&out.stderr).trim_end().lines().count(), 1, "{args:?}");
+        assert_eq!(
+            String::from_utf8_lossy(&out.stderr).trim_end().lines().count(),
+            1,
+            "{args:?}"
+        );
     }
 }
 
