@@ -14,10 +14,15 @@
 //! (for `perf` or `valgrind --tool=callgrind`), and prints nothing else.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::panic)]
 
+// The shared-context table shows medians only.
+#[allow(dead_code)]
+#[path = "support/rounds.rs"]
+mod rounds;
+
 use std::hint::black_box;
 use std::path::PathBuf;
 use std::sync::OnceLock;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use criterion::{Criterion, SamplingMode, Throughput};
 use serde_json::Value;
@@ -278,38 +283,13 @@ fn criterion_benches(c: &mut Criterion, corpus: &Corpus) {
     group.finish();
 }
 
-fn median(values: &mut [f64]) -> f64 {
-    values.sort_by(f64::total_cmp);
-    let mid = values.len() / 2;
-    if values.len() % 2 == 1 {
-        values[mid]
-    } else {
-        (values[mid - 1] + values[mid]) / 2.0
-    }
-}
-
 /// The interleaved pass: median µs per item of every implementation, then the ratio table.
 fn ratio_table(corpus: &Corpus) {
-    let rounds: usize = std::env::var("SMSRULES_BENCH_ROUNDS")
-        .ok()
-        .and_then(|r| r.parse().ok())
-        .unwrap_or(9);
+    let rounds = rounds::rounds();
     let all = implementations();
-    let mut samples: Vec<Vec<f64>> = vec![Vec::new(); all.len()];
-    // One warm-up round, then `rounds` measured ones, each in a rotated order.
-    for round in 0..=rounds {
-        for k in 0..all.len() {
-            let index = (k + round) % all.len();
-            let implementation = &all[index];
-            let start = Instant::now();
-            black_box((implementation.run)(corpus));
-            let micros = start.elapsed().as_secs_f64() * 1e6 / (implementation.items)(corpus).max(1) as f64;
-            if round > 0 {
-                samples[index].push(micros);
-            }
-        }
-    }
-    let medians: Vec<f64> = samples.iter_mut().map(|s| median(s)).collect();
+    let runs: Vec<fn(&Corpus) -> usize> = all.iter().map(|i| i.run).collect();
+    let timings = rounds::interleaved(corpus, &runs, |index| (all[index].items)(corpus), rounds);
+    let medians: Vec<f64> = timings.iter().map(|t| t.median).collect();
     let median_of = |name: &str| all.iter().position(|i| i.name == name).map(|i| medians[i]);
     println!();
     println!(

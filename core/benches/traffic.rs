@@ -12,9 +12,10 @@
 //! request checked alone.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::panic)]
 
-use std::hint::black_box;
+#[path = "support/rounds.rs"]
+mod rounds;
+
 use std::path::PathBuf;
-use std::time::Instant;
 
 use serde_json::Value;
 use smsrules::json::{parse, scan, ParseOptions};
@@ -223,16 +224,6 @@ fn implementations() -> Vec<Implementation> {
     ]
 }
 
-fn median(values: &mut [f64]) -> f64 {
-    values.sort_by(f64::total_cmp);
-    let mid = values.len() / 2;
-    if values.len() % 2 == 1 {
-        values[mid]
-    } else {
-        (values[mid - 1] + values[mid]) / 2.0
-    }
-}
-
 fn main() {
     // `cargo bench` passes `--bench`; a plain `cargo test --benches` run passes nothing and
     // must stay quick.
@@ -240,29 +231,12 @@ fn main() {
         return;
     }
     let corpus = load();
-    let rounds: usize = std::env::var("SMSRULES_BENCH_ROUNDS")
-        .ok()
-        .and_then(|r| r.parse().ok())
-        .unwrap_or(9);
+    let rounds = rounds::rounds();
     let all = implementations();
-    let mut samples: Vec<Vec<f64>> = vec![Vec::new(); all.len()];
-    for round in 0..=rounds {
-        for k in 0..all.len() {
-            let index = (k + round) % all.len();
-            let start = Instant::now();
-            black_box((all[index].run)(&corpus));
-            let micros = start.elapsed().as_secs_f64() * 1e6 / corpus.documents.len().max(1) as f64;
-            if round > 0 {
-                samples[index].push(micros);
-            }
-        }
-    }
-    let medians: Vec<f64> = samples.iter_mut().map(|s| median(s)).collect();
-    // The fastest round too: on a shared machine load only adds time.
-    let minima: Vec<f64> = samples
-        .iter()
-        .map(|s| s.iter().copied().fold(f64::INFINITY, f64::min))
-        .collect();
+    let runs: Vec<fn(&Corpus) -> usize> = all.iter().map(|i| i.run).collect();
+    let timings = rounds::interleaved(&corpus, &runs, |_| corpus.documents.len(), rounds);
+    let medians: Vec<f64> = timings.iter().map(|t| t.median).collect();
+    let minima: Vec<f64> = timings.iter().map(|t| t.fastest).collect();
     let median_of = |name: &str| all.iter().position(|i| i.name == name).map(|i| medians[i]);
     let valid = corpus.typed_with_context.iter().filter(|d| check(d).is_valid()).count();
     let bytes = corpus.documents.iter().map(String::len).sum::<usize>() / corpus.documents.len().max(1);

@@ -319,7 +319,6 @@ mod tests {
     use super::*;
     use crate::document::Body;
     use crate::prepared::PreparedContext;
-    use crate::survey::BodySurvey;
     use std::sync::Arc;
 
     fn check_document(text: &str) -> Outcome {
@@ -534,7 +533,7 @@ mod tests {
     #[should_panic(expected = "the binding's survey of the body")]
     fn a_wrong_body_survey_is_caught_in_debug_builds() {
         let mut doc = Document::new(Body::Value(serde_json::json!({"agent_message": "x\u{fdd0}"})));
-        doc.body_survey = Some(BodySurvey::new());
+        doc.body_survey = Some(crate::survey::BodySurvey::new());
         let _ = judge(&doc);
     }
 
