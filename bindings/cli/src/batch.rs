@@ -248,11 +248,13 @@ impl Worker {
         let mut bytes = 0;
         for line in lines {
             let kept = match &line {
-                Line::Bytes(kept) => kept.len(),
-                Line::Over(_) => 0,
+                Line::Bytes(kept) if self.documents => kept.len(),
+                _ => 0,
             };
             let judged = self.judge(line);
-            ahead.release(kept);
+            if kept > 0 {
+                ahead.release(kept);
+            }
             bytes += judged.0.len();
             chunk.push(judged);
             if bytes >= CHUNK_BYTES {
@@ -299,7 +301,9 @@ fn read_blocks(
                 Some(line) => {
                     if let Line::Bytes(kept) = &line {
                         bytes += kept.len();
-                        ahead.add(kept.len());
+                        if let LineKind::Document = kind {
+                            ahead.add(kept.len());
+                        }
                     }
                     block.push(line);
                 }

@@ -265,6 +265,43 @@ fn batch_documents_hold_few_lines_and_answer_an_oversized_one_by_its_size() {
     assert_eq!(answers[2], smsrules::check_json(OK_DOCUMENT));
 }
 
+/// `batch --documents` stops when its output closes while document lines of tens of
+/// megabytes are read ahead (past the reader's bound, where it waits for the workers): it
+/// exits 2 (it cannot write) instead of waiting for workers that stopped.
+#[test]
+fn batch_documents_stop_when_the_output_closes() {
+    // Blocks of one line each (a line of 300 KB fills a block); the output closes once the
+    // first answer is read.
+    let document = |kilobytes: usize| {
+        let filler = "a".repeat(kilobytes << 10);
+        format!(r#"{{"request":{OK},"context":{{"note":"{filler}"}}}}"#)
+    };
+    let first_line = document(300);
+    let mut input = String::new();
+    for line in [first_line.clone(), document(9 << 10), document(30 << 10), document(30 << 10), OK_DOCUMENT.to_owned()] {
+        input.push_str(&line);
+        input.push('\n');
+    }
+    let file = temp_file("documents.jsonl", input.as_bytes());
+    let mut child = spawn(&["batch", file.to_str().unwrap(), "--documents", "--quiet", "--jobs", "1"]);
+    let mut stdout = BufReader::new(child.stdout.take().unwrap());
+    let mut first = String::new();
+    stdout.read_line(&mut first).unwrap();
+    assert_eq!(first.trim_end(), smsrules::check_json(&first_line));
+    drop(stdout);
+    let started = Instant::now();
+    while child.try_wait().unwrap().is_none() {
+        if started.elapsed() > HANG_GUARD {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("batch --documents still running {HANG_GUARD:?} after its output closed");
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    assert_eq!(child.wait().unwrap().code(), Some(2));
+    let _ = std::fs::remove_file(file);
+}
+
 const OK_DOCUMENT: &str =
     r#"{"request":{"user_number":"+14155552671","agent_number":"+14155550000","agent_message":"Hi"}}"#;
 
