@@ -278,7 +278,13 @@ fn batch_documents_stop_when_the_output_closes() {
     };
     let first_line = document(300);
     let mut input = String::new();
-    for line in [first_line.clone(), document(9 << 10), document(30 << 10), document(30 << 10), OK_DOCUMENT.to_owned()] {
+    for line in [
+        first_line.clone(),
+        document(9 << 10),
+        document(30 << 10),
+        document(30 << 10),
+        OK_DOCUMENT.to_owned(),
+    ] {
         input.push_str(&line);
         input.push('\n');
     }
