@@ -35,16 +35,21 @@ fn spawn(args: &[&str]) -> Child {
 fn run_guarded(args: &[&str]) -> Output {
     let mut child = spawn(args);
     drop(child.stdin.take());
+    wait_guarded(&mut child, &format!("{args:?}"));
+    child.wait_with_output().unwrap()
+}
+
+/// Wait for `child` to exit; kill it and fail if it is still running after [`HANG_GUARD`].
+fn wait_guarded(child: &mut std::process::Child, what: &str) {
     let started = Instant::now();
     while child.try_wait().unwrap().is_none() {
         if started.elapsed() > HANG_GUARD {
             let _ = child.kill();
             let _ = child.wait();
-            panic!("{args:?} still running after {HANG_GUARD:?}");
+            panic!("{what} still running after {HANG_GUARD:?}");
         }
         std::thread::sleep(Duration::from_millis(20));
     }
-    child.wait_with_output().unwrap()
 }
 
 fn temp_file(name: &str, contents: &[u8]) -> PathBuf {
@@ -295,15 +300,7 @@ fn batch_documents_stop_when_the_output_closes() {
     stdout.read_line(&mut first).unwrap();
     assert_eq!(first.trim_end(), smsrules::check_json(&first_line));
     drop(stdout);
-    let started = Instant::now();
-    while child.try_wait().unwrap().is_none() {
-        if started.elapsed() > HANG_GUARD {
-            let _ = child.kill();
-            let _ = child.wait();
-            panic!("batch --documents still running {HANG_GUARD:?} after its output closed");
-        }
-        std::thread::sleep(Duration::from_millis(20));
-    }
+    wait_guarded(&mut child, "batch --documents with its output closed");
     assert_eq!(child.wait().unwrap().code(), Some(2));
     let _ = std::fs::remove_file(file);
 }

@@ -176,6 +176,25 @@ struct Parts {
 }
 
 impl Parts {
+    /// The parts in the order both internal entry points take them.
+    fn new(
+        body_text: Option<Utf16String>,
+        body_json: Option<String>,
+        body_size: f64,
+        options: Option<String>,
+        idempotency_key: Option<Utf16String>,
+        faults: Option<String>,
+    ) -> Parts {
+        Parts {
+            body_text,
+            body_json,
+            body_size,
+            options,
+            idempotency_key,
+            faults,
+        }
+    }
+
     /// The document to judge; `None` if an argument is not of the form `smsrules.js` passes.
     fn document(self, context: Option<String>, prepared: Option<Arc<PreparedContext>>) -> Option<Document> {
         let mut faults = walk_faults(self.faults.as_deref())?;
@@ -228,14 +247,7 @@ pub fn check_parts(
     idempotency_key: Option<Utf16String>,
     faults: Option<String>,
 ) -> napi::Result<String> {
-    let parts = Parts {
-        body_text,
-        body_json,
-        body_size,
-        options,
-        idempotency_key,
-        faults,
-    };
+    let parts = Parts::new(body_text, body_json, body_size, options, idempotency_key, faults);
     guarded(&env, || parts.check(&env, context, None))
 }
 
@@ -252,14 +264,7 @@ pub fn check_parts_in(
     idempotency_key: Option<Utf16String>,
     faults: Option<String>,
 ) -> napi::Result<String> {
-    let parts = Parts {
-        body_text,
-        body_json,
-        body_size,
-        options,
-        idempotency_key,
-        faults,
-    };
+    let parts = Parts::new(body_text, body_json, body_size, options, idempotency_key, faults);
     guarded(&env, || parts.check(&env, None, Some(context.get(&env)?)))
 }
 
