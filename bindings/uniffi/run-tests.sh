@@ -38,9 +38,8 @@ for language in kotlin swift; do
     --out-dir "$out/$language" --no-format --metadata-no-deps
 done
 
-step "record the Rust core's answers to every conformance vector"
-cargo run -q -p smsrules-uniffi --example rust_envelopes -- \
-  tests/conformance/vectors "$out/rust-envelopes.json"
+step "record the Rust core's answers to every conformance vector and hostile case"
+cargo run -q -p smsrules --example native_envelopes -- tests "$out/rust-envelopes.json"
 
 step "extract the book's Kotlin and Swift samples (docs/samples.py)"
 rm -rf "$out/book-samples"

@@ -22,7 +22,7 @@ tsc="$root/bindings/node/node_modules/.bin/tsc"
 
 echo "== wasm: the native core's answers"
 answers="$target/wasm-native-envelopes.json"
-cargo run -q -p smsrules-wasm --example native_envelopes -- "$root/tests" "$answers"
+cargo run -q -p smsrules --example native_envelopes -- "$root/tests" "$answers"
 
 echo "== wasm: node --test"
 cd "$here"

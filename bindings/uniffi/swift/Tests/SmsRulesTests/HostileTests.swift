@@ -65,6 +65,16 @@ final class HostileTests: XCTestCase {
         return try result.get()
     }
 
+    /// The Rust core's envelope for each case, by id (the core's `native_envelopes` example).
+    static let nativeEnvelopes: [String: String] = {
+        guard let answers = try? JSON.parse(file: Paths.rustEnvelopes)["hostile"]?.elements else { return [:] }
+        var byId: [String: String] = [:]
+        for answer in answers {
+            if let id = answer["id"]?.stringValue, let envelope = answer["envelope"]?.stringValue { byId[id] = envelope }
+        }
+        return byId
+    }()
+
     func testTheCatalogueLoads() {
         XCTAssertGreaterThanOrEqual(Self.cases.count, 100)
         XCTAssertEqual(Set(Self.cases.map(\.id)).count, Self.cases.count, "case ids must be unique")
@@ -105,6 +115,12 @@ final class HostileTests: XCTestCase {
         } catch {
             problems.append("checkJson did not answer: \(error)")
             return "checkJson did not answer"
+        }
+        // The binding adds nothing of its own: its answer is the Rust core's, byte for byte.
+        if let native = Self.nativeEnvelopes[hostile.id] {
+            if answer != native { problems.append("checkJson differs from the Rust core's envelope: \(answer.prefix(300))") }
+        } else {
+            problems.append("rust-envelopes.json has no answer for this case (run-tests.sh writes it)")
         }
         let envelope: JSON
         do {

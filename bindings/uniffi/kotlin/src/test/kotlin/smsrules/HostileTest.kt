@@ -54,6 +54,12 @@ class HostileTest {
         }
     }
 
+    /** The Rust core's envelope for each case, by id (the core's `native_envelopes` example). */
+    private val nativeEnvelopes: Map<String, String> by lazy {
+        Json.parseToJsonElement(Conformance.rustEnvelopes.readText()).jsonObject.getValue("hostile").jsonArray
+            .associate { it.jsonObject.getValue("id").jsonPrimitive.content to it.jsonObject.getValue("envelope").jsonPrimitive.content }
+    }
+
     /** Runs each call on a daemon thread, so that a hang fails its case instead of the run. */
     private var executor: ExecutorService = newExecutor()
 
@@ -120,6 +126,10 @@ class HostileTest {
     private fun runCase(case: HostileCase, problems: MutableList<String>, expected: MutableList<String>): String? {
         var text: String? = build(case.parts)
         val answer = withHangGuard { checkJson(text!!) }
+        // The binding adds nothing of its own: its answer is the Rust core's, byte for byte.
+        val native = nativeEnvelopes[case.id]
+        if (native == null) problems += "rust-envelopes.json has no answer for this case (run-tests.sh writes it)"
+        else if (answer != native) problems += "checkJson differs from the Rust core's envelope: ${answer.take(300)}"
         val envelope = try {
             Json.parseToJsonElement(answer)
         } catch (error: Exception) {
