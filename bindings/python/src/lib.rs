@@ -47,7 +47,6 @@ enum Prepared {
 #[derive(Debug, Default, Clone)]
 struct Extras {
     headers: Option<Value>,
-    context: Option<Value>,
     prepared_context: Option<Arc<PreparedContext>>,
     options: Option<Value>,
     faults: Vec<ForeignFault>,
@@ -68,7 +67,6 @@ impl Extras {
         let document = Document::new(body)
             .with_body_survey(survey)
             .with_headers(self.headers)
-            .with_context(self.context)
             .with_prepared_context(self.prepared_context)
             .with_options_value(self.options)
             .with_faults(self.faults)
@@ -102,13 +100,14 @@ fn convert_extras(
     let mut extras = Extras::default();
     let mut converter = Converter::new();
     let mut context_answer = None;
+    let mut context_value = None;
     if let Some(given) = context.filter(|given| !given.is_none()) {
         if let Ok(prepared) = given.cast::<PyContext>() {
             let prepared = prepared.get();
             extras.prepared_context = Some(Arc::clone(&prepared.prepared));
             context_answer.clone_from(&prepared.answer);
         } else if given.is_instance_of::<PyDict>() {
-            extras.context = Some(converter.convert(Location::Context, given)?);
+            context_value = Some(converter.convert(Location::Context, given)?);
         } else {
             return Err(type_error("context", CONTEXT_TYPES, given));
         }
@@ -132,6 +131,12 @@ fn convert_extras(
     }
     extras.answer = context_answer.or_else(|| converter.exhausted().map(too_many_values));
     extras.faults.extend(converter.into_faults());
+    // A context object is judged once, as a prepared context (the same answers): a batch's
+    // checks share it, and a check's plan, built when `plan` is first read, does not read it
+    // again.
+    if let Some(value) = context_value {
+        extras.prepared_context = Some(Arc::new(PreparedContext::new(value, &extras.faults)));
+    }
     Ok(extras)
 }
 
@@ -348,12 +353,7 @@ fn check_many<'py>(
             requests,
         ));
     }
-    let mut extras = convert_extras(context, idempotency_key, options)?;
-    // Converted once, the context is also scanned and judged once for the whole batch; every
-    // outcome shares it (and reads it again only if its plan is asked for).
-    if let Some(value) = extras.context.take() {
-        extras.prepared_context = Some(Arc::new(PreparedContext::new(value, &extras.faults)));
-    }
+    let extras = convert_extras(context, idempotency_key, options)?;
     let mut items = requests
         .try_iter()
         .map_err(|_| type_error("requests", "an iterable of requests (dicts or JSON text)", requests))?
