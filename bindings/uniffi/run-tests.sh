@@ -9,10 +9,7 @@ set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cd "$root"
-target="${CARGO_TARGET_DIR:-$root/target}"
-mkdir -p "$target"
-target="$(cd "$target" && pwd)"
-export CARGO_TARGET_DIR="$target"
+. "$root/tools/target-dir.sh"
 out="$target/uniffi"
 
 case "$(uname -s)" in

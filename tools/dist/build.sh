@@ -12,10 +12,7 @@
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cd "$root"
-target="${CARGO_TARGET_DIR:-$root/target}"
-mkdir -p "$target"
-target="$(cd "$target" && pwd)"
-export CARGO_TARGET_DIR="$target"
+. "$root/tools/target-dir.sh"
 dist="$root/dist"
 version="$(python3 -c 'import tomllib; print(tomllib.load(open("Cargo.toml", "rb"))["workspace"]["package"]["version"])')"
 parts=("$@")

@@ -9,9 +9,7 @@
 #   bash tools/dist/test.sh [python|npm|maven|crates ...]   (default: all)
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
-target="${CARGO_TARGET_DIR:-$root/target}"
-mkdir -p "$target"
-target="$(cd "$target" && pwd)"
+. "$root/tools/target-dir.sh"
 dist="$root/dist"
 version="$(python3 -c 'import tomllib; print(tomllib.load(open("'"$root"'/Cargo.toml", "rb"))["workspace"]["package"]["version"])')"
 work="$(mktemp -d)"
