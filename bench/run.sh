@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The whole benchmark suite in one command, from the repository root or anywhere:
 #
-#   bash bench/run.sh [--quick] [--skip-python] [--skip-node] [--out FILE]
+#   bash bench/run.sh [--quick] [--skip-python] [--skip-node] [--skip-kotlin] [--out FILE]
 #
 # 1. generates both corpora (fixed seeds): the traffic corpus (bench/corpus/traffic.py:
 #    20,000 documents, each request with its own context, as a server sees them) and the
@@ -13,18 +13,21 @@
 # 3. Python (bench/python) and Node (bench/node): each binding beside its peers on the
 #    traffic corpus (traffic.py, traffic.mjs), then on the shared-context corpus (bench.py,
 #    bench.mjs), as their READMEs describe (release builds; peers in bench-only environments);
+#    Kotlin (bench/kotlin/run.sh: the uniffi library in release through JNA, beside Jackson,
+#    json-schema-validator and libphonenumber) on the traffic corpus;
 # 4. startup: process start -> first answer of the CLI (hyperfine when installed, else a
 #    timing loop), and the Python / Node figures for import/require + first call;
 # 5. `smsrules batch` over the shared-context corpus with --jobs 1 and --jobs 2 (pinned with
 #    taskset to one and two CPUs), and its peak RSS (/usr/bin/time -v) over the corpus and
-#    over ~1,000,000 checks (the corpus streamed 50 times through stdin). `batch` reads one
-#    request body a line against one --context: it cannot take a context per line, so it has
-#    no traffic row;
+#    over ~1,000,000 checks (the corpus streamed 50 times through stdin); and
+#    `smsrules batch --documents` over the traffic corpus (each line a whole document with its
+#    own context) with --jobs 1 and --jobs 2;
 # then writes bench/RESULTS.md (machine, versions, date, load, medians, ratios, this command).
 #
 # --quick: fewer rounds, part of the traffic corpus and a 200,000-check stream (for trying
 # the script, not for results).
-# Needs: cargo, python3 (3.9+), node + npm for the Node part; hyperfine, taskset and
+# Needs: cargo, python3 (3.9+), node + npm for the Node part, Java 17 + Maven for the Kotlin
+# part; hyperfine, taskset and
 # GNU time are used when present. Not part of `make test`.
 set -euo pipefail
 
@@ -33,6 +36,7 @@ cd "$ROOT"
 QUICK=0
 PYTHON_PART=1
 NODE_PART=1
+KOTLIN_PART=1
 OUT="$ROOT/bench/RESULTS.md"
 COMMAND="bash bench/run.sh${*:+ $*}"
 while [ $# -gt 0 ]; do
@@ -40,6 +44,7 @@ while [ $# -gt 0 ]; do
     --quick) QUICK=1 ;;
     --skip-python) PYTHON_PART=0 ;;
     --skip-node) NODE_PART=0 ;;
+    --skip-kotlin) KOTLIN_PART=0 ;;
     --out) OUT="$2"; shift ;;
     *) echo "unknown option: $1" >&2; exit 2 ;;
   esac
@@ -49,6 +54,8 @@ done
 TARGET="${CARGO_TARGET_DIR:-$ROOT/target}"
 WORK="$TARGET/bench-run"
 mkdir -p "$WORK"
+# A skipped part must not report an earlier run's figures.
+rm -f "$WORK/python-traffic.md" "$WORK/node-traffic.md" "$WORK/kotlin-traffic.md"
 CORPUS="$ROOT/bench/corpus"
 SMSRULES="$TARGET/release/smsrules"
 if [ "$QUICK" = 1 ]; then
@@ -109,6 +116,13 @@ if [ "$NODE_PART" = 1 ]; then
   NODE_RESULT="$(cat "$WORK/node-traffic.md")
 
 $(cat "$WORK/node.md")"
+fi
+
+KOTLIN_RESULT="skipped (--skip-kotlin)"
+if [ "$KOTLIN_PART" = 1 ]; then
+  log "Kotlin: release library and bench/kotlin"
+  bash bench/kotlin/run.sh --rounds "$ROUNDS_NODE" --limit "$TRAFFIC_LIMIT" --out "$WORK/kotlin-traffic.md" >&2
+  KOTLIN_RESULT="$(cat "$WORK/kotlin-traffic.md")"
 fi
 
 # ---------------------------------------------------------------------------------------------
@@ -260,7 +274,7 @@ goal() { python3 -c "import sys; print('met' if $1 else 'not met')"; }
   echo
   echo "| goal | measured |"
   echo "|---|---|"
-  for goals in "$WORK/rust-traffic-goals.txt" "$WORK/python-traffic.md" "$WORK/node-traffic.md"; do
+  for goals in "$WORK/rust-traffic-goals.txt" "$WORK/python-traffic.md" "$WORK/node-traffic.md" "$WORK/kotlin-traffic.md"; do
     [ -f "$goals" ] || continue
     # "- Goal <what>: <measured> (<verdict>)." -> a table row (the last ": " ends <what>).
     python3 -c "
@@ -337,6 +351,10 @@ for line in open(sys.argv[1], encoding='utf-8'):
   echo "## Node"
   echo
   echo "$NODE_RESULT" | sed 's/^## /### /'
+  echo
+  echo "## Kotlin"
+  echo
+  echo "$KOTLIN_RESULT" | sed 's/^## /### /'
 } >"$OUT"
 # Paths inside the repository, written relative to it.
 sed -i "s|$ROOT/||g" "$OUT"

@@ -1,6 +1,7 @@
 // Peer 1: ajv (JSON Schema draft 2020-12 of the request body, compiled once) + the
 // hand-written rules of rules.mjs with libphonenumber-js/max.
 
+import { readFileSync } from 'node:fs'
 import Ajv2020 from 'ajv/dist/2020.js'
 import { cachedPhoneProblem, crossFieldIssues } from './rules.mjs'
 
@@ -72,84 +73,10 @@ export function ajvFull(body, context) {
 
 // ---- the context, for the traffic corpus (every request with its own context) ------------
 // What a server loaded for the send, as a JSON Schema of its records (types, required
-// fields, patterns; no range checks: context values are trusted).
+// fields, patterns; no range checks: context values are trusted). It lives in
+// bench/corpus/context.schema.json, the one file the Node and the Kotlin peers both validate with.
 
-const timestamp = { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}[Tt ]\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?([Zz]|[+-]\\d{2}:\\d{2})$' }
-const strings = { type: 'array', items: { type: 'string' } }
-const pathwayVersion = { anyOf: [{ type: 'integer', minimum: 0 }, { type: 'string' }] }
-const channelConfig = nullable({
-  type: 'object',
-  properties: {
-    webhook: nullable({ type: 'string' }),
-    request_data: nullable({ type: 'object' }),
-    time_out: nullable({ type: 'number' }),
-    timeout_action: nullable({ type: 'string' }),
-    timeout_message: nullable({ type: 'string' }),
-    warning_time: nullable({ type: 'number' }),
-    warning_message: nullable({ type: 'string' }),
-    messaging_service_sid: nullable({ type: 'string' }),
-    objective: nullable({ type: 'string' }),
-    tools: nullable({ type: 'array' }),
-    temperature: nullable({ type: 'number' }),
-    pathway_id: nullable({ type: 'string' }),
-    pathway_version: nullable(pathwayVersion),
-    start_node_id: nullable({ type: 'string' }),
-    restart_after_end_call: nullable({ type: 'boolean' }),
-    timezone: nullable({ type: 'string' }),
-    summary_prompt: nullable({ type: 'string' }),
-    disposition_ids: nullable(strings),
-    citation_schema_ids: nullable(strings),
-  },
-})
-
-export const contextSchema = {
-  type: 'object',
-  properties: {
-    now: nullable(timestamp),
-    account: nullable({ type: 'object', required: ['numbers'], properties: { numbers: { type: 'array', items: e164 } } }),
-    number: nullable({
-      type: 'object',
-      required: ['phone_number'],
-      properties: { phone_number: e164, sms_config: channelConfig, whatsapp_config: channelConfig, imessage_config: channelConfig },
-    }),
-    persona: nullable({
-      type: 'object',
-      required: ['id'],
-      properties: {
-        id: { type: 'string' },
-        production: channelConfig,
-        draft: channelConfig,
-        number_settings: nullable({
-          type: 'object',
-          properties: { pathway_id: nullable({ type: 'string' }), pathway_version: nullable(pathwayVersion), start_node_id: nullable({ type: 'string' }) },
-        }),
-      },
-    }),
-    conversation: nullable({
-      type: 'object',
-      required: ['id', 'active'],
-      properties: {
-        id: { type: 'string' },
-        active: { type: 'boolean' },
-        channel: nullable({ enum: ['sms', 'whatsapp', 'imessage'] }),
-        pathway_id: nullable({ type: 'string' }),
-        pathway_version: nullable(pathwayVersion),
-        current_node_id: nullable({ type: 'string' }),
-        overrides: nullable({
-          type: 'object',
-          properties: {
-            time_out: nullable({ type: 'number' }),
-            timeout_message: nullable({ type: 'string' }),
-            warning_time: nullable({ type: 'number' }),
-            warning_message: nullable({ type: 'string' }),
-          },
-        }),
-        last_user_message_at: nullable(timestamp),
-      },
-    }),
-    idempotency: nullable({ type: 'object', required: ['key', 'fingerprint'], properties: { key: { type: 'string' }, fingerprint: { type: 'string' } } }),
-  },
-}
+export const contextSchema = JSON.parse(readFileSync(new URL('../../corpus/context.schema.json', import.meta.url), 'utf8'))
 export const validateContext = ajv.compile(contextSchema)
 
 /** Schema only: are the body and its context well-typed? */
