@@ -346,7 +346,7 @@ fun main(argv: Array<String>) {
     }
     lines += listOf(
         "",
-        "- Goal `check(request, context)` ≤ 2.0 × `check(request)`: ${f(ours / alone)} × (${verdict(ours <= 2 * alone)}).",
+        "- Goal Kotlin `check(request, context)` ≤ 2.0 × `check(request)`: ${f(ours / alone)} × (${verdict(ours <= 2 * alone)}).",
         "- `check(request, context)` against the peer (Jackson + json-schema-validator + libphonenumber, cached, " +
             "+ rules): " +
             "${f(ours / peerTime)} × its time (the peer takes ${f(peerTime / ours)} × as long).",
