@@ -22,7 +22,8 @@
 #    over ~1,000,000 checks (the corpus streamed 50 times through stdin); and
 #    `smsrules batch --documents` over the traffic corpus (each line a whole document with its
 #    own context) with --jobs 1 and --jobs 2;
-# then writes bench/RESULTS.md (machine, versions, date, load, medians, ratios, this command).
+# then writes bench/RESULTS.md (machine, versions, date, load, medians, ratios, this command)
+# and redraws the book's performance page from it (docs/diagrams.py).
 #
 # --quick: fewer rounds, part of the traffic corpus and a 200,000-check stream (for trying
 # the script, not for results).
@@ -359,3 +360,5 @@ for line in open(sys.argv[1], encoding='utf-8'):
 # Paths inside the repository, written relative to it.
 sed -i "s|$ROOT/||g" "$OUT"
 echo "wrote $OUT" >&2
+# The book's performance page and chart are drawn from the committed results.
+if [ "$OUT" = "$ROOT/bench/RESULTS.md" ]; then python3 docs/diagrams.py >&2; fi

@@ -283,6 +283,7 @@ def bench_tables():
         "### Rust core on the traffic corpus\n\n" + first_table_after(results, "## Rust core on the traffic corpus"),
         "### Python on the traffic corpus\n\n" + first_table_after(results, "### Python on the traffic corpus"),
         "### Node on the traffic corpus\n\n" + first_table_after(results, "### Node on the traffic corpus"),
+        "### Kotlin (JVM) on the traffic corpus\n\n" + first_table_after(results, "### Kotlin (JVM) on the traffic corpus"),
         "### Python against pydantic and fastjsonschema (one shared context)\n\n" + first_table_after(results, "### Python: smsrules vs"),
         "### Node against ajv and zod (one shared context)\n\n" + first_table_after(results, "### Node: smsrules vs"),
     ]
