@@ -13,6 +13,8 @@
 
 #[path = "../../tests/support/hostile.rs"]
 mod hostile;
+#[path = "../../tests/support/vectors.rs"]
+mod vectors;
 
 use serde_json::{json, Value};
 use std::error::Error;
@@ -24,10 +26,10 @@ fn main() -> Result<(), Box<dyn Error>> {
         return Err("usage: native_envelopes TESTS_DIR OUT.json".into());
     };
     let tests = PathBuf::from(tests);
-    let vectors = vector_envelopes(&tests.join("conformance/vectors"))?;
     let repo = tests
         .parent()
         .ok_or("TESTS_DIR must be the repository's tests directory")?;
+    let vectors = vector_envelopes(repo);
     let hostile = hostile::load(repo)
         .iter()
         .map(|case| {
@@ -49,28 +51,17 @@ fn main() -> Result<(), Box<dyn Error>> {
     Ok(())
 }
 
-fn vector_envelopes(dir: &Path) -> Result<Vec<Value>, Box<dyn Error>> {
-    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)?
-        .map(|e| e.map(|e| e.path()))
-        .collect::<Result<_, _>>()?;
-    files.retain(|path| path.extension().is_some_and(|ext| ext == "json"));
-    files.sort();
-    let mut answers = Vec::new();
-    for file in &files {
-        let cases: Vec<Value> = serde_json::from_str(&std::fs::read_to_string(file)?)?;
-        for case in cases {
-            let id = case.get("id").and_then(Value::as_str).ok_or("a vector without an id")?;
-            let document = match (case.get("input_text").and_then(Value::as_str), case.get("input")) {
-                (Some(text), _) => text.to_owned(),
-                (None, Some(input)) => input.to_string(),
-                (None, None) => return Err(format!("vector {id} has neither input nor input_text").into()),
-            };
+/// Each vector's document text, the envelope `check_json` gives it, and whether an object
+/// entry can take the vector as it is (as the Node tests decide).
+fn vector_envelopes(repo: &Path) -> Vec<Value> {
+    vectors::load(repo)
+        .iter()
+        .map(|(_, case)| {
+            let document = vectors::document_text(case);
             let envelope = smsrules::check_json(&document);
-            // Whether an object entry can take the vector as it is (as the Node tests decide).
             let object =
                 case.get("input").is_some() && !case.get("only_json").and_then(Value::as_bool).unwrap_or(false);
-            answers.push(json!({ "id": id, "document": document, "envelope": envelope, "object": object }));
-        }
-    }
-    Ok(answers)
+            json!({ "id": case["id"], "document": document, "envelope": envelope, "object": object })
+        })
+        .collect()
 }

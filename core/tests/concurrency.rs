@@ -5,6 +5,9 @@
 // Test helpers, like tests, fail by panicking.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::panic)]
 
+#[path = "../../tests/support/vectors.rs"]
+mod vectors;
+
 use serde_json::Value;
 use smsrules::{check, check_json, Body, Document};
 use std::path::PathBuf;
@@ -22,21 +25,10 @@ struct Entry {
 }
 
 fn corpus() -> Vec<Entry> {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../tests/conformance/vectors");
-    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|e| e == "json"))
-        .collect();
-    files.sort();
-    let mut entries = Vec::new();
-    for file in files {
-        let list: Value = serde_json::from_str(&std::fs::read_to_string(&file).unwrap()).unwrap();
-        for case in list.as_array().unwrap() {
-            let text = match case.get("input_text") {
-                Some(Value::String(t)) => t.clone(),
-                _ => case["input"].to_string(),
-            };
+    let repo = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..");
+    vectors::load(&repo)
+        .iter()
+        .map(|(_, case)| {
             let typed = (case["only_json"] != Value::Bool(true) && case.get("input_text").is_none()).then(|| {
                 let input = &case["input"];
                 let mut doc = Document::new(Body::Value(input["request"].clone()));
@@ -45,14 +37,13 @@ fn corpus() -> Vec<Entry> {
                 doc = doc.with_options_value(input.get("options").cloned());
                 doc
             });
-            entries.push(Entry {
+            Entry {
                 id: case["id"].as_str().unwrap().to_owned(),
-                text,
+                text: vectors::document_text(case),
                 typed,
-            });
-        }
-    }
-    entries
+            }
+        })
+        .collect()
 }
 
 /// The answers for one entry: the `check_json` text and the typed envelope's text.

@@ -8,41 +8,17 @@
     reason = "test code"
 )]
 
+#[path = "../../tests/support/vectors.rs"]
+mod vectors;
+
 use serde_json::{json, Value};
 use smsrules::{check, check_json, Body, Code, Document, PreparedContext};
 use std::path::PathBuf;
-
-fn vectors_dir() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../tests/conformance/vectors")
-}
+use vectors::document_text;
 
 /// Every case, with the file it came from.
 fn load_cases() -> Vec<(String, Value)> {
-    let mut files: Vec<PathBuf> = std::fs::read_dir(vectors_dir())
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|e| e == "json"))
-        .collect();
-    files.sort();
-    let mut cases = Vec::new();
-    for file in files {
-        let text = std::fs::read_to_string(&file).unwrap();
-        let list: Value = serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", file.display()));
-        for case in list
-            .as_array()
-            .unwrap_or_else(|| panic!("{} is not an array", file.display()))
-        {
-            cases.push((file.file_name().unwrap().to_string_lossy().into_owned(), case.clone()));
-        }
-    }
-    cases
-}
-
-fn document_text(case: &Value) -> String {
-    match case.get("input_text") {
-        Some(Value::String(t)) => t.clone(),
-        _ => serde_json::to_string(&case["input"]).unwrap(),
-    }
+    vectors::load(&PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(".."))
 }
 
 fn issue_matches(actual: &Value, expected: &Value) -> bool {

@@ -14,6 +14,8 @@
 mod envelope;
 #[path = "../../tests/support/hostile.rs"]
 mod hostile;
+#[path = "../../tests/support/vectors.rs"]
+mod vectors;
 
 use serde_json::{json, Value};
 use std::path::PathBuf;
@@ -31,22 +33,10 @@ fn leaks_of(text: &str) -> Vec<String> {
 }
 
 fn conformance_documents() -> Vec<(String, String)> {
-    let dir = repo().join("tests/conformance/vectors");
-    let mut docs = Vec::new();
-    for entry in std::fs::read_dir(dir).unwrap() {
-        let path = entry.unwrap().path();
-        if path.extension().is_some_and(|e| e == "json") {
-            let list: Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
-            for case in list.as_array().unwrap() {
-                let text = match case.get("input_text") {
-                    Some(Value::String(t)) => t.clone(),
-                    _ => case["input"].to_string(),
-                };
-                docs.push((case["id"].as_str().unwrap().to_owned(), text));
-            }
-        }
-    }
-    docs
+    vectors::load(&repo())
+        .iter()
+        .map(|(_, case)| (case["id"].as_str().unwrap().to_owned(), vectors::document_text(case)))
+        .collect()
 }
 
 #[test]

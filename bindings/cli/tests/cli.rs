@@ -8,6 +8,9 @@
     reason = "test code"
 )]
 
+#[path = "../../../tests/support/vectors.rs"]
+mod vectors;
+
 use serde_json::Value;
 use std::io::Write;
 use std::path::PathBuf;
@@ -42,16 +45,7 @@ fn repo() -> PathBuf {
 }
 
 fn vectors() -> Vec<Value> {
-    let dir = repo().join("tests/conformance/vectors");
-    let mut cases = Vec::new();
-    for entry in std::fs::read_dir(dir).unwrap() {
-        let path = entry.unwrap().path();
-        if path.extension().is_some_and(|e| e == "json") {
-            let list: Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
-            cases.extend(list.as_array().unwrap().iter().cloned());
-        }
-    }
-    cases
+    vectors::load(&repo()).into_iter().map(|(_, case)| case).collect()
 }
 
 #[test]
@@ -59,10 +53,7 @@ fn every_vector_through_check_input_matches_the_core() {
     let cases = vectors();
     assert!(cases.len() > 10);
     for case in cases {
-        let doc = match case.get("input_text") {
-            Some(Value::String(t)) => t.clone(),
-            _ => serde_json::to_string(&case["input"]).unwrap(),
-        };
+        let doc = vectors::document_text(&case);
         let out = smsrules(&["check", "--compact", "--input", "-"], &doc);
         let stdout = String::from_utf8(out.stdout).unwrap();
         assert_eq!(stdout.trim_end(), smsrules::check_json(&doc), "{}", case["id"]);
@@ -78,10 +69,7 @@ fn every_vector_through_check_input_matches_the_core() {
 fn batch_documents_answers_every_vector_line_as_the_core() {
     let mut lines: Vec<Vec<u8>> = Vec::new();
     for case in vectors() {
-        let doc = match case.get("input_text") {
-            Some(Value::String(t)) => t.clone(),
-            _ => serde_json::to_string(&case["input"]).unwrap(),
-        };
+        let doc = vectors::document_text(&case);
         // A line is what a JSONL file can hold.
         if !doc.contains('\n') && !doc.contains('\r') {
             lines.push(doc.into_bytes());

@@ -17,6 +17,9 @@
     reason = "test code"
 )]
 
+#[path = "../../../tests/support/vectors.rs"]
+mod vectors;
+
 use serde_json::Value;
 use smsrules::{check_json, Code};
 use std::collections::BTreeMap;
@@ -61,23 +64,12 @@ struct Vector {
 }
 
 fn load_vectors() -> Vec<Vector> {
-    let dir = root().join("tests/conformance/vectors");
-    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|e| e == "json"))
-        .collect();
-    files.sort();
-    let mut vectors = Vec::new();
-    for file in files {
-        let list: Value = serde_json::from_str(&std::fs::read_to_string(&file).unwrap()).unwrap();
-        for case in list.as_array().unwrap() {
-            let (document, shown) = match case.get("input_text") {
-                Some(Value::String(text)) => (text.clone(), text.clone()),
-                _ => (
-                    serde_json::to_string(&case["input"]).unwrap(),
-                    serde_json::to_string_pretty(&case["input"]).unwrap(),
-                ),
+    vectors::load(&root())
+        .iter()
+        .map(|(_, case)| {
+            let shown = match case.get("input_text") {
+                Some(Value::String(text)) => text.clone(),
+                _ => serde_json::to_string_pretty(&case["input"]).unwrap(),
             };
             let codes = |key: &str| -> Vec<String> {
                 case["expect"][key]
@@ -85,18 +77,17 @@ fn load_vectors() -> Vec<Vector> {
                     .map(|list| list.iter().map(|issue| issue[2].as_str().unwrap().to_owned()).collect())
                     .unwrap_or_default()
             };
-            vectors.push(Vector {
+            Vector {
                 id: case["id"].as_str().unwrap().to_owned(),
                 why: case["why"].as_str().unwrap().to_owned(),
                 only_json: case.get("only_json") == Some(&Value::Bool(true)),
-                document,
+                document: vectors::document_text(case),
                 shown,
                 errors: codes("errors"),
                 warnings: codes("warnings"),
-            });
-        }
-    }
-    vectors
+            }
+        })
+        .collect()
 }
 
 fn envelope(document: &str) -> Value {
