@@ -133,8 +133,9 @@ fn convert_extras(
     extras.faults.extend(converter.into_faults());
     // A context object is judged once, as a prepared context (the same answers): a batch's
     // checks share it, and a check's plan, built when `plan` is first read, does not read it
-    // again.
-    if let Some(value) = context_value {
+    // again. With an answer already fixed (a part over the converter's bound) nothing is
+    // judged, so neither is the context.
+    if let Some(value) = context_value.filter(|_| extras.answer.is_none()) {
         extras.prepared_context = Some(Arc::new(PreparedContext::new(value, &extras.faults)));
     }
     Ok(extras)
