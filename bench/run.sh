@@ -60,9 +60,9 @@ rm -f "$WORK/python-traffic.md" "$WORK/node-traffic.md" "$WORK/kotlin-traffic.md
 CORPUS="$ROOT/bench/corpus"
 SMSRULES="$TARGET/release/smsrules"
 if [ "$QUICK" = 1 ]; then
-  ROUNDS_RUST=3; ROUNDS_PY=3; ROUNDS_NODE=3; REPEATS=10; RUNS=10; TRAFFIC_LIMIT=2000
+  ROUNDS_RUST=3; ROUNDS_PY=3; ROUNDS_NODE=3; ROUNDS_KOTLIN=3; REPEATS=10; RUNS=10; TRAFFIC_LIMIT=2000
 else
-  ROUNDS_RUST=9; ROUNDS_PY=10; ROUNDS_NODE=9; REPEATS=50; RUNS=40; TRAFFIC_LIMIT=20000
+  ROUNDS_RUST=9; ROUNDS_PY=10; ROUNDS_NODE=9; ROUNDS_KOTLIN=9; REPEATS=50; RUNS=40; TRAFFIC_LIMIT=20000
 fi
 # The shared-context benches were the whole suite once; fewer rounds keep the run short.
 ROUNDS_SHARED_PY=$(( ROUNDS_PY > 6 ? 6 : ROUNDS_PY ))
@@ -122,7 +122,7 @@ fi
 KOTLIN_RESULT="skipped (--skip-kotlin)"
 if [ "$KOTLIN_PART" = 1 ]; then
   log "Kotlin: release library and bench/kotlin"
-  bash bench/kotlin/run.sh --rounds "$ROUNDS_NODE" --limit "$TRAFFIC_LIMIT" --out "$WORK/kotlin-traffic.md" >&2
+  bash bench/kotlin/run.sh --rounds "$ROUNDS_KOTLIN" --limit "$TRAFFIC_LIMIT" --out "$WORK/kotlin-traffic.md" >&2
   KOTLIN_RESULT="$(cat "$WORK/kotlin-traffic.md")"
 fi
 
